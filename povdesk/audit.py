@@ -1,0 +1,120 @@
+"""The audit trail: append-only and hash-chained.
+
+Each entry's hash is SHA-256 over its content and the previous entry's hash, so editing,
+removing or reordering any entry breaks the chain from that point on. The last seq and
+hash are also kept in the `meta` table, so cutting entries off the end is caught too.
+(The database itself refuses UPDATE and DELETE on the log: see the first migration.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, str):
+        return str(value)  # plain str, not a CodeList member
+    return value
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(
+    *,
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    row_id: str,
+    before: str,
+    after: str,
+    rev: int,
+    origin: str,
+    prev_hash: str,
+) -> str:
+    body = canonical(
+        [seq, _utc_text(at), actor, action, entity, row_id, before, after, rev, origin, prev_hash]
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _utc_text(at: dt.datetime) -> str:
+    # SQLite hands datetimes back without an offset; hash the same text either way.
+    if at.tzinfo is not None:
+        at = at.astimezone(dt.UTC).replace(tzinfo=None)
+    return at.isoformat()
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int
+    kind: str  # edited / missing_or_reordered / truncated
+    zh: str
+    en: str
+
+
+def verify_chain(
+    rows: Iterable[tuple[int, dt.datetime, str, str, str, str, str, str, int, str, str, str]],
+    head: tuple[int, str] | None,
+) -> list[Problem]:
+    """`rows`: (seq, at, actor, action, entity, row_id, before, after, rev, origin,
+    prev_hash, hash) in seq order; `head`: the (seq, hash) recorded in meta."""
+    problems: list[Problem] = []
+    prev = GENESIS
+    expected_seq = 1
+    last: tuple[int, str] = (0, GENESIS)
+    for seq, at, actor, action, entity, row_id, before, after, rev, origin, ph, h in rows:
+        if seq != expected_seq or ph != prev:
+            problems.append(
+                Problem(
+                    seq,
+                    "missing_or_reordered",
+                    f"审计日志第 {seq} 条之前的记录被删除或调换了顺序",
+                    f"Audit entries before #{seq} were removed or reordered",
+                )
+            )
+        recomputed = entry_hash(
+            seq=seq, at=at, actor=actor, action=action, entity=entity, row_id=row_id,
+            before=before, after=after, rev=rev, origin=origin, prev_hash=ph,
+        )
+        if recomputed != h:
+            problems.append(
+                Problem(
+                    seq,
+                    "edited",
+                    f"审计日志第 {seq} 条的内容被改动过",
+                    f"Audit entry #{seq} was edited",
+                )
+            )
+        prev = h
+        expected_seq = seq + 1
+        last = (seq, h)
+    if head is not None and head != last:
+        problems.append(
+            Problem(
+                head[0],
+                "truncated",
+                f"审计日志应有 {head[0]} 条,末尾的记录被删除或改动",
+                f"The audit log should end at entry #{head[0]}; entries at its end were "
+                "removed or changed",
+            )
+        )
+    return problems

@@ -1,0 +1,62 @@
+"""Errors split by who is to blame (as qutebrowser splits KnownError and BugError).
+
+A `UserError` is the user's world: a wrong file, a bad ID number, a refused exit. It
+carries a message in Chinese and English and is shown as is, never as a traceback.
+Anything else that escapes is a bug.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem the user can fix; `zh` and `en` are complete sentences."""
+
+    def __init__(self, zh: str, en: str, *, code: str = "user_error") -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+        self.code = code
+
+    def bilingual(self) -> str:
+        return f"{self.zh}\n{self.en}"
+
+
+class NotFound(UserError):
+    def __init__(self, what_zh: str, what_en: str, key: str) -> None:
+        super().__init__(f"找不到{what_zh}:{key}", f"No {what_en} found: {key}", code="not_found")
+
+
+class ValidationError(UserError):
+    """One or more field values break a rule; `problems` lists (field, zh, en)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        zh = ";".join(f"{f}:{z}" for f, z, _ in problems)
+        en = "; ".join(f"{f}: {e}" for f, _, e in problems)
+        super().__init__(f"数据不合规:{zh}", f"Invalid data: {en}", code="invalid")
+        self.problems = problems
+
+
+class SchemaTooNew(UserError):
+    def __init__(self, found: str, known: str) -> None:
+        super().__init__(
+            f"数据库由较新版本的 povdesk 创建(结构版本 {found},本程序只认识到 {known}),"
+            "请升级 povdesk 后再打开,数据未作任何改动。",
+            f"This database was made by a newer povdesk (schema {found}; this program knows up "
+            f"to {known}). Upgrade povdesk to open it; nothing was changed.",
+            code="schema_too_new",
+        )
+
+
+class ExitBlocked(UserError):
+    """The exit guard refused a status change; `findings` are the blocking ones."""
+
+    def __init__(self, household_no: str, reasons: list[tuple[str, str]]) -> None:
+        zh = ";".join(z for z, _ in reasons)
+        en = "; ".join(e for _, e in reasons)
+        super().__init__(
+            f"户 {household_no} 不能标记退出,仍有阻止退出的问题:{zh}。如确需退出,须由帮扶干部书面说明理由。",
+            f"Household {household_no} cannot be marked as exiting; blocking findings remain: "
+            f"{en}. An override needs a written reason by a named cadre.",
+            code="exit_blocked",
+        )
+        self.reasons = reasons

@@ -1,0 +1,116 @@
+"""One field, declared once (engineering.md practice 11).
+
+Each model column is declared with `fld(...)`, which records its Chinese and English
+label, unit, code list and sensitivity beside the column. Forms, PDFs, spreadsheets,
+roster import and bundles read `specs(Model)` instead of repeating labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, get_args
+
+from sqlmodel import Field
+
+from povdesk import codes as code_lists
+
+
+class Sensitivity(StrEnum):
+    """Why a field is personal data; such fields are masked or left off public documents."""
+
+    ID_NUMBER = "id_number"
+    BANK = "bank"
+    PHONE = "phone"
+    HEALTH = "health"
+    WELFARE = "welfare"  # 低保 / 特困 status
+    INCOME = "income"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    zh: str
+    en: str
+    kind: str  # str, int, float, bool, date, datetime, code, codes, money, json
+    unit: str | None
+    codes: type[code_lists.CodeList] | None
+    sensitive: Sensitivity | None
+    roster: str | None  # the national system's column header, where there is one
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+_KEY = "povdesk"
+
+
+def fld(
+    zh: str,
+    en: str,
+    default: Any = None,
+    *,
+    kind: str | None = None,
+    unit: str | None = None,
+    codes: type[code_lists.CodeList] | None = None,
+    multi: bool = False,
+    sensitive: Sensitivity | None = None,
+    roster: str | None = None,
+    **column: Any,
+) -> Any:
+    """A SQLModel Field carrying its declaration; `column` passes through to Field."""
+    if kind is None:
+        kind = ("codes" if multi else "code") if codes is not None else ""
+    meta = {
+        "zh": zh,
+        "en": en,
+        "kind": kind,
+        "unit": unit,
+        "codes": codes.__name__ if codes is not None else None,
+        "sensitive": sensitive.value if sensitive is not None else None,
+        "roster": roster,
+    }
+    if "default_factory" not in column:
+        column["default"] = default
+    return Field(schema_extra={"json_schema_extra": {_KEY: meta}}, **column)
+
+
+def money(zh: str, en: str, **kw: Any) -> Any:
+    """Money is integer fen (分), never floating point."""
+    kw.setdefault("sensitive", Sensitivity.INCOME)
+    return fld(zh, en, 0, kind="money", unit="分", **kw)
+
+
+def specs(model: type[Any]) -> list[FieldSpec]:
+    """The declared fields of a model, in declaration order (undeclared ones left out)."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict) or _KEY not in extra:
+            continue
+        meta: dict[str, Any] = extra[_KEY]  # type: ignore[assignment]
+        kind = meta["kind"] or _kind_of(info.annotation)
+        codes = getattr(code_lists, meta["codes"]) if meta["codes"] else None
+        sens = Sensitivity(meta["sensitive"]) if meta["sensitive"] else None
+        out.append(
+            FieldSpec(name, meta["zh"], meta["en"], kind, meta["unit"], codes, sens, meta["roster"])
+        )
+    return out
+
+
+def spec(model: type[Any], name: str) -> FieldSpec:
+    for s in specs(model):
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+def _kind_of(annotation: Any) -> str:
+    args = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
+    # datetime before date and bool before int: each is a subclass of the latter.
+    for kind, typ in (("datetime", dt.datetime), ("date", dt.date), ("bool", bool),
+                      ("int", int), ("float", float), ("str", str)):
+        if isinstance(args[0], type) and issubclass(args[0], typ):
+            return kind
+    return "json"

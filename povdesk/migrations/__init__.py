@@ -1,0 +1,1 @@
+"""Alembic migrations. Run through povdesk.store.schema, never by hand on a user's file."""

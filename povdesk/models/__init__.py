@@ -1,0 +1,104 @@
+"""SQLModel tables. Each `XData` class is the plain data services return; `X` is its table."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from povdesk.models.base import BOOKKEEPING, Synced, new_id, utcnow
+from povdesk.models.config import (
+    PovertyLine,
+    PovertyLineData,
+    ReferenceIncome,
+    ReferenceIncomeData,
+)
+from povdesk.models.household import (
+    ExitOverride,
+    ExitOverrideData,
+    Household,
+    HouseholdData,
+    LifeEvent,
+    LifeEventData,
+    StatusRecord,
+    StatusRecordData,
+)
+from povdesk.models.journal import AuditEntry, Meta, Tombstone
+from povdesk.models.member import Member, MemberData
+from povdesk.models.money import (
+    TRANSFER_FIELDS,
+    FundEntry,
+    FundEntryData,
+    Income,
+    IncomeData,
+    Measure,
+    MeasureData,
+)
+from povdesk.models.village import Cadre, CadreData, Pairing, PairingData, Village, VillageData
+from povdesk.models.work import Assessment, AssessmentData, Attachment, AttachmentData, Visit, VisitData
+
+# Synced entity name (its table name) -> (table class, plain data class), in an order
+# where every table comes after the ones it references (inserts in this order are safe).
+ENTITIES: dict[str, tuple[type[Synced], type[Synced]]] = {
+    "village": (Village, VillageData),
+    "cadre": (Cadre, CadreData),
+    "poverty_line": (PovertyLine, PovertyLineData),
+    "reference_income": (ReferenceIncome, ReferenceIncomeData),
+    "household": (Household, HouseholdData),
+    "member": (Member, MemberData),
+    "pairing": (Pairing, PairingData),
+    "exit_override": (ExitOverride, ExitOverrideData),
+    "status_record": (StatusRecord, StatusRecordData),
+    "life_event": (LifeEvent, LifeEventData),
+    "income": (Income, IncomeData),
+    "measure": (Measure, MeasureData),
+    "fund_entry": (FundEntry, FundEntryData),
+    "visit": (Visit, VisitData),
+    "assessment": (Assessment, AssessmentData),
+    "attachment": (Attachment, AttachmentData),
+}
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "BOOKKEEPING",
+    "ENTITIES",
+    "TRANSFER_FIELDS",
+    "Assessment",
+    "AssessmentData",
+    "Attachment",
+    "AttachmentData",
+    "AuditEntry",
+    "Cadre",
+    "CadreData",
+    "ExitOverride",
+    "ExitOverrideData",
+    "FundEntry",
+    "FundEntryData",
+    "Household",
+    "HouseholdData",
+    "Income",
+    "IncomeData",
+    "LifeEvent",
+    "LifeEventData",
+    "Measure",
+    "MeasureData",
+    "Member",
+    "MemberData",
+    "Meta",
+    "Pairing",
+    "PairingData",
+    "PovertyLine",
+    "PovertyLineData",
+    "ReferenceIncome",
+    "ReferenceIncomeData",
+    "StatusRecord",
+    "StatusRecordData",
+    "Synced",
+    "Tombstone",
+    "Visit",
+    "VisitData",
+    "Village",
+    "VillageData",
+    "metadata",
+    "new_id",
+    "utcnow",
+]

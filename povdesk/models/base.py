@@ -1,0 +1,34 @@
+"""What every synchronised row carries.
+
+Sync (a later issue designs the bundle format) needs, per row: a UUID key that two
+laptops can create without asking each other; `rev`, a Lamport clock value of the last
+change, so edits from two places can be ordered; and `origin`, the store that made that
+change, so concurrent edits can be told apart. Per-field history and "what changed since
+X" come from the audit log (its `seq`), deletions leave a `Tombstone`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class Synced(SQLModel):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    rev: int = Field(default=0, description="Lamport clock of the last change")
+    origin: str = Field(default="", max_length=32, description="store that made it")
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# Columns maintained by the store, never by a caller.
+BOOKKEEPING = frozenset({"id", "rev", "origin", "updated_at"})

@@ -1,0 +1,1 @@
+"""Pure rules: no database, no Qt. Inputs are plain data (see facts.py)."""

@@ -1,0 +1,42 @@
+"""Services: every change to the data goes through one of these, and so through a `Tx`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from povdesk.services.cadres import Cadres
+from povdesk.services.checks import Checks
+from povdesk.services.config import Config
+from povdesk.services.households import Households
+from povdesk.services.journal import Audit, Sync
+from povdesk.services.members import Members
+from povdesk.services.money import Funds, Incomes, Measures
+from povdesk.services.status import Status
+from povdesk.services.villages import Villages
+from povdesk.services.work import Assessments, Attachments, Visits
+
+if TYPE_CHECKING:
+    from povdesk.store.store import Store
+
+SERVICES = {
+    "villages": Villages,
+    "households": Households,
+    "members": Members,
+    "cadres": Cadres,
+    "incomes": Incomes,
+    "measures": Measures,
+    "funds": Funds,
+    "assessments": Assessments,
+    "visits": Visits,
+    "attachments": Attachments,
+    "status": Status,
+    "config": Config,
+    "checks": Checks,
+    "audit": Audit,
+    "sync": Sync,
+}
+
+
+def attach(store: Store) -> None:
+    for name, cls in SERVICES.items():
+        setattr(store, name, cls(store))

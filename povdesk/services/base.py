@@ -1,0 +1,68 @@
+"""What every service shares: reading rows as plain data, and the store it serves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import Select, Table
+from sqlalchemy.engine import Connection
+
+from povdesk.errors import NotFound
+from povdesk.models import ENTITIES, Synced
+from povdesk.store.tx import table
+
+if TYPE_CHECKING:
+    from povdesk.store.store import Store
+
+D = TypeVar("D", bound=Synced)
+
+
+def as_data(cls: type[D], row: Mapping[str, Any]) -> D:
+    """Plain data from a trusted database row (no re-validation: it was validated going in)."""
+    return cls.model_construct(**dict(row))
+
+
+def fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
+    return [as_data(cls, r) for r in conn.execute(stmt).mappings()]
+
+
+class Service:
+    entity: str = ""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def t(self) -> Table:
+        return table(self.entity)
+
+    @property
+    def data_cls(self) -> type[Synced]:
+        return ENTITIES[self.entity][1]
+
+    def _get_row(self, conn: Connection, row_id: str) -> dict[str, Any]:
+        row = conn.execute(self.t.select().where(self.t.c.id == row_id)).mappings().first()
+        if row is None:
+            zh, en = NAMES.get(self.entity, (self.entity, self.entity))
+            raise NotFound(zh, en, row_id)
+        return dict(row)
+
+
+NAMES: dict[str, tuple[str, str]] = {
+    "village": ("村", "village"),
+    "household": ("户", "household"),
+    "member": ("家庭成员", "member"),
+    "cadre": ("干部", "cadre"),
+    "measure": ("帮扶措施", "measure"),
+    "fund_entry": ("资金记录", "fund entry"),
+    "visit": ("走访记录", "visit"),
+    "attachment": ("附件", "attachment"),
+    "assessment": ("核查记录", "assessment"),
+    "income": ("收入记录", "income record"),
+    "pairing": ("结对记录", "pairing"),
+}
+
+
+def ids(rows: Iterable[Synced]) -> list[str]:
+    return [r.id for r in rows]

@@ -1,0 +1,155 @@
+"""Households: create, edit, find, and load whole files for the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Table, or_, select
+from sqlalchemy.engine import Connection
+
+from povdesk.codes import HouseholdStatus
+from povdesk.errors import NotFound, UserError
+from povdesk.models import (
+    AssessmentData,
+    ExitOverrideData,
+    FundEntryData,
+    HouseholdData,
+    IncomeData,
+    MeasureData,
+    MemberData,
+    PairingData,
+    StatusRecordData,
+    VisitData,
+)
+from povdesk.rules.facts import HouseholdFile
+from povdesk.services.base import Service, as_data, fetch
+from povdesk.store.tx import table
+
+# HouseholdFile attribute -> entity, for loading a file in one query per entity.
+FILE_PARTS: dict[str, str] = {
+    "members": "member",
+    "incomes": "income",
+    "assessments": "assessment",
+    "measures": "measure",
+    "funds": "fund_entry",
+    "pairings": "pairing",
+    "visits": "visit",
+    "overrides": "exit_override",
+    "statuses": "status_record",
+}
+_PART_TYPES: dict[str, type[Any]] = {
+    "members": MemberData,
+    "incomes": IncomeData,
+    "assessments": AssessmentData,
+    "measures": MeasureData,
+    "funds": FundEntryData,
+    "pairings": PairingData,
+    "visits": VisitData,
+    "overrides": ExitOverrideData,
+    "statuses": StatusRecordData,
+}
+
+
+class Households(Service):
+    entity = "household"
+
+    def create(self, values: dict[str, Any], *, year: int | None = None) -> HouseholdData:
+        values = dict(values)
+        values.setdefault("village_id", self.store.villages.default_id())
+        status = values.setdefault("status", HouseholdStatus.POOR.value)
+        if not str(values.get("number", "")).strip():
+            raise UserError("户编号不能为空", "The household number is required", code="invalid")
+        if self.find(values["number"], village_id=values["village_id"]) is not None:
+            raise UserError(f"户编号 {values['number']} 已存在",
+                            f"Household number {values['number']} already exists",
+                            code="duplicate")
+        with self.store.tx() as tx:
+            row = tx.insert("household", values)
+            tx.insert("status_record", {
+                "household_id": row["id"], "status": status,
+                "year": year or dt.date.today().year, "reason": "建档立卡",
+                "decided_by": tx.actor,
+            })
+        return as_data(HouseholdData, row)
+
+    def update(self, household_id: str, values: dict[str, Any]) -> HouseholdData:
+        if "status" in values:
+            raise UserError(
+                "状态只能通过状态变更(含退出核查)修改。",
+                "The status changes only through a status change (with the exit guard).",
+                code="use_status_service",
+            )
+        with self.store.tx() as tx:
+            return as_data(HouseholdData, tx.update("household", household_id, values))
+
+    def find(self, key: str, *, village_id: str | None = None) -> HouseholdData | None:
+        """By id or 户编号."""
+        t = self.t
+        stmt = select(t).where(or_(t.c.id == key, t.c.number == key))
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        with self.store.read() as conn:
+            rows = fetch(conn, stmt, HouseholdData)
+        if len(rows) > 1:
+            raise UserError(f"户编号 {key} 在多个村出现,请用户 ID",
+                            f"Household number {key} exists in several villages; use the id",
+                            code="ambiguous")
+        return rows[0] if rows else None
+
+    def get(self, key: str) -> HouseholdData:
+        found = self.find(key)
+        if found is None:
+            raise NotFound("户", "household", key)
+        return found
+
+    def all(self, village_id: str | None = None) -> list[HouseholdData]:
+        t = self.t
+        stmt = select(t).order_by(t.c.number)
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        with self.store.read() as conn:
+            return fetch(conn, stmt, HouseholdData)
+
+    def file(self, key: str) -> HouseholdFile:
+        hh = self.get(key)
+        return self.files(household_ids=[hh.id])[0]
+
+    def files(self, *, village_id: str | None = None,
+              household_ids: list[str] | None = None) -> list[HouseholdFile]:
+        """Whole files for many households in one query per record kind (no N+1)."""
+        t = self.t
+        stmt = select(t).order_by(t.c.number)
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        if household_ids is not None:
+            stmt = stmt.where(t.c.id.in_(household_ids))
+        with self.store.read() as conn:
+            out = {h.id: HouseholdFile(h) for h in fetch(conn, stmt, HouseholdData)}
+            if not out:
+                return []
+            scope = None if household_ids is None and village_id is None else list(out)
+            for attr, entity in FILE_PARTS.items():
+                for hid, item in _children(conn, table(entity), _PART_TYPES[attr], scope):
+                    if hid in out:
+                        getattr(out[hid], attr).append(item)
+        return list(out.values())
+
+
+def _children(conn: Connection, t: Table, cls: type[Any], scope: list[str] | None
+              ) -> list[tuple[str, Any]]:
+    stmt = select(t)
+    order = [c for c in ("date", "year", "at", "start") if c in t.c]
+    stmt = stmt.order_by(*(t.c[c] for c in order), t.c.rev)
+    rows: list[tuple[str, Any]] = []
+    if scope is None:
+        for r in conn.execute(stmt).mappings():
+            rows.append((r["household_id"], as_data(cls, r)))
+        return rows
+    # Chunked IN lists: SQLite caps the number of bound parameters.
+    for i in range(0, len(scope), 500):
+        chunk = scope[i:i + 500]
+        for r in conn.execute(stmt.where(t.c.household_id.in_(chunk))).mappings():
+            rows.append((r["household_id"], as_data(cls, r)))
+    return rows
+

@@ -1,0 +1,248 @@
+"""The one place every change goes through (Anki's Collection, with OpChanges).
+
+A `Tx` is a write transaction. Each insert, update or delete it makes
+- validates the values against the model's types and code lists,
+- stamps the row with the next Lamport clock value (`rev`) and this store's id (`origin`),
+- appends a hash-chained audit entry (actor, time, entity, before, after),
+- leaves a tombstone for a deletion,
+- and is recorded in `changes`, which the store hands to its listeners after commit.
+
+Rows travel as plain dicts through Core statements: no ORM object is ever bound to a
+session, and bulk work (roster import, demo village) stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pydantic
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from povdesk import audit
+from povdesk.codes import CodeList
+from povdesk.errors import UserError, ValidationError
+from povdesk.fields import specs
+from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
+
+# Records that are never deleted: people leave through life events, money through
+# reversing entries, statuses and overrides are history.
+UNDELETABLE = frozenset(
+    {"village", "household", "member", "fund_entry", "status_record", "exit_override",
+     "life_event", "income"}
+)
+APPEND_ONLY = frozenset({"fund_entry"})
+
+AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
+META = Meta.__table__  # type: ignore[attr-defined]
+TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
+
+
+def table(entity: str) -> Table:
+    return ENTITIES[entity][0].__table__  # type: ignore[attr-defined, no-any-return]
+
+
+@dataclass
+class Changes:
+    """What a transaction changed, by entity: the GUI refreshes only what it shows."""
+
+    created: dict[str, set[str]] = field(default_factory=dict)
+    updated: dict[str, set[str]] = field(default_factory=dict)
+    deleted: dict[str, set[str]] = field(default_factory=dict)
+
+    def note(self, kind: str, entity: str, row_id: str) -> None:
+        getattr(self, kind).setdefault(entity, set()).add(row_id)
+
+    def touched(self, entity: str) -> set[str]:
+        out: set[str] = set()
+        for part in (self.created, self.updated, self.deleted):
+            out |= part.get(entity, set())
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+@cache
+def _code_fields(entity: str) -> tuple[tuple[str, type[CodeList], bool], ...]:
+    return tuple(
+        (s.name, s.codes, s.kind == "codes")
+        for s in specs(ENTITIES[entity][1])
+        if s.codes is not None
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, CodeList):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def check_codes(entity: str, values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """Code-list membership, which the column types alone cannot say."""
+    problems = []
+    for name, codes, multi in _code_fields(entity):
+        if name not in values or values[name] is None:
+            continue
+        for v in values[name] if multi else [values[name]]:
+            if codes.lookup(v) is None or codes.lookup(v) != v:
+                problems.append((name, f"代码 {v!r} 不在代码表中", f"unknown code {v!r}"))
+    return problems
+
+
+def validate(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Types through the pydantic data class; codes through the code lists."""
+    data_cls = ENTITIES[entity][1]
+    try:
+        data = data_cls.model_validate(values)
+    except pydantic.ValidationError as exc:
+        raise ValidationError(
+            [(".".join(str(p) for p in e["loc"]), "值的类型或格式不对", e["msg"])
+             for e in exc.errors()]
+        ) from None
+    problems = check_codes(entity, values)
+    if problems:
+        raise ValidationError(problems)
+    return data.model_dump()
+
+
+class Tx:
+    def __init__(self, conn: Connection, actor: str, store_id: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.store_id = store_id
+        self.changes = Changes()
+        meta = dict(conn.execute(select(META.c.key, META.c.value)).all())
+        self._clock = int(meta.get("lamport", "0"))
+        self._seq = int(meta.get("audit_seq", "0"))
+        self._hash = meta.get("audit_hash", audit.GENESIS)
+        self._now = utcnow()
+        self._pending: list[dict[str, Any]] = []
+
+    # -- reads -----------------------------------------------------------------------
+    def get(self, entity: str, row_id: str) -> dict[str, Any] | None:
+        t = table(entity)
+        row = self.conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row is not None else None
+
+    # -- writes ----------------------------------------------------------------------
+    def insert(self, entity: str, values: Mapping[str, Any], *, trusted: bool = False
+               ) -> dict[str, Any]:
+        return self.insert_many(entity, [values], trusted=trusted)[0]
+
+    def insert_many(self, entity: str, rows: Iterable[Mapping[str, Any]], *,
+                    trusted: bool = False) -> list[dict[str, Any]]:
+        """`trusted` skips pydantic validation for rows the caller built and checked."""
+        out = []
+        for values in rows:
+            clean = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
+            if trusted:
+                problems = check_codes(entity, clean)
+                if problems:
+                    raise ValidationError(problems)
+                data_cls = ENTITIES[entity][1]
+                row = data_cls.model_construct(**clean).model_dump()
+            else:
+                row = validate(entity, clean)
+            row.update(rev=self._tick(), origin=self.store_id, updated_at=self._now)
+            self._log("create", entity, row["id"], {}, _payload(row), row["rev"])
+            self.changes.note("created", entity, row["id"])
+            out.append(row)
+        if out:
+            self.conn.execute(insert(table(entity)), out)
+        return out
+
+    def update(self, entity: str, row_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Apply the changed fields; nothing is written when nothing changes."""
+        if entity in APPEND_ONLY:
+            raise _refuse(entity, "修改", "edited")
+        current = self.get(entity, row_id)
+        if current is None:
+            raise UserError(f"记录不存在:{entity} {row_id}", f"No such record: {entity} {row_id}",
+                            code="not_found")
+        wanted = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING}
+        unknown = set(wanted) - set(current)
+        if unknown:
+            raise ValidationError([(k, "没有这个字段", "no such field") for k in sorted(unknown)])
+        merged = validate(entity, {**current, **wanted})
+        changed = {k: merged[k] for k in wanted if merged[k] != current[k]}
+        if not changed:
+            return current
+        rev = self._tick()
+        stamp = {"rev": rev, "origin": self.store_id, "updated_at": self._now}
+        t = table(entity)
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**changed, **stamp))
+        before = {k: current[k] for k in changed}
+        self._log("update", entity, row_id, before, changed, rev)
+        self.changes.note("updated", entity, row_id)
+        return {**current, **changed, **stamp}
+
+    def delete(self, entity: str, row_id: str) -> None:
+        if entity in UNDELETABLE:
+            raise _refuse(entity, "删除", "deleted")
+        current = self.get(entity, row_id)
+        if current is None:
+            return
+        rev = self._tick()
+        t = table(entity)
+        self.conn.execute(delete(t).where(t.c.id == row_id))
+        self.conn.execute(
+            insert(TOMBSTONE).values(id=row_id, entity=entity, rev=rev, origin=self.store_id,
+                                     at=self._now)
+        )
+        self._log("delete", entity, row_id, _payload(current), {}, rev)
+        self.changes.note("deleted", entity, row_id)
+
+    def set_meta(self, key: str, value: str) -> None:
+        exists = self.conn.execute(select(META.c.key).where(META.c.key == key)).first()
+        if exists:
+            self.conn.execute(update(META).where(META.c.key == key).values(value=value))
+        else:
+            self.conn.execute(insert(META).values(key=key, value=value))
+
+    def finish(self) -> None:
+        """Called once before commit: persist the clock and the audit head."""
+        self.set_meta("lamport", str(self._clock))
+        self.set_meta("audit_seq", str(self._seq))
+        self.set_meta("audit_hash", self._hash)
+        if self._pending:
+            self.conn.execute(insert(AUDIT), self._pending)
+            self._pending = []
+
+    # -- internals -------------------------------------------------------------------
+    def _tick(self) -> int:
+        self._clock += 1
+        return self._clock
+
+    def _log(self, action: str, entity: str, row_id: str, before: Mapping[str, Any],
+             after: Mapping[str, Any], rev: int) -> None:
+        self._seq += 1
+        b, a = audit.canonical(before), audit.canonical(after)
+        h = audit.entry_hash(seq=self._seq, at=self._now, actor=self.actor, action=action,
+                             entity=entity, row_id=row_id, before=b, after=a, rev=rev,
+                             origin=self.store_id, prev_hash=self._hash)
+        self._pending.append(dict(seq=self._seq, at=self._now, actor=self.actor, action=action,
+                                  entity=entity, row_id=row_id, before=b, after=a, rev=rev,
+                                  origin=self.store_id, prev_hash=self._hash, hash=h))
+        self._hash = h
+        if len(self._pending) >= 5000:  # keep memory flat during bulk work
+            self.conn.execute(insert(AUDIT), self._pending)
+            self._pending = []
+
+
+def _payload(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("rev", "origin", "updated_at")}
+
+
+def _refuse(entity: str, verb_zh: str, verb_en: str) -> UserError:
+    return UserError(
+        f"{entity} 记录不能{verb_zh}:按规定只能追加(如冲销分录、生活事件、状态记录)。",
+        f"{entity} records cannot be {verb_en}: they are append-only (use a reversing "
+        "entry, a life event or a new status record).",
+        code="append_only",
+    )

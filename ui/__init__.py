@@ -1,0 +1,1 @@
+"""The Qt GUI (PySide6). Holds no business rule of its own."""
