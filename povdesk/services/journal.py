@@ -35,7 +35,7 @@ class Audit(Service):
             rows = conn.execute(
                 select(c.seq, c.at, c.actor, c.action, c.entity, c.row_id, c.before, c.after,
                        c.rev, c.origin, c.prev_hash, c.hash).order_by(c.seq)
-            ).tuples()
+            )
             return audit.verify_chain(rows, head)
 
     def history(self, entity: str, row_id: str) -> list[dict[str, Any]]:

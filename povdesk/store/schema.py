@@ -6,6 +6,7 @@ transaction (a failure leaves it as it was); one made by a newer povdesk is refu
 
 from __future__ import annotations
 
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -45,13 +46,34 @@ def current(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def peek_sqlite(path: Path) -> str | None:
+    """The revision of a SQLite file, read without changing a byte of it (read-only, no
+    WAL switch): a file from a newer povdesk is refused exactly as it was found."""
+    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        has = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    finally:
+        con.close()
+
+
+def refuse_if_newer(found: str | None) -> None:
+    if found is not None and found not in known_revisions():
+        raise SchemaTooNew(found, head())
+
+
 def ensure(engine: Engine) -> bool:
     """Bring the database to the head revision; return True when anything was done."""
     found = current(engine)
     if found == head():
         return False
-    if found is not None and found not in known_revisions():
-        raise SchemaTooNew(found, head())
+    refuse_if_newer(found)
     cfg = _config()
     with engine.execution_options(**{WRITE: True}).begin() as conn:
         cfg.attributes["connection"] = conn

@@ -8,6 +8,7 @@ After every committed transaction it tells its listeners what changed.
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,6 +95,11 @@ class Store:
                 raise UserError(f"无法创建数据目录:{exc}", f"Cannot create the data folder: {exc}",
                                 code="disk") from None
             self.files = FileStore(path.with_name(path.name + ".files"))
+            if path.exists() and path.stat().st_size > 0:
+                try:
+                    schema.refuse_if_newer(schema.peek_sqlite(path))
+                except sqlite3.DatabaseError as exc:
+                    raise _not_a_database(self.target, exc) from None
         else:
             self.files = FileStore(default_db_path().parent / "files")
         self.engine = make_engine(self.target)
@@ -102,12 +108,7 @@ class Store:
             schema.ensure(self.engine)
         except (OperationalError, DBAPIError) as exc:
             self.engine.dispose()
-            raise UserError(
-                f"无法打开数据库(文件损坏或不是 povdesk 数据库):{self.target}",
-                f"Cannot open the database (damaged, or not a povdesk database): {self.target}"
-                f" ({exc.orig})",
-                code="bad_database",
-            ) from None
+            raise _not_a_database(self.target, exc.orig) from None
         except BaseException:
             self.engine.dispose()
             raise
@@ -130,7 +131,7 @@ class Store:
     # -- identity --------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
         with self.read() as conn:
-            return dict(conn.execute(select(META.c.key, META.c.value)).tuples().all())
+            return dict(conn.execute(select(META.c.key, META.c.value)).all())
 
     @property
     def role(self) -> StoreRole | None:
@@ -169,6 +170,14 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _not_a_database(target: str, why: object) -> UserError:
+    return UserError(
+        f"无法打开数据库(文件损坏或不是 povdesk 数据库):{target}",
+        f"Cannot open the database (damaged, or not a povdesk database): {target} ({why})",
+        code="bad_database",
+    )
 
 
 def _storage_error(exc: OperationalError) -> Exception:

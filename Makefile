@@ -1,0 +1,45 @@
+# The two set-up commands of the README are `make run` and `make test`; both create
+# .venv and install what they need on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := .demo/demo-village.sqlite
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test check lint typecheck bench demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: start povdesk on a demo village (made on first run)
+run: $(STAMP) $(DEMO)
+	$(BIN)/povdesk summary --db $(DEMO)
+
+$(DEMO): | $(STAMP)
+	mkdir -p $(dir $(DEMO))
+	$(BIN)/povdesk demo --db $(DEMO) --households 120 --seed 1
+
+## test: the whole suite, offscreen
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## check: lint, types and tests (what CI runs)
+check: lint typecheck test
+
+## bench: speed figures as ratios against baselines measured in the same run
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The command line: everything the GUI does is possible here too, without a display."""

@@ -1,0 +1,311 @@
+"""One function per command; each returns an exit code (see main.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from povdesk.cli.render import emit_json, table, yuan
+from povdesk.codes import CodeList, Dimension, HouseholdCategory, HouseholdStatus, StoreRole
+from povdesk.errors import UserError
+from povdesk.fields import specs
+from povdesk.models import HouseholdData, MemberData
+from povdesk.rules.facts import RuleContext
+from povdesk.rules.income import per_capita
+from povdesk.services.checks import HouseholdCheck, summarise
+from povdesk.services.status import Override
+from povdesk.store import Store, default_db_path
+
+OK, FAILED = 0, 1
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    store = Store(args.db or default_db_path(), create=create)
+    if getattr(args, "actor", None):
+        store.actor = args.actor
+    if not create and store.role is None:
+        store.close()
+        raise UserError("数据库尚未初始化,请先运行 povdesk init 或 povdesk demo。",
+                        "The database is not initialised; run povdesk init or povdesk demo.",
+                        code="not_initialised")
+    return store
+
+
+def context(store: Store, args: argparse.Namespace) -> RuleContext:
+    return store.config.context(year=getattr(args, "year", None))
+
+
+def label(codes: type[CodeList], value: str | None, lang: str) -> str:
+    found = codes.lookup(value) if value else None
+    return found.label(lang) if found else ""
+
+
+# -- init and demo -------------------------------------------------------------------
+def init(args: argparse.Namespace) -> int:
+    role = StoreRole(args.role)
+    if role is StoreRole.COUNTY and (len(args.code) != 6 or not args.code.isdigit()):
+        raise UserError(f"县代码应为 6 位数字:{args.code}",
+                        f"A county code has 6 digits: {args.code}", code="invalid")
+    with open_store(args, create=True) as store:
+        store.villages.init_store(role, args.code, args.name)
+        say(f"已创建 {role.zh} 数据库:{store.target}\nCreated a {role.en} database: {store.target}")
+    return OK
+
+
+def demo(args: argparse.Namespace) -> int:
+    from povdesk.demo.generator import init_and_generate
+
+    if args.households < 1 or args.households > 200_000:
+        raise UserError("户数应在 1 到 200000 之间", "households must be 1..200000",
+                        code="invalid")
+    target = Path(args.db) if args.db else default_db_path()
+    if target.exists() and target.stat().st_size > 0:
+        raise UserError(f"文件已存在,演示村只写入新文件:{target}",
+                        f"The file exists; a demo village is only written to a new file: {target}",
+                        code="exists")
+    with open_store(args, create=True) as store:
+        stats = init_and_generate(store, households=args.households, seed=args.seed,
+                                  code=args.code)
+        say(f"演示村已生成 / demo village made: {store.target}\n{stats}")
+    return OK
+
+
+# -- reading -------------------------------------------------------------------------
+def _row(c: HouseholdCheck, lang: str) -> dict[str, Any]:
+    h = c.household
+    return {
+        "id": h.id,
+        "number": h.number,
+        "head": c.head_name,
+        "group": h.group,
+        "category": h.category,
+        "category_label": label(HouseholdCategory, h.category, lang),
+        "status": h.status,
+        "status_label": label(HouseholdStatus, h.status, lang),
+        "size": c.size,
+        "ready": c.readiness.ready,
+        "blocking": c.blocking_count,
+        "priority": c.priority,
+    }
+
+
+def list_(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        checks = store.checks.evaluate(ctx=context(store, args))
+    rows = [_row(c, args.lang) for c in checks]
+    if args.json:
+        emit_json(rows)
+        return OK
+    zh = args.lang == "zh"
+    heads = (["户编号", "户主", "村民小组", "属性", "状态", "人数", "可退出", "阻止项", "优先度"] if zh else
+             ["No.", "Head", "Group", "Category", "Status", "Size", "Ready", "Blocking",
+              "Priority"])
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    print(table(heads, [[r["number"], r["head"], r["group"], r["category_label"],
+                         r["status_label"], r["size"], yes if r["ready"] else no, r["blocking"],
+                         r["priority"]] for r in rows]))
+    say(f"共 {len(rows)} 户 / {len(rows)} households")
+    return OK
+
+
+def check(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        ctx = context(store, args)
+        if args.household:
+            checks = [store.checks.household(args.household, ctx)]
+        else:
+            checks = store.checks.evaluate(ctx=ctx)
+    found = [(c.household.number, f) for c in checks for f in c.findings]
+    if args.json:
+        emit_json([{"household_number": n, **f.as_dict()} for n, f in found])
+        return OK
+    zh = args.lang == "zh"
+    print(table(["户编号", "维度", "阻止退出", "级别", "代码", "说明"] if zh else
+                ["No.", "Dimension", "Blocking", "Severity", "Code", "Message"],
+                [[n, f.dimension.label(args.lang), ("是" if zh else "yes") if f.blocking else "",
+                  f.severity.label(args.lang), f.code, f.zh if zh else f.en] for n, f in found]))
+    blocking = sum(1 for _, f in found if f.blocking)
+    say(f"共 {len(found)} 条问题,其中 {blocking} 条阻止退出 / {len(found)} findings, "
+        f"{blocking} blocking")
+    return OK
+
+
+def summary(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        ctx = context(store, args)
+        checks = store.checks.evaluate(ctx=ctx)
+        home = store.villages.home()
+        funds = store.funds.total()
+    s = summarise(checks, ctx.today)
+    data = {"village": home.name if home else "", "code": home.code if home else "",
+            "assessment_year": ctx.year, **s.__dict__, "funds_total": funds}
+    if args.json:
+        emit_json(data)
+        return OK
+    zh = args.lang == "zh"
+    status_lines = [f"  {HouseholdStatus(k).label(args.lang)}: {v}"
+                    for k, v in s.by_status.items() if v]
+    short = [f"  {Dimension(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
+    title = (f"{data['village']}({data['code']}){ctx.year} 年度概况" if zh else
+             f"{data['village']} ({data['code']}) summary for {ctx.year}")
+    print("\n".join([
+        title,
+        (f"户数 {s.households},在户人口 {s.members}" if zh else
+         f"{s.households} households, {s.members} people"),
+        "按状态 / by status:", *status_lines,
+        (f"达到退出标准 {s.ready} 户;拟退出但未达标 {s.proposed_not_ready} 户;"
+         f"已脱贫但有问题(疑似虚假脱贫){s.false_exits} 户" if zh else
+         f"meet the exit standard: {s.ready}; proposed but not ready: "
+         f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
+         f"{s.false_exits}"),
+        "短板(户数)/ shortfalls (households):", *short,
+        (f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;资金合计 {yuan(funds)} 元"
+         if zh else f"overdue measures: {s.overdue_measures}; overrides: {s.overrides}; "
+         f"funds disbursed: {yuan(funds)} yuan"),
+    ]))
+    return OK
+
+
+def show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        ctx = context(store, args)
+        file = store.households.file(args.household)
+        c = store.checks.household(file.household.id, ctx)
+    incomes = []
+    for inc in file.incomes:
+        row = inc.model_dump()
+        if file.size:
+            row["per_capita_net"] = per_capita(inc, file.size)
+        row["poverty_line"] = ctx.poverty_lines.get(inc.year)
+        incomes.append(row)
+    data = {
+        "household": file.household.model_dump(),
+        "head": c.head_name, "size": c.size, "ready": c.readiness.ready,
+        "priority": c.priority, "key_groups": sorted(c.groups),
+        "members": [m.model_dump() for m in file.members],
+        "incomes": incomes,
+        "findings": [f.as_dict() for f in c.findings],
+        **{part: [x.model_dump() for x in getattr(file, part)]
+           for part in ("assessments", "measures", "funds", "pairings", "visits",
+                        "overrides", "statuses")},
+    }
+    if args.json:
+        emit_json(data)
+        return OK
+    print(_show_text(file.household, file.members, c, args.lang))
+    return OK
+
+
+def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck,
+               lang: str) -> str:
+    out = []
+    for spec in specs(HouseholdData):
+        value = getattr(h, spec.name)
+        if value in (None, "", [], False) and spec.kind != "money":
+            continue
+        if spec.codes is not None:
+            items = value if isinstance(value, list) else [value]
+            value = "、".join(label(spec.codes, v, lang) for v in items)
+        out.append(f"{spec.label(lang)}: {value}{spec.unit or ''}")
+    out.append("")
+    member_specs = [s for s in specs(MemberData) if s.name in (
+        "name", "sex", "id_number", "birth_date", "relation", "school_status", "health",
+        "labour", "presence")]
+    rows = []
+    for m in members:
+        row = []
+        for s in member_specs:
+            v = getattr(m, s.name)
+            if s.codes is not None:
+                v = "、".join(label(s.codes, x, lang) for x in (v if isinstance(v, list) else [v]))
+            row.append(v if v is not None else "")
+        rows.append(row)
+    out.append(table([s.label(lang) for s in member_specs], rows))
+    out.append("")
+    ready = ("达到退出标准" if c.readiness.ready else "未达到退出标准") if lang == "zh" else (
+        "meets the exit standard" if c.readiness.ready else "does not meet the exit standard")
+    out.append(ready)
+    for f in c.findings:
+        mark = "✗" if f.blocking else "·"
+        out.append(f" {mark} [{f.dimension.label(lang)}] {f.zh if lang == 'zh' else f.en}")
+    return "\n".join(out)
+
+
+# -- changing ------------------------------------------------------------------------
+def status(args: argparse.Namespace) -> int:
+    try:
+        target = HouseholdStatus.parse(args.to)
+    except ValueError:
+        raise UserError(f"未知状态:{args.to}", f"Unknown status: {args.to}",
+                        code="invalid") from None
+    with open_store(args) as store:
+        override = None
+        if args.override_cadre or args.override_reason:
+            if not (args.override_cadre and args.override_reason):
+                raise UserError("书面放行需同时给出干部和理由",
+                                "An override needs both a cadre and a reason", code="invalid")
+            override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
+        store.status.change(args.household, target, reason=args.reason, override=override)
+        say(f"已改为 {target.zh} / status set to {target.en}")
+    return OK
+
+
+def _cadre_id(store: Store, key: str) -> str:
+    by_name = store.cadres.find(key)
+    if len(by_name) == 1:
+        return by_name[0].id
+    if len(by_name) > 1:
+        raise UserError(f"有多位干部叫 {key},请用 id", f"Several cadres are called {key}; use "
+                        "the id", code="ambiguous")
+    return store.cadres.get(key).id
+
+
+def roster_import(args: argparse.Namespace) -> int:
+    from povdesk.roster.importer import RosterRejected, import_roster
+
+    with open_store(args) as store:
+        try:
+            report = import_roster(store, args.file, dry_run=args.dry_run)
+        except RosterRejected as exc:
+            if args.json:
+                emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
+            else:
+                for p in exc.problems:
+                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh} / row {p.row} "
+                        f"[{p.column}] {p.value!r}: {p.en}")
+            raise
+    if args.json:
+        emit_json(report.as_dict())
+    else:
+        print("\n".join(report.lines(args.lang)))
+    return OK
+
+
+def roster_template(args: argparse.Namespace) -> int:
+    from povdesk.roster.template import write_template
+
+    write_template(args.out)
+    say(f"模板已写入 / template written: {args.out}")
+    return OK
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        problems = store.audit.verify()
+        count = store.audit.count()
+    if args.json:
+        emit_json({"entries": count, "problems": [p.__dict__ for p in problems]})
+    for p in problems:
+        say(f"#{p.seq} {p.zh} / {p.en}")
+    if problems:
+        say(f"审计日志校验失败:{len(problems)} 处问题 / audit log verification failed: "
+            f"{len(problems)} problems")
+        return FAILED
+    say(f"审计日志完好,共 {count} 条 / audit log intact, {count} entries")
+    return OK

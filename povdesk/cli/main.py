@@ -1,0 +1,152 @@
+"""Entry point: parse arguments, run one command, map errors to exit codes.
+
+Exit codes: 0 done; 1 a verification failed (e.g. the audit chain is broken); 2 bad
+input or usage, with a clear zh/en message and never a traceback; 3 an internal error
+(a bug), with the traceback written to the log file the message names.
+JSON goes to stdout, messages to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import platformdirs
+
+from povdesk import __version__
+from povdesk.cli import commands
+from povdesk.errors import UserError
+
+OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"povdesk: 参数有误 / bad arguments: {message}", file=sys.stderr)
+        raise SystemExit(BAD_INPUT)
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="povdesk", description="povdesk 精准扶贫驻村工作台 / village poverty-"
+               "alleviation work desk")
+    p.add_argument("--version", action="version", version=f"povdesk {__version__}")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+
+    def db(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--db", help="数据库文件或 URL / database file or URL "
+                        "(默认 default: 用户数据目录 the user data folder)")
+        sp.add_argument("--actor", help="操作人(写入审计日志)/ who is working (for the audit log)")
+
+    sp = sub.add_parser("init", help="新建数据库 / create a database")
+    db(sp)
+    sp.add_argument("--role", choices=("village", "county"), required=True)
+    sp.add_argument("--code", required=True, help="村代码(12位)或县代码 / village or county code")
+    sp.add_argument("--name", required=True)
+    sp.set_defaults(func=commands.init)
+
+    sp = sub.add_parser("demo", help="生成演示村 / make a demo village")
+    db(sp)
+    sp.add_argument("--households", type=int, default=120)
+    sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--code", help="12 位村代码 / 12-digit village code")
+    sp.set_defaults(func=commands.demo)
+
+    for name, func, text in (("list", commands.list_, "户列表 / list households"),
+                             ("check", commands.check, "核查全部问题 / all findings"),
+                             ("summary", commands.summary, "全村概况 / village summary")):
+        sp = sub.add_parser(name, help=text)
+        db(sp)
+        sp.add_argument("--json", action="store_true")
+        sp.add_argument("--year", type=int, help="评估年度(默认上一年)/ assessment year")
+        if name == "check":
+            sp.add_argument("--household", help="只查一户 / one household (id or 户编号)")
+        sp.set_defaults(func=func)
+
+    sp = sub.add_parser("show", help="查看一户 / show one household")
+    db(sp)
+    sp.add_argument("household", help="户 id 或户编号 / household id or number")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--year", type=int)
+    sp.set_defaults(func=commands.show)
+
+    sp = sub.add_parser("status", help="变更状态(含退出核查)/ change status (exit guard)")
+    db(sp)
+    sp.add_argument("household")
+    sp.add_argument("to", help="未脱贫 / 拟退出 / 已脱贫 / 返贫 / 销号 (或代码 or code)")
+    sp.add_argument("--reason", default="")
+    sp.add_argument("--override-cadre", help="书面放行的干部(id 或姓名)/ cadre overriding")
+    sp.add_argument("--override-reason", help="书面放行理由 / written override reason")
+    sp.set_defaults(func=commands.status)
+
+    roster = sub.add_parser("roster", help="花名册导入与模板 / roster import and template")
+    rsub = roster.add_subparsers(dest="roster_command", parser_class=Parser, required=True)
+    sp = rsub.add_parser("import", help="导入花名册 / import a roster (.xlsx / .csv)")
+    db(sp)
+    sp.add_argument("file", type=Path)
+    sp.add_argument("--dry-run", action="store_true")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=commands.roster_import)
+    sp = rsub.add_parser("template", help="空白模板 / empty template")
+    sp.add_argument("--out", type=Path, required=True)
+    sp.set_defaults(func=commands.roster_template)
+
+    aud = sub.add_parser("audit", help="审计日志 / audit log")
+    asub = aud.add_subparsers(dest="audit_command", parser_class=Parser, required=True)
+    sp = asub.add_parser("verify", help="校验审计链 / verify the audit chain")
+    db(sp)
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=commands.audit_verify)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return no_command(parser)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"povdesk: {exc.zh}\npovdesk: {exc.en}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("povdesk: 已中断 / interrupted", file=sys.stderr)
+        return BAD_INPUT
+    except Exception:
+        log = write_crash_log()
+        print(f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
+              f"povdesk: internal error; please send this log to the developers: {log}",
+              file=sys.stderr)
+        return BUG
+
+
+def no_command(parser: argparse.ArgumentParser) -> int:
+    """Bare `povdesk` will start the GUI (next issue); until then it says what works."""
+    print("povdesk: 图形界面尚未提供,可使用以下命令行功能。\n"
+          "povdesk: the graphical interface is not available yet; the command line below "
+          "works.\n", file=sys.stderr)
+    parser.print_help(sys.stderr)
+    return OK
+
+
+def write_crash_log() -> Path:
+    folder = Path(platformdirs.user_log_dir("povdesk", appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+        return path
+    except OSError:
+        traceback.print_exc()
+        return Path("<stderr>")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

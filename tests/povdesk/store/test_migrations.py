@@ -1,0 +1,91 @@
+"""Schema versions: old files upgrade, newer files are refused, models match migrations."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from povdesk.errors import SchemaTooNew, UserError
+from povdesk.models import metadata
+from povdesk.store import Store
+from povdesk.store import schema
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_first_schema_file_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "schema-0001.sqlite", db)
+    with Store(db) as store:
+        assert schema.current(store.engine) == schema.head()
+        hh = store.households.get("4203231052010001")
+        members = store.members.of(hh.id)
+        assert sorted(m.name for m in members) == ["向德明", "田秀英"]
+        assert store.incomes.of(hh.id)[0].wages == 600000
+        assert store.funds.total() == 2000000
+        assert store.audit.verify() == []
+        # and the upgraded store still takes new work
+        store.incomes.set(hh.id, 2020, {"wages": 700000})
+        assert store.audit.verify() == []
+
+
+def test_database_newer_than_the_app_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    shutil.copy(DATA / "schema-0001.sqlite", db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(SchemaTooNew) as err:
+        Store(db)
+    assert "9999_from_the_future" in err.value.zh and "newer povdesk" in err.value.en
+    assert db.read_bytes() == before
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.sqlite", create=True) as store, store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diffs == []
+
+
+def test_failed_upgrade_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    """An upgrade is one transaction: a failure half-way leaves an empty file empty."""
+    from alembic import command
+
+    real = command.upgrade
+
+    def broken(cfg, rev):  # type: ignore[no-untyped-def]
+        real(cfg, rev)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(command, "upgrade", broken)
+    db = tmp_path / "half.sqlite"
+    with pytest.raises(RuntimeError):
+        Store(db, create=True)
+    con = sqlite3.connect(db)
+    tables = con.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    con.close()
+    assert tables == []
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "photo.sqlite"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 this is a jpeg, not a database" * 100)
+    with pytest.raises(UserError) as err:
+        Store(bad)
+    assert err.value.code == "bad_database"
+    assert "无法打开数据库" in err.value.zh
+
+
+def test_missing_file_is_not_created_without_asking(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as err:
+        Store(tmp_path / "nope.sqlite")
+    assert err.value.code == "no_database"
+    assert not (tmp_path / "nope.sqlite").exists()
