@@ -92,8 +92,17 @@ def verify_chain(
                 )
             )
         recomputed = entry_hash(
-            seq=seq, at=at, actor=actor, action=action, entity=entity, row_id=row_id,
-            before=before, after=after, rev=rev, origin=origin, prev_hash=ph,
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            row_id=row_id,
+            before=before,
+            after=after,
+            rev=rev,
+            origin=origin,
+            prev_hash=ph,
         )
         if recomputed != h:
             problems.append(

@@ -8,11 +8,11 @@ import can read them.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Self
 
 
-class CodeList(str, Enum):
+class CodeList(StrEnum):
     """A str enum whose value is the stable code, with `zh`, `en` and `aliases`."""
 
     zh: str
@@ -26,9 +26,6 @@ class CodeList(str, Enum):
         obj.en = en
         obj.aliases = aliases
         return obj
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
@@ -84,8 +81,20 @@ class HouseholdCategory(CodeList):
 
     ORDINARY = "1", "一般贫困户", "Ordinary poor household", "一般户"
     DIBAO = "2", "低保贫困户", "Minimum-living-allowance household", "低保户"
-    TEKUN = "3", "特困供养贫困户", "Destitute-support household", "五保贫困户", "五保户", "特困供养户"
-    DIBAO_TEKUN = "4", "低保特困供养贫困户", "Allowance and destitute-support household", "低保特困供养"
+    TEKUN = (
+        "3",
+        "特困供养贫困户",
+        "Destitute-support household",
+        "五保贫困户",
+        "五保户",
+        "特困供养户",
+    )
+    DIBAO_TEKUN = (
+        "4",
+        "低保特困供养贫困户",
+        "Allowance and destitute-support household",
+        "低保特困供养",
+    )
 
 
 class IdStandard(CodeList):
@@ -155,10 +164,25 @@ class SchoolStatus(CodeList):
     NOT_STUDENT = "1", "非在校生", "Not in school", "否", "不在校"
     PRESCHOOL = "2", "学前教育", "Pre-school", "学前", "幼儿园"
     PRIMARY = (
-        "3", "小学", "Primary school", "小学一年级", "小学二年级", "小学三年级",
-        "小学四年级", "小学五年级", "小学六年级",
+        "3",
+        "小学",
+        "Primary school",
+        "小学一年级",
+        "小学二年级",
+        "小学三年级",
+        "小学四年级",
+        "小学五年级",
+        "小学六年级",
     )
-    JUNIOR = "4", "初中", "Junior secondary (grades 7-9)", "初中(七至九年级)", "七年级", "八年级", "九年级"
+    JUNIOR = (
+        "4",
+        "初中",
+        "Junior secondary (grades 7-9)",
+        "初中(七至九年级)",
+        "七年级",
+        "八年级",
+        "九年级",
+    )
     SENIOR = "5", "高中", "Senior secondary", "高中一年级", "高中二年级", "高中三年级"
     VOCATIONAL = "6", "中职", "Secondary vocational", "中职一年级", "中职二年级", "中职三年级"
     HIGHER_VOCATIONAL = "7", "高职", "Higher vocational", "高职一年级", "高职二年级", "高职三年级"

@@ -54,7 +54,8 @@ class ExitBlocked(UserError):
         zh = ";".join(z for z, _ in reasons)
         en = "; ".join(e for _, e in reasons)
         super().__init__(
-            f"户 {household_no} 不能标记退出,仍有阻止退出的问题:{zh}。如确需退出,须由帮扶干部书面说明理由。",
+            f"户 {household_no} 不能标记退出,仍有阻止退出的问题:{zh}。"
+            "如确需退出,须由帮扶干部书面说明理由。",
             f"Household {household_no} cannot be marked as exiting; blocking findings remain: "
             f"{en}. An override needs a written reason by a named cadre.",
             code="exit_blocked",

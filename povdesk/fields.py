@@ -89,7 +89,7 @@ def specs(model: type[Any]) -> list[FieldSpec]:
         extra = info.json_schema_extra
         if not isinstance(extra, dict) or _KEY not in extra:
             continue
-        meta: dict[str, Any] = extra[_KEY]  # type: ignore[assignment]
+        meta: dict[str, Any] = extra[_KEY]
         kind = meta["kind"] or _kind_of(info.annotation)
         codes = getattr(code_lists, meta["codes"]) if meta["codes"] else None
         sens = Sensitivity(meta["sensitive"]) if meta["sensitive"] else None
@@ -109,8 +109,14 @@ def spec(model: type[Any], name: str) -> FieldSpec:
 def _kind_of(annotation: Any) -> str:
     args = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
     # datetime before date and bool before int: each is a subclass of the latter.
-    for kind, typ in (("datetime", dt.datetime), ("date", dt.date), ("bool", bool),
-                      ("int", int), ("float", float), ("str", str)):
+    for kind, typ in (
+        ("datetime", dt.datetime),
+        ("date", dt.date),
+        ("bool", bool),
+        ("int", int),
+        ("float", float),
+        ("str", str),
+    ):
         if isinstance(args[0], type) and issubclass(args[0], typ):
             return kind
     return "json"

@@ -31,9 +31,11 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
         store.actor = args.actor
     if not create and store.role is None:
         store.close()
-        raise UserError("数据库尚未初始化,请先运行 povdesk init 或 povdesk demo。",
-                        "The database is not initialised; run povdesk init or povdesk demo.",
-                        code="not_initialised")
+        raise UserError(
+            "数据库尚未初始化,请先运行 povdesk init 或 povdesk demo。",
+            "The database is not initialised; run povdesk init or povdesk demo.",
+            code="not_initialised",
+        )
     return store
 
 
@@ -48,10 +50,13 @@ def label(codes: type[CodeList], value: str | None, lang: str) -> str:
 
 # -- init and demo -------------------------------------------------------------------
 def init(args: argparse.Namespace) -> int:
-    role = StoreRole(args.role)
+    role = StoreRole.parse(args.role)
     if role is StoreRole.COUNTY and (len(args.code) != 6 or not args.code.isdigit()):
-        raise UserError(f"县代码应为 6 位数字:{args.code}",
-                        f"A county code has 6 digits: {args.code}", code="invalid")
+        raise UserError(
+            f"县代码应为 6 位数字:{args.code}",
+            f"A county code has 6 digits: {args.code}",
+            code="invalid",
+        )
     with open_store(args, create=True) as store:
         store.villages.init_store(role, args.code, args.name)
         say(f"已创建 {role.zh} 数据库:{store.target}\nCreated a {role.en} database: {store.target}")
@@ -62,16 +67,16 @@ def demo(args: argparse.Namespace) -> int:
     from povdesk.demo.generator import init_and_generate
 
     if args.households < 1 or args.households > 200_000:
-        raise UserError("户数应在 1 到 200000 之间", "households must be 1..200000",
-                        code="invalid")
+        raise UserError("户数应在 1 到 200000 之间", "households must be 1..200000", code="invalid")
     target = Path(args.db) if args.db else default_db_path()
     if target.exists() and target.stat().st_size > 0:
-        raise UserError(f"文件已存在,演示村只写入新文件:{target}",
-                        f"The file exists; a demo village is only written to a new file: {target}",
-                        code="exists")
+        raise UserError(
+            f"文件已存在,演示村只写入新文件:{target}",
+            f"The file exists; a demo village is only written to a new file: {target}",
+            code="exists",
+        )
     with open_store(args, create=True) as store:
-        stats = init_and_generate(store, households=args.households, seed=args.seed,
-                                  code=args.code)
+        stats = init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
         say(f"演示村已生成 / demo village made: {store.target}\n{stats}")
     return OK
 
@@ -103,13 +108,31 @@ def list_(args: argparse.Namespace) -> int:
         emit_json(rows)
         return OK
     zh = args.lang == "zh"
-    heads = (["户编号", "户主", "村民小组", "属性", "状态", "人数", "可退出", "阻止项", "优先度"] if zh else
-             ["No.", "Head", "Group", "Category", "Status", "Size", "Ready", "Blocking",
-              "Priority"])
+    heads = (
+        ["户编号", "户主", "村民小组", "属性", "状态", "人数", "可退出", "阻止项", "优先度"]
+        if zh
+        else ["No.", "Head", "Group", "Category", "Status", "Size", "Ready", "Blocking", "Priority"]
+    )
     yes, no = ("是", "否") if zh else ("yes", "no")
-    print(table(heads, [[r["number"], r["head"], r["group"], r["category_label"],
-                         r["status_label"], r["size"], yes if r["ready"] else no, r["blocking"],
-                         r["priority"]] for r in rows]))
+    print(
+        table(
+            heads,
+            [
+                [
+                    r["number"],
+                    r["head"],
+                    r["group"],
+                    r["category_label"],
+                    r["status_label"],
+                    r["size"],
+                    yes if r["ready"] else no,
+                    r["blocking"],
+                    r["priority"],
+                ]
+                for r in rows
+            ],
+        )
+    )
     say(f"共 {len(rows)} 户 / {len(rows)} households")
     return OK
 
@@ -126,13 +149,29 @@ def check(args: argparse.Namespace) -> int:
         emit_json([{"household_number": n, **f.as_dict()} for n, f in found])
         return OK
     zh = args.lang == "zh"
-    print(table(["户编号", "维度", "阻止退出", "级别", "代码", "说明"] if zh else
-                ["No.", "Dimension", "Blocking", "Severity", "Code", "Message"],
-                [[n, f.dimension.label(args.lang), ("是" if zh else "yes") if f.blocking else "",
-                  f.severity.label(args.lang), f.code, f.zh if zh else f.en] for n, f in found]))
+    print(
+        table(
+            ["户编号", "维度", "阻止退出", "级别", "代码", "说明"]
+            if zh
+            else ["No.", "Dimension", "Blocking", "Severity", "Code", "Message"],
+            [
+                [
+                    n,
+                    f.dimension.label(args.lang),
+                    ("是" if zh else "yes") if f.blocking else "",
+                    f.severity.label(args.lang),
+                    f.code,
+                    f.zh if zh else f.en,
+                ]
+                for n, f in found
+            ],
+        )
+    )
     blocking = sum(1 for _, f in found if f.blocking)
-    say(f"共 {len(found)} 条问题,其中 {blocking} 条阻止退出 / {len(found)} findings, "
-        f"{blocking} blocking")
+    say(
+        f"共 {len(found)} 条问题,其中 {blocking} 条阻止退出 / {len(found)} findings, "
+        f"{blocking} blocking"
+    )
     return OK
 
 
@@ -143,32 +182,57 @@ def summary(args: argparse.Namespace) -> int:
         home = store.villages.home()
         funds = store.funds.total()
     s = summarise(checks, ctx.today)
-    data = {"village": home.name if home else "", "code": home.code if home else "",
-            "assessment_year": ctx.year, **s.__dict__, "funds_total": funds}
+    data = {
+        "village": home.name if home else "",
+        "code": home.code if home else "",
+        "assessment_year": ctx.year,
+        **s.__dict__,
+        "funds_total": funds,
+    }
     if args.json:
         emit_json(data)
         return OK
     zh = args.lang == "zh"
-    status_lines = [f"  {HouseholdStatus(k).label(args.lang)}: {v}"
-                    for k, v in s.by_status.items() if v]
-    short = [f"  {Dimension(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
-    title = (f"{data['village']}({data['code']}){ctx.year} 年度概况" if zh else
-             f"{data['village']} ({data['code']}) summary for {ctx.year}")
-    print("\n".join([
-        title,
-        (f"户数 {s.households},在户人口 {s.members}" if zh else
-         f"{s.households} households, {s.members} people"),
-        "按状态 / by status:", *status_lines,
-        (f"达到退出标准 {s.ready} 户;拟退出但未达标 {s.proposed_not_ready} 户;"
-         f"已脱贫但有问题(疑似虚假脱贫){s.false_exits} 户" if zh else
-         f"meet the exit standard: {s.ready}; proposed but not ready: "
-         f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
-         f"{s.false_exits}"),
-        "短板(户数)/ shortfalls (households):", *short,
-        (f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;资金合计 {yuan(funds)} 元"
-         if zh else f"overdue measures: {s.overdue_measures}; overrides: {s.overrides}; "
-         f"funds disbursed: {yuan(funds)} yuan"),
-    ]))
+    status_lines = [
+        f"  {HouseholdStatus.parse(k).label(args.lang)}: {v}" for k, v in s.by_status.items() if v
+    ]
+    short = [f"  {Dimension.parse(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
+    title = (
+        f"{data['village']}({data['code']}){ctx.year} 年度概况"
+        if zh
+        else f"{data['village']} ({data['code']}) summary for {ctx.year}"
+    )
+    print(
+        "\n".join(
+            [
+                title,
+                (
+                    f"户数 {s.households},在户人口 {s.members}"
+                    if zh
+                    else f"{s.households} households, {s.members} people"
+                ),
+                "按状态 / by status:",
+                *status_lines,
+                (
+                    f"达到退出标准 {s.ready} 户;拟退出但未达标 {s.proposed_not_ready} 户;"
+                    f"已脱贫但有问题(疑似虚假脱贫){s.false_exits} 户"
+                    if zh
+                    else f"meet the exit standard: {s.ready}; proposed but not ready: "
+                    f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
+                    f"{s.false_exits}"
+                ),
+                "短板(户数)/ shortfalls (households):",
+                *short,
+                (
+                    f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;"
+                    f"资金合计 {yuan(funds)} 元"
+                    if zh
+                    else f"overdue measures: {s.overdue_measures}; overrides: {s.overrides}; "
+                    f"funds disbursed: {yuan(funds)} yuan"
+                ),
+            ]
+        )
+    )
     return OK
 
 
@@ -186,14 +250,26 @@ def show(args: argparse.Namespace) -> int:
         incomes.append(row)
     data = {
         "household": file.household.model_dump(),
-        "head": c.head_name, "size": c.size, "ready": c.readiness.ready,
-        "priority": c.priority, "key_groups": sorted(c.groups),
+        "head": c.head_name,
+        "size": c.size,
+        "ready": c.readiness.ready,
+        "priority": c.priority,
+        "key_groups": sorted(c.groups),
         "members": [m.model_dump() for m in file.members],
         "incomes": incomes,
         "findings": [f.as_dict() for f in c.findings],
-        **{part: [x.model_dump() for x in getattr(file, part)]
-           for part in ("assessments", "measures", "funds", "pairings", "visits",
-                        "overrides", "statuses")},
+        **{
+            part: [x.model_dump() for x in getattr(file, part)]
+            for part in (
+                "assessments",
+                "measures",
+                "funds",
+                "pairings",
+                "visits",
+                "overrides",
+                "statuses",
+            )
+        },
     }
     if args.json:
         emit_json(data)
@@ -202,8 +278,7 @@ def show(args: argparse.Namespace) -> int:
     return OK
 
 
-def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck,
-               lang: str) -> str:
+def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, lang: str) -> str:
     out = []
     for spec in specs(HouseholdData):
         value = getattr(h, spec.name)
@@ -214,9 +289,22 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck,
             value = "、".join(label(spec.codes, v, lang) for v in items)
         out.append(f"{spec.label(lang)}: {value}{spec.unit or ''}")
     out.append("")
-    member_specs = [s for s in specs(MemberData) if s.name in (
-        "name", "sex", "id_number", "birth_date", "relation", "school_status", "health",
-        "labour", "presence")]
+    member_specs = [
+        s
+        for s in specs(MemberData)
+        if s.name
+        in (
+            "name",
+            "sex",
+            "id_number",
+            "birth_date",
+            "relation",
+            "school_status",
+            "health",
+            "labour",
+            "presence",
+        )
+    ]
     rows = []
     for m in members:
         row = []
@@ -228,8 +316,11 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck,
         rows.append(row)
     out.append(table([s.label(lang) for s in member_specs], rows))
     out.append("")
-    ready = ("达到退出标准" if c.readiness.ready else "未达到退出标准") if lang == "zh" else (
-        "meets the exit standard" if c.readiness.ready else "does not meet the exit standard")
+    ready = (
+        ("达到退出标准" if c.readiness.ready else "未达到退出标准")
+        if lang == "zh"
+        else ("meets the exit standard" if c.readiness.ready else "does not meet the exit standard")
+    )
     out.append(ready)
     for f in c.findings:
         mark = "✗" if f.blocking else "·"
@@ -242,14 +333,18 @@ def status(args: argparse.Namespace) -> int:
     try:
         target = HouseholdStatus.parse(args.to)
     except ValueError:
-        raise UserError(f"未知状态:{args.to}", f"Unknown status: {args.to}",
-                        code="invalid") from None
+        raise UserError(
+            f"未知状态:{args.to}", f"Unknown status: {args.to}", code="invalid"
+        ) from None
     with open_store(args) as store:
         override = None
         if args.override_cadre or args.override_reason:
             if not (args.override_cadre and args.override_reason):
-                raise UserError("书面放行需同时给出干部和理由",
-                                "An override needs both a cadre and a reason", code="invalid")
+                raise UserError(
+                    "书面放行需同时给出干部和理由",
+                    "An override needs both a cadre and a reason",
+                    code="invalid",
+                )
             override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
         store.status.change(args.household, target, reason=args.reason, override=override)
         say(f"已改为 {target.zh} / status set to {target.en}")
@@ -261,8 +356,11 @@ def _cadre_id(store: Store, key: str) -> str:
     if len(by_name) == 1:
         return by_name[0].id
     if len(by_name) > 1:
-        raise UserError(f"有多位干部叫 {key},请用 id", f"Several cadres are called {key}; use "
-                        "the id", code="ambiguous")
+        raise UserError(
+            f"有多位干部叫 {key},请用 id",
+            f"Several cadres are called {key}; use the id",
+            code="ambiguous",
+        )
     return store.cadres.get(key).id
 
 
@@ -277,8 +375,10 @@ def roster_import(args: argparse.Namespace) -> int:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
             else:
                 for p in exc.problems:
-                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh} / row {p.row} "
-                        f"[{p.column}] {p.value!r}: {p.en}")
+                    say(
+                        f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh} / row {p.row} "
+                        f"[{p.column}] {p.value!r}: {p.en}"
+                    )
             raise
     if args.json:
         emit_json(report.as_dict())
@@ -304,8 +404,10 @@ def audit_verify(args: argparse.Namespace) -> int:
     for p in problems:
         say(f"#{p.seq} {p.zh} / {p.en}")
     if problems:
-        say(f"审计日志校验失败:{len(problems)} 处问题 / audit log verification failed: "
-            f"{len(problems)} problems")
+        say(
+            f"审计日志校验失败:{len(problems)} 处问题 / audit log verification failed: "
+            f"{len(problems)} problems"
+        )
         return FAILED
     say(f"审计日志完好,共 {count} 条 / audit log intact, {count} entries")
     return OK

@@ -32,15 +32,20 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
-    p = Parser(prog="povdesk", description="povdesk 精准扶贫驻村工作台 / village poverty-"
-               "alleviation work desk")
+    p = Parser(
+        prog="povdesk",
+        description="povdesk 精准扶贫驻村工作台 / village poverty-alleviation work desk",
+    )
     p.add_argument("--version", action="version", version=f"povdesk {__version__}")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     def db(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--db", help="数据库文件或 URL / database file or URL "
-                        "(默认 default: 用户数据目录 the user data folder)")
+        sp.add_argument(
+            "--db",
+            help="数据库文件或 URL / database file or URL "
+            "(默认 default: 用户数据目录 the user data folder)",
+        )
         sp.add_argument("--actor", help="操作人(写入审计日志)/ who is working (for the audit log)")
 
     sp = sub.add_parser("init", help="新建数据库 / create a database")
@@ -57,9 +62,11 @@ def build_parser() -> Parser:
     sp.add_argument("--code", help="12 位村代码 / 12-digit village code")
     sp.set_defaults(func=commands.demo)
 
-    for name, func, text in (("list", commands.list_, "户列表 / list households"),
-                             ("check", commands.check, "核查全部问题 / all findings"),
-                             ("summary", commands.summary, "全村概况 / village summary")):
+    for name, func, text in (
+        ("list", commands.list_, "户列表 / list households"),
+        ("check", commands.check, "核查全部问题 / all findings"),
+        ("summary", commands.summary, "全村概况 / village summary"),
+    ):
         sp = sub.add_parser(name, help=text)
         db(sp)
         sp.add_argument("--json", action="store_true")
@@ -120,17 +127,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_INPUT
     except Exception:
         log = write_crash_log()
-        print(f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
-              f"povdesk: internal error; please send this log to the developers: {log}",
-              file=sys.stderr)
+        print(
+            f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
+            f"povdesk: internal error; please send this log to the developers: {log}",
+            file=sys.stderr,
+        )
         return BUG
 
 
 def no_command(parser: argparse.ArgumentParser) -> int:
     """Bare `povdesk` will start the GUI (next issue); until then it says what works."""
-    print("povdesk: 图形界面尚未提供,可使用以下命令行功能。\n"
-          "povdesk: the graphical interface is not available yet; the command line below "
-          "works.\n", file=sys.stderr)
+    print(
+        "povdesk: 图形界面尚未提供,可使用以下命令行功能。\n"
+        "povdesk: the graphical interface is not available yet; the command line below "
+        "works.\n",
+        file=sys.stderr,
+    )
     parser.print_help(sys.stderr)
     return OK
 

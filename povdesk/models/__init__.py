@@ -33,7 +33,14 @@ from povdesk.models.money import (
     MeasureData,
 )
 from povdesk.models.village import Cadre, CadreData, Pairing, PairingData, Village, VillageData
-from povdesk.models.work import Assessment, AssessmentData, Attachment, AttachmentData, Visit, VisitData
+from povdesk.models.work import (
+    Assessment,
+    AssessmentData,
+    Attachment,
+    AttachmentData,
+    Visit,
+    VisitData,
+)
 
 # Synced entity name (its table name) -> (table class, plain data class), in an order
 # where every table comes after the ones it references (inserts in this order are safe).
@@ -94,10 +101,10 @@ __all__ = [
     "StatusRecordData",
     "Synced",
     "Tombstone",
-    "Visit",
-    "VisitData",
     "Village",
     "VillageData",
+    "Visit",
+    "VisitData",
     "metadata",
     "new_id",
     "utcnow",

@@ -32,20 +32,39 @@ class HouseholdData(Synced):
     phone: str = fld("联系电话", "Phone", "", sensitive=Sensitivity.PHONE, roster="联系电话")
     bank_name: str = fld("开户银行", "Bank", "", sensitive=Sensitivity.BANK)
     bank_account: str = fld("银行账号", "Bank account", "", sensitive=Sensitivity.BANK)
-    id_standard: str | None = fld("识别标准", "Identification standard", codes=IdStandard,
-                                  roster="识别标准")
-    category: str | None = fld("贫困户属性", "Household category", codes=HouseholdCategory,
-                               sensitive=Sensitivity.WELFARE, roster="贫困户属性")
+    id_standard: str | None = fld(
+        "识别标准", "Identification standard", codes=IdStandard, roster="识别标准"
+    )
+    category: str | None = fld(
+        "贫困户属性",
+        "Household category",
+        codes=HouseholdCategory,
+        sensitive=Sensitivity.WELFARE,
+        roster="贫困户属性",
+    )
     identified_year: int | None = fld("识别年度", "Year identified", roster="识别年度")
     planned_exit_year: int | None = fld("计划脱贫年度", "Planned exit year")
-    status: str = fld("脱贫属性", "Status", HouseholdStatus.POOR.value, codes=HouseholdStatus,
-                      roster="脱贫属性", index=True)
+    status: str = fld(
+        "脱贫属性",
+        "Status",
+        HouseholdStatus.POOR.value,
+        codes=HouseholdStatus,
+        roster="脱贫属性",
+        index=True,
+    )
     military_family: bool = fld("是否军烈属", "Military or martyr family", False)
-    main_cause: str | None = fld("主要致贫原因", "Main cause of poverty", codes=PovertyCause,
-                                 roster="主要致贫原因")
-    secondary_causes: list[str] = fld("次要致贫原因", "Secondary causes", codes=PovertyCause,
-                                      multi=True, roster="次要致贫原因",
-                                      default_factory=list, sa_type=JSON)
+    main_cause: str | None = fld(
+        "主要致贫原因", "Main cause of poverty", codes=PovertyCause, roster="主要致贫原因"
+    )
+    secondary_causes: list[str] = fld(
+        "次要致贫原因",
+        "Secondary causes",
+        codes=PovertyCause,
+        multi=True,
+        roster="次要致贫原因",
+        default_factory=list,
+        sa_type=JSON,
+    )
     # 生产生活条件
     land_cultivated: float = fld("耕地面积", "Cultivated land", 0.0, unit="亩")
     land_irrigated: float = fld("有效灌溉面积", "Irrigated land", 0.0, unit="亩")
@@ -55,14 +74,17 @@ class HouseholdData(Synced):
     road_type: str | None = fld("入户路类型", "Access road", codes=RoadType)
     housing_area: float | None = fld("住房面积", "Housing area", unit="平方米", roster="住房面积")
     housing_structure: str | None = fld("住房结构", "Housing structure", codes=HousingStructure)
-    danger_grade: str | None = fld("危房等级", "Dangerous-house grade", codes=DangerGrade,
-                                   roster="危房等级")
+    danger_grade: str | None = fld(
+        "危房等级", "Dangerous-house grade", codes=DangerGrade, roster="危房等级"
+    )
     rebuild_status: str | None = fld("危房改造进度", "House rebuild", codes=RebuildStatus)
-    electricity: bool = fld("是否通生活用电", "Household electricity", True,
-                            roster="是否通生活用电")
+    electricity: bool = fld(
+        "是否通生活用电", "Household electricity", True, roster="是否通生活用电"
+    )
     radio_tv: bool = fld("是否通广播电视", "Radio and TV", True)
-    water_difficult: bool = fld("饮水是否困难", "Drinking water difficult", False,
-                                roster="饮水是否困难")
+    water_difficult: bool = fld(
+        "饮水是否困难", "Drinking water difficult", False, roster="饮水是否困难"
+    )
     water_safe: bool | None = fld("饮水是否安全", "Drinking water safe", roster="饮水是否安全")
     fuel: str | None = fld("主要燃料类型", "Main fuel", codes=Fuel)
     sanitary_toilet: bool = fld("有无卫生厕所", "Sanitary toilet", False)
@@ -103,8 +125,9 @@ class ExitOverrideData(Synced):
     year: int = fld("年度", "Year", 0)
     cadre_id: str = Field(foreign_key="cadre.id", max_length=32)
     reason: str = fld("书面理由", "Written reason", "")
-    finding_codes: list[str] = fld("被放行的问题", "Overridden findings", kind="json",
-                                   default_factory=list, sa_type=JSON)
+    finding_codes: list[str] = fld(
+        "被放行的问题", "Overridden findings", kind="json", default_factory=list, sa_type=JSON
+    )
     date: dt.date = fld("日期", "Date", default_factory=dt.date.today)
 
 

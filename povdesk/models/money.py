@@ -51,8 +51,7 @@ class MeasureData(Synced):
 
     household_id: str = Field(foreign_key="household.id", index=True, max_length=32)
     year: int = fld("年度", "Year", 0)
-    category: str = fld("措施类别", "Category", MeasureCategory.OTHER.value,
-                        codes=MeasureCategory)
+    category: str = fld("措施类别", "Category", MeasureCategory.OTHER.value, codes=MeasureCategory)
     content: str = fld("帮扶内容", "Content", "")
     cost: int = money("金额", "Cost", sensitive=None)
     fund_source: str | None = fld("资金来源", "Funding source", codes=FundSource)
@@ -74,15 +73,16 @@ class Measure(MeasureData, table=True):
 class FundEntryData(Synced):
     """资金台账: append-only. A mistake is corrected by a reversing entry, never an edit."""
 
-    household_id: str | None = Field(default=None, foreign_key="household.id", index=True,
-                                     max_length=32)
-    measure_id: str | None = Field(default=None, foreign_key="measure.id", index=True,
-                                   max_length=32)
+    household_id: str | None = Field(
+        default=None, foreign_key="household.id", index=True, max_length=32
+    )
+    measure_id: str | None = Field(
+        default=None, foreign_key="measure.id", index=True, max_length=32
+    )
     amount: int = money("金额", "Amount", sensitive=None)
     date: dt.date = fld("日期", "Date", default_factory=dt.date.today)
     source: str = fld("资金来源", "Funding source", FundSource.FISCAL.value, codes=FundSource)
-    category: str = fld("用途类别", "Category", MeasureCategory.OTHER.value,
-                        codes=MeasureCategory)
+    category: str = fld("用途类别", "Category", MeasureCategory.OTHER.value, codes=MeasureCategory)
     voucher: str = fld("凭证号", "Voucher no.", "")
     recorded_by: str = fld("记账人", "Recorded by", "")
     reverses_id: str | None = Field(default=None, foreign_key="fund_entry.id", max_length=32)

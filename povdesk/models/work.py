@@ -16,8 +16,9 @@ class AssessmentData(Synced):
     """One checklist dimension as assessed on a date; the newest per dimension holds."""
 
     household_id: str = Field(foreign_key="household.id", index=True, max_length=32)
-    item: str = fld("核查项目", "Checklist item", ChecklistItem.FOOD_CLOTHING.value,
-                    codes=ChecklistItem)
+    item: str = fld(
+        "核查项目", "Checklist item", ChecklistItem.FOOD_CLOTHING.value, codes=ChecklistItem
+    )
     status: str = fld("结果", "Result", CheckStatus.UNKNOWN.value, codes=CheckStatus)
     evidence: str = fld("佐证", "Evidence", "")
     date: dt.date = fld("核查日期", "Assessed on", default_factory=dt.date.today)
@@ -34,12 +35,15 @@ class VisitData(Synced):
 
     household_id: str = Field(foreign_key="household.id", index=True, max_length=32)
     at: dt.datetime = fld("走访时间", "Visited at", default_factory=utcnow)
-    cadre_ids: list[str] = fld("走访干部", "Cadres present", kind="json",
-                               default_factory=list, sa_type=JSON)
-    purposes: list[str] = fld("走访目的", "Purpose", codes=VisitPurpose, multi=True,
-                              default_factory=list, sa_type=JSON)
-    checklist: dict[str, str] = fld("当日核查情况", "Checklist as found", kind="json",
-                                    default_factory=dict, sa_type=JSON)
+    cadre_ids: list[str] = fld(
+        "走访干部", "Cadres present", kind="json", default_factory=list, sa_type=JSON
+    )
+    purposes: list[str] = fld(
+        "走访目的", "Purpose", codes=VisitPurpose, multi=True, default_factory=list, sa_type=JSON
+    )
+    checklist: dict[str, str] = fld(
+        "当日核查情况", "Checklist as found", kind="json", default_factory=dict, sa_type=JSON
+    )
     findings: str = fld("发现问题", "Findings", "")
     actions: str = fld("开展工作", "What was done", "")
     next_steps: str = fld("下一步措施", "Next steps", "")

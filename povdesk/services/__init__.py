@@ -40,3 +40,23 @@ SERVICES = {
 def attach(store: Store) -> None:
     for name, cls in SERVICES.items():
         setattr(store, name, cls(store))
+
+__all__ = [
+    "SERVICES",
+    "Assessments",
+    "Attachments",
+    "Audit",
+    "Cadres",
+    "Checks",
+    "Config",
+    "Funds",
+    "Households",
+    "Incomes",
+    "Measures",
+    "Members",
+    "Status",
+    "Sync",
+    "Villages",
+    "Visits",
+    "attach",
+]

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 D = TypeVar("D", bound=Synced)
 
 
-def as_data(cls: type[D], row: Mapping[str, Any]) -> D:
+def as_data(cls: type[D], row: Mapping[Any, Any]) -> D:
     """Plain data from a trusted database row (no re-validation: it was validated going in)."""
-    return cls.model_construct(**dict(row))
+    return cls.model_construct(**dict(row))  # type: ignore[return-value]
 
 
 def fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:

@@ -57,18 +57,29 @@ class Cadres(Service):
         with self.store.tx() as tx:
             for name, key in (("household", household_id), ("cadre", cadre_id)):
                 if tx.get(name, key) is None:
-                    raise UserError(f"找不到{'户' if name == 'household' else '干部'}:{key}",
-                                    f"No {name} found: {key}", code="not_found")
-            open_ = tx.conn.execute(select(p.c.id, p.c.start).where(
-                p.c.household_id == household_id, p.c.end.is_(None))).all()
+                    raise UserError(
+                        f"找不到{'户' if name == 'household' else '干部'}:{key}",
+                        f"No {name} found: {key}",
+                        code="not_found",
+                    )
+            open_ = tx.conn.execute(
+                select(p.c.id, p.c.start).where(p.c.household_id == household_id, p.c.end.is_(None))
+            ).all()
             for row in open_:
                 end = max(row.start, start - dt.timedelta(days=1))
                 tx.update("pairing", row.id, {"end": end})
-            return as_data(PairingData, tx.insert("pairing", {
-                "household_id": household_id, "cadre_id": cadre_id, "start": start}))
+            return as_data(
+                PairingData,
+                tx.insert(
+                    "pairing", {"household_id": household_id, "cadre_id": cadre_id, "start": start}
+                ),
+            )
 
     def pairings(self, household_id: str) -> list[PairingData]:
         p = table("pairing")
         with self.store.read() as conn:
-            return fetch(conn, select(p).where(p.c.household_id == household_id)
-                         .order_by(p.c.start), PairingData)
+            return fetch(
+                conn,
+                select(p).where(p.c.household_id == household_id).order_by(p.c.start),
+                PairingData,
+            )

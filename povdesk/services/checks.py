@@ -34,8 +34,13 @@ class HouseholdCheck:
 class Checks(Service):
     entity = "household"
 
-    def evaluate(self, *, ctx: RuleContext | None = None, village_id: str | None = None,
-                 household_ids: list[str] | None = None) -> list[HouseholdCheck]:
+    def evaluate(
+        self,
+        *,
+        ctx: RuleContext | None = None,
+        village_id: str | None = None,
+        household_ids: list[str] | None = None,
+    ) -> list[HouseholdCheck]:
         ctx = ctx or self.store.config.context()
         files = self.store.households.files(village_id=village_id, household_ids=household_ids)
         return [self._one(f, ctx) for f in files]
@@ -104,6 +109,14 @@ def summarise(checks: list[HouseholdCheck], today: dt.date) -> Summary:
     )
 
 
-EXIT_DIMENSIONS = tuple(d.value for d in (Dimension.INCOME, Dimension.FOOD_CLOTHING,
-                                          Dimension.EDUCATION, Dimension.MEDICAL,
-                                          Dimension.HOUSING, Dimension.WATER))
+EXIT_DIMENSIONS = tuple(
+    d.value
+    for d in (
+        Dimension.INCOME,
+        Dimension.FOOD_CLOTHING,
+        Dimension.EDUCATION,
+        Dimension.MEDICAL,
+        Dimension.HOUSING,
+        Dimension.WATER,
+    )
+)

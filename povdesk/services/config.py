@@ -21,19 +21,30 @@ class Config(Service):
     def seed_defaults(self, tx: Tx) -> None:
         """Write the default tables into a new store (only years not yet present)."""
         have = {r.year for r in tx.conn.execute(select(table("poverty_line").c.year))}
-        tx.insert_many("poverty_line", [
-            {"year": y, "amount": yuan * 100, "note": "domain.md §3 现价标准"}
-            for y, yuan in defaults.POVERTY_LINES_YUAN.items() if y not in have
-        ])
+        tx.insert_many(
+            "poverty_line",
+            [
+                {"year": y, "amount": yuan * 100, "note": "domain.md §3 现价标准"}
+                for y, yuan in defaults.POVERTY_LINES_YUAN.items()
+                if y not in have
+            ],
+        )
         r = table("reference_income")
-        have_ref = {(x.year, x.area_code) for x in tx.conn.execute(select(r.c.year,
-                                                                          r.c.area_code))}
-        tx.insert_many("reference_income", [
-            {"year": y, "area_code": defaults.HUBEI, "area_name": "湖北省",
-             "amount": yuan * 100, "note": "湖北省统计公报 农村常住居民人均可支配收入"}
-            for y, yuan in defaults.HUBEI_RURAL_INCOME_YUAN.items()
-            if (y, defaults.HUBEI) not in have_ref
-        ])
+        have_ref = {(x.year, x.area_code) for x in tx.conn.execute(select(r.c.year, r.c.area_code))}
+        tx.insert_many(
+            "reference_income",
+            [
+                {
+                    "year": y,
+                    "area_code": defaults.HUBEI,
+                    "area_name": "湖北省",
+                    "amount": yuan * 100,
+                    "note": "湖北省统计公报 农村常住居民人均可支配收入",
+                }
+                for y, yuan in defaults.HUBEI_RURAL_INCOME_YUAN.items()
+                if (y, defaults.HUBEI) not in have_ref
+            ],
+        )
 
     def poverty_lines(self) -> dict[int, int]:
         t = table("poverty_line")
@@ -52,38 +63,59 @@ class Config(Service):
         with self.store.tx() as tx:
             row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
             values = {"year": year, "amount": amount_fen, "note": note}
-            data = (tx.insert("poverty_line", values) if row is None
-                    else tx.update("poverty_line", row.id, values))
+            data = (
+                tx.insert("poverty_line", values)
+                if row is None
+                else tx.update("poverty_line", row.id, values)
+            )
         return as_data(PovertyLineData, data)
 
     def reference_incomes(self) -> dict[tuple[int, str], int]:
         t = table("reference_income")
         with self.store.read() as conn:
-            return {(r.year, r.area_code): r.amount
-                    for r in conn.execute(select(t.c.year, t.c.area_code, t.c.amount))}
+            return {
+                (r.year, r.area_code): r.amount
+                for r in conn.execute(select(t.c.year, t.c.area_code, t.c.amount))
+            }
 
     def reference_income_rows(self) -> list[ReferenceIncomeData]:
         t = table("reference_income")
         with self.store.read() as conn:
             return fetch(conn, select(t).order_by(t.c.year, t.c.area_code), ReferenceIncomeData)
 
-    def set_reference_income(self, year: int, area_code: str, amount_fen: int,
-                             area_name: str = "", note: str = "") -> ReferenceIncomeData:
+    def set_reference_income(
+        self, year: int, area_code: str, amount_fen: int, area_name: str = "", note: str = ""
+    ) -> ReferenceIncomeData:
         if amount_fen <= 0 or not area_code.isdigit() or len(area_code) not in (2, 4, 6):
-            raise ValidationError([("amount", "地区代码或金额不合理",
-                                    "implausible area code or amount")])
+            raise ValidationError(
+                [("amount", "地区代码或金额不合理", "implausible area code or amount")]
+            )
         t = table("reference_income")
         with self.store.tx() as tx:
-            row = tx.conn.execute(select(t.c.id).where(t.c.year == year,
-                                                       t.c.area_code == area_code)).first()
-            values = {"year": year, "area_code": area_code, "amount": amount_fen,
-                      "area_name": area_name, "note": note}
-            data = (tx.insert("reference_income", values) if row is None
-                    else tx.update("reference_income", row.id, values))
+            row = tx.conn.execute(
+                select(t.c.id).where(t.c.year == year, t.c.area_code == area_code)
+            ).first()
+            values = {
+                "year": year,
+                "area_code": area_code,
+                "amount": amount_fen,
+                "area_name": area_name,
+                "note": note,
+            }
+            data = (
+                tx.insert("reference_income", values)
+                if row is None
+                else tx.update("reference_income", row.id, values)
+            )
         return as_data(ReferenceIncomeData, data)
 
-    def context(self, *, today: dt.date | None = None, year: int | None = None,
-                village_code: str | None = None) -> RuleContext:
+    def context(
+        self,
+        *,
+        today: dt.date | None = None,
+        year: int | None = None,
+        village_code: str | None = None,
+    ) -> RuleContext:
         """The rule context. The assessment year defaults to last year: the income the
         national system records is the previous year's (上年度收入)."""
         today = today or dt.date.today()
@@ -91,10 +123,16 @@ class Config(Service):
         code = village_code or self.store.meta().get("area_code", "")
         m = table("member")
         with self.store.read() as conn:
-            dupes = conn.execute(
-                select(m.c.id_number).where(m.c.presence == Presence.PRESENT.value, m.c.id_number != "")
-                .group_by(m.c.id_number).having(func.count() > 1)
-            ).scalars().all()
+            dupes = (
+                conn.execute(
+                    select(m.c.id_number)
+                    .where(m.c.presence == Presence.PRESENT.value, m.c.id_number != "")
+                    .group_by(m.c.id_number)
+                    .having(func.count() > 1)
+                )
+                .scalars()
+                .all()
+            )
         return RuleContext(
             today=today,
             year=year or today.year - 1,

@@ -61,16 +61,23 @@ class Households(Service):
         if not str(values.get("number", "")).strip():
             raise UserError("户编号不能为空", "The household number is required", code="invalid")
         if self.find(values["number"], village_id=values["village_id"]) is not None:
-            raise UserError(f"户编号 {values['number']} 已存在",
-                            f"Household number {values['number']} already exists",
-                            code="duplicate")
+            raise UserError(
+                f"户编号 {values['number']} 已存在",
+                f"Household number {values['number']} already exists",
+                code="duplicate",
+            )
         with self.store.tx() as tx:
             row = tx.insert("household", values)
-            tx.insert("status_record", {
-                "household_id": row["id"], "status": status,
-                "year": year or dt.date.today().year, "reason": "建档立卡",
-                "decided_by": tx.actor,
-            })
+            tx.insert(
+                "status_record",
+                {
+                    "household_id": row["id"],
+                    "status": status,
+                    "year": year or dt.date.today().year,
+                    "reason": "建档立卡",
+                    "decided_by": tx.actor,
+                },
+            )
         return as_data(HouseholdData, row)
 
     def update(self, household_id: str, values: dict[str, Any]) -> HouseholdData:
@@ -92,9 +99,11 @@ class Households(Service):
         with self.store.read() as conn:
             rows = fetch(conn, stmt, HouseholdData)
         if len(rows) > 1:
-            raise UserError(f"户编号 {key} 在多个村出现,请用户 ID",
-                            f"Household number {key} exists in several villages; use the id",
-                            code="ambiguous")
+            raise UserError(
+                f"户编号 {key} 在多个村出现,请用户 ID",
+                f"Household number {key} exists in several villages; use the id",
+                code="ambiguous",
+            )
         return rows[0] if rows else None
 
     def get(self, key: str) -> HouseholdData:
@@ -115,8 +124,9 @@ class Households(Service):
         hh = self.get(key)
         return self.files(household_ids=[hh.id])[0]
 
-    def files(self, *, village_id: str | None = None,
-              household_ids: list[str] | None = None) -> list[HouseholdFile]:
+    def files(
+        self, *, village_id: str | None = None, household_ids: list[str] | None = None
+    ) -> list[HouseholdFile]:
         """Whole files for many households in one query per record kind (no N+1)."""
         t = self.t
         stmt = select(t).order_by(t.c.number)
@@ -136,8 +146,9 @@ class Households(Service):
         return list(out.values())
 
 
-def _children(conn: Connection, t: Table, cls: type[Any], scope: list[str] | None
-              ) -> list[tuple[str, Any]]:
+def _children(
+    conn: Connection, t: Table, cls: type[Any], scope: list[str] | None
+) -> list[tuple[str, Any]]:
     stmt = select(t)
     order = [c for c in ("date", "year", "at", "start") if c in t.c]
     stmt = stmt.order_by(*(t.c[c] for c in order), t.c.rev)
@@ -148,8 +159,7 @@ def _children(conn: Connection, t: Table, cls: type[Any], scope: list[str] | Non
         return rows
     # Chunked IN lists: SQLite caps the number of bound parameters.
     for i in range(0, len(scope), 500):
-        chunk = scope[i:i + 500]
+        chunk = scope[i : i + 500]
         for r in conn.execute(stmt.where(t.c.household_id.in_(chunk))).mappings():
             rows.append((r["household_id"], as_data(cls, r)))
     return rows
-

@@ -33,16 +33,29 @@ class Audit(Service):
         head = (int(meta["audit_seq"]), meta["audit_hash"]) if "audit_seq" in meta else None
         with self.store.read() as conn:
             rows = conn.execute(
-                select(c.seq, c.at, c.actor, c.action, c.entity, c.row_id, c.before, c.after,
-                       c.rev, c.origin, c.prev_hash, c.hash).order_by(c.seq)
+                select(
+                    c.seq,
+                    c.at,
+                    c.actor,
+                    c.action,
+                    c.entity,
+                    c.row_id,
+                    c.before,
+                    c.after,
+                    c.rev,
+                    c.origin,
+                    c.prev_hash,
+                    c.hash,
+                ).order_by(c.seq)
             )
             return audit.verify_chain(rows, head)
 
     def history(self, entity: str, row_id: str) -> list[dict[str, Any]]:
         c = AUDIT.c
         with self.store.read() as conn:
-            rows = conn.execute(select(AUDIT).where(c.entity == entity, c.row_id == row_id)
-                                .order_by(c.seq)).mappings()
+            rows = conn.execute(
+                select(AUDIT).where(c.entity == entity, c.row_id == row_id).order_by(c.seq)
+            ).mappings()
             return [dict(r) for r in rows]
 
     def count(self) -> int:
@@ -59,13 +72,16 @@ class Sync(Service):
         """Each changed record once, at its latest change after `seq` (only synced kinds)."""
         c = AUDIT.c
         with self.store.read() as conn:
-            rows = conn.execute(select(c.seq, c.entity, c.row_id, c.action, c.rev, c.origin)
-                                .where(c.seq > seq, c.entity.in_(list(ENTITIES)))
-                                .order_by(c.seq)).all()
+            rows = conn.execute(
+                select(c.seq, c.entity, c.row_id, c.action, c.rev, c.origin)
+                .where(c.seq > seq, c.entity.in_(list(ENTITIES)))
+                .order_by(c.seq)
+            ).all()
         latest: dict[tuple[str, str], ChangeRef] = {}
         for r in rows:
-            latest[(r.entity, r.row_id)] = ChangeRef(r.seq, r.entity, r.row_id, r.action, r.rev,
-                                                     r.origin)
+            latest[(r.entity, r.row_id)] = ChangeRef(
+                r.seq, r.entity, r.row_id, r.action, r.rev, r.origin
+            )
         return sorted(latest.values(), key=lambda x: x.seq)
 
     def row(self, entity: str, row_id: str) -> dict[str, Any] | None:

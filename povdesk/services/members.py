@@ -39,12 +39,17 @@ def normalise_identity(values: dict[str, Any], today: dt.date | None = None) -> 
         birth = dt.date.fromisoformat(birth)
     problems = idcard.agrees(info, sex or None, birth or None)
     if problems:
-        raise ValidationError([
-            ("sex" if p == "sex_mismatch" else "birth_date",
-             "与身份证号不一致" + f"(证号显示 {'男' if info.sex == '1' else '女'},"
-             f"{info.birth_date.isoformat()})",
-             "disagrees with the ID number") for p in problems
-        ])
+        raise ValidationError(
+            [
+                (
+                    "sex" if p == "sex_mismatch" else "birth_date",
+                    "与身份证号不一致" + f"(证号显示 {'男' if info.sex == '1' else '女'},"
+                    f"{info.birth_date.isoformat()})",
+                    "disagrees with the ID number",
+                )
+                for p in problems
+            ]
+        )
     out["sex"] = sex or info.sex
     out["birth_date"] = birth or info.birth_date
     return out
@@ -60,27 +65,33 @@ class Members(Service):
 
     def _add(self, tx: Tx, household_id: str, values: dict[str, Any]) -> MemberData:
         if tx.get("household", household_id) is None:
-            raise UserError(f"找不到户:{household_id}", f"No household found: {household_id}",
-                            code="not_found")
+            raise UserError(
+                f"找不到户:{household_id}", f"No household found: {household_id}", code="not_found"
+            )
         clean = normalise_identity({**values, "household_id": household_id})
         self._unique_id_number(tx, clean["id_number"], None)
         return as_data(MemberData, tx.insert("member", clean))
 
     def update(self, member_id: str, values: dict[str, Any]) -> MemberData:
         if "presence" in values or "household_id" in values:
-            raise UserError("成员的去留只能通过生活事件记录。",
-                            "A member arrives or leaves only through a life event.",
-                            code="use_life_event")
+            raise UserError(
+                "成员的去留只能通过生活事件记录。",
+                "A member arrives or leaves only through a life event.",
+                code="use_life_event",
+            )
         with self.store.tx() as tx:
             current = tx.get("member", member_id)
             if current is None:
-                raise UserError(f"找不到家庭成员:{member_id}", f"No member found: {member_id}",
-                                code="not_found")
+                raise UserError(
+                    f"找不到家庭成员:{member_id}", f"No member found: {member_id}", code="not_found"
+                )
             identity = {k: values.get(k, current[k]) for k in ("id_number", "sex", "birth_date")}
             if any(k in values for k in identity):
                 checked = normalise_identity(identity)
-                values = {**values, **{k: checked[k] for k in identity if k in values
-                                       or checked[k] != current[k]}}
+                values = {
+                    **values,
+                    **{k: checked[k] for k in identity if k in values or checked[k] != current[k]},
+                }
                 self._unique_id_number(tx, checked["id_number"], member_id)
             return as_data(MemberData, tx.update("member", member_id, values))
 
@@ -101,28 +112,38 @@ class Members(Service):
             return fetch(conn, select(self.t).where(self.t.c.id_number == number), MemberData)
 
     # -- life events -----------------------------------------------------------------
-    def arrive(self, household_id: str, kind: LifeEventKind, values: dict[str, Any],
-               on: dt.date, note: str = "") -> MemberData:
+    def arrive(
+        self,
+        household_id: str,
+        kind: LifeEventKind,
+        values: dict[str, Any],
+        on: dt.date,
+        note: str = "",
+    ) -> MemberData:
         """A birth, a marriage into the household, or someone moving in."""
         if kind not in ARRIVALS:
-            raise UserError(f"{kind.zh} 不是迁入类事件", f"{kind.en} is not an arrival",
-                            code="invalid")
+            raise UserError(
+                f"{kind.zh} 不是迁入类事件", f"{kind.en} is not an arrival", code="invalid"
+            )
         with self.store.tx() as tx:
             member = self._add(tx, household_id, values)
             self._event(tx, household_id, member.id, kind, on, note)
             return member
 
-    def leave(self, member_id: str, kind: LifeEventKind, on: dt.date, note: str = ""
-              ) -> MemberData:
+    def leave(self, member_id: str, kind: LifeEventKind, on: dt.date, note: str = "") -> MemberData:
         """A death, a marriage out, or moving away: the member stays on record."""
         if kind not in DEPARTURES:
-            raise UserError(f"{kind.zh} 不是离开类事件", f"{kind.en} is not a departure",
-                            code="invalid")
+            raise UserError(
+                f"{kind.zh} 不是离开类事件", f"{kind.en} is not a departure", code="invalid"
+            )
         with self.store.tx() as tx:
             current = self._present(tx, member_id)
             if current["relation"] == Relation.HEAD.value:
-                others = [m for m in self._household_present(tx, current["household_id"])
-                          if m["id"] != member_id]
+                others = [
+                    m
+                    for m in self._household_present(tx, current["household_id"])
+                    if m["id"] != member_id
+                ]
                 if others:
                     raise UserError(
                         "户主离开前请先指定新户主(修改另一成员的与户主关系为户主)。",
@@ -134,8 +155,14 @@ class Members(Service):
             self._event(tx, current["household_id"], member_id, kind, on, note)
             return as_data(MemberData, row)
 
-    def move(self, member_ids: list[str], to_household_id: str, kind: LifeEventKind,
-             on: dt.date, note: str = "") -> list[MemberData]:
+    def move(
+        self,
+        member_ids: list[str],
+        to_household_id: str,
+        kind: LifeEventKind,
+        on: dt.date,
+        note: str = "",
+    ) -> list[MemberData]:
         """Household split (分户) or merge (合户): the people go on in the other household
         as new member rows; their old rows stay, marked as split off, with an event on
         both sides so either household's history tells what happened."""
@@ -144,52 +171,88 @@ class Members(Service):
         moved = []
         with self.store.tx() as tx:
             if tx.get("household", to_household_id) is None:
-                raise UserError(f"找不到户:{to_household_id}",
-                                f"No household found: {to_household_id}", code="not_found")
+                raise UserError(
+                    f"找不到户:{to_household_id}",
+                    f"No household found: {to_household_id}",
+                    code="not_found",
+                )
             for member_id in member_ids:
                 old = self._present(tx, member_id)
                 if old["household_id"] == to_household_id:
-                    raise UserError("成员已在目标户中", "The member is already in that household",
-                                    code="invalid")
+                    raise UserError(
+                        "成员已在目标户中",
+                        "The member is already in that household",
+                        code="invalid",
+                    )
                 tx.update("member", member_id, {"presence": Presence.SPLIT_OFF.value})
-                copy = {k: v for k, v in old.items()
-                        if k not in ("id", "rev", "origin", "updated_at", "household_id",
-                                     "presence")}
+                copy = {
+                    k: v
+                    for k, v in old.items()
+                    if k not in ("id", "rev", "origin", "updated_at", "household_id", "presence")
+                }
                 new = tx.insert("member", {**copy, "household_id": to_household_id})
-                self._event(tx, old["household_id"], member_id, kind, on, note,
-                            other=to_household_id)
-                self._event(tx, to_household_id, new["id"], kind, on, note,
-                            other=old["household_id"])
+                self._event(
+                    tx, old["household_id"], member_id, kind, on, note, other=to_household_id
+                )
+                self._event(
+                    tx, to_household_id, new["id"], kind, on, note, other=old["household_id"]
+                )
                 moved.append(as_data(MemberData, new))
         return moved
 
     def events(self, household_id: str) -> list[LifeEventData]:
         t = table("life_event")
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id)
-                         .order_by(t.c.date, t.c.rev), LifeEventData)
+            return fetch(
+                conn,
+                select(t).where(t.c.household_id == household_id).order_by(t.c.date, t.c.rev),
+                LifeEventData,
+            )
 
     # -- internals -------------------------------------------------------------------
-    def _event(self, tx: Tx, household_id: str, member_id: str, kind: LifeEventKind,
-               on: dt.date, note: str, other: str | None = None) -> None:
-        tx.insert("life_event", {"household_id": household_id, "member_id": member_id,
-                                 "kind": kind.value, "date": on, "note": note,
-                                 "other_household_id": other})
+    def _event(
+        self,
+        tx: Tx,
+        household_id: str,
+        member_id: str,
+        kind: LifeEventKind,
+        on: dt.date,
+        note: str,
+        other: str | None = None,
+    ) -> None:
+        tx.insert(
+            "life_event",
+            {
+                "household_id": household_id,
+                "member_id": member_id,
+                "kind": kind.value,
+                "date": on,
+                "note": note,
+                "other_household_id": other,
+            },
+        )
 
     def _present(self, tx: Tx, member_id: str) -> dict[str, Any]:
         current = tx.get("member", member_id)
         if current is None:
-            raise UserError(f"找不到家庭成员:{member_id}", f"No member found: {member_id}",
-                            code="not_found")
+            raise UserError(
+                f"找不到家庭成员:{member_id}", f"No member found: {member_id}", code="not_found"
+            )
         if current["presence"] != Presence.PRESENT.value:
-            raise UserError(f"{current['name']} 已不在户中", f"{current['name']} has already left",
-                            code="not_present")
+            raise UserError(
+                f"{current['name']} 已不在户中",
+                f"{current['name']} has already left",
+                code="not_present",
+            )
         return current
 
     def _household_present(self, tx: Tx, household_id: str) -> list[dict[str, Any]]:
         t = self.t
-        rows = tx.conn.execute(select(t).where(t.c.household_id == household_id,
-                                               t.c.presence == Presence.PRESENT.value))
+        rows = tx.conn.execute(
+            select(t).where(
+                t.c.household_id == household_id, t.c.presence == Presence.PRESENT.value
+            )
+        )
         return [dict(r) for r in rows.mappings()]
 
     def _unique_id_number(self, tx: Tx, number: str, member_id: str | None) -> None:
@@ -198,8 +261,9 @@ class Members(Service):
             return
         t = self.t
         clash = tx.conn.execute(
-            select(t.c.id, t.c.name).where(t.c.id_number == number,
-                                           t.c.presence == Presence.PRESENT.value)
+            select(t.c.id, t.c.name).where(
+                t.c.id_number == number, t.c.presence == Presence.PRESENT.value
+            )
         ).first()
         if clash is not None and clash.id != member_id:
             raise UserError(

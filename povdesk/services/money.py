@@ -20,16 +20,16 @@ class Incomes(Service):
         """Record or correct one household's income for a year (one row per year)."""
         negative = [k for k, v in values.items() if isinstance(v, int) and v < 0]
         if negative:
-            raise ValidationError([(k, "金额不能为负", "amount cannot be negative")
-                                   for k in negative])
+            raise ValidationError(
+                [(k, "金额不能为负", "amount cannot be negative") for k in negative]
+            )
         t = self.t
         with self.store.tx() as tx:
             row = tx.conn.execute(
                 select(t.c.id).where(t.c.household_id == household_id, t.c.year == year)
             ).first()
             if row is None:
-                data = tx.insert("income", {**values, "household_id": household_id,
-                                            "year": year})
+                data = tx.insert("income", {**values, "household_id": household_id, "year": year})
             else:
                 data = tx.update("income", row.id, values)
         return as_data(IncomeData, data)
@@ -37,8 +37,11 @@ class Incomes(Service):
     def of(self, household_id: str) -> list[IncomeData]:
         t = self.t
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id)
-                         .order_by(t.c.year), IncomeData)
+            return fetch(
+                conn,
+                select(t).where(t.c.household_id == household_id).order_by(t.c.year),
+                IncomeData,
+            )
 
 
 class Measures(Service):
@@ -49,10 +52,14 @@ class Measures(Service):
             raise ValidationError([("cost", "金额不能为负", "amount cannot be negative")])
         with self.store.tx() as tx:
             if tx.get("household", household_id) is None:
-                raise UserError(f"找不到户:{household_id}",
-                                f"No household found: {household_id}", code="not_found")
-            return as_data(MeasureData, tx.insert("measure", {**values,
-                                                              "household_id": household_id}))
+                raise UserError(
+                    f"找不到户:{household_id}",
+                    f"No household found: {household_id}",
+                    code="not_found",
+                )
+            return as_data(
+                MeasureData, tx.insert("measure", {**values, "household_id": household_id})
+            )
 
     def update(self, measure_id: str, values: dict[str, Any]) -> MeasureData:
         values = dict(values)
@@ -68,15 +75,21 @@ class Measures(Service):
     def of(self, household_id: str) -> list[MeasureData]:
         t = self.t
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id)
-                         .order_by(t.c.year, t.c.start), MeasureData)
+            return fetch(
+                conn,
+                select(t).where(t.c.household_id == household_id).order_by(t.c.year, t.c.start),
+                MeasureData,
+            )
 
     def overdue(self, on: dt.date) -> list[MeasureData]:
         t = self.t
         open_ = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.status.in_(open_), t.c.due < on)
-                         .order_by(t.c.due), MeasureData)
+            return fetch(
+                conn,
+                select(t).where(t.c.status.in_(open_), t.c.due < on).order_by(t.c.due),
+                MeasureData,
+            )
 
 
 class Funds(Service):
@@ -87,8 +100,15 @@ class Funds(Service):
     def record(self, values: dict[str, Any]) -> FundEntryData:
         values = dict(values)
         if int(values.get("amount", 0) or 0) <= 0:
-            raise ValidationError([("amount", "支出金额必须大于零;更正请用冲销",
-                                    "an amount must be above zero; correct with a reversal")])
+            raise ValidationError(
+                [
+                    (
+                        "amount",
+                        "支出金额必须大于零;更正请用冲销",
+                        "an amount must be above zero; correct with a reversal",
+                    )
+                ]
+            )
         values.pop("reverses_id", None)
         with self.store.tx() as tx:
             self._check_links(tx, values)
@@ -103,22 +123,35 @@ class Funds(Service):
         with self.store.tx() as tx:
             target = tx.get("fund_entry", entry_id)
             if target is None:
-                raise UserError(f"找不到资金记录:{entry_id}", f"No fund entry found: {entry_id}",
-                                code="not_found")
+                raise UserError(
+                    f"找不到资金记录:{entry_id}",
+                    f"No fund entry found: {entry_id}",
+                    code="not_found",
+                )
             if target["reverses_id"] is not None:
-                raise UserError("冲销分录不能再冲销", "A reversing entry cannot be reversed",
-                                code="invalid")
+                raise UserError(
+                    "冲销分录不能再冲销", "A reversing entry cannot be reversed", code="invalid"
+                )
             done = tx.conn.execute(select(func.count()).where(t.c.reverses_id == entry_id))
             if done.scalar_one():
-                raise UserError("该记录已冲销过", "This entry was already reversed",
-                                code="already_reversed")
-            copy = {k: target[k] for k in ("household_id", "measure_id", "source", "category",
-                                           "voucher")}
-            row = tx.insert("fund_entry", {
-                **copy, "amount": -target["amount"], "reverses_id": entry_id,
-                "date": on or dt.date.today(), "recorded_by": tx.actor,
-                "note": f"冲销:{reason}",
-            })
+                raise UserError(
+                    "该记录已冲销过", "This entry was already reversed", code="already_reversed"
+                )
+            copy = {
+                k: target[k]
+                for k in ("household_id", "measure_id", "source", "category", "voucher")
+            }
+            row = tx.insert(
+                "fund_entry",
+                {
+                    **copy,
+                    "amount": -target["amount"],
+                    "reverses_id": entry_id,
+                    "date": on or dt.date.today(),
+                    "recorded_by": tx.actor,
+                    "note": f"冲销:{reason}",
+                },
+            )
         return as_data(FundEntryData, row)
 
     def entries(self, household_id: str | None = None) -> list[FundEntryData]:
@@ -140,16 +173,25 @@ class Funds(Service):
     def _check_links(self, tx: Any, values: dict[str, Any]) -> None:
         hid, mid = values.get("household_id"), values.get("measure_id")
         if hid is None and mid is None:
-            raise ValidationError([("household_id", "资金必须落到户或措施",
-                                    "an entry must name a household or a measure")])
+            raise ValidationError(
+                [
+                    (
+                        "household_id",
+                        "资金必须落到户或措施",
+                        "an entry must name a household or a measure",
+                    )
+                ]
+            )
         if mid is not None:
             measure = tx.get("measure", mid)
             if measure is None:
-                raise UserError(f"找不到帮扶措施:{mid}", f"No measure found: {mid}",
-                                code="not_found")
+                raise UserError(
+                    f"找不到帮扶措施:{mid}", f"No measure found: {mid}", code="not_found"
+                )
             if hid is None:
                 values["household_id"] = measure["household_id"]
             elif hid != measure["household_id"]:
-                raise ValidationError([("measure_id", "措施不属于该户",
-                                        "the measure belongs to another household")])
+                raise ValidationError(
+                    [("measure_id", "措施不属于该户", "the measure belongs to another household")]
+                )
             values.setdefault("category", measure["category"])

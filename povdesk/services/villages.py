@@ -15,8 +15,15 @@ from povdesk.services.base import Service, as_data, fetch
 def check_village_code(code: str) -> None:
     """12-digit statistical code: 6 county (GB/T 2260) + 3 township + 3 village."""
     if len(code) != 12 or not code.isdigit():
-        raise ValidationError([("code", f"村代码应为 12 位数字,而不是 {code!r}",
-                                f"a village code has 12 digits, not {code!r}")])
+        raise ValidationError(
+            [
+                (
+                    "code",
+                    f"村代码应为 12 位数字,而不是 {code!r}",
+                    f"a village code has 12 digits, not {code!r}",
+                )
+            ]
+        )
 
 
 class Villages(Service):
@@ -25,8 +32,11 @@ class Villages(Service):
     def init_store(self, role: StoreRole, code: str, name: str, **values: Any) -> VillageData:
         """Set the store's role; a village store's home village is created here."""
         if self.store.meta().get("role"):
-            raise UserError("此数据库已经初始化过。", "This database is already initialised.",
-                            code="already_initialised")
+            raise UserError(
+                "此数据库已经初始化过。",
+                "This database is already initialised.",
+                code="already_initialised",
+            )
         if role is StoreRole.VILLAGE:
             check_village_code(code)
         with self.store.tx() as tx:
@@ -43,11 +53,13 @@ class Villages(Service):
     def create(self, code: str, name: str, **values: Any) -> VillageData:
         check_village_code(code)
         if self.find(code) is not None:
-            raise UserError(f"村代码 {code} 已存在", f"Village code {code} already exists",
-                            code="duplicate")
+            raise UserError(
+                f"村代码 {code} 已存在", f"Village code {code} already exists", code="duplicate"
+            )
         with self.store.tx() as tx:
-            return as_data(VillageData, tx.insert("village", {"code": code, "name": name,
-                                                              **values}))
+            return as_data(
+                VillageData, tx.insert("village", {"code": code, "name": name, **values})
+            )
 
     def update(self, village_id: str, **values: Any) -> VillageData:
         if "code" in values:
@@ -84,6 +96,8 @@ class Villages(Service):
         villages = self.all()
         if len(villages) == 1:
             return villages[0].id
-        raise UserError("请指明村(本数据库有多个村或还没有村)。",
-                        "Name the village (this database has several villages, or none yet).",
-                        code="which_village")
+        raise UserError(
+            "请指明村(本数据库有多个村或还没有村)。",
+            "Name the village (this database has several villages, or none yet).",
+            code="which_village",
+        )

@@ -21,60 +21,103 @@ MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone photo is a few MB; 50 MB stops acci
 class Assessments(Service):
     entity = "assessment"
 
-    def record(self, household_id: str, item: ChecklistItem | str, status: CheckStatus | str,
-               *, evidence: str = "", on: dt.date | None = None,
-               assessor_id: str | None = None, visit_id: str | None = None) -> AssessmentData:
+    def record(
+        self,
+        household_id: str,
+        item: ChecklistItem | str,
+        status: CheckStatus | str,
+        *,
+        evidence: str = "",
+        on: dt.date | None = None,
+        assessor_id: str | None = None,
+        visit_id: str | None = None,
+    ) -> AssessmentData:
         with self.store.tx() as tx:
-            return self._record(tx, household_id, item, status, evidence, on, assessor_id,
-                                visit_id)
+            return self._record(tx, household_id, item, status, evidence, on, assessor_id, visit_id)
 
-    def _record(self, tx: Tx, household_id: str, item: Any, status: Any, evidence: str,
-                on: dt.date | None, assessor_id: str | None, visit_id: str | None
-                ) -> AssessmentData:
-        row = tx.insert("assessment", {
-            "household_id": household_id, "item": item, "status": status,
-            "evidence": evidence, "date": on or dt.date.today(),
-            "assessor_id": assessor_id, "visit_id": visit_id,
-        })
+    def _record(
+        self,
+        tx: Tx,
+        household_id: str,
+        item: Any,
+        status: Any,
+        evidence: str,
+        on: dt.date | None,
+        assessor_id: str | None,
+        visit_id: str | None,
+    ) -> AssessmentData:
+        row = tx.insert(
+            "assessment",
+            {
+                "household_id": household_id,
+                "item": item,
+                "status": status,
+                "evidence": evidence,
+                "date": on or dt.date.today(),
+                "assessor_id": assessor_id,
+                "visit_id": visit_id,
+            },
+        )
         return as_data(AssessmentData, row)
 
     def of(self, household_id: str) -> list[AssessmentData]:
         t = self.t
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id)
-                         .order_by(t.c.date, t.c.rev), AssessmentData)
+            return fetch(
+                conn,
+                select(t).where(t.c.household_id == household_id).order_by(t.c.date, t.c.rev),
+                AssessmentData,
+            )
 
 
 class Visits(Service):
     entity = "visit"
 
-    def record(self, household_id: str, values: dict[str, Any], *,
-               apply_checklist: bool = True) -> VisitData:
+    def record(
+        self, household_id: str, values: dict[str, Any], *, apply_checklist: bool = True
+    ) -> VisitData:
         """Save a visit; with `apply_checklist` the checklist as found becomes the
         household's current assessment for each item the team marked met or not met."""
-        checklist = {str(ChecklistItem.parse(k).value): str(CheckStatus.parse(v).value)
-                     for k, v in dict(values.get("checklist") or {}).items()}
+        checklist = {
+            str(ChecklistItem.parse(k).value): str(CheckStatus.parse(v).value)
+            for k, v in dict(values.get("checklist") or {}).items()
+        }
         if not values.get("cadre_ids"):
             raise ValidationError([("cadre_ids", "请填写走访干部", "name the cadres present")])
         with self.store.tx() as tx:
             if tx.get("household", household_id) is None:
-                raise UserError(f"找不到户:{household_id}",
-                                f"No household found: {household_id}", code="not_found")
+                raise UserError(
+                    f"找不到户:{household_id}",
+                    f"No household found: {household_id}",
+                    code="not_found",
+                )
             for cid in values["cadre_ids"]:
                 if tx.get("cadre", cid) is None:
-                    raise UserError(f"找不到干部:{cid}", f"No cadre found: {cid}",
-                                    code="not_found")
-            row = tx.insert("visit", {**values, "household_id": household_id,
-                                      "checklist": checklist,
-                                      "at": values.get("at") or utcnow()})
+                    raise UserError(f"找不到干部:{cid}", f"No cadre found: {cid}", code="not_found")
+            row = tx.insert(
+                "visit",
+                {
+                    **values,
+                    "household_id": household_id,
+                    "checklist": checklist,
+                    "at": values.get("at") or utcnow(),
+                },
+            )
             if apply_checklist:
                 on = row["at"].date()
                 for item, status in checklist.items():
                     if status == CheckStatus.UNKNOWN.value:
                         continue
                     self.store.assessments._record(
-                        tx, household_id, item, status, values.get("findings", ""), on,
-                        values["cadre_ids"][0], row["id"])
+                        tx,
+                        household_id,
+                        item,
+                        status,
+                        values.get("findings", ""),
+                        on,
+                        values["cadre_ids"][0],
+                        row["id"],
+                    )
         return as_data(VisitData, row)
 
     def update(self, visit_id: str, values: dict[str, Any]) -> VisitData:
@@ -84,8 +127,9 @@ class Visits(Service):
     def of(self, household_id: str) -> list[VisitData]:
         t = self.t
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id)
-                         .order_by(t.c.at), VisitData)
+            return fetch(
+                conn, select(t).where(t.c.household_id == household_id).order_by(t.c.at), VisitData
+            )
 
     def get(self, visit_id: str) -> VisitData:
         with self.store.read() as conn:
@@ -95,29 +139,41 @@ class Visits(Service):
 class Attachments(Service):
     entity = "attachment"
 
-    def add(self, household_id: str, source: Path | bytes, *, filename: str = "",
-            **values: Any) -> AttachmentData:
+    def add(
+        self, household_id: str, source: Path | bytes, *, filename: str = "", **values: Any
+    ) -> AttachmentData:
         """Store the file by content hash (file first, then the row: a crash in between
         leaves at most an unreferenced file, never a row without its file)."""
         if isinstance(source, Path):
             try:
                 data = source.read_bytes()
             except OSError as exc:
-                raise UserError(f"无法读取文件:{source}({exc.strerror})",
-                                f"Cannot read the file: {source} ({exc.strerror})",
-                                code="bad_file") from None
+                raise UserError(
+                    f"无法读取文件:{source}({exc.strerror})",
+                    f"Cannot read the file: {source} ({exc.strerror})",
+                    code="bad_file",
+                ) from None
             filename = filename or source.name
         else:
             data = source
         if len(data) > MAX_ATTACHMENT:
-            raise UserError("附件超过 50 MB", "The attachment is larger than 50 MB",
-                            code="too_large")
+            raise UserError(
+                "附件超过 50 MB", "The attachment is larger than 50 MB", code="too_large"
+            )
         digest = self.store.files.put(data)
         mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         with self.store.tx() as tx:
-            row = tx.insert("attachment", {**values, "household_id": household_id,
-                                           "sha256": digest, "filename": filename,
-                                           "mime": mime, "size": len(data)})
+            row = tx.insert(
+                "attachment",
+                {
+                    **values,
+                    "household_id": household_id,
+                    "sha256": digest,
+                    "filename": filename,
+                    "mime": mime,
+                    "size": len(data),
+                },
+            )
         return as_data(AttachmentData, row)
 
     def read(self, attachment_id: str) -> bytes:
@@ -133,5 +189,4 @@ class Attachments(Service):
     def of(self, household_id: str) -> list[AttachmentData]:
         t = self.t
         with self.store.read() as conn:
-            return fetch(conn, select(t).where(t.c.household_id == household_id),
-                         AttachmentData)
+            return fetch(conn, select(t).where(t.c.household_id == household_id), AttachmentData)

@@ -51,7 +51,8 @@ class FileStore:
         data = self.path(sha256).read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
             raise UserError(
-                f"附件文件已损坏:{sha256[:12]}", f"Attachment file is damaged: {sha256[:12]}",
+                f"附件文件已损坏:{sha256[:12]}",
+                f"Attachment file is damaged: {sha256[:12]}",
                 code="damaged",
             )
         return data

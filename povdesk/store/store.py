@@ -92,8 +92,9 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise UserError(f"无法创建数据目录:{exc}", f"Cannot create the data folder: {exc}",
-                                code="disk") from None
+                raise UserError(
+                    f"无法创建数据目录:{exc}", f"Cannot create the data folder: {exc}", code="disk"
+                ) from None
             self.files = FileStore(path.with_name(path.name + ".files"))
             if path.exists() and path.stat().st_size > 0:
                 try:
@@ -136,7 +137,7 @@ class Store:
     @property
     def role(self) -> StoreRole | None:
         value = self.meta().get("role")
-        return StoreRole(value) if value else None
+        return StoreRole.parse(value) if value else None
 
     # -- transactions ----------------------------------------------------------------
     @contextmanager

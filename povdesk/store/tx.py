@@ -31,8 +31,16 @@ from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, u
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.
 UNDELETABLE = frozenset(
-    {"village", "household", "member", "fund_entry", "status_record", "exit_override",
-     "life_event", "income"}
+    {
+        "village",
+        "household",
+        "member",
+        "fund_entry",
+        "status_record",
+        "exit_override",
+        "life_event",
+        "income",
+    }
 )
 APPEND_ONLY = frozenset({"fund_entry"})
 
@@ -102,8 +110,10 @@ def validate(entity: str, values: dict[str, Any]) -> dict[str, Any]:
         data = data_cls.model_validate(values)
     except pydantic.ValidationError as exc:
         raise ValidationError(
-            [(".".join(str(p) for p in e["loc"]), "值的类型或格式不对", e["msg"])
-             for e in exc.errors()]
+            [
+                (".".join(str(p) for p in e["loc"]), "值的类型或格式不对", e["msg"])
+                for e in exc.errors()
+            ]
         ) from None
     problems = check_codes(entity, values)
     if problems:
@@ -117,7 +127,7 @@ class Tx:
         self.actor = actor
         self.store_id = store_id
         self.changes = Changes()
-        meta = dict(conn.execute(select(META.c.key, META.c.value)).all())
+        meta: dict[str, str] = {k: v for k, v in conn.execute(select(META.c.key, META.c.value))}
         self._clock = int(meta.get("lamport", "0"))
         self._seq = int(meta.get("audit_seq", "0"))
         self._hash = meta.get("audit_hash", audit.GENESIS)
@@ -131,12 +141,14 @@ class Tx:
         return dict(row) if row is not None else None
 
     # -- writes ----------------------------------------------------------------------
-    def insert(self, entity: str, values: Mapping[str, Any], *, trusted: bool = False
-               ) -> dict[str, Any]:
+    def insert(
+        self, entity: str, values: Mapping[str, Any], *, trusted: bool = False
+    ) -> dict[str, Any]:
         return self.insert_many(entity, [values], trusted=trusted)[0]
 
-    def insert_many(self, entity: str, rows: Iterable[Mapping[str, Any]], *,
-                    trusted: bool = False) -> list[dict[str, Any]]:
+    def insert_many(
+        self, entity: str, rows: Iterable[Mapping[str, Any]], *, trusted: bool = False
+    ) -> list[dict[str, Any]]:
         """`trusted` skips pydantic validation for rows the caller built and checked."""
         out = []
         for values in rows:
@@ -163,8 +175,11 @@ class Tx:
             raise _refuse(entity, "修改", "edited")
         current = self.get(entity, row_id)
         if current is None:
-            raise UserError(f"记录不存在:{entity} {row_id}", f"No such record: {entity} {row_id}",
-                            code="not_found")
+            raise UserError(
+                f"记录不存在:{entity} {row_id}",
+                f"No such record: {entity} {row_id}",
+                code="not_found",
+            )
         wanted = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING}
         unknown = set(wanted) - set(current)
         if unknown:
@@ -192,8 +207,9 @@ class Tx:
         t = table(entity)
         self.conn.execute(delete(t).where(t.c.id == row_id))
         self.conn.execute(
-            insert(TOMBSTONE).values(id=row_id, entity=entity, rev=rev, origin=self.store_id,
-                                     at=self._now)
+            insert(TOMBSTONE).values(
+                id=row_id, entity=entity, rev=rev, origin=self.store_id, at=self._now
+            )
         )
         self._log("delete", entity, row_id, _payload(current), {}, rev)
         self.changes.note("deleted", entity, row_id)
@@ -219,16 +235,46 @@ class Tx:
         self._clock += 1
         return self._clock
 
-    def _log(self, action: str, entity: str, row_id: str, before: Mapping[str, Any],
-             after: Mapping[str, Any], rev: int) -> None:
+    def _log(
+        self,
+        action: str,
+        entity: str,
+        row_id: str,
+        before: Mapping[str, Any],
+        after: Mapping[str, Any],
+        rev: int,
+    ) -> None:
         self._seq += 1
         b, a = audit.canonical(before), audit.canonical(after)
-        h = audit.entry_hash(seq=self._seq, at=self._now, actor=self.actor, action=action,
-                             entity=entity, row_id=row_id, before=b, after=a, rev=rev,
-                             origin=self.store_id, prev_hash=self._hash)
-        self._pending.append(dict(seq=self._seq, at=self._now, actor=self.actor, action=action,
-                                  entity=entity, row_id=row_id, before=b, after=a, rev=rev,
-                                  origin=self.store_id, prev_hash=self._hash, hash=h))
+        h = audit.entry_hash(
+            seq=self._seq,
+            at=self._now,
+            actor=self.actor,
+            action=action,
+            entity=entity,
+            row_id=row_id,
+            before=b,
+            after=a,
+            rev=rev,
+            origin=self.store_id,
+            prev_hash=self._hash,
+        )
+        self._pending.append(
+            dict(
+                seq=self._seq,
+                at=self._now,
+                actor=self.actor,
+                action=action,
+                entity=entity,
+                row_id=row_id,
+                before=b,
+                after=a,
+                rev=rev,
+                origin=self.store_id,
+                prev_hash=self._hash,
+                hash=h,
+            )
+        )
         self._hash = h
         if len(self._pending) >= 5000:  # keep memory flat during bulk work
             self.conn.execute(insert(AUDIT), self._pending)

@@ -16,21 +16,21 @@ from tests.conftest import person, snapshot
 @pytest.fixture
 def family(store: Store) -> dict[str, str]:
     hh = store.households.create({"number": "0001"})
-    head = store.members.add(hh.id, {"name": "向德明", "relation": "01",
-                                     "id_number": person(dt.date(1970, 1, 2), 11)})
-    wife = store.members.add(hh.id, {"name": "田秀英", "relation": "02",
-                                     "id_number": person(dt.date(1972, 3, 4), 12)})
+    head = store.members.add(
+        hh.id, {"name": "向德明", "relation": "01", "id_number": person(dt.date(1970, 1, 2), 11)}
+    )
+    wife = store.members.add(
+        hh.id, {"name": "田秀英", "relation": "02", "id_number": person(dt.date(1972, 3, 4), 12)}
+    )
     return {"hh": hh.id, "head": head.id, "wife": wife.id}
 
 
-def test_member_sex_and_birth_come_from_the_id_number(store: Store, family: dict[str, str]
-                                                      ) -> None:
+def test_member_sex_and_birth_come_from_the_id_number(store: Store, family: dict[str, str]) -> None:
     head = store.members.get(family["head"])
     assert (head.sex, head.birth_date) == ("1", dt.date(1970, 1, 2))
 
 
-def test_bad_id_number_is_refused_with_both_languages(store: Store, family: dict[str, str]
-                                                      ) -> None:
+def test_bad_id_number_is_refused_with_both_languages(store: Store, family: dict[str, str]) -> None:
     before = snapshot(store)
     good = person(dt.date(2001, 1, 1), 13)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
@@ -42,16 +42,22 @@ def test_bad_id_number_is_refused_with_both_languages(store: Store, family: dict
 
 def test_id_number_disagreeing_with_sex_is_refused(store: Store, family: dict[str, str]) -> None:
     with pytest.raises(ValidationError) as err:
-        store.members.add(family["hh"], {"name": "向小芳", "relation": "04", "sex": "1",
-                                         "id_number": person(dt.date(2005, 5, 5), 22)})
+        store.members.add(
+            family["hh"],
+            {
+                "name": "向小芳",
+                "relation": "04",
+                "sex": "1",
+                "id_number": person(dt.date(2005, 5, 5), 22),
+            },
+        )
     assert err.value.problems[0][0] == "sex"
 
 
 def test_fifteen_digit_number_is_upgraded(store: Store, family: dict[str, str]) -> None:
     eighteen = person(dt.date(1950, 6, 7), 33)
     fifteen = eighteen[:6] + eighteen[8:17]
-    m = store.members.add(family["hh"], {"name": "向老汉", "relation": "11",
-                                         "id_number": fifteen})
+    m = store.members.add(family["hh"], {"name": "向老汉", "relation": "11", "id_number": fifteen})
     assert m.id_number == eighteen
 
 
@@ -79,9 +85,12 @@ def test_head_cannot_leave_while_others_remain(store: Store, family: dict[str, s
 
 
 def test_birth_adds_a_member_with_its_event(store: Store, family: dict[str, str]) -> None:
-    baby = store.members.arrive(family["hh"], LifeEventKind.BIRTH,
-                                {"name": "向小宝", "relation": "07", "sex": "1",
-                                 "birth_date": dt.date(2025, 8, 8)}, dt.date(2025, 8, 8))
+    baby = store.members.arrive(
+        family["hh"],
+        LifeEventKind.BIRTH,
+        {"name": "向小宝", "relation": "07", "sex": "1", "birth_date": dt.date(2025, 8, 8)},
+        dt.date(2025, 8, 8),
+    )
     assert baby.presence == Presence.PRESENT.value and baby.id_number == ""
     assert store.members.events(family["hh"])[0].kind == "birth"
 
@@ -106,8 +115,7 @@ def test_pairing_history_is_kept(store: Store, family: dict[str, str]) -> None:
     store.cadres.pair(family["hh"], a.id, dt.date(2023, 1, 1))
     store.cadres.pair(family["hh"], b.id, dt.date(2025, 1, 1))
     history = store.cadres.pairings(family["hh"])
-    assert [(p.cadre_id, p.end) for p in history] == [(a.id, dt.date(2024, 12, 31)),
-                                                      (b.id, None)]
+    assert [(p.cadre_id, p.end) for p in history] == [(a.id, dt.date(2024, 12, 31)), (b.id, None)]
 
 
 def test_duplicate_household_number_is_refused(store: Store, family: dict[str, str]) -> None:

@@ -18,9 +18,16 @@ TODAY = dt.date.today()
 @pytest.fixture
 def hh(store: Store) -> str:
     h = store.households.create({"number": "0001", "water_safe": True})
-    store.members.add(h.id, {"name": "向德明", "relation": "01", "ins_medical": True,
-                             "ins_serious": True,
-                             "id_number": person(dt.date(1970, 1, 2), 11)})
+    store.members.add(
+        h.id,
+        {
+            "name": "向德明",
+            "relation": "01",
+            "ins_medical": True,
+            "ins_serious": True,
+            "id_number": person(dt.date(1970, 1, 2), 11),
+        },
+    )
     return h.id
 
 
@@ -35,9 +42,19 @@ def make_ready(store: Store, hh: str, cadre: str) -> None:
     year = TODAY.year - 1
     store.config.set_poverty_line(year, 450000)
     store.incomes.set(hh, year, {"wages": 900000})
-    store.visits.record(hh, {"cadre_ids": [cadre], "checklist": {
-        "food_clothing": "met", "education": "met", "medical": "met", "housing": "met",
-        "water": "met"}})
+    store.visits.record(
+        hh,
+        {
+            "cadre_ids": [cadre],
+            "checklist": {
+                "food_clothing": "met",
+                "education": "met",
+                "medical": "met",
+                "housing": "met",
+                "water": "met",
+            },
+        },
+    )
 
 
 def test_reversal_is_an_equal_and_opposite_entry(store: Store, hh: str) -> None:
@@ -66,9 +83,14 @@ def test_fund_entry_inherits_household_from_its_measure(store: Store, hh: str) -
 
 
 def test_visit_applies_its_checklist(store: Store, hh: str, cadre: str) -> None:
-    v = store.visits.record(hh, {"cadre_ids": [cadre], "purposes": ["7"],
-                                 "checklist": {"住房安全保障": "未保障", "water": "met",
-                                               "education": "unknown"}})
+    v = store.visits.record(
+        hh,
+        {
+            "cadre_ids": [cadre],
+            "purposes": ["7"],
+            "checklist": {"住房安全保障": "未保障", "water": "met", "education": "unknown"},
+        },
+    )
     got = {(a.item, a.status, a.visit_id) for a in store.assessments.of(hh)}
     assert got == {("housing", "unmet", v.id), ("water", "met", v.id)}
 
@@ -110,14 +132,16 @@ def test_ready_household_may_be_proposed_then_exited(store: Store, hh: str, cadr
     assert [s.status for s in store.status.history(hh)] == ["1", "2", "3"]
 
 
-def test_override_needs_a_real_reason_and_stays_visible(store: Store, hh: str, cadre: str
-                                                        ) -> None:
+def test_override_needs_a_real_reason_and_stays_visible(store: Store, hh: str, cadre: str) -> None:
     make_ready(store, hh, cadre)
     store.households.update(hh, {"water_safe": False})
     with pytest.raises(ValidationError):
         store.status.change(hh, HouseholdStatus.PROPOSED, override=Override(cadre, "同意"))
-    store.status.change(hh, HouseholdStatus.PROPOSED, override=Override(
-        cadre, "自来水管网本月底通水,已签订施工合同,户主同意先行申报"))
+    store.status.change(
+        hh,
+        HouseholdStatus.PROPOSED,
+        override=Override(cadre, "自来水管网本月底通水,已签订施工合同,户主同意先行申报"),
+    )
     check = store.checks.household(hh)
     overrides = [f for f in check.findings if f.code == "exit_override"]
     assert len(overrides) == 1 and "李建华" in overrides[0].zh

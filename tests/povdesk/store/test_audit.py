@@ -48,10 +48,12 @@ def test_removed_entry(busy: Store) -> None:
 
 
 def test_reordered_entries(busy: Store) -> None:
-    tamper(busy,
-           "UPDATE audit_log SET seq = -1 WHERE seq = 20",
-           "UPDATE audit_log SET seq = 20 WHERE seq = 21",
-           "UPDATE audit_log SET seq = 21 WHERE seq = -1")
+    tamper(
+        busy,
+        "UPDATE audit_log SET seq = -1 WHERE seq = 20",
+        "UPDATE audit_log SET seq = 20 WHERE seq = 21",
+        "UPDATE audit_log SET seq = 21 WHERE seq = -1",
+    )
     assert "missing_or_reordered" in kinds(busy.target)
 
 

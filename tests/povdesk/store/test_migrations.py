@@ -12,8 +12,7 @@ from alembic.migration import MigrationContext
 
 from povdesk.errors import SchemaTooNew, UserError
 from povdesk.models import metadata
-from povdesk.store import Store
-from povdesk.store import schema
+from povdesk.store import Store, schema
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -54,8 +53,9 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diffs == []
 
 
-def test_failed_upgrade_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                              ) -> None:
+def test_failed_upgrade_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An upgrade is one transaction: a failure half-way leaves an empty file empty."""
     from alembic import command
 
