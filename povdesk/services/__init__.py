@@ -41,6 +41,7 @@ def attach(store: Store) -> None:
     for name, cls in SERVICES.items():
         setattr(store, name, cls(store))
 
+
 __all__ = [
     "SERVICES",
     "Assessments",

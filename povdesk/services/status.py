@@ -51,10 +51,10 @@ class Status(Service):
         hh = file.household
         allowed = ALLOWED_FROM.get(target.value)
         if allowed is not None and hh.status not in allowed:
+            now = HouseholdStatus.parse(hh.status)
             raise UserError(
-                f"户 {hh.number} 当前为{HouseholdStatus.parse(hh.status).zh},不能直接改为{target.zh}",
-                f"Household {hh.number} is {HouseholdStatus.parse(hh.status).en}; it cannot go "
-                f"straight to {target.en}",
+                f"户 {hh.number} 当前为{now.zh},不能直接改为{target.zh}",
+                f"Household {hh.number} is {now.en}; it cannot go straight to {target.en}",
                 code="bad_transition",
             )
         ctx = self.store.config.context(today=on)
