@@ -1,0 +1,146 @@
+"""The command line: JSON on stdout, zh/en messages on stderr, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from povdesk import __version__
+from povdesk.cli.main import main
+from povdesk.store import Store
+from tests.conftest import person
+
+Run = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def db(store: Store) -> str:
+    """A small village: one household with a dropped-out child, one clean household."""
+    c = store.cadres.add({"name": "李建华", "unit": "县教育局"})
+    for number, child_status in (("0001", "1"), ("0002", "4")):
+        hh = store.households.create({"number": number, "group": "一组", "water_safe": True})
+        store.members.add(
+            hh.id,
+            {
+                "name": f"向德{number[-1]}",
+                "relation": "01",
+                "ins_medical": True,
+                "id_number": person(dt.date(1975, 1, 2), int(number) * 2 + 1),
+            },
+        )
+        store.members.add(
+            hh.id,
+            {
+                "name": f"向小{number[-1]}",
+                "relation": "03",
+                "ins_medical": True,
+                "school_status": child_status,
+                "id_number": person(dt.date(2013, 4, 5), int(number) * 2 + 11),
+            },
+        )
+        store.cadres.pair(hh.id, c.id, dt.date(2024, 1, 1))
+    path = store.target
+    store.close()
+    return path
+
+
+def test_version(capsys: Run) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_list_json(db: str, capsys: Run) -> None:
+    assert main(["list", "--db", db, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["number"] for r in rows] == ["0001", "0002"]
+    assert {"id", "head", "group", "category", "status", "ready", "blocking"} <= set(rows[0])
+    assert rows[0]["head"] == "向德1"
+
+
+def test_check_json_names_the_dropout(db: str, capsys: Run) -> None:
+    assert main(["check", "--db", db, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    dropouts = [f for f in found if f["code"] == "dropout"]
+    assert [(f["household_number"], f["dimension"], f["blocking"]) for f in dropouts] == [
+        ("0001", "education", True)
+    ]
+    assert "向小1" in dropouts[0]["zh"]
+    assert {
+        "code",
+        "dimension",
+        "blocking",
+        "severity",
+        "household_id",
+        "member_id",
+        "zh",
+        "en",
+    } <= set(dropouts[0])
+
+
+def test_show_by_number(db: str, capsys: Run) -> None:
+    assert main(["show", "--db", db, "0002", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["household"]["number"] == "0002"
+    assert sorted(m["name"] for m in data["members"]) == ["向小2", "向德2"]
+
+
+def test_show_text_in_chinese(db: str, capsys: Run) -> None:
+    assert main(["show", "--db", db, "0001"]) == 0
+    out = capsys.readouterr().out
+    assert "户编号: 0001" in out and "非在校生" in out and "义务教育未保障" in out
+
+
+def test_unknown_household_is_exit_2_with_both_languages(db: str, capsys: Run) -> None:
+    assert main(["show", "--db", db, "9999"]) == 2
+    err = capsys.readouterr().err
+    assert "找不到户" in err and "No household found" in err and "Traceback" not in err
+
+
+def test_exit_guard_from_the_cli(db: str, capsys: Run) -> None:
+    assert main(["status", "--db", db, "0001", "拟退出"]) == 2
+    err = capsys.readouterr().err
+    assert "不能标记退出" in err and "cannot be marked" in err
+
+
+def test_bad_usage_is_exit_2(capsys: Run) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["list", "--no-such-flag"])
+    assert done.value.code == 2
+    assert "参数有误" in capsys.readouterr().err
+
+
+def test_missing_database_is_exit_2(tmp_path: Path, capsys: Run) -> None:
+    assert main(["list", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "No database" in capsys.readouterr().err
+
+
+def test_init_twice_is_refused(tmp_path: Path, capsys: Run) -> None:
+    db = str(tmp_path / "v.sqlite")
+    args = ["init", "--db", db, "--role", "village", "--code", "420323105201", "--name", "青龙村"]
+    assert main(args) == 0
+    assert main(args) == 2
+    assert "already initialised" in capsys.readouterr().err
+
+
+def test_bad_village_code_is_refused(tmp_path: Path, capsys: Run) -> None:
+    db = str(tmp_path / "v.sqlite")
+    assert main(["init", "--db", db, "--role", "village", "--code", "4203", "--name", "x"]) == 2
+    assert "12" in capsys.readouterr().err
+
+
+def test_installed_entry_point_runs(db: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "povdesk.cli.main", "summary", "--db", db, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["households"] == 2
