@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
@@ -155,6 +155,14 @@ class Store:
                 tx.finish()
         except OperationalError as exc:
             raise _storage_error(exc) from None
+        except IntegrityError as exc:
+            # The services check first; this is the race two writers can still run into.
+            raise UserError(
+                f"保存失败:与已有记录冲突(重复或引用了不存在的记录),未作任何改动。{exc.orig}",
+                f"Not saved: it conflicts with an existing record (a duplicate, or a reference "
+                f"to a missing one); nothing was changed. {exc.orig}",
+                code="conflict",
+            ) from None
         if tx.changes:
             for listener in list(self._listeners):
                 listener(tx.changes)

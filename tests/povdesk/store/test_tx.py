@@ -121,3 +121,14 @@ def test_changes_since_lists_each_record_once(store: Store) -> None:
     changes = store.sync.changes_since(cursor)
     assert [(c.entity, c.row_id, c.action) for c in changes] == [("household", hh.id, "update")]
     assert store.sync.changes_since(store.sync.cursor()) == []
+
+
+def test_constraint_violation_is_a_user_error(store: Store) -> None:
+    """Two writers racing past the services' own checks hit the database's constraints."""
+    village = store.villages.default_id()
+    store.households.create({"number": "0001"})
+    before = snapshot(store)
+    with pytest.raises(UserError) as err, store.tx() as tx:
+        tx.insert("household", {"village_id": village, "number": "0001"})
+    assert err.value.code == "conflict"
+    assert snapshot(store) == before
