@@ -1,0 +1,137 @@
+"""The four key groups (四类重点群体) and the person facts the other rules share.
+
+domain.md §1: priorities go to the hardest cases first (先难后易), above all the four key
+groups — the elderly, women, children and disabled people. A member's groups depend on
+the date (people age), so every function takes the day `on`.
+
+Group names are stable strings (screens, filters and exports rely on them):
+
+=========  =====================================================
+name       who (on the day `on`)
+=========  =====================================================
+elderly    age ≥ 60 (老人)
+child      age < 18 (儿童: under the age of majority)
+woman      female and age ≥ 18 (妇女; girls are counted as children)
+disabled   health includes 残疾, or holds a disability certificate
+=========  =====================================================
+
+When the record has no birth date (or no sex), the ID number's is used if the number
+parses (GB 11643 encodes both, domain.md §4); otherwise the age-based groups are left
+out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from povdesk.codes import Health, Labour, Sex
+from povdesk.models import MemberData
+from povdesk.rules import idcard
+from povdesk.rules.dates import age_on
+from povdesk.rules.facts import HouseholdFile
+
+__all__ = [
+    "CHILD",
+    "DISABLED",
+    "ELDERLY",
+    "GROUPS",
+    "WOMAN",
+    "age_of",
+    "birth_date_of",
+    "has_labour_capacity",
+    "household_groups",
+    "is_disabled",
+    "is_healthy",
+    "is_sick",
+    "member_groups",
+    "sex_of",
+]
+
+ELDERLY = "elderly"
+CHILD = "child"
+WOMAN = "woman"
+DISABLED = "disabled"
+GROUPS = (ELDERLY, WOMAN, CHILD, DISABLED)
+
+GROUP_ZH = {ELDERLY: "老人", WOMAN: "妇女", CHILD: "儿童", DISABLED: "残疾人"}
+
+
+def _id_info(m: MemberData, on: dt.date) -> idcard.IdInfo | None:
+    if not m.id_number.strip():
+        return None
+    try:
+        return idcard.parse(m.id_number, today=on)
+    except idcard.IdNumberError:
+        return None
+
+
+def birth_date_of(m: MemberData, on: dt.date) -> dt.date | None:
+    """The recorded birth date, else the ID number's (if it parses), else None."""
+    if m.birth_date is not None:
+        return m.birth_date
+    info = _id_info(m, on)
+    return info.birth_date if info is not None else None
+
+
+def age_of(m: MemberData, on: dt.date) -> int | None:
+    """Age in completed years on `on`; None if unknown or born after `on`."""
+    birth = birth_date_of(m, on)
+    if birth is None or birth > on:
+        return None
+    return age_on(birth, on)
+
+
+def sex_of(m: MemberData, on: dt.date) -> str | None:
+    """The recorded sex code, else the ID number's ("1"/"2"), else None."""
+    if m.sex:
+        return m.sex
+    info = _id_info(m, on)
+    return info.sex if info is not None else None
+
+
+def is_disabled(m: MemberData) -> bool:
+    """残疾: either the health field says so or the member holds a disability certificate."""
+    return Health.DISABLED.value in m.health or m.disability_cert
+
+
+def is_sick(m: MemberData) -> bool:
+    """Chronic or serious illness (what 因病 致贫 needs, domain.md §3)."""
+    return Health.CHRONIC.value in m.health or Health.SERIOUS.value in m.health
+
+
+def is_healthy(m: MemberData) -> bool:
+    """Recorded as 健康 with no illness or disability; an empty health field is unknown."""
+    return Health.HEALTHY.value in m.health and not is_sick(m) and not is_disabled(m)
+
+
+def has_labour_capacity(m: MemberData) -> bool:
+    found = Labour.lookup(m.labour) if m.labour else None
+    return found is not None and found.has_capacity
+
+
+def member_groups(m: MemberData, on: dt.date) -> frozenset[str]:
+    """The key groups `m` belongs to on `on` (see the table in the module docstring)."""
+    out: set[str] = set()
+    age = age_of(m, on)
+    if age is not None:
+        if age >= 60:
+            out.add(ELDERLY)
+        if age < 18:
+            out.add(CHILD)
+        elif sex_of(m, on) == Sex.FEMALE.value:
+            out.add(WOMAN)
+    if is_disabled(m):
+        out.add(DISABLED)
+    return frozenset(out)
+
+
+def household_groups(file: HouseholdFile, on: dt.date) -> frozenset[str]:
+    """The union of the groups of the members present now.
+
+    Only present members count: someone who died or married out no longer makes the
+    household harder to lift out of poverty.
+    """
+    out: frozenset[str] = frozenset()
+    for m in file.present:
+        out |= member_groups(m, on)
+    return out

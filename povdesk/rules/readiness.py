@@ -1,0 +1,128 @@
+"""All findings for one household, and whether it meets the exit standard (domain.md §3).
+
+`findings_for` gathers every rule module:
+
+- exit standard, six dimensions (`exit_standard.py`, the only blocking findings);
+- national data-cleaning consistency checks (`consistency.py`);
+- ID numbers (`identity.py`);
+- plan and funds (`measures.py`);
+- and, here, the exit-status checks below.
+
+=============  =========================  ========  ========
+code           dimension                  blocking  severity
+=============  =========================  ========  ========
+false_exit     that of the underlying     yes       error
+exit_override  plan                       no        warning
+=============  =========================  ========  ========
+
+`false_exit` (虚假脱贫, domain.md §1): a household already marked 已脱贫 while a blocking
+finding stands gets one `false_exit` per such finding, with the same dimension, member
+and field, so the county's list of fake exits points at the exact fact. `exit_override`:
+every recorded override is reported, naming the cadre and the written reason, because an
+override must never hide a problem from the county.
+
+`readiness` answers "may this household exit now?" from the underlying blocking
+findings. It leaves `false_exit` out: those repeat findings already counted, and
+counting them twice would make an exited household look twice as far from the standard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from povdesk.codes import Dimension, HouseholdStatus, Severity
+from povdesk.rules.common import finding
+from povdesk.rules.consistency import consistency_findings
+from povdesk.rules.exit_standard import exit_findings
+from povdesk.rules.facts import HouseholdFile, RuleContext
+from povdesk.rules.findings import Finding
+from povdesk.rules.identity import identity_findings
+from povdesk.rules.measures import fund_findings, plan_findings
+
+__all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "Readiness", "findings_for", "readiness"]
+
+EXIT_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension.INCOME,
+    Dimension.FOOD_CLOTHING,
+    Dimension.EDUCATION,
+    Dimension.MEDICAL,
+    Dimension.HOUSING,
+    Dimension.WATER,
+)
+
+FALSE_EXIT = "false_exit"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """`by_dimension` has a key for each of the six exit dimensions (by value, e.g.
+    "housing"), its blocking findings, empty when that dimension passes."""
+
+    ready: bool
+    blocking: tuple[Finding, ...]
+    by_dimension: Mapping[str, tuple[Finding, ...]]
+
+
+def findings_for(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+    """Every finding for the household, blocking or not, in a stable order."""
+    out = [
+        *exit_findings(file, ctx),
+        *consistency_findings(file, ctx),
+        *identity_findings(file, ctx),
+        *plan_findings(file, ctx),
+        *fund_findings(file, ctx),
+    ]
+    if file.household.status == HouseholdStatus.EXITED.value:
+        out += [_false_exit(f) for f in out if f.blocking]
+    out += _overrides(file, ctx)
+    return out
+
+
+def readiness(
+    file: HouseholdFile, ctx: RuleContext, findings: list[Finding] | None = None
+) -> Readiness:
+    """Whether the household meets the exit standard; `findings` may be passed to reuse
+    a list already computed by `findings_for` for the same file and context."""
+    found = findings_for(file, ctx) if findings is None else findings
+    blocking = tuple(f for f in found if f.blocking and f.code != FALSE_EXIT)
+    by_dim = {d.value: tuple(f for f in blocking if f.dimension is d) for d in EXIT_DIMENSIONS}
+    return Readiness(ready=not blocking, blocking=blocking, by_dimension=MappingProxyType(by_dim))
+
+
+def _false_exit(f: Finding) -> Finding:
+    return Finding(
+        code=FALSE_EXIT,
+        dimension=f.dimension,
+        blocking=True,
+        severity=Severity.ERROR,
+        household_id=f.household_id,
+        zh=f"已脱贫但:{f.zh}",
+        en=f"Marked as out of poverty, but: {f.en}",
+        member_id=f.member_id,
+        field=f.field,
+    )
+
+
+def _overrides(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+    out: list[Finding] = []
+    for o in file.overrides:
+        cadre = ctx.cadres.get(o.cadre_id)
+        who = cadre.name if cadre is not None and cadre.name else f"(干部 {o.cadre_id})"
+        who_en = cadre.name if cadre is not None and cadre.name else f"(cadre {o.cadre_id})"
+        codes = "、".join(o.finding_codes) or "无"
+        reason = o.reason.strip() or "(未写理由)"
+        out.append(
+            finding(
+                file,
+                "exit_override",
+                Dimension.PLAN,
+                Severity.WARNING,
+                f"{o.date.isoformat()} {who} 放行退出({o.year} 年,问题:{codes}),理由:{reason}",
+                f"On {o.date.isoformat()} {who_en} overrode the exit check for {o.year} "
+                f"(findings: {', '.join(o.finding_codes) or 'none'}); reason: "
+                f"{o.reason.strip() or '(no reason written)'}",
+            )
+        )
+    return out
