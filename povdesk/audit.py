@@ -32,8 +32,17 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Sorted keys, no spaces, dates as ISO text: the same content gives the same bytes."""
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_encode
+    )
 
 
 def entry_hash(
@@ -50,9 +59,22 @@ def entry_hash(
     origin: str,
     prev_hash: str,
 ) -> str:
-    body = canonical(
-        [seq, _utc_text(at), actor, action, entity, row_id, before, after, rev, origin, prev_hash]
+    # Each part is length-prefixed, so no choice of text can make two different entries
+    # hash alike, without escaping the (already JSON) before/after a second time.
+    parts = (
+        str(seq),
+        _utc_text(at),
+        actor,
+        action,
+        entity,
+        row_id,
+        before,
+        after,
+        str(rev),
+        origin,
+        prev_hash,
     )
+    body = "".join(f"{len(p)}:{p};" for p in parts)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
