@@ -1,0 +1,517 @@
+"""Roster import: a team's or the national system's member list into the store.
+
+Three passes, so that a file is either taken whole or not at all:
+1. read every row and collect every problem (bad ID numbers, codes, amounts, heads);
+2. plan against what the village already holds, loaded once into dicts (a per-row
+   SELECT would make a 10,000-household county roster take minutes);
+3. if there was no problem, apply the plan in one transaction.
+Existing records are only ever added to or updated with what the file provides; nobody
+is deleted, and a household's status is never changed behind the exit guard's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from povdesk.codes import HouseholdStatus, Presence, Relation
+from povdesk.errors import NotFound
+from povdesk.models import BOOKKEEPING, ENTITIES, new_id
+from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
+from povdesk.roster.reader import Sheet, read_roster
+from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
+from povdesk.rules import idcard
+from povdesk.store.tx import table
+
+if TYPE_CHECKING:
+    from povdesk.store.store import Store
+
+NUMBER = column_of("household", "number")
+ID_NUMBER = column_of("member", "id_number")
+RELATION = column_of("member", "relation")
+SEX = column_of("member", "sex")
+BIRTH = column_of("member", "birth_date")
+STATUS = column_of("household", "status")
+YEAR = column_of("income", "year")
+# Set by the store or by life events, never by a roster.
+_NOT_FROM_FILE = frozenset({"presence", "household_id", "village_id", "status"})
+# Excel turns a long digit string typed into a number cell into 4.20323197005011E+17,
+# losing the last digits; say so instead of "wrong length".
+_EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_EXCEL_ZH = "{}被 Excel 存成了数字,后几位已丢失;请把该列设为文本格式后重新填写"
+_EXCEL_EN = (
+    "Excel stored the {} number as a number and lost its last digits; format the column "
+    "as text and type it again"
+)
+_CHUNK = 500  # SQLite caps the bound parameters of one statement
+IMPORT_REASON = "建档立卡(花名册导入)"
+
+
+@dataclass
+class _Row:
+    """One file row, read: the values it provides, by entity (household ones on the head
+    row only), and what its ID number says."""
+
+    row: int
+    raw: dict[str, str]
+    number: str = ""
+    is_head: bool = False
+    relation_ok: bool = True
+    id_info: idcard.IdInfo | None = None
+    member: dict[str, Any] = field(default_factory=dict)
+    household: dict[str, Any] = field(default_factory=dict)
+    income: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Existing:
+    households: dict[str, dict[str, Any]]  # by 户编号
+    members: dict[str, list[dict[str, Any]]]  # by household id
+    incomes: dict[tuple[str, int], dict[str, Any]]  # by (household id, year)
+    present_by_id_number: dict[str, list[dict[str, Any]]]  # present members, whole store
+
+
+@dataclass
+class _Plan:
+    households: list[dict[str, Any]] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=list)
+    incomes: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+class _Problems(list[RowProblem]):
+    def add(self, row: _Row, column: Column | None, zh: str, en: str) -> None:
+        header = column.header if column is not None else ""
+        self.append(RowProblem(row.row, header, row.raw.get(header, ""), zh, en))
+
+
+def import_roster(
+    store: Store, path: str | Path, *, village_id: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import a roster (.xlsx or .csv) into a village; raises RosterRejected (nothing
+    written) when any row has a problem, UserError when the file cannot be read."""
+    sheet = read_roster(path)
+    vid = _village(store, village_id)
+    report = ImportReport(source=str(path), dry_run=dry_run)
+    report.warnings += _unknown_headers(sheet)
+    problems = _Problems()
+    rows = [_read_row(index, raw, problems) for index, raw in sheet.rows]
+    groups = _group(rows, problems)
+    existing = _load(store, vid, [r.member["id_number"] for r in rows if r.member.get("id_number")])
+    plan = _plan(vid, groups, existing, report, problems)
+    if problems:
+        order = {h: i for i, h in enumerate(ORDER)}
+        report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
+        raise RosterRejected(report)
+    if not dry_run:
+        _apply(store, plan)
+    return report
+
+
+# -- pass 1: rows ----------------------------------------------------------------------
+def _read_row(index: int, raw: dict[str, str], problems: _Problems) -> _Row:
+    r = _Row(index, raw, number=raw.get(NUMBER.header, "").strip())
+    if not r.number:
+        problems.add(r, NUMBER, "户编号不能为空", "the household number is required")
+    elif _EXCEL_NUMBER.match(r.number):
+        problems.add(r, NUMBER, _EXCEL_ZH.format(NUMBER.header), _EXCEL_EN.format("household"))
+        r.number = ""  # unusable: grouping it would only add a "no head" problem
+    rel = raw.get(RELATION.header, "").strip()
+    r.is_head = (
+        bool(rel) and RELATION.codes is not None and RELATION.codes.lookup(rel) is Relation.HEAD
+    )
+    for header, text in raw.items():
+        col = COLUMNS.get(header)
+        # Household-level values are the head's to give; other rows often repeat
+        # them, sometimes stale, and are not read.
+        if col is None or col is ID_NUMBER or col is NUMBER:
+            continue
+        if col.household_level and not r.is_head:
+            continue
+        if not text.strip():
+            if col.required:
+                problems.add(r, col, f"{col.header}不能为空", f"{col.header} is required")
+                r.relation_ok = r.relation_ok and col is not RELATION
+            continue
+        try:
+            value = col.parse(text)
+        except BadValue as exc:
+            problems.add(r, col, exc.zh, exc.en)
+            r.relation_ok = r.relation_ok and col is not RELATION
+            continue
+        getattr(r, col.entity)[col.field] = value
+    _identity(r, problems)
+    if r.income and "year" not in r.income:
+        problems.add(r, YEAR, "填写了收入,但没有收入年度", "incomes given without an income year")
+    elif set(r.income) == {"year"}:
+        r.income = {}  # a year and no amounts: nothing to record
+    return r
+
+
+def _identity(r: _Row, problems: _Problems) -> None:
+    """The ID number is the member's key: check it, upgrade a 15-digit one, and hold sex
+    and birth date against it (the same checks as members.normalise_identity)."""
+    text = r.raw.get(ID_NUMBER.header, "").strip()
+    if not text:
+        problems.add(r, ID_NUMBER, "证件号码不能为空", "the ID number is required")
+        return
+    if _EXCEL_NUMBER.match(text):
+        problems.add(r, ID_NUMBER, _EXCEL_ZH.format(ID_NUMBER.header), _EXCEL_EN.format("ID"))
+        return
+    try:
+        info = idcard.parse(text)
+    except idcard.IdNumberError as exc:
+        problems.add(r, ID_NUMBER, exc.zh, exc.en)
+        return
+    r.id_info = info
+    r.member["id_number"] = info.number
+    says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'},{info.birth_date}"
+    for problem in idcard.agrees(info, r.member.get("sex"), r.member.get("birth_date")):
+        col = SEX if problem == "sex_mismatch" else BIRTH
+        problems.add(
+            r,
+            col,
+            f"与证件号码不一致({says_zh})",
+            f"disagrees with the ID number ({info.birth_date}, "
+            f"{'male' if info.sex == idcard.SEX_MALE else 'female'})",
+        )
+
+
+def _group(rows: list[_Row], problems: _Problems) -> dict[str, list[_Row]]:
+    """Rows by 户编号, each household with exactly one head, each person once."""
+    groups: dict[str, list[_Row]] = {}
+    first_seen: dict[str, int] = {}
+    for r in rows:
+        number = r.member.get("id_number")
+        if number:
+            if number in first_seen:
+                problems.add(
+                    r,
+                    ID_NUMBER,
+                    f"证件号码与第 {first_seen[number]} 行重复",
+                    f"the same ID number as row {first_seen[number]}",
+                )
+            else:
+                first_seen[number] = r.row
+        if r.number:
+            groups.setdefault(r.number, []).append(r)
+    for hh_no, members in groups.items():
+        heads = [r for r in members if r.is_head]
+        if not heads and all(r.relation_ok for r in members):
+            problems.add(
+                members[0],
+                RELATION,
+                f"户 {hh_no} 没有户主行(与户主关系为户主)",
+                f"household {hh_no} has no head row (relation 户主)",
+            )
+        for extra in heads[1:]:
+            problems.add(
+                extra,
+                RELATION,
+                f"户 {hh_no} 有两个户主(另见第 {heads[0].row} 行)",
+                f"household {hh_no} has two heads (see also row {heads[0].row})",
+            )
+    return groups
+
+
+def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
+    unknown = [h for h in sheet.headers if h not in COLUMNS]
+    if not unknown:
+        return []
+    return [
+        RosterWarning(
+            "unknown_header",
+            f"以下列不认识,已忽略:{'、'.join(unknown)}",
+            f"Columns not recognised and ignored: {', '.join(unknown)}",
+        )
+    ]
+
+
+# -- pass 2: what the store holds, and the plan ----------------------------------------
+def _village(store: Store, village_id: str | None) -> str:
+    if village_id is None:
+        return store.villages.default_id()
+    found = store.villages.find(village_id)
+    if found is None:
+        raise NotFound("村", "village", village_id)
+    return found.id
+
+
+def _load(store: Store, vid: str, id_numbers: list[str]) -> _Existing:
+    """The village's households, members and incomes, one query each; plus anyone in
+    the file already present in another village (chunked IN lists)."""
+    h, m, inc = table("household"), table("member"), table("income")
+    in_village = select(h.c.id).where(h.c.village_id == vid)
+    out = _Existing({}, {}, {}, {})
+    with store.read() as conn:
+        for row in conn.execute(select(h).where(h.c.village_id == vid)).mappings():
+            out.households[row["number"]] = dict(row)
+        numbers = {hh["id"]: no for no, hh in out.households.items()}
+        for row in conn.execute(select(m).where(m.c.household_id.in_(in_village))).mappings():
+            member = {**row, "household_number": numbers[row["household_id"]]}
+            out.members.setdefault(row["household_id"], []).append(member)
+            if row["presence"] == Presence.PRESENT.value and row["id_number"]:
+                out.present_by_id_number.setdefault(row["id_number"], []).append(member)
+        for row in conn.execute(select(inc).where(inc.c.household_id.in_(in_village))).mappings():
+            out.incomes[(row["household_id"], row["year"])] = dict(row)
+        for chunk in _chunks(sorted(set(id_numbers))):
+            stmt = (
+                select(
+                    m.c.id,
+                    m.c.name,
+                    m.c.id_number,
+                    m.c.household_id,
+                    h.c.number.label("household_number"),
+                )
+                .join(h, h.c.id == m.c.household_id)
+                .where(
+                    m.c.id_number.in_(chunk),
+                    h.c.village_id != vid,
+                    m.c.presence == Presence.PRESENT.value,
+                )
+            )
+            for row in conn.execute(stmt).mappings():
+                out.present_by_id_number.setdefault(row["id_number"], []).append(dict(row))
+    return out
+
+
+def _plan(
+    vid: str,
+    groups: dict[str, list[_Row]],
+    existing: _Existing,
+    report: ImportReport,
+    problems: _Problems,
+) -> _Plan:
+    plan = _Plan()
+    touched: list[str] = []
+    for hh_no, rows in groups.items():
+        heads = [r for r in rows if r.is_head]
+        if not heads:
+            continue  # already a problem
+        head = heads[0]
+        current = existing.households.get(hh_no)
+        changed = False
+        if current is None:
+            hid = new_id()
+            plan.households.append(
+                {
+                    "id": hid,
+                    "village_id": vid,
+                    "number": hh_no,
+                    "status": HouseholdStatus.POOR.value,
+                    **head.household,
+                }
+            )
+            report.count("household", "created")
+            changed = True
+        else:
+            hid = current["id"]
+            changed = _update_household(current, head, plan, report)
+        changed |= _plan_members(hid, hh_no, rows, existing, plan, report, problems)
+        changed |= _plan_income(hid, head, existing, plan, report)
+        if changed:
+            touched.append(hh_no)
+    absent = len(set(existing.households) - set(groups))
+    if absent:
+        report.warnings.append(
+            RosterWarning(
+                "households_absent",
+                f"系统中另有 {absent} 户不在本文件中,未作改动",
+                f"{absent} household(s) in the database are not in this file and were left as is",
+            )
+        )
+    report.households = touched
+    return plan
+
+
+def _update_household(
+    current: dict[str, Any], head: _Row, plan: _Plan, report: ImportReport
+) -> bool:
+    values = dict(head.household)
+    status = values.pop("status", None)
+    if status is not None and status != current["status"]:
+        old, new = HouseholdStatus.parse(current["status"]), HouseholdStatus.parse(status)
+        report.warnings.append(
+            RosterWarning(
+                "status_differs",
+                f"户 {current['number']} 文件中{STATUS.header}为{new.zh},系统中为{old.zh};"
+                "未改动,状态变更须经退出核查办理",
+                f"household {current['number']}: the file says {new.en}, the database "
+                f"{old.en}; not changed (status changes go through the exit guard)",
+                head.row,
+            )
+        )
+    return _diff(plan, report, "household", current, values)
+
+
+def _plan_members(
+    hid: str,
+    hh_no: str,
+    rows: list[_Row],
+    existing: _Existing,
+    plan: _Plan,
+    report: ImportReport,
+    problems: _Problems,
+) -> bool:
+    mine = existing.members.get(hid, [])
+    # A present record wins over an old one (e.g. someone who moved away and came back).
+    by_number: dict[str, dict[str, Any]] = {}
+    for m in sorted(mine, key=lambda m: m["presence"] == Presence.PRESENT.value):
+        by_number[m["id_number"]] = m
+    changed = False
+    in_file: set[str] = set()
+    for r in rows:
+        number = r.member.get("id_number")
+        if number is None or r.id_info is None:
+            continue  # already a problem
+        in_file.add(number)
+        elsewhere = [
+            m for m in existing.present_by_id_number.get(number, []) if m["household_id"] != hid
+        ]
+        if elsewhere:
+            other = elsewhere[0]
+            problems.add(
+                r,
+                ID_NUMBER,
+                f"{other['name']} 已登记在另一户(户编号 {other['household_number']}),"
+                "迁移须通过生活事件(分户/合户/迁入)办理",
+                f"{other['name']} is registered in another household "
+                f"({other['household_number']}); moves go through a life event",
+            )
+            continue
+        current = by_number.get(number)
+        if current is None:
+            values = {"id": new_id(), "household_id": hid, **r.member}
+            values.setdefault("sex", r.id_info.sex)
+            values.setdefault("birth_date", r.id_info.birth_date)
+            plan.members.append(values)
+            report.count("member", "created")
+            changed = True
+            continue
+        if current["presence"] != Presence.PRESENT.value:
+            presence = Presence.parse(current["presence"])
+            report.warnings.append(
+                RosterWarning(
+                    "not_present",
+                    f"{current['name']} 在系统中为{presence.zh},文件中仍列出;在户状态未改动",
+                    f"{current['name']} is {presence.en} in the database "
+                    "but listed in the file; presence not changed",
+                    r.row,
+                )
+            )
+        changed |= _diff(plan, report, "member", current, r.member)
+    head = next(r for r in rows if r.is_head)
+    for m in mine:
+        if m["presence"] != Presence.PRESENT.value or m["id_number"] in in_file:
+            continue
+        if m["relation"] == Relation.HEAD.value:
+            problems.add(
+                head,
+                RELATION,
+                f"户 {hh_no} 在系统中的户主 {m['name']} 不在文件中;"
+                "请先在系统中变更户主,以免一户两个户主",
+                f"household {hh_no}: the head in the database, {m['name']}, is not "
+                "in the file; change the head in povdesk first (no two heads)",
+            )
+        report.warnings.append(
+            RosterWarning(
+                "not_in_file",
+                f"户 {hh_no} 的成员 {m['name']} 不在文件中,保留不变",
+                f"household {hh_no}: member {m['name']} is not in the file and was kept",
+            )
+        )
+    return changed
+
+
+def _plan_income(
+    hid: str, head: _Row, existing: _Existing, plan: _Plan, report: ImportReport
+) -> bool:
+    year = head.income.get("year")
+    if year is None:
+        return False  # no income given, or amounts without a year (already a problem)
+    current = existing.incomes.get((hid, year))
+    if current is None:
+        plan.incomes.append({"id": new_id(), "household_id": hid, **head.income})
+        report.count("income", "created")
+        return True
+    return _diff(plan, report, "income", current, head.income)
+
+
+def _diff(
+    plan: _Plan, report: ImportReport, entity: str, current: dict[str, Any], values: dict[str, Any]
+) -> bool:
+    """Plan an update of the provided values that differ; count the outcome."""
+    changed = {k: v for k, v in values.items() if k not in _NOT_FROM_FILE and current.get(k) != v}
+    if not changed:
+        report.count(entity, "unchanged")
+        return False
+    plan.updates.append((entity, current["id"], changed))
+    report.count(entity, "updated")
+    return True
+
+
+# -- pass 3: write ---------------------------------------------------------------------
+def _apply(store: Store, plan: _Plan) -> None:
+    today = dt.date.today()
+    with store.tx() as tx:
+        statuses = [
+            {
+                "id": new_id(),
+                "household_id": h["id"],
+                "status": h["status"],
+                "year": today.year,
+                "date": today,
+                "reason": IMPORT_REASON,
+                "decided_by": tx.actor,
+            }
+            for h in plan.households
+        ]
+        # Parents before children (foreign keys), each kind in one executemany.
+        for entity, rows in (
+            ("household", plan.households),
+            ("status_record", statuses),
+            ("member", plan.members),
+            ("income", plan.incomes),
+        ):
+            # Checked above; trusted skips pydantic but the store still checks code lists.
+            tx.insert_many(entity, [_complete(entity, r) for r in rows], trusted=True)
+        for entity, row_id, values in plan.updates:
+            tx.update(entity, row_id, values)
+
+
+@functools.cache
+def _defaults(entity: str) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
+    """A new row's plain defaults and default factories, bookkeeping left to the store."""
+    plain: dict[str, Any] = {}
+    factories: dict[str, Callable[[], Any]] = {}
+    for name, info in ENTITIES[entity][1].model_fields.items():
+        if name in BOOKKEEPING:
+            continue
+        if info.default_factory is not None:
+            factories[name] = info.default_factory  # type: ignore[assignment]
+        else:
+            plain[name] = info.default
+    return plain, factories
+
+
+def _complete(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Every field given, so the store's model_construct fills in no default itself:
+    pydantic inspects a factory's signature on every call, which costs seconds on a
+    county roster. Factories are still called per row (a fresh list, today's date)."""
+    plain, factories = _defaults(entity)
+    row = dict(plain)
+    row.update({k: f() for k, f in factories.items() if k not in values})
+    row.update(values)
+    return row
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
