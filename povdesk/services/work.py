@@ -104,7 +104,7 @@ class Visits(Service):
                 },
             )
             if apply_checklist:
-                on = row["at"].date()
+                on = row["at"].astimezone().date()  # the local day, not the UTC one
                 for item, status in checklist.items():
                     if status == CheckStatus.UNKNOWN.value:
                         continue

@@ -91,7 +91,11 @@ _SIMPLE = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 def _plain(value: Any) -> Any:
     """Plain str for a CodeList member (also inside lists), so rows compare and print
     as stored."""
-    if type(value) in _SIMPLE:  # the common case, checked first: bulk imports call this a lot
+    kind = type(value)
+    if kind is dt.datetime and value.tzinfo is None:
+        # A naive time from a form is the user's wall-clock time; store it as UTC.
+        return value.astimezone(dt.UTC)
+    if kind in _SIMPLE:  # the common case, checked early: bulk imports call this a lot
         return value
     if isinstance(value, CodeList):
         return value.value

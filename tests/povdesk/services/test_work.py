@@ -147,3 +147,11 @@ def test_override_needs_a_real_reason_and_stays_visible(store: Store, hh: str, c
     assert len(overrides) == 1 and "李建华" in overrides[0].zh
     record = store.status.history(hh)[-1]
     assert record.override_id is not None
+
+
+def test_naive_visit_time_is_local_and_stored_aware(store: Store, hh: str, cadre: str) -> None:
+    local = dt.datetime(2026, 3, 2, 7, 30)  # early morning, as a form would send it
+    v = store.visits.record(hh, {"cadre_ids": [cadre], "at": local, "checklist": {"water": "met"}})
+    assert v.at.tzinfo is not None
+    assert v.at.astimezone().replace(tzinfo=None) == local
+    assert [a.date for a in store.assessments.of(hh)] == [dt.date(2026, 3, 2)]
