@@ -77,7 +77,17 @@ def demo(args: argparse.Namespace) -> int:
         )
     with open_store(args, create=True) as store:
         stats = init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
-        say(f"演示村已生成 / demo village made: {store.target}\n{stats}")
+        say(
+            f"演示村已生成:{store.target}\n"
+            f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
+            f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
+            f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
+            f"Demo village made: {store.target}\n"
+            f"  {stats.households} households, {stats.members} people, {stats.measures} "
+            f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
+            f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
+            f"{stats.false_exits} possible fake exits"
+        )
     return OK
 
 
@@ -365,7 +375,7 @@ def _cadre_id(store: Store, key: str) -> str:
 
 
 def roster_import(args: argparse.Namespace) -> int:
-    from povdesk.roster.importer import RosterRejected, import_roster
+    from povdesk.roster import RosterRejected, import_roster
 
     with open_store(args) as store:
         try:

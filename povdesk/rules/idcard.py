@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from operator import mul
 
 from povdesk.errors import UserError
 
@@ -103,8 +105,8 @@ class IdInfo:
 
 
 def _is_digits(s: str) -> bool:
-    # str.isdigit() also accepts other scripts' digits and superscripts.
-    return all(c in _ASCII_DIGITS for c in s)
+    # str.isdigit() alone also accepts other scripts' digits and superscripts.
+    return s.isascii() and s.isdigit()
 
 
 def _length_error(n: int, zh_expected: str, en_expected: str) -> IdNumberError:
@@ -134,7 +136,7 @@ def checksum_char(first17: str) -> str:
     multiple of 11, any single wrong digit changes the check character.
     """
     _check_first17(first17)
-    total = sum(int(a) * w for a, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
@@ -182,6 +184,13 @@ def _birth_date(yyyymmdd: str, today: date) -> date:
 
 
 def parse(raw: str, today: date | None = None) -> IdInfo:
+    """Validate and decode an ID number (see `_parse`); results are cached, because the
+    rules read the same numbers again and again when they check a whole village."""
+    return _parse(raw, today or date.today())
+
+
+@lru_cache(maxsize=200_000)
+def _parse(raw: str, today: date) -> IdInfo:
     """Validate and decode an 18- or 15-character ID number.
 
     Surrounding whitespace is ignored, and lower-case or full-width x and full-width

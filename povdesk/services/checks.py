@@ -13,7 +13,10 @@ from povdesk.rules.findings import Finding
 from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
 from povdesk.rules.readiness import Readiness, findings_for, readiness
-from povdesk.services.base import Service
+from povdesk.services.base import Service, gc_paused
+
+# What the rules read of a household file; visits and the status history are for people.
+RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,14 @@ class Checks(Service):
         household_ids: list[str] | None = None,
     ) -> list[HouseholdCheck]:
         ctx = ctx or self.store.config.context()
-        files = self.store.households.files(village_id=village_id, household_ids=household_ids)
-        return [self._one(f, ctx) for f in files]
+        with gc_paused():
+            files = self.store.households.files(
+                village_id=village_id,
+                household_ids=household_ids,
+                parts=RULE_PARTS,
+                latest_assessments_only=True,
+            )
+            return [self._one(f, ctx) for f in files]
 
     def household(self, key: str, ctx: RuleContext | None = None) -> HouseholdCheck:
         ctx = ctx or self.store.config.context()

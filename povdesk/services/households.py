@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.engine import Connection
 
 from povdesk.codes import HouseholdStatus
@@ -125,9 +126,17 @@ class Households(Service):
         return self.files(household_ids=[hh.id])[0]
 
     def files(
-        self, *, village_id: str | None = None, household_ids: list[str] | None = None
+        self,
+        *,
+        village_id: str | None = None,
+        household_ids: list[str] | None = None,
+        parts: Iterable[str] = FILE_PARTS,
+        latest_assessments_only: bool = False,
     ) -> list[HouseholdFile]:
-        """Whole files for many households in one query per record kind (no N+1)."""
+        """Whole files for many households in one query per record kind (no N+1);
+        `parts` limits which kinds are loaded (the others stay empty), and
+        `latest_assessments_only` keeps just the newest assessment per checklist item,
+        which is all the rules read."""
         t = self.t
         stmt = select(t).order_by(t.c.number)
         if village_id is not None:
@@ -139,27 +148,40 @@ class Households(Service):
             if not out:
                 return []
             scope = None if household_ids is None and village_id is None else list(out)
-            for attr, entity in FILE_PARTS.items():
-                for hid, item in _children(conn, table(entity), _PART_TYPES[attr], scope):
+            for attr in parts:
+                entity = FILE_PARTS[attr]
+                latest = latest_assessments_only and attr == "assessments"
+                children = _children(conn, table(entity), _PART_TYPES[attr], scope, latest)
+                for hid, item in children:
                     if hid in out:
                         getattr(out[hid], attr).append(item)
         return list(out.values())
 
 
 def _children(
-    conn: Connection, t: Table, cls: type[Any], scope: list[str] | None
+    conn: Connection, t: Table, cls: type[Any], scope: list[str] | None, latest: bool = False
 ) -> list[tuple[str, Any]]:
     stmt = select(t)
+    if latest:
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=(t.c.household_id, t.c.item),
+                order_by=(t.c.date.desc(), t.c.rev.desc()),
+            )
+            .label("rank")
+        )
+        newest = select(t.c.id, rank).subquery()
+        stmt = stmt.where(t.c.id.in_(select(newest.c.id).where(newest.c.rank == 1)))
     order = [c for c in ("date", "year", "at", "start") if c in t.c]
     stmt = stmt.order_by(*(t.c[c] for c in order), t.c.rev)
-    rows: list[tuple[str, Any]] = []
     if scope is None:
-        for r in conn.execute(stmt).mappings():
-            rows.append((r["household_id"], as_data(cls, r)))
-        return rows
+        return [(d.household_id, d) for d in fetch(conn, stmt, cls)]
+    rows: list[tuple[str, Any]] = []
     # Chunked IN lists: SQLite caps the number of bound parameters.
     for i in range(0, len(scope), 500):
         chunk = scope[i : i + 500]
-        for r in conn.execute(stmt.where(t.c.household_id.in_(chunk))).mappings():
-            rows.append((r["household_id"], as_data(cls, r)))
+        rows += [
+            (d.household_id, d) for d in fetch(conn, stmt.where(t.c.household_id.in_(chunk)), cls)
+        ]
     return rows
