@@ -251,6 +251,8 @@ def show(args: argparse.Namespace) -> int:
         ctx = context(store, args)
         file = store.households.file(args.household)
         c = store.checks.household(file.household.id, ctx)
+        events = store.members.events(file.household.id)
+        attachments = store.attachments.of(file.household.id)
     incomes = []
     for inc in file.incomes:
         row = inc.model_dump()
@@ -268,6 +270,8 @@ def show(args: argparse.Namespace) -> int:
         "members": [m.model_dump() for m in file.members],
         "incomes": incomes,
         "findings": [f.as_dict() for f in c.findings],
+        "life_events": [e.model_dump() for e in events],
+        "attachments": [a.model_dump() for a in attachments],
         **{
             part: [x.model_dump() for x in getattr(file, part)]
             for part in (

@@ -333,36 +333,21 @@ class Tx:
         rev: int,
     ) -> None:
         self._seq += 1
-        b, a = audit.canonical(before), audit.canonical(after)
-        h = audit.entry_hash(
-            seq=self._seq,
-            at=self._now,
-            actor=self.actor,
-            action=action,
-            entity=entity,
-            row_id=row_id,
-            before=b,
-            after=a,
-            rev=rev,
-            origin=self.store_id,
-            prev_hash=self._hash,
-        )
-        self._pending.append(
-            dict(
-                seq=self._seq,
-                at=self._now,
-                actor=self.actor,
-                action=action,
-                entity=entity,
-                row_id=row_id,
-                before=b,
-                after=a,
-                rev=rev,
-                origin=self.store_id,
-                prev_hash=self._hash,
-                hash=h,
-            )
-        )
+        entry: dict[str, Any] = {
+            "seq": self._seq,
+            "at": self._now,
+            "actor": self.actor,
+            "action": action,
+            "entity": entity,
+            "row_id": row_id,
+            "before": audit.canonical(before),
+            "after": audit.canonical(after),
+            "rev": rev,
+            "origin": self.store_id,
+            "prev_hash": self._hash,
+        }
+        h = audit.entry_hash(**entry)
+        self._pending.append({**entry, "hash": h})
         self._hash = h
         if len(self._pending) >= 5000:  # keep memory flat during bulk work
             bulk_insert(self.conn, AUDIT, self._pending)

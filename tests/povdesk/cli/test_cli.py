@@ -89,6 +89,18 @@ def test_show_by_number(db: str, capsys: Run) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["household"]["number"] == "0002"
     assert sorted(m["name"] for m in data["members"]) == ["向小2", "向德2"]
+    assert {
+        "findings",
+        "incomes",
+        "measures",
+        "funds",
+        "visits",
+        "statuses",
+        "life_events",
+        "attachments",
+        "pairings",
+    } <= set(data)
+    assert [s["status"] for s in data["statuses"]] == ["1"]
 
 
 def test_show_text_in_chinese(db: str, capsys: Run) -> None:
