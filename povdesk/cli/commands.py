@@ -389,11 +389,15 @@ def roster_import(args: argparse.Namespace) -> int:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
             else:
                 for p in exc.problems:
-                    say(
-                        f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh} / row {p.row} "
-                        f"[{p.column}] {p.value!r}: {p.en}"
-                    )
-            raise
+                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh}")
+                    say(f"    row {p.row} [{p.column}] {p.value!r}: {p.en}")
+            n = len(exc.problems)
+            raise UserError(
+                f"花名册有 {n} 处问题(见上),未导入任何数据,数据库未改动。",
+                f"The roster has {n} problem(s) (listed above); nothing was imported and "
+                "the database is unchanged.",
+                code="roster_rejected",
+            ) from None
     if args.json:
         emit_json(report.as_dict())
     else:

@@ -236,7 +236,7 @@ def accepted(codes: type[CodeList]) -> str:
 def _unknown(codes: type[CodeList], text: str) -> BadValue:
     return BadValue(
         f"不在代码表中,可填:{accepted(codes)}",
-        f"not in the code list; accepted: {', '.join(m.en for m in codes)[:200]}",
+        f"not in the code list; accepted: {accepted(codes)}",
     )
 
 

@@ -156,3 +156,32 @@ def test_installed_entry_point_runs(db: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["households"] == 2
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "samples" / "roster-sample.csv"
+
+
+def test_roster_import_sample_then_bad_file(tmp_path: Path, capsys: Run) -> None:
+    db = str(tmp_path / "v.sqlite")
+    assert (
+        main(
+            ["init", "--db", db, "--role", "village", "--code", "420323105201", "--name", "青龙村"]
+        )
+        == 0
+    )
+    assert main(["roster", "import", "--db", db, str(SAMPLE), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["household"]["created"] == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("汉族", "火星族", 1), encoding="utf-8"
+    )
+    assert main(["audit", "verify", "--db", db]) == 0
+    before = capsys.readouterr()
+    assert main(["roster", "import", "--db", db, str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "火星族" in err and "nothing was imported" in err
+    assert main(["audit", "verify", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == int(
+        before.err.split("共 ")[1].split(" ")[0]
+    )
