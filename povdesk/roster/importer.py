@@ -12,9 +12,8 @@ is deleted, and a household's status is never changed behind the exit guard's ba
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from povdesk.codes import HouseholdStatus, Presence, Relation
-from povdesk.errors import NotFound
-from povdesk.models import BOOKKEEPING, ENTITIES, new_id
+from povdesk.errors import NotFound, UserError
+from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.reader import Sheet, read_roster
 from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
@@ -83,7 +82,8 @@ class _Plan:
     households: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
     incomes: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    # (entity, the row as stored now, the changed values)
+    updates: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 class _Problems(list[RowProblem]):
@@ -104,6 +104,7 @@ def import_roster(
     problems = _Problems()
     rows = [_read_row(index, raw, problems) for index, raw in sheet.rows]
     groups = _group(rows, problems)
+    clock = store.clock()  # what the plan is based on; _apply refuses if it moved
     existing = _load(store, vid, [r.member["id_number"] for r in rows if r.member.get("id_number")])
     plan = _plan(vid, groups, existing, report, problems)
     if problems:
@@ -111,7 +112,7 @@ def import_roster(
         report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
         raise RosterRejected(report)
     if not dry_run:
-        _apply(store, plan)
+        _apply(store, plan, clock)
     return report
 
 
@@ -452,15 +453,24 @@ def _diff(
     if not changed:
         report.count(entity, "unchanged")
         return False
-    plan.updates.append((entity, current["id"], changed))
+    plan.updates.append((entity, current, changed))
     report.count(entity, "updated")
     return True
 
 
 # -- pass 3: write ---------------------------------------------------------------------
-def _apply(store: Store, plan: _Plan) -> None:
+def _apply(store: Store, plan: _Plan, clock: int) -> None:
     today = dt.date.today()
     with store.tx() as tx:
+        if tx.clock != clock:
+            # Someone saved a change while the file was being checked: the plan's "current"
+            # rows may be stale, and audit entries must show the true before-values.
+            raise UserError(
+                "导入期间数据被其他操作修改,未导入任何数据,请重新导入。",
+                "The data changed while the roster was being checked; nothing was imported. "
+                "Import it again.",
+                code="changed_meanwhile",
+            )
         statuses = [
             {
                 "id": new_id(),
@@ -481,35 +491,9 @@ def _apply(store: Store, plan: _Plan) -> None:
             ("income", plan.incomes),
         ):
             # Checked above; trusted skips pydantic but the store still checks code lists.
-            tx.insert_many(entity, [_complete(entity, r) for r in rows], trusted=True)
-        for entity, row_id, values in plan.updates:
-            tx.update(entity, row_id, values)
-
-
-@functools.cache
-def _defaults(entity: str) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
-    """A new row's plain defaults and default factories, bookkeeping left to the store."""
-    plain: dict[str, Any] = {}
-    factories: dict[str, Callable[[], Any]] = {}
-    for name, info in ENTITIES[entity][1].model_fields.items():
-        if name in BOOKKEEPING:
-            continue
-        if info.default_factory is not None:
-            factories[name] = info.default_factory  # type: ignore[assignment]
-        else:
-            plain[name] = info.default
-    return plain, factories
-
-
-def _complete(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Every field given, so the store's model_construct fills in no default itself:
-    pydantic inspects a factory's signature on every call, which costs seconds on a
-    county roster. Factories are still called per row (a fresh list, today's date)."""
-    plain, factories = _defaults(entity)
-    row = dict(plain)
-    row.update({k: f() for k, f in factories.items() if k not in values})
-    row.update(values)
-    return row
+            tx.insert_many(entity, rows, trusted=True)
+        for entity, current, values in plan.updates:
+            tx.update(entity, current["id"], values, current=current, trusted=True)
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

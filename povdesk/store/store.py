@@ -134,6 +134,10 @@ class Store:
         with self.read() as conn:
             return dict(conn.execute(select(META.c.key, META.c.value)).all())
 
+    def clock(self) -> int:
+        """The store's Lamport clock now (see Tx.clock)."""
+        return int(self.meta().get("lamport", "0"))
+
     @property
     def role(self) -> StoreRole | None:
         value = self.meta().get("role")

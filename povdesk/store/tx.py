@@ -205,6 +205,12 @@ class Tx:
         self._now = utcnow()
         self._pending: list[dict[str, Any]] = []
 
+    @property
+    def clock(self) -> int:
+        """The Lamport clock: it moves with every change, so it tells whether anything was
+        saved since a caller last looked."""
+        return self._clock
+
     # -- reads -----------------------------------------------------------------------
     def get(self, entity: str, row_id: str) -> dict[str, Any] | None:
         t = table(entity)

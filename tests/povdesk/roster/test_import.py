@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from povdesk.codes import HouseholdStatus, Presence, Relation
+from povdesk.errors import UserError
 from povdesk.roster import ImportReport, RosterRejected, import_roster
 from povdesk.store import Store
 
@@ -287,3 +288,25 @@ def test_report_as_dict_and_lines(store, rows, csv_file):
     assert "备注栏" in data["warnings"][0]["zh"]
     zh, en = "\n".join(report.lines("zh")), "\n".join(report.lines("en"))
     assert "成员:新增 5" in zh and "Members: 5 created" in en
+
+
+def test_change_saved_during_the_check_refuses_the_import(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans rest on rows read before the write transaction; if anything moved meanwhile,
+    nothing is written (the audit log must show true before-values)."""
+    from povdesk.roster import importer
+
+    real_plan = importer._plan
+
+    def plan_then_someone_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_plan(*args, **kwargs)
+        store.cadres.add({"name": "另一位干部"})  # another window saves something
+        return result
+
+    monkeypatch.setattr(importer, "_plan", plan_then_someone_saves)
+    sample = Path(__file__).resolve().parents[3] / "resources" / "samples" / "roster-sample.csv"
+    with pytest.raises(UserError) as err:
+        import_roster(store, sample)
+    assert err.value.code == "changed_meanwhile"
+    assert store.households.all() == []
