@@ -26,6 +26,12 @@ from povdesk.models import (
 )
 
 
+# Plain strings: rules read these for every member of every household, and an enum
+# member's .value is a descriptor call each time.
+_PRESENT = Presence.PRESENT.value
+_HEAD = Relation.HEAD.value
+
+
 @dataclass
 class HouseholdFile:
     household: HouseholdData
@@ -42,12 +48,12 @@ class HouseholdFile:
     @property
     def present(self) -> list[MemberData]:
         """Members who count in the household now (not dead, moved or married out)."""
-        return [m for m in self.members if m.presence == Presence.PRESENT.value]
+        return [m for m in self.members if m.presence == _PRESENT]
 
     @property
     def head(self) -> MemberData | None:
         for m in self.present:
-            if m.relation == Relation.HEAD.value:
+            if m.relation == _HEAD:
                 return m
         return None
 
