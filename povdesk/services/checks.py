@@ -52,13 +52,14 @@ class Checks(Service):
                 parts=RULE_PARTS,
                 latest_assessments_only=True,
             )
-            return [self._one(f, ctx) for f in files]
+            return [self.check_file(f, ctx) for f in files]
 
     def household(self, key: str, ctx: RuleContext | None = None) -> HouseholdCheck:
         ctx = ctx or self.store.config.context()
-        return self._one(self.store.households.file(key), ctx)
+        return self.check_file(self.store.households.file(key), ctx)
 
-    def _one(self, file: HouseholdFile, ctx: RuleContext) -> HouseholdCheck:
+    def check_file(self, file: HouseholdFile, ctx: RuleContext) -> HouseholdCheck:
+        """All rules on one loaded household file."""
         found = findings_for(file, ctx)
         head = file.head
         return HouseholdCheck(
