@@ -14,6 +14,8 @@ from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
 from povdesk.rules.readiness import Readiness, findings_for, readiness
 from povdesk.services.base import Service, gc_paused
+from povdesk.services.households import newest_assessments
+from povdesk.store.tx import table
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
@@ -46,13 +48,31 @@ class Checks(Service):
     ) -> list[HouseholdCheck]:
         ctx = ctx or self.store.config.context()
         with gc_paused():
-            files = self.store.households.files(
-                village_id=village_id,
-                household_ids=household_ids,
-                parts=RULE_PARTS,
-                latest_assessments_only=True,
-            )
+            files = self.load(ctx, village_id=village_id, household_ids=household_ids)
             return [self.check_file(f, ctx) for f in files]
+
+    def load(
+        self,
+        ctx: RuleContext,
+        *,
+        village_id: str | None = None,
+        household_ids: list[str] | None = None,
+    ) -> list[HouseholdFile]:
+        """Just what the rules read: the assessment year's income, the newest assessment
+        per item, the pairings in force, unsorted (loading is most of a village check)."""
+        income, pairing = table("income"), table("pairing")
+        return self.store.households.files(
+            village_id=village_id,
+            household_ids=household_ids,
+            parts=RULE_PARTS,
+            filters={
+                "incomes": income.c.year == ctx.year,
+                "assessments": newest_assessments(),
+                "pairings": (pairing.c.start <= ctx.today)
+                & (pairing.c.end.is_(None) | (pairing.c.end >= ctx.today)),
+            },
+            ordered=False,
+        )
 
     def household(self, key: str, ctx: RuleContext | None = None) -> HouseholdCheck:
         ctx = ctx or self.store.config.context()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, func, or_, select
+from sqlalchemy import ColumnElement, Select, Table, func, or_, select
 from sqlalchemy.engine import Connection
 
 from povdesk.codes import HouseholdStatus
@@ -131,50 +131,56 @@ class Households(Service):
         village_id: str | None = None,
         household_ids: list[str] | None = None,
         parts: Iterable[str] = FILE_PARTS,
-        latest_assessments_only: bool = False,
+        filters: Mapping[str, ColumnElement[bool]] | None = None,
+        ordered: bool = True,
     ) -> list[HouseholdFile]:
-        """Whole files for many households in one query per record kind (no N+1);
-        `parts` limits which kinds are loaded (the others stay empty), and
-        `latest_assessments_only` keeps just the newest assessment per checklist item,
-        which is all the rules read."""
+        """Whole files for many households in one query per record kind (no N+1).
+
+        `parts` limits which kinds are loaded (the others stay empty); `filters` narrows a
+        part to the rows a caller needs (the rules need only a year's income, for
+        instance); `ordered=False` skips sorting each part by date when nobody reads it
+        in order."""
         t = self.t
         stmt = select(t).order_by(t.c.number)
         if village_id is not None:
             stmt = stmt.where(t.c.village_id == village_id)
         if household_ids is not None:
             stmt = stmt.where(t.c.id.in_(household_ids))
+        filters = filters or {}
         with self.store.read() as conn:
             out = {h.id: HouseholdFile(h) for h in fetch(conn, stmt, HouseholdData)}
             if not out:
                 return []
             scope = None if household_ids is None and village_id is None else list(out)
             for attr in parts:
-                entity = FILE_PARTS[attr]
-                latest = latest_assessments_only and attr == "assessments"
-                children = _children(conn, table(entity), _PART_TYPES[attr], scope, latest)
-                for hid, item in children:
+                part = table(FILE_PARTS[attr])
+                child = select(part)
+                if attr in filters:
+                    child = child.where(filters[attr])
+                if ordered:
+                    order = [c for c in ("date", "year", "at", "start") if c in part.c]
+                    child = child.order_by(*(part.c[c] for c in order), part.c.rev)
+                for hid, item in _children(conn, child, part, _PART_TYPES[attr], scope):
                     if hid in out:
                         getattr(out[hid], attr).append(item)
         return list(out.values())
 
 
+def newest_assessments() -> ColumnElement[bool]:
+    """A filter keeping the newest assessment per household and checklist item."""
+    t = table("assessment")
+    rank = (
+        func.row_number()
+        .over(partition_by=(t.c.household_id, t.c.item), order_by=(t.c.date.desc(), t.c.rev.desc()))
+        .label("rank")
+    )
+    newest = select(t.c.id, rank).subquery()
+    return t.c.id.in_(select(newest.c.id).where(newest.c.rank == 1))
+
+
 def _children(
-    conn: Connection, t: Table, cls: type[Any], scope: list[str] | None, latest: bool = False
+    conn: Connection, stmt: Select[Any], t: Table, cls: type[Any], scope: list[str] | None
 ) -> list[tuple[str, Any]]:
-    stmt = select(t)
-    if latest:
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=(t.c.household_id, t.c.item),
-                order_by=(t.c.date.desc(), t.c.rev.desc()),
-            )
-            .label("rank")
-        )
-        newest = select(t.c.id, rank).subquery()
-        stmt = stmt.where(t.c.id.in_(select(newest.c.id).where(newest.c.rank == 1)))
-    order = [c for c in ("date", "year", "at", "start") if c in t.c]
-    stmt = stmt.order_by(*(t.c[c] for c in order), t.c.rev)
     if scope is None:
         return [(d.household_id, d) for d in fetch(conn, stmt, cls)]
     rows: list[tuple[str, Any]] = []
