@@ -54,6 +54,7 @@ from povdesk.codes import (
     Sex,
 )
 from povdesk.models import MemberData
+from povdesk.rules.codetable import CodeTable
 from povdesk.rules.common import finding, name_of, who_en, who_zh, yuan
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
@@ -66,7 +67,7 @@ from povdesk.rules.groups import (
     sex_of,
 )
 from povdesk.rules.identity import normalized_id
-from povdesk.rules.income import net_income, per_capita
+from povdesk.rules.income import net_income, per_capita_net
 
 __all__ = ["MAX_LAND_PER_PERSON_MU", "MAX_PER_CAPITA_FEN", "consistency_findings"]
 
@@ -105,48 +106,64 @@ def _warn(
 _DIBAO_CATEGORIES = {HouseholdCategory.DIBAO.value, HouseholdCategory.DIBAO_TEKUN.value}
 _TEKUN_CATEGORIES = {HouseholdCategory.TEKUN.value, HouseholdCategory.DIBAO_TEKUN.value}
 
+# Plain strings and dict lookups: every member of every household in a village goes
+# through these, and an enum member's .value is a descriptor call each time.
+_ORDINARY = HouseholdCategory.ORDINARY.value
+_LOST_LABOUR = Labour.LOST.value
+_HEAD = Relation.HEAD.value
+_SPOUSE = Relation.SPOUSE.value
+_NOT_STUDENTS = frozenset({None, "", SchoolStatus.NOT_STUDENT.value, SchoolStatus.PRESCHOOL.value})
+_CAUSES = CodeTable(PovertyCause)
+_CATEGORIES = CodeTable(HouseholdCategory)
+_LABOUR = CodeTable(Labour)
+_SCHOOL_STATUSES = CodeTable(SchoolStatus)
+_SEXES = CodeTable(Sex)
 
-def consistency_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+
+def consistency_findings(
+    file: HouseholdFile, ctx: RuleContext, *, present: list[MemberData] | None = None
+) -> list[Finding]:
+    """`present` may be passed to reuse `file.present` (rebuilt on every read)."""
+    if present is None:
+        present = file.present
     return [
-        *_causes(file),
-        *_welfare(file),
-        *_members(file, ctx),
-        *_income(file, ctx),
-        *_household(file, ctx),
+        *_causes(file, present),
+        *_welfare(file, present),
+        *_members(file, ctx, present),
+        *_income(file, ctx, len(present)),
+        *_household(file, ctx, present),
     ]
 
 
-def _is_student(school_status: str | None) -> bool:
+def _is_student(m: MemberData) -> bool:
     # 因学 means schooling costs money; pre-school (学前) is not what the cause refers to.
-    return school_status not in (
-        None,
-        "",
-        SchoolStatus.NOT_STUDENT.value,
-        SchoolStatus.PRESCHOOL.value,
-    )
+    return m.school_status not in _NOT_STUDENTS
 
 
-def _causes(file: HouseholdFile) -> list[Finding]:
-    h, present = file.household, file.present
-    main = PovertyCause.lookup(h.main_cause) if h.main_cause else None
+# The main causes a present member must explain: (code, test, zh need, en need).
+_NEEDS = {
+    PovertyCause.ILLNESS: (
+        "cause_illness_no_sick",
+        is_sick,
+        "患病(慢性病或大病)",
+        "chronically or seriously ill",
+    ),
+    PovertyCause.SCHOOLING: (
+        "cause_schooling_no_student",
+        _is_student,
+        "在校学生",
+        "in school (beyond pre-school)",
+    ),
+    PovertyCause.DISABILITY: ("cause_disability_no_disabled", is_disabled, "残疾", "disabled"),
+}
+
+
+def _causes(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
+    h = file.household
+    main = _CAUSES.get(h.main_cause)
     out: list[Finding] = []
-    needs = {
-        PovertyCause.ILLNESS: (
-            "cause_illness_no_sick",
-            is_sick,
-            "患病(慢性病或大病)",
-            "chronically or seriously ill",
-        ),
-        PovertyCause.SCHOOLING: (
-            "cause_schooling_no_student",
-            lambda m: _is_student(m.school_status),
-            "在校学生",
-            "in school (beyond pre-school)",
-        ),
-        PovertyCause.DISABILITY: ("cause_disability_no_disabled", is_disabled, "残疾", "disabled"),
-    }
-    if main is not None and main in needs:
-        code, test, zh_need, en_need = needs[main]
+    if main is not None and main in _NEEDS:
+        code, test, zh_need, en_need = _NEEDS[main]
         if not any(test(m) for m in present):
             out.append(
                 _warn(
@@ -171,10 +188,10 @@ def _causes(file: HouseholdFile) -> list[Finding]:
     return out
 
 
-def _welfare(file: HouseholdFile) -> list[Finding]:
-    h, present = file.household, file.present
+def _welfare(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
+    h = file.household
     out: list[Finding] = []
-    cat = HouseholdCategory.lookup(h.category) if h.category else None
+    cat = _CATEGORIES.get(h.category)
     if h.category in _DIBAO_CATEGORIES and not any(m.dibao for m in present):
         out.append(
             _err(
@@ -185,7 +202,7 @@ def _welfare(file: HouseholdFile) -> list[Finding]:
                 field="category",
             )
         )
-    if h.category == HouseholdCategory.ORDINARY.value:
+    if h.category == _ORDINARY:
         for m in present:
             if m.dibao:
                 out.append(
@@ -223,12 +240,12 @@ def _welfare(file: HouseholdFile) -> list[Finding]:
     return out
 
 
-def _members(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+def _members(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -> list[Finding]:
     out: list[Finding] = []
     on = ctx.today
-    for m in file.present:
+    for m in present:
         age = age_of(m, on)
-        if m.labour == Labour.LOST.value and age is not None and 16 <= age <= 59 and is_healthy(m):
+        if m.labour == _LOST_LABOUR and age is not None and 16 <= age <= 59 and is_healthy(m):
             out.append(
                 _err(
                     file,
@@ -252,7 +269,7 @@ def _members(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                 )
             )
         if m.migrant_months > 0 and not has_labour_capacity(m):
-            lab = Labour.lookup(m.labour) if m.labour else None
+            lab = _LABOUR.get(m.labour)
             out.append(
                 _err(
                     file,
@@ -264,7 +281,7 @@ def _members(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                     field="migrant_months",
                 )
             )
-        status = SchoolStatus.lookup(m.school_status) if m.school_status else None
+        status = _SCHOOL_STATUSES.get(m.school_status)
         if age is not None and age <= 14 and status is not None and status.senior_or_above:
             out.append(
                 _err(
@@ -279,7 +296,7 @@ def _members(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     return out
 
 
-def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+def _income(file: HouseholdFile, ctx: RuleContext, size: int) -> list[Finding]:
     inc = file.income_for(ctx.year)
     if inc is None:
         return []  # income_missing (exit standard) already says so
@@ -295,10 +312,10 @@ def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                 field="production_costs",
             )
         )
-    size = file.size
     if size == 0:
         return out
-    net, pc = net_income(inc), per_capita(inc, size)
+    net = net_income(inc)
+    pc = per_capita_net(net, size)
     if net <= 0:
         out.append(
             _warn(
@@ -320,10 +337,10 @@ def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     return out
 
 
-def _household(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
-    h, present = file.household, file.present
+def _household(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -> list[Finding]:
+    h = file.household
     out: list[Finding] = []
-    heads = [m for m in present if m.relation == Relation.HEAD.value]
+    heads = [m for m in present if m.relation == _HEAD]
     if not heads:
         out.append(_err(file, "no_head", "无户主", "The household has no head", field="relation"))
     elif len(heads) > 1:
@@ -340,11 +357,11 @@ def _household(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     if len(heads) == 1:
         head_sex = sex_of(heads[0], ctx.today)
         for m in present:
-            if m.relation != Relation.SPOUSE.value:
+            if m.relation != _SPOUSE:
                 continue
             sex = sex_of(m, ctx.today)
             if head_sex is not None and sex == head_sex:
-                label = Sex.lookup(sex)
+                label = _SEXES.get(sex)  # sex == head_sex, so not empty
                 out.append(
                     _err(
                         file,
@@ -377,9 +394,20 @@ def _household(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                 "No assistance cadre is paired with the household now",
             )
         )
+    out += _cadre_members(file, ctx, present)
+    return out
+
+
+def _cadre_members(
+    file: HouseholdFile, ctx: RuleContext, present: list[MemberData]
+) -> list[Finding]:
+    out: list[Finding] = []
+    cadres = ctx.cadre_id_numbers
+    if not cadres:  # nobody can match: skip normalising every ID number
+        return out
     for m in present:
         raw = m.id_number.strip()
-        if raw and {raw.upper(), normalized_id(raw, ctx.today)} & ctx.cadre_id_numbers:
+        if raw and (raw.upper() in cadres or normalized_id(raw, ctx.today) in cadres):
             out.append(
                 _err(
                     file,

@@ -54,17 +54,31 @@ from povdesk.codes import (
     Severity,
 )
 from povdesk.models import AssessmentData, MemberData
+from povdesk.rules.codetable import CodeTable
 from povdesk.rules.common import finding, name_of, who_en, who_zh, yuan
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.groups import age_of, has_labour_capacity, is_disabled
-from povdesk.rules.income import above_line, per_capita, seventy_percent
+from povdesk.rules.income import net_above_line, net_income, net_seventy_percent, per_capita_net
 
 __all__ = ["COMPULSORY_AGES", "exit_findings"]
 
 COMPULSORY_AGES = range(6, 16)  # domain.md §3: "no child aged 6–15 out of school"
 
 _ERR = Severity.ERROR
+
+# Plain strings and dict lookups: every household of a village goes through each of
+# these, and an enum member's .value is a descriptor call each time.
+_MET = CheckStatus.MET.value
+_UNMET = CheckStatus.UNMET.value
+_NOT_STUDENT = SchoolStatus.NOT_STUDENT.value
+_SERIOUS = Health.SERIOUS.value
+_REBUILT = RebuildStatus.DONE.value
+_NOT_RELOCATED = Relocation.NONE.value
+_ITEM_CODES = {item: (item.value, f"{item.value}_unmet") for item in ChecklistItem}
+_DANGER_GRADES = CodeTable(DangerGrade)
+_REBUILD_STATUSES = CodeTable(RebuildStatus)
+_RELOCATIONS = CodeTable(Relocation)
 
 
 def _block(
@@ -81,19 +95,24 @@ def _block(
     return finding(file, code, dim, _ERR, zh, en, blocking=True, member=member, field=field)
 
 
-def exit_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+def exit_findings(
+    file: HouseholdFile, ctx: RuleContext, *, present: list[MemberData] | None = None
+) -> list[Finding]:
+    """`present` may be passed to reuse `file.present` (rebuilt on every read)."""
+    if present is None:
+        present = file.present
     latest = file.latest_assessments()
     return [
-        *_income(file, ctx),
+        *_income(file, ctx, present),
         *_food_clothing(file, latest),
-        *_education(file, ctx, latest),
-        *_medical(file, latest),
+        *_education(file, ctx, present, latest),
+        *_medical(file, present, latest),
         *_housing(file, latest),
         *_water(file, latest),
     ]
 
 
-def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+def _income(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -> list[Finding]:
     dim = Dimension.INCOME
     inc = file.income_for(ctx.year)  # that year's income only: an older one proves nothing
     line = ctx.poverty_lines.get(ctx.year)
@@ -120,7 +139,7 @@ def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
         )
     if inc is None:
         return out
-    size = file.size
+    size = len(present)
     if size == 0:
         out.append(
             _block(
@@ -132,8 +151,9 @@ def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
             )
         )
         return out
-    pc = per_capita(inc, size)
-    if line is not None and not above_line(inc, size, line):
+    net = net_income(inc)
+    pc = per_capita_net(net, size)
+    if line is not None and not net_above_line(net, size, line):
         out.append(
             _block(
                 file,
@@ -146,8 +166,8 @@ def _income(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
         )
     ref = ctx.reference_income(ctx.year)
     # "Two 70%" goal (domain.md §1) concerns households *with labour capacity* only.
-    labour = any(has_labour_capacity(m) for m in file.present)
-    if ref is not None and labour and not seventy_percent(inc, size, ref):
+    labour = any(has_labour_capacity(m) for m in present)
+    if ref is not None and labour and not net_seventy_percent(net, size, ref):
         out.append(
             finding(
                 file,
@@ -173,18 +193,19 @@ def _assessment(
     unverified_blocks: bool,
 ) -> list[Finding]:
     """The newest checklist assessment of `item`: unmet blocks; missing/unknown is flagged."""
-    a = latest.get(item.value)
-    if a is not None and a.status == CheckStatus.UNMET.value:
+    key, unmet_code = _ITEM_CODES[item]
+    a = latest.get(key)
+    if a is not None and a.status == _UNMET:
         return [
             _block(
                 file,
-                f"{item.value}_unmet",
+                unmet_code,
                 dim,
                 f"{item.zh}核查结果为未保障({a.date.isoformat()})",
                 f"{item.en}: assessed as not met on {a.date.isoformat()}",
             )
         ]
-    if a is None or a.status != CheckStatus.MET.value:
+    if a is None or a.status != _MET:
         when = f"({a.date.isoformat()}核查为未核实)" if a is not None else ""
         sev = _ERR if unverified_blocks else Severity.WARNING
         return [
@@ -216,15 +237,18 @@ def _food_clothing(file: HouseholdFile, latest: dict[str, AssessmentData]) -> li
 
 
 def _education(
-    file: HouseholdFile, ctx: RuleContext, latest: dict[str, AssessmentData]
+    file: HouseholdFile,
+    ctx: RuleContext,
+    present: list[MemberData],
+    latest: dict[str, AssessmentData],
 ) -> list[Finding]:
     dim = Dimension.EDUCATION
     out: list[Finding] = []
-    for m in file.present:
+    for m in present:
         age = age_of(m, ctx.today)
         if age is None or age not in COMPULSORY_AGES:
             continue
-        if m.school_status and m.school_status != SchoolStatus.NOT_STUDENT.value:
+        if m.school_status and m.school_status != _NOT_STUDENT:
             continue
         zh_state, en_state = (
             ("非在校生", "is not in school")
@@ -271,10 +295,12 @@ def _education(
     return out
 
 
-def _medical(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Finding]:
+def _medical(
+    file: HouseholdFile, present: list[MemberData], latest: dict[str, AssessmentData]
+) -> list[Finding]:
     dim = Dimension.MEDICAL
     out: list[Finding] = []
-    for m in file.present:
+    for m in present:
         if not m.ins_medical:
             out.append(
                 _block(
@@ -287,7 +313,7 @@ def _medical(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Fin
                     field="ins_medical",
                 )
             )
-        if Health.SERIOUS.value in m.health and not m.ins_serious:
+        if _SERIOUS in m.health and not m.ins_serious:
             out.append(
                 _block(
                     file,
@@ -314,9 +340,9 @@ def _housing(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Fin
     dim = Dimension.HOUSING
     h = file.household
     out: list[Finding] = []
-    grade = DangerGrade.lookup(h.danger_grade) if h.danger_grade else None
-    if grade is not None and grade.dangerous and h.rebuild_status != RebuildStatus.DONE.value:
-        status = RebuildStatus.lookup(h.rebuild_status) if h.rebuild_status else None
+    grade = _DANGER_GRADES.get(h.danger_grade)
+    if grade is not None and grade.dangerous and h.rebuild_status != _REBUILT:
+        status = _REBUILD_STATUSES.get(h.rebuild_status)
         zh_s = status.zh if status is not None else "改造进度未填"
         en_s = status.en.lower() if status is not None else "rebuild status not recorded"
         out.append(
@@ -329,8 +355,8 @@ def _housing(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Fin
                 field="danger_grade",
             )
         )
-    if h.relocation != Relocation.NONE.value and not h.relocation_keys:
-        mode = Relocation.lookup(h.relocation)
+    if h.relocation != _NOT_RELOCATED and not h.relocation_keys:
+        mode = _RELOCATIONS.get(h.relocation)  # None for an empty one, as lookup gives
         out.append(
             _block(
                 file,

@@ -25,7 +25,6 @@ from povdesk.models import (
     VisitData,
 )
 
-
 # Plain strings: rules read these for every member of every household, and an enum
 # member's .value is a descriptor call each time.
 _PRESENT = Presence.PRESENT.value

@@ -23,10 +23,12 @@ out rather than guessed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from povdesk.codes import Health, Labour, Sex
 from povdesk.models import MemberData
 from povdesk.rules import idcard
+from povdesk.rules.codetable import CodeTable
 from povdesk.rules.dates import age_on
 from povdesk.rules.facts import HouseholdFile
 
@@ -38,6 +40,7 @@ __all__ = [
     "WOMAN",
     "age_of",
     "birth_date_of",
+    "groups_of",
     "has_labour_capacity",
     "household_groups",
     "is_disabled",
@@ -54,6 +57,17 @@ DISABLED = "disabled"
 GROUPS = (ELDERLY, WOMAN, CHILD, DISABLED)
 
 GROUP_ZH = {ELDERLY: "老人", WOMAN: "妇女", CHILD: "儿童", DISABLED: "残疾人"}
+
+# Plain strings: these are read for every member of every household in a village, and an
+# enum member's .value is a descriptor call each time.
+_HEALTHY = Health.HEALTHY.value
+_CHRONIC = Health.CHRONIC.value
+_SERIOUS = Health.SERIOUS.value
+_DISABLED = Health.DISABLED.value
+_FEMALE = Sex.FEMALE.value
+
+_LABOUR = CodeTable(Labour)
+_CAN_WORK = frozenset(lab for lab in Labour if lab.has_capacity)
 
 
 def _id_info(m: MemberData, on: dt.date) -> idcard.IdInfo | None:
@@ -75,7 +89,9 @@ def birth_date_of(m: MemberData, on: dt.date) -> dt.date | None:
 
 def age_of(m: MemberData, on: dt.date) -> int | None:
     """Age in completed years on `on`; None if unknown or born after `on`."""
-    birth = birth_date_of(m, on)
+    birth = m.birth_date  # the common case, without a call to birth_date_of
+    if birth is None:
+        birth = birth_date_of(m, on)
     if birth is None or birth > on:
         return None
     return age_on(birth, on)
@@ -91,37 +107,50 @@ def sex_of(m: MemberData, on: dt.date) -> str | None:
 
 def is_disabled(m: MemberData) -> bool:
     """残疾: either the health field says so or the member holds a disability certificate."""
-    return Health.DISABLED.value in m.health or m.disability_cert
+    return _DISABLED in m.health or m.disability_cert
 
 
 def is_sick(m: MemberData) -> bool:
     """Chronic or serious illness (what 因病 致贫 needs, domain.md §3)."""
-    return Health.CHRONIC.value in m.health or Health.SERIOUS.value in m.health
+    return _CHRONIC in m.health or _SERIOUS in m.health
 
 
 def is_healthy(m: MemberData) -> bool:
     """Recorded as 健康 with no illness or disability; an empty health field is unknown."""
-    return Health.HEALTHY.value in m.health and not is_sick(m) and not is_disabled(m)
+    return _HEALTHY in m.health and not is_sick(m) and not is_disabled(m)
 
 
 def has_labour_capacity(m: MemberData) -> bool:
-    found = Labour.lookup(m.labour) if m.labour else None
-    return found is not None and found.has_capacity
+    """Ordinary, skilled or weak labour (`Labour.has_capacity`); unknown or empty is not."""
+    return _LABOUR.get(m.labour) in _CAN_WORK
 
 
-def member_groups(m: MemberData, on: dt.date) -> frozenset[str]:
-    """The key groups `m` belongs to on `on` (see the table in the module docstring)."""
-    out: set[str] = set()
+def _add_groups(out: set[str], m: MemberData, on: dt.date) -> None:
+    """Add the key groups `m` belongs to on `on` (the table in the module docstring)."""
     age = age_of(m, on)
     if age is not None:
         if age >= 60:
             out.add(ELDERLY)
         if age < 18:
             out.add(CHILD)
-        elif sex_of(m, on) == Sex.FEMALE.value:
+        elif sex_of(m, on) == _FEMALE:
             out.add(WOMAN)
     if is_disabled(m):
         out.add(DISABLED)
+
+
+def member_groups(m: MemberData, on: dt.date) -> frozenset[str]:
+    """The key groups `m` belongs to on `on` (see the table in the module docstring)."""
+    out: set[str] = set()
+    _add_groups(out, m, on)
+    return frozenset(out)
+
+
+def groups_of(members: Iterable[MemberData], on: dt.date) -> frozenset[str]:
+    """The union of the key groups of `members` on `on`."""
+    out: set[str] = set()
+    for m in members:
+        _add_groups(out, m, on)
     return frozenset(out)
 
 
@@ -131,7 +160,4 @@ def household_groups(file: HouseholdFile, on: dt.date) -> frozenset[str]:
     Only present members count: someone who died or married out no longer makes the
     household harder to lift out of poverty.
     """
-    out: frozenset[str] = frozenset()
-    for m in file.present:
-        out |= member_groups(m, on)
-    return out
+    return groups_of(file.present, on)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 from povdesk.codes import Dimension, Severity, Sex
+from povdesk.models import MemberData
 from povdesk.rules import idcard
 from povdesk.rules.common import finding, name_of
 from povdesk.rules.facts import HouseholdFile, RuleContext
@@ -46,9 +47,13 @@ def normalized_id(raw: str, on: dt.date) -> str:
         return raw.strip().upper()
 
 
-def identity_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+def identity_findings(
+    file: HouseholdFile, ctx: RuleContext, *, present: list[MemberData] | None = None
+) -> list[Finding]:
+    """`present` may be passed to reuse `file.present` (rebuilt on every read)."""
     out: list[Finding] = []
-    for m in file.present:
+    duplicates = ctx.duplicate_id_numbers
+    for m in file.present if present is None else present:
         raw = m.id_number.strip()
         name = name_of(m)
         if not raw:
@@ -65,9 +70,12 @@ def identity_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                 )
             )
             continue
+        # `number` is normalized_id(raw, ctx.today), from this one parse: a number that
+        # fails is parsed again on every call (only successes are cached).
         try:
             info = idcard.parse(raw, today=ctx.today)
         except idcard.IdNumberError as err:
+            number = raw.upper()
             out.append(
                 finding(
                     file,
@@ -81,6 +89,7 @@ def identity_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                 )
             )
         else:
+            number = info.number
             problems = idcard.agrees(info, m.sex, m.birth_date)
             if "sex_mismatch" in problems:
                 rec, num = Sex.lookup(m.sex), Sex.lookup(info.sex)
@@ -113,7 +122,7 @@ def identity_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                         field="birth_date",
                     )
                 )
-        if {raw.upper(), normalized_id(raw, ctx.today)} & ctx.duplicate_id_numbers:
+        if raw.upper() in duplicates or number in duplicates:
             out.append(
                 finding(
                     file,

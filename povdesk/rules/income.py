@@ -4,25 +4,37 @@ Money is integer fen throughout and no comparison here ever rounds: the exit dec
 "per-capita net income above the poverty line" must not flip on a rounding of a division
 (domain.md §2: "Money is exact: integer fen, never floating point"). Comparisons are
 therefore done by cross-multiplying (net > line × size) instead of comparing a quotient.
+
+Each test comes twice: on an `IncomeData`, and on a net income already computed
+(`net_above_line`, ...), so a rule that needs several figures for one household adds up
+the components only once.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 from povdesk.models import TRANSFER_FIELDS, IncomeData
 
 __all__ = [
     "above_line",
+    "net_above_line",
     "net_income",
+    "net_seventy_percent",
     "per_capita",
+    "per_capita_net",
     "seventy_percent",
     "total_income",
     "transfer_income",
 ]
 
+# All transfer components in one C-level call (several names: it returns a tuple).
+_transfers = attrgetter(*TRANSFER_FIELDS)
+
 
 def transfer_income(inc: IncomeData) -> int:
     """转移性收入: the sum of every transfer component listed in `TRANSFER_FIELDS`."""
-    return sum(int(getattr(inc, name)) for name in TRANSFER_FIELDS)
+    return sum(map(int, _transfers(inc)))
 
 
 def total_income(inc: IncomeData) -> int:
@@ -55,7 +67,13 @@ def per_capita(inc: IncomeData, size: int) -> int:
     household has. Decisions use `above_line`/`seventy_percent`, which do not round at all.
     """
     _check_size(size)
-    return net_income(inc) // size
+    return per_capita_net(net_income(inc), size)
+
+
+def per_capita_net(net: int, size: int) -> int:
+    """`per_capita` of a household whose net income (`net_income`) is `net`."""
+    _check_size(size)
+    return net // size
 
 
 def above_line(inc: IncomeData, size: int, line_fen: int) -> bool:
@@ -64,7 +82,13 @@ def above_line(inc: IncomeData, size: int, line_fen: int) -> bool:
     net / size > line  ⇔  net > line × size  (size > 0), so no division and no rounding.
     """
     _check_size(size)
-    return net_income(inc) > line_fen * size
+    return net_above_line(net_income(inc), size, line_fen)
+
+
+def net_above_line(net: int, size: int, line_fen: int) -> bool:
+    """`above_line` of a household whose net income (`net_income`) is `net`."""
+    _check_size(size)
+    return net > line_fen * size
 
 
 def seventy_percent(inc: IncomeData, size: int, reference_fen: int) -> bool:
@@ -73,4 +97,10 @@ def seventy_percent(inc: IncomeData, size: int, reference_fen: int) -> bool:
     net / size ≥ 0.7 × reference  ⇔  10 × net ≥ 7 × reference × size  (size > 0).
     """
     _check_size(size)
-    return 10 * net_income(inc) >= 7 * reference_fen * size
+    return net_seventy_percent(net_income(inc), size, reference_fen)
+
+
+def net_seventy_percent(net: int, size: int, reference_fen: int) -> bool:
+    """`seventy_percent` of a household whose net income (`net_income`) is `net`."""
+    _check_size(size)
+    return 10 * net >= 7 * reference_fen * size

@@ -22,8 +22,11 @@ None blocks an exit: they are about the work and the money, not the household's 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from povdesk.codes import Dimension, MeasureCategory, MeasureStatus, Severity
-from povdesk.models import MeasureData
+from povdesk.models import FundEntryData, MeasureData
+from povdesk.rules.codetable import CodeTable
 from povdesk.rules.common import finding, yuan
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
@@ -31,10 +34,12 @@ from povdesk.rules.findings import Finding
 __all__ = ["fund_findings", "plan_findings"]
 
 _OPEN = {MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value}
+_DONE = MeasureStatus.DONE.value  # a plain string: read for every measure of a village
+_CATEGORIES = CodeTable(MeasureCategory)
 
 
 def _label(m: MeasureData) -> tuple[str, str]:
-    cat = MeasureCategory.lookup(m.category)
+    cat = _CATEGORIES.get(m.category)  # None for an empty category, as lookup gives
     zh = (
         f"{cat.zh if cat else m.category}「{m.content}」"
         if m.content
@@ -51,8 +56,8 @@ def _label(m: MeasureData) -> tuple[str, str]:
 def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
     for m in file.measures:
-        zh, en = _label(m)
         if m.status in _OPEN and m.due is not None and m.due < ctx.today:
+            zh, en = _label(m)  # only when there is something to say (most measures pass)
             out.append(
                 finding(
                     file,
@@ -64,7 +69,8 @@ def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                     field="due",
                 )
             )
-        if m.status == MeasureStatus.DONE.value and not m.acknowledged:
+        if m.status == _DONE and not m.acknowledged:
+            zh, en = _label(m)
             out.append(
                 finding(
                     file,
@@ -80,11 +86,16 @@ def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
 
 
 def fund_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
+    return [*_reversals(file), *_measure_totals(file)]
+
+
+def _reversals(file: HouseholdFile) -> list[Finding]:
     out: list[Finding] = []
-    by_id = {e.id: e for e in file.funds}
-    for e in file.funds:
-        if e.reverses_id is None:
-            continue
+    reversing = [e for e in file.funds if e.reverses_id is not None]
+    if not reversing:  # the usual case: no need to index the ledger
+        return out
+    by_id: dict[str | None, FundEntryData] = {e.id: e for e in file.funds}
+    for e in reversing:
         target = by_id.get(e.reverses_id)
         voucher = f"(凭证 {e.voucher})" if e.voucher else ""
         if target is None:
@@ -113,10 +124,19 @@ def fund_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                     field="amount",
                 )
             )
+    return out
+
+
+def _measure_totals(file: HouseholdFile) -> list[Finding]:
+    out: list[Finding] = []
+    # Measure id -> net ledger total, in one pass over the ledger rather than one per measure.
+    paid_for: defaultdict[str | None, int] = defaultdict(int)
+    for e in file.funds:
+        paid_for[e.measure_id] += e.amount
     for m in file.measures:
-        if m.status != MeasureStatus.DONE.value or m.cost <= 0:
+        if m.status != _DONE or m.cost <= 0:
             continue
-        paid = sum(e.amount for e in file.funds if e.measure_id == m.id)
+        paid = paid_for.get(m.id, 0)
         if paid != m.cost:
             zh, en = _label(m)
             out.append(

@@ -40,11 +40,15 @@ from __future__ import annotations
 from povdesk.codes import DangerGrade, HouseholdCategory
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
-from povdesk.rules.groups import GROUP_ZH, GROUPS, has_labour_capacity, household_groups
+from povdesk.rules.groups import GROUP_ZH, GROUPS, groups_of, has_labour_capacity
 from povdesk.rules.income import net_income
 from povdesk.rules.readiness import findings_for
 
 __all__ = ["explain_priority", "priority"]
+
+# Plain strings, read for every household: an enum member's .value is a descriptor call.
+_TEKUN_CATEGORIES = (HouseholdCategory.TEKUN.value, HouseholdCategory.DIBAO_TEKUN.value)
+_DIBAO = HouseholdCategory.DIBAO.value
 
 # Per exit dimension after housing: (finding code, zh label, points), heaviest first; the
 # first one present counts, so a dimension never counts twice.
@@ -63,17 +67,24 @@ _DIMENSIONS: tuple[tuple[tuple[str, str, int], ...], ...] = (
     ),
     (("food_clothing_unmet", "吃穿未保障", 10), ("food_clothing_unverified", "两不愁未核实", 4)),
 )
-_INCOME_UNKNOWN = ("income_missing", "poverty_line_missing", "income_no_members")
+_INCOME_UNKNOWN = frozenset({"income_missing", "poverty_line_missing", "income_no_members"})
+_HOUSING_OTHER = frozenset({"relocation_no_keys", "housing_unmet"})
 
 
 def explain_priority(
-    file: HouseholdFile, ctx: RuleContext, findings: list[Finding] | None = None
+    file: HouseholdFile,
+    ctx: RuleContext,
+    findings: list[Finding] | None = None,
+    *,
+    groups: frozenset[str] | None = None,
 ) -> list[tuple[str, int]]:
     """The parts of the score as (zh label, points), in the order of the module's table;
     only parts with points > 0 are listed, and they add up to `priority(...)`.
 
-    `findings` may be passed to reuse a list already computed by `findings_for`."""
+    `findings` may be passed to reuse a list already computed by `findings_for`, and
+    `groups` one computed by `groups.household_groups(file, ctx.today)`."""
     found = findings_for(file, ctx) if findings is None else findings
+    present = file.present  # computed by the file on each read: once here
     codes = {f.code for f in found}
     parts: list[tuple[str, int]] = []
     housing = _housing(file, codes)
@@ -86,18 +97,19 @@ def explain_priority(
                 break
     if "income_below_line" in codes:
         parts.append(_income_gap(file, ctx))
-    elif codes.intersection(_INCOME_UNKNOWN):
+    elif not codes.isdisjoint(_INCOME_UNKNOWN):
         parts.append(("收入未核实", 5))
-    groups = household_groups(file, ctx.today)
+    if groups is None:
+        groups = groups_of(present, ctx.today)  # household_groups(file, ctx.today)
     if groups:
         names = "、".join(GROUP_ZH[g] for g in GROUPS if g in groups)
         parts.append((f"重点群体:{names}", 2 * len(groups)))
-    if file.present and not any(has_labour_capacity(m) for m in file.present):
+    if present and not any(has_labour_capacity(m) for m in present):
         parts.append(("无劳动能力", 6))
     cat = file.household.category
-    if cat in (HouseholdCategory.TEKUN.value, HouseholdCategory.DIBAO_TEKUN.value):
+    if cat in _TEKUN_CATEGORIES:
         parts.append(("特困供养户", 4))
-    elif cat == HouseholdCategory.DIBAO.value:
+    elif cat == _DIBAO:
         parts.append(("低保户", 3))
     if "no_cadre" in codes:
         parts.append(("无帮扶责任人", 5))
@@ -110,14 +122,22 @@ def _housing(file: HouseholdFile, codes: set[str]) -> tuple[str, int] | None:
         if DangerGrade.lookup(file.household.danger_grade or "") is DangerGrade.D:
             return ("D级危房未改造", 15)
         return ("C级危房未改造", 10)
-    if codes.intersection({"relocation_no_keys", "housing_unmet"}):
+    if not codes.isdisjoint(_HOUSING_OTHER):
         return ("住房安全未保障", 6)
     return None
 
 
-def priority(file: HouseholdFile, ctx: RuleContext, findings: list[Finding] | None = None) -> int:
-    """先难后易 score, 0 (nothing to do) to 100 (hardest); see the module's table."""
-    return sum(points for _, points in explain_priority(file, ctx, findings))
+def priority(
+    file: HouseholdFile,
+    ctx: RuleContext,
+    findings: list[Finding] | None = None,
+    *,
+    groups: frozenset[str] | None = None,
+) -> int:
+    """先难后易 score, 0 (nothing to do) to 100 (hardest); see the module's table.
+
+    `findings` and `groups` may be passed to reuse them, as for `explain_priority`."""
+    return sum(points for _, points in explain_priority(file, ctx, findings, groups=groups))
 
 
 def _income_gap(file: HouseholdFile, ctx: RuleContext) -> tuple[str, int]:

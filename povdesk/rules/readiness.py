@@ -54,6 +54,10 @@ EXIT_DIMENSIONS: tuple[Dimension, ...] = (
 
 FALSE_EXIT = "false_exit"
 
+# Plain strings, read once per household: an enum member's .value is a descriptor call.
+_EXITED = HouseholdStatus.EXITED.value
+_DIMENSION_VALUES = {d: d.value for d in EXIT_DIMENSIONS}
+
 
 @dataclass(frozen=True)
 class Readiness:
@@ -67,14 +71,15 @@ class Readiness:
 
 def findings_for(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     """Every finding for the household, blocking or not, in a stable order."""
+    present = file.present  # rebuilt by the file on every read: once for all the rules
     out = [
-        *exit_findings(file, ctx),
-        *consistency_findings(file, ctx),
-        *identity_findings(file, ctx),
+        *exit_findings(file, ctx, present=present),
+        *consistency_findings(file, ctx, present=present),
+        *identity_findings(file, ctx, present=present),
         *plan_findings(file, ctx),
         *fund_findings(file, ctx),
     ]
-    if file.household.status == HouseholdStatus.EXITED.value:
+    if file.household.status == _EXITED:
         out += [_false_exit(f) for f in out if f.blocking]
     out += _overrides(file, ctx)
     return out
@@ -87,8 +92,23 @@ def readiness(
     a list already computed by `findings_for` for the same file and context."""
     found = findings_for(file, ctx) if findings is None else findings
     blocking = tuple(f for f in found if f.blocking and f.code != FALSE_EXIT)
-    by_dim = {d.value: tuple(f for f in blocking if f.dimension is d) for d in EXIT_DIMENSIONS}
-    return Readiness(ready=not blocking, blocking=blocking, by_dimension=MappingProxyType(by_dim))
+    return Readiness(
+        ready=not blocking,
+        blocking=blocking,
+        by_dimension=MappingProxyType(_by_dimension(blocking)),
+    )
+
+
+def _by_dimension(blocking: tuple[Finding, ...]) -> dict[str, tuple[Finding, ...]]:
+    """{dimension value: its findings, in order} for each exit dimension, in one pass
+    over `blocking` rather than one per dimension (Dimension members are singletons, so
+    grouping by equality is grouping by identity)."""
+    groups: dict[Dimension, list[Finding]] = {d: [] for d in EXIT_DIMENSIONS}
+    for f in blocking:
+        group = groups.get(f.dimension)
+        if group is not None:
+            group.append(f)
+    return {_DIMENSION_VALUES[d]: tuple(found) for d, found in groups.items()}
 
 
 def _false_exit(f: Finding) -> Finding:

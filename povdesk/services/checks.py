@@ -81,6 +81,7 @@ class Checks(Service):
     def check_file(self, file: HouseholdFile, ctx: RuleContext) -> HouseholdCheck:
         """All rules on one loaded household file."""
         found = findings_for(file, ctx)
+        groups = household_groups(file, ctx.today)
         head = file.head
         return HouseholdCheck(
             household=file.household,
@@ -88,8 +89,8 @@ class Checks(Service):
             size=file.size,
             findings=tuple(found),
             readiness=readiness(file, ctx, found),
-            priority=priority(file, ctx, found),
-            groups=household_groups(file, ctx.today),
+            priority=priority(file, ctx, found, groups=groups),
+            groups=groups,
         )
 
 

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from povdesk.models import TRANSFER_FIELDS, IncomeData
 from povdesk.rules.income import (
     above_line,
+    net_above_line,
     net_income,
+    net_seventy_percent,
     per_capita,
+    per_capita_net,
     seventy_percent,
     total_income,
     transfer_income,
@@ -104,3 +107,23 @@ def test_adding_a_component_never_lowers_total(i: IncomeData, name: str, extra: 
 @given(incomes, st.sampled_from(("public_post_wages", "asset_dividend")), fen)
 def test_of_which_amounts_never_change_total(i: IncomeData, name: str, amount: int) -> None:
     assert total_income(i.model_copy(update={name: amount})) == total_income(i)
+
+
+@given(incomes, sizes, fen, fen)
+def test_net_forms_agree_with_the_income_forms(
+    i: IncomeData, size: int, line: int, ref: int
+) -> None:
+    net = net_income(i)
+    assert per_capita_net(net, size) == per_capita(i, size)
+    assert net_above_line(net, size, line) == above_line(i, size, line)
+    assert net_seventy_percent(net, size, ref) == seventy_percent(i, size, ref)
+
+
+def test_net_forms_reject_empty_household() -> None:
+    for call in (
+        lambda: per_capita_net(1000, 0),
+        lambda: net_above_line(1000, 0, 100),
+        lambda: net_seventy_percent(1000, 0, 100),
+    ):
+        with pytest.raises(ValueError):
+            call()

@@ -22,6 +22,7 @@ from povdesk.codes import (
 )
 from povdesk.models import AssessmentData
 from povdesk.rules.facts import HouseholdFile, RuleContext
+from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import explain_priority, priority
 from povdesk.rules.readiness import findings_for
 
@@ -46,6 +47,16 @@ def test_findings_can_be_passed_in(mk: Any, ctx: RuleContext) -> None:
     found = findings_for(file, ctx)
     assert priority(file, ctx, found) == priority(file, ctx) == 4 + 12
     assert priority(file, ctx, []) == 4  # the caller's findings are what counts
+
+
+def test_groups_can_be_passed_in(mk: Any, ctx: RuleContext) -> None:
+    file = mk.file(water_safe=False)
+    found = findings_for(file, ctx)
+    groups = household_groups(file, ctx.today)
+    assert groups == {"woman", "child"}
+    assert priority(file, ctx, found, groups=groups) == priority(file, ctx) == 4 + 12
+    assert explain_priority(file, ctx, found, groups=groups) == explain_priority(file, ctx)
+    assert priority(file, ctx, found, groups=frozenset()) == 12  # the caller's groups count
 
 
 def test_the_four_fake_exit_facts_weigh_most(mk: Any, ctx: RuleContext) -> None:

@@ -24,8 +24,11 @@ from povdesk.codes import (
     Severity,
 )
 from povdesk.models import AssessmentData, ExitOverrideData
+from povdesk.rules.consistency import consistency_findings
+from povdesk.rules.exit_standard import exit_findings
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
+from povdesk.rules.identity import identity_findings
 from povdesk.rules.readiness import EXIT_DIMENSIONS, findings_for, readiness
 
 Mutate = Callable[[HouseholdFile, RuleContext], RuleContext]
@@ -142,6 +145,32 @@ def test_compliant_household_has_no_findings_and_is_ready(mk: Any, ctx: RuleCont
     r = readiness(file, ctx)
     assert r.ready and r.blocking == ()
     assert dict(r.by_dimension) == {d.value: () for d in EXIT_DIMENSIONS}
+
+
+def test_by_dimension_keeps_each_blocking_finding_once_in_order(mk: Any, ctx: RuleContext) -> None:
+    file = mk.file(water_safe=False, water_difficult=True)
+    file.members[1].ins_medical = False
+    file.members[0].ins_medical = False
+    r = readiness(file, ctx)
+    assert list(r.by_dimension) == [d.value for d in EXIT_DIMENSIONS]
+    assert [f.code for f in r.by_dimension["water"]] == ["water_unsafe", "water_difficult"]
+    assert [f.member_id for f in r.by_dimension["medical"]] == [
+        file.members[0].id,
+        file.members[1].id,
+    ]
+    for dim, found in r.by_dimension.items():
+        assert found == tuple(f for f in r.blocking if f.dimension.value == dim)
+    assert sum(len(found) for found in r.by_dimension.values()) == len(r.blocking)
+
+
+def test_rule_modules_accept_the_present_members(mk: Any, ctx: RuleContext) -> None:
+    file = mk.file(water_safe=False)
+    file.members[1].ins_medical = False
+    file.members[1].migrant_months = 13
+    file.members[2].id_number = "123"
+    present = file.present
+    for rule in (exit_findings, consistency_findings, identity_findings):
+        assert rule(file, ctx, present=present) == rule(file, ctx) != []
 
 
 @pytest.mark.parametrize(("code", "dim", "mutate"), BLOCKING, ids=[b[0] for b in BLOCKING])
