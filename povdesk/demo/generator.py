@@ -41,7 +41,7 @@ from povdesk.demo.visits import Fieldwork
 from povdesk.errors import UserError
 from povdesk.models import VillageData
 from povdesk.store import defaults
-from povdesk.store.tx import Tx, table
+from povdesk.store.tx import Tx, gc_paused, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
@@ -134,6 +134,7 @@ def init_and_generate(
     return generate(store, households=households, seed=seed, today=today)
 
 
+@gc_paused()
 def generate(
     store: Store, *, households: int = 120, seed: int = 1, today: dt.date | None = None
 ) -> DemoStats:

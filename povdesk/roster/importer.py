@@ -27,7 +27,7 @@ from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.reader import Sheet, read_roster
 from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
 from povdesk.rules import idcard
-from povdesk.store.tx import table
+from povdesk.store.tx import gc_paused, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
@@ -92,6 +92,7 @@ class _Problems(list[RowProblem]):
         self.append(RowProblem(row.row, header, row.raw.get(header, ""), zh, en))
 
 
+@gc_paused()
 def import_roster(
     store: Store, path: str | Path, *, village_id: str | None = None, dry_run: bool = False
 ) -> ImportReport:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,19 +17,6 @@ if TYPE_CHECKING:
     from povdesk.store.store import Store
 
 D = TypeVar("D", bound=Synced)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Bulk loading makes hundreds of thousands of small objects that form no cycles;
-    the cyclic collector's repeated passes over them cost a third of a village check."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def as_data(cls: type[D], row: Mapping[Any, Any]) -> D:

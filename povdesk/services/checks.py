@@ -13,9 +13,9 @@ from povdesk.rules.findings import Finding
 from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
 from povdesk.rules.readiness import Readiness, findings_for, readiness
-from povdesk.services.base import Service, gc_paused
+from povdesk.services.base import Service
 from povdesk.services.households import newest_assessments
-from povdesk.store.tx import table
+from povdesk.store.tx import gc_paused, table
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
