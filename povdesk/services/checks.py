@@ -6,13 +6,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from povdesk.codes import Dimension, HouseholdStatus
+from povdesk.codes import HouseholdStatus
 from povdesk.models import HouseholdData
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
-from povdesk.rules.readiness import Readiness, findings_for, readiness
+from povdesk.rules.readiness import EXIT_DIMENSIONS, FALSE_EXIT, Readiness, findings_for, readiness
 from povdesk.services.base import Service
 from povdesk.services.households import newest_assessments
 from povdesk.store.tx import gc_paused, table
@@ -120,7 +120,7 @@ def summarise(checks: list[HouseholdCheck], today: dt.date) -> Summary:
         if c.household.status == HouseholdStatus.PROPOSED.value and not c.readiness.ready:
             proposed_not_ready += 1
         codes = {f.code for f in c.findings}
-        false_exits += "false_exit" in codes
+        false_exits += FALSE_EXIT in codes
         overdue += sum(1 for f in c.findings if f.code == "measure_overdue")
         overrides += sum(1 for f in c.findings if f.code == "exit_override")
         for dim, found in c.readiness.by_dimension.items():
@@ -133,21 +133,8 @@ def summarise(checks: list[HouseholdCheck], today: dt.date) -> Summary:
         ready=ready,
         proposed_not_ready=proposed_not_ready,
         false_exits=false_exits,
-        shortfalls={d: shortfalls.get(d, 0) for d in EXIT_DIMENSIONS},
+        shortfalls={d.value: shortfalls.get(d.value, 0) for d in EXIT_DIMENSIONS},
         key_groups=dict(sorted(groups.items())),
         overdue_measures=overdue,
         overrides=overrides,
     )
-
-
-EXIT_DIMENSIONS = tuple(
-    d.value
-    for d in (
-        Dimension.INCOME,
-        Dimension.FOOD_CLOTHING,
-        Dimension.EDUCATION,
-        Dimension.MEDICAL,
-        Dimension.HOUSING,
-        Dimension.WATER,
-    )
-)

@@ -185,3 +185,19 @@ def test_roster_import_sample_then_bad_file(tmp_path: Path, capsys: Run) -> None
     assert json.loads(capsys.readouterr().out)["entries"] == int(
         before.err.split("共 ")[1].split(" ")[0]
     )
+
+
+def test_summary_counts_the_shortfall(db: str, capsys: Run) -> None:
+    assert main(["summary", "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["households"] == 2 and data["members"] == 4
+    assert data["by_status"]["1"] == 2
+    assert data["shortfalls"]["education"] == 1  # the dropped-out child of 0001
+    assert set(data["shortfalls"]) == {
+        "income",
+        "food_clothing",
+        "education",
+        "medical",
+        "housing",
+        "water",
+    }
