@@ -15,6 +15,7 @@ from povdesk.models import HouseholdData, MemberData
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.income import per_capita
 from povdesk.services.checks import HouseholdCheck, summarise
+from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
 from povdesk.services.status import Override
 from povdesk.store import Store, default_db_path
 
@@ -112,7 +113,11 @@ def _row(c: HouseholdCheck, lang: str) -> dict[str, Any]:
 
 def list_(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        checks = store.checks.evaluate(ctx=context(store, args))
+        ctx = context(store, args)
+        checks = store.checks.evaluate(ctx=ctx)
+        flt = _filter(args)
+        if flt != HouseholdFilter():
+            checks = select(checks, flt, store.visits.last_dates(), ctx.today)
     rows = [_row(c, args.lang) for c in checks]
     if args.json:
         emit_json(rows)
@@ -145,6 +150,31 @@ def list_(args: argparse.Namespace) -> int:
     )
     say(f"共 {len(rows)} 户 / {len(rows)} households")
     return OK
+
+
+def _filter(args: argparse.Namespace) -> HouseholdFilter:
+    def code(codes: type[CodeList], text: str | None, what: str) -> str | None:
+        if text is None:
+            return None
+        found = codes.lookup(text)
+        if found is None:
+            raise UserError(
+                f"未知的{what}:{text}", f"Unknown {codes.__name__}: {text}", code="invalid"
+            )
+        return found.value
+
+    own = HouseholdFilter(
+        group=args.group,
+        category=code(HouseholdCategory, args.category, "贫困户属性"),
+        status=code(HouseholdStatus, args.status, "状态"),
+        ready=args.ready,
+        shortfall=args.shortfall,
+        key_group=args.key_group,
+        finding=frozenset(args.finding),
+        overdue=args.overdue,
+        no_visit_days=args.no_visit_days,
+    )
+    return combine(PRESETS[args.preset].filter, own) if args.preset else own
 
 
 def check(args: argparse.Namespace) -> int:

@@ -73,6 +73,8 @@ def build_parser() -> Parser:
         sp.add_argument("--year", type=int, help="评估年度(默认上一年)/ assessment year")
         if name == "check":
             sp.add_argument("--household", help="只查一户 / one household (id or 户编号)")
+        if name == "list":
+            list_filters(sp)
         sp.set_defaults(func=func)
 
     sp = sub.add_parser("show", help="查看一户 / show one household")
@@ -110,6 +112,41 @@ def build_parser() -> Parser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.audit_verify)
     return p
+
+
+def list_filters(sp: argparse.ArgumentParser) -> None:
+    """The team's lists (短中之短) as flags; all given conditions must hold."""
+    from povdesk.services.lists import KEY_GROUPS, PRESETS
+
+    presets = "; ".join(f"{p.name} {p.zh}" for p in PRESETS.values())
+    sp.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        metavar="NAME",
+        help=f"常用清单 / ready-made list: {presets}",
+    )
+    sp.add_argument("--group", help="村民小组 / village group")
+    sp.add_argument("--category", help="贫困户属性 / household category")
+    sp.add_argument("--status", help="状态 / status (未脱贫 / 拟退出 / 已脱贫 …)")
+    ready = sp.add_mutually_exclusive_group()
+    ready.add_argument("--ready", dest="ready", action="store_const", const=True)
+    ready.add_argument("--not-ready", dest="ready", action="store_const", const=False)
+    sp.add_argument(
+        "--shortfall",
+        choices=("income", "food_clothing", "education", "medical", "housing", "water"),
+    )
+    sp.add_argument("--key-group", choices=KEY_GROUPS)
+    sp.add_argument(
+        "--finding",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="有此问题代码的户 / households with this finding code",
+    )
+    sp.add_argument("--overdue", action="store_true", help="有逾期措施 / an overdue measure")
+    sp.add_argument(
+        "--no-visit-days", type=int, metavar="N", help="N 天内未走访 / no visit in N days"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from povdesk.codes import ChecklistItem, CheckStatus
 from povdesk.errors import UserError, ValidationError
@@ -131,9 +131,26 @@ class Visits(Service):
                 conn, select(t).where(t.c.household_id == household_id).order_by(t.c.at), VisitData
             )
 
+    def last_dates(self) -> dict[str, dt.date]:
+        """The local date of each household's latest visit (for "no visit in N days")."""
+        t = self.t
+        latest = func.max(t.c.at)
+        with self.store.read() as conn:
+            rows = conn.execute(select(t.c.household_id, latest).group_by(t.c.household_id))
+            return {hid: _local_date(at) for hid, at in rows if at is not None}
+
     def get(self, visit_id: str) -> VisitData:
         with self.store.read() as conn:
             return as_data(VisitData, self._get_row(conn, visit_id))
+
+
+def _local_date(at: dt.datetime | str) -> dt.date:
+    # An aggregate comes back as SQLite's stored UTC text, not through the column type.
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC)
+    elif at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone().date()
 
 
 class Attachments(Service):

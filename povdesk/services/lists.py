@@ -1,0 +1,149 @@
+"""The lists a team works from: filters over checked households, and the named lists of
+the spring offensive (春季攻势: 短中之短) — each one click in the GUI, one flag on the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from povdesk.codes import HouseholdStatus
+from povdesk.rules.readiness import FALSE_EXIT
+from povdesk.services.checks import HouseholdCheck
+
+KEY_GROUPS = ("elderly", "child", "woman", "disabled")
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    """All given conditions must hold; None / False means "any"."""
+
+    group: str | None = None
+    category: str | None = None
+    status: str | None = None
+    ready: bool | None = None
+    shortfall: str | None = None  # an exit dimension with a blocking finding
+    key_group: str | None = None  # elderly / child / woman / disabled
+    finding: frozenset[str] = frozenset()  # has any finding with one of these codes
+    overdue: bool = False  # has an overdue measure
+    no_visit_days: int | None = None  # no visit in the last N days (or never)
+
+    def matches(self, c: HouseholdCheck, last_visit: dt.date | None, today: dt.date) -> bool:
+        h = c.household
+        if self.group is not None and h.group != self.group:
+            return False
+        if self.category is not None and h.category != self.category:
+            return False
+        if self.status is not None and h.status != self.status:
+            return False
+        if self.ready is not None and c.readiness.ready != self.ready:
+            return False
+        if self.shortfall is not None and not c.readiness.by_dimension.get(self.shortfall):
+            return False
+        if self.key_group is not None and self.key_group not in c.groups:
+            return False
+        codes = {f.code for f in c.findings}
+        if self.finding and not (self.finding & codes):
+            return False
+        if self.overdue and "measure_overdue" not in codes:
+            return False
+        if self.no_visit_days is not None:
+            cutoff = today - dt.timedelta(days=self.no_visit_days)
+            if last_visit is not None and last_visit >= cutoff:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    zh: str
+    en: str
+    filter: HouseholdFilter
+
+
+# The seed's fake-exit signs and the spring offensive's weak links, each a ready list.
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset(
+            "dropout",
+            "义务教育阶段失学辍学",
+            "Compulsory-age children out of school",
+            HouseholdFilter(finding=frozenset({"dropout"})),
+        ),
+        Preset(
+            "dangerous_house",
+            "住危房(C/D级未改造)",
+            "Dangerous houses not rebuilt",
+            HouseholdFilter(finding=frozenset({"dangerous_house"})),
+        ),
+        Preset(
+            "unsafe_water",
+            "饮水不安全",
+            "Unsafe or difficult drinking water",
+            HouseholdFilter(shortfall="water"),
+        ),
+        Preset(
+            "no_insurance",
+            "未参保(基本医疗或大病保险)",
+            "Members without medical cover",
+            HouseholdFilter(
+                finding=frozenset({"no_medical_insurance", "no_serious_illness_insurance"})
+            ),
+        ),
+        Preset(
+            "below_line",
+            "收入低于扶贫标准",
+            "Income below the poverty line",
+            HouseholdFilter(finding=frozenset({"income_below_line"})),
+        ),
+        Preset(
+            "false_exit",
+            "已脱贫但未达标(疑似虚假脱贫)",
+            "Exited with a shortfall",
+            HouseholdFilter(finding=frozenset({FALSE_EXIT})),
+        ),
+        Preset(
+            "proposed_not_ready",
+            "拟退出但未达标",
+            "Proposed for exit but not ready",
+            HouseholdFilter(status=HouseholdStatus.PROPOSED.value, ready=False),
+        ),
+        Preset(
+            "overrides",
+            "书面放行退出",
+            "Exits let through by an override",
+            HouseholdFilter(finding=frozenset({"exit_override"})),
+        ),
+        Preset(
+            "overdue", "帮扶措施逾期", "Overdue assistance measures", HouseholdFilter(overdue=True)
+        ),
+        Preset(
+            "no_visit_90", "90天未走访", "No visit in 90 days", HouseholdFilter(no_visit_days=90)
+        ),
+        *(
+            Preset(f"group_{g}", zh, en, HouseholdFilter(key_group=g))
+            for g, zh, en in (
+                ("elderly", "有老年人的户", "Households with elderly members"),
+                ("child", "有儿童的户", "Households with children"),
+                ("woman", "有妇女的户", "Households with women"),
+                ("disabled", "有残疾人的户", "Households with disabled members"),
+            )
+        ),
+    )
+}
+
+
+def select(
+    checks: list[HouseholdCheck],
+    flt: HouseholdFilter,
+    last_visits: dict[str, dt.date],
+    today: dt.date,
+) -> list[HouseholdCheck]:
+    return [c for c in checks if flt.matches(c, last_visits.get(c.household.id), today)]
+
+
+def combine(a: HouseholdFilter, b: HouseholdFilter) -> HouseholdFilter:
+    """`b`'s conditions added to `a`'s (b wins where both set the same condition)."""
+    changes = {k: v for k, v in vars(b).items() if v not in (None, False, frozenset())}
+    return replace(a, **changes)
