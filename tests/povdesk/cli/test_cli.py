@@ -201,3 +201,16 @@ def test_summary_counts_the_shortfall(db: str, capsys: Run) -> None:
         "housing",
         "water",
     }
+
+
+def test_list_preset_and_filters(db: str, capsys: Run) -> None:
+    assert main(["list", "--db", db, "--preset", "dropout", "--json"]) == 0
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001"]
+    assert main(["list", "--db", db, "--ready", "--json"]) == 0
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == []  # nobody verified
+    assert (
+        main(["list", "--db", db, "--status", "未脱贫", "--shortfall", "education", "--json"]) == 0
+    )
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001"]
+    assert main(["list", "--db", db, "--status", "火星"]) == 2
+    assert "Unknown" in capsys.readouterr().err
