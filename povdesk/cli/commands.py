@@ -14,6 +14,7 @@ from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.income import per_capita
+from povdesk.search import SearchIndex
 from povdesk.services.checks import HouseholdCheck, summarise
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
 from povdesk.services.status import Override
@@ -118,6 +119,11 @@ def list_(args: argparse.Namespace) -> int:
         flt = _filter(args)
         if flt != HouseholdFilter():
             checks = select(checks, flt, store.visits.last_dates(), ctx.today)
+        if args.search:
+            files = store.households.files(parts=["members"])
+            index = SearchIndex.build((f.household, f.members) for f in files)
+            by_id = {c.household.id: c for c in checks}
+            checks = [by_id[h] for h in index.search(args.search) if h in by_id]
     rows = [_row(c, args.lang) for c in checks]
     if args.json:
         emit_json(rows)

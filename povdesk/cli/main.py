@@ -125,6 +125,12 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=f"常用清单 / ready-made list: {presets}",
     )
+    sp.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="姓名、拼音首字母或全拼、户编号、证件号、"
+        "电话 / name, pinyin initials or full pinyin, number, ID or phone",
+    )
     sp.add_argument("--group", help="村民小组 / village group")
     sp.add_argument("--category", help="贫困户属性 / household category")
     sp.add_argument("--status", help="状态 / status (未脱贫 / 拟退出 / 已脱贫 …)")

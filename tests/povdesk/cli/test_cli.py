@@ -214,3 +214,10 @@ def test_list_preset_and_filters(db: str, capsys: Run) -> None:
     assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001"]
     assert main(["list", "--db", db, "--status", "火星"]) == 2
     assert "Unknown" in capsys.readouterr().err
+
+
+def test_list_search_by_pinyin_initials(db: str, capsys: Run) -> None:
+    assert main(["list", "--db", db, "--search", "xx2", "--json"]) == 0  # 向小2
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0002"]
+    assert main(["list", "--db", db, "--search", "xiangde", "--json"]) == 0
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001", "0002"]
