@@ -5,7 +5,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo/demo-village.sqlite
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test check lint typecheck bench demo clean
 
@@ -18,6 +17,7 @@ $(STAMP): pyproject.toml
 ## run: start povdesk on a demo village (made on first run)
 run: $(STAMP) $(DEMO)
 	$(BIN)/povdesk summary --db $(DEMO)
+	$(BIN)/povdesk gui --db $(DEMO)
 
 $(DEMO): | $(STAMP)
 	mkdir -p $(dir $(DEMO))
@@ -25,7 +25,7 @@ $(DEMO): | $(STAMP)
 
 ## test: the whole suite, offscreen
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

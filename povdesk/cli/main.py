@@ -20,6 +20,7 @@ import platformdirs
 from povdesk import __version__
 from povdesk.cli import commands
 from povdesk.errors import UserError
+from povdesk.store import default_db_path
 
 OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
 
@@ -105,6 +106,10 @@ def build_parser() -> Parser:
     sp.add_argument("--out", type=Path, required=True)
     sp.set_defaults(func=commands.roster_template)
 
+    sp = sub.add_parser("gui", help="打开图形界面(默认)/ open the window (the default)")
+    sp.add_argument("--db", help="数据库文件 / database file")
+    sp.set_defaults(func=gui)
+
     aud = sub.add_parser("audit", help="审计日志 / audit log")
     asub = aud.add_subparsers(dest="audit_command", parser_class=Parser, required=True)
     sp = asub.add_parser("verify", help="校验审计链 / verify the audit chain")
@@ -159,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return no_command(parser)
+        return no_command(args)
     try:
         return int(args.func(args))
     except UserError as exc:
@@ -178,16 +183,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BUG
 
 
-def no_command(parser: argparse.ArgumentParser) -> int:
-    """Bare `povdesk` will start the GUI (next issue); until then it says what works."""
-    print(
-        "povdesk: 图形界面尚未提供,可使用以下命令行功能。\n"
-        "povdesk: the graphical interface is not available yet; the command line below "
-        "works.\n",
-        file=sys.stderr,
-    )
-    parser.print_help(sys.stderr)
-    return OK
+def no_command(args: argparse.Namespace) -> int:
+    """Bare `povdesk` starts the GUI on the default database."""
+    return gui(args)
+
+
+def gui(args: argparse.Namespace) -> int:
+    """The one place the core reaches up to the GUI, importing it only when asked."""
+    from ui.app import has_display, no_display_message, run
+
+    db = getattr(args, "db", None) or str(default_db_path())
+    if not has_display():
+        print(no_display_message(db), file=sys.stderr)
+        return OK
+    return run(db, args.lang)
 
 
 def write_crash_log() -> Path:

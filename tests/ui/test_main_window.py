@@ -1,0 +1,55 @@
+"""The main window end to end through real widgets: load, search by pinyin, a list."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase
+
+from povdesk.services.lists import PRESETS
+from povdesk.store import Store
+from ui.fonts import register_bundled_font
+from ui.main_window import MainWindow
+
+
+def loaded(qtbot, store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.view is not None and window.model.rowCount() == 2)
+    return window
+
+
+def shown(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_bundled_font_covers_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    family = register_bundled_font()
+    assert family
+    systems = QFontDatabase.writingSystems(family)
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in systems
+
+
+def test_loads_the_village_in_the_background(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    assert shown(window) == ["0001", "0002"]
+    assert window.count.text() == "2 / 2 户"
+
+
+def test_search_by_pinyin_initials(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    qtbot.keyClicks(window.search, "xx2")
+    qtbot.waitUntil(lambda: shown(window) == ["0002"])
+    window.search.clear()
+    qtbot.waitUntil(lambda: shown(window) == ["0001", "0002"])
+
+
+def test_ready_made_list_and_detail(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    names = [window.preset.itemData(i) for i in range(window.preset.count())]
+    window.preset.setCurrentIndex(names.index("dropout"))
+    assert PRESETS["dropout"].zh == window.preset.currentText()
+    qtbot.waitUntil(lambda: shown(window) == ["0001"])
+    qtbot.waitUntil(lambda: "义务教育未保障" in window.detail.toPlainText())
+    assert "向小1" in window.detail.toPlainText()

@@ -1,0 +1,107 @@
+"""The household list's Qt model: ids plus a lazily filled row cache (Anki's browser
+model). The view asks for a row; if it is not cached, a block of rows around it is
+fetched from the row source at once, so scrolling 100,000 households stays smooth."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from povdesk.fields import spec
+from povdesk.models import HouseholdData
+
+Row = tuple[str, ...]
+RowSource = Callable[[Sequence[str]], dict[str, Row]]
+Index = QModelIndex | QPersistentModelIndex
+
+BLOCK = 200  # rows fetched at a time when the view reaches an uncached one
+
+
+def headers(lang: str) -> list[str]:
+    """Column titles: declared fields by their declaration, computed ones here."""
+    declared = [spec(HouseholdData, name).label(lang) for name in ("number",)]
+    if lang == "zh":
+        return [
+            *declared,
+            "户主",
+            spec(HouseholdData, "group").zh,
+            spec(HouseholdData, "category").zh,
+            spec(HouseholdData, "status").zh,
+            "人数",
+            "可退出",
+            "阻止项",
+            "优先度",
+        ]
+    return [
+        *declared,
+        "Head",
+        spec(HouseholdData, "group").en,
+        spec(HouseholdData, "category").en,
+        spec(HouseholdData, "status").en,
+        "Size",
+        "Ready",
+        "Blocking",
+        "Priority",
+    ]
+
+
+class HouseholdTableModel(QAbstractTableModel):
+    def __init__(self, source: RowSource, lang: str = "zh") -> None:
+        super().__init__()
+        self._source = source
+        self._headers = headers(lang)
+        self._ids: list[str] = []
+        self._cache: dict[str, Row] = {}
+
+    # -- what is shown -------------------------------------------------------------------
+    def show_ids(self, ids: Sequence[str]) -> None:
+        """Show these households in this order (a search, a filter, a sort)."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self.endResetModel()
+
+    def reset_source(self, source: RowSource) -> None:
+        """New data (after a change or a reload): the cache is dropped, ids kept."""
+        self.beginResetModel()
+        self._source = source
+        self._cache.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> str:
+        return self._ids[row]
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self._row(index.row())
+        return row[index.column()] if row is not None else None
+
+    def _row(self, n: int) -> Row | None:
+        if not 0 <= n < len(self._ids):
+            return None
+        hid = self._ids[n]
+        if hid not in self._cache:
+            start = max(0, n - BLOCK // 2)
+            wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
+            self._cache.update(self._source(wanted))
+        return self._cache.get(hid)

@@ -1,0 +1,133 @@
+"""The main window only wires things together: list, search, ready-made lists, detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+)
+
+from povdesk.services.lists import PRESETS, HouseholdFilter
+from povdesk.store import Store
+from ui.detail import household_html
+from ui.households_model import HouseholdTableModel
+from ui.tasks import TaskManager
+from ui.village_view import VillageView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, lang: str = "zh") -> None:
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        self.view: VillageView | None = None
+        self.tasks = TaskManager(self)
+        zh = lang == "zh"
+        self.setWindowTitle("povdesk 精准扶贫驻村工作台" if zh else "povdesk")
+        self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
+
+        self.search = QLineEdit(
+            placeholderText="搜索:姓名、拼音首字母、户编号、证件号、电话"
+            if zh
+            else "Search: name, pinyin, number, ID, phone"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.preset = QComboBox()
+        self.preset.addItem("全部农户" if zh else "All households", "")
+        for p in PRESETS.values():
+            self.preset.addItem(p.zh if zh else p.en, p.name)
+        self.count = QLabel()
+        bar = QToolBar()
+        bar.setMovable(False)
+        bar.addWidget(self.search)
+        bar.addWidget(self.preset)
+        self.addToolBar(bar)
+
+        self.model = HouseholdTableModel(lambda ids: {}, lang)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        # Measured from the font, not from the rows: fitting to contents would read them all.
+        digits = self.table.fontMetrics().horizontalAdvance("0" * 18)
+        self.table.setColumnWidth(0, digits)
+        self.detail = QTextBrowser()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([700, 580])
+        self.setCentralWidget(split)
+        self.statusBar().addPermanentWidget(self.count)
+
+        # Typing refreshes after a short pause, not on every keystroke.
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.preset.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self._shortcuts(zh)
+
+    def _shortcuts(self, zh: bool) -> None:
+        find = QAction(
+            "搜索" if zh else "Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find)
+        )
+        find.triggered.connect(self._focus_search)
+        quit_ = QAction("退出" if zh else "Quit", self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_.triggered.connect(self.close)
+        self.addActions([find, quit_])
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self) -> None:
+        """Check the whole village off the GUI thread; the list fills in when done."""
+        self.statusBar().showMessage("正在核查全村…" if self.lang == "zh" else "Checking…")
+        self.tasks.run(lambda: VillageView.load(self.store), self._loaded, self._failed)
+
+    def _loaded(self, view: VillageView) -> None:
+        self.view = view
+        self.model.reset_source(lambda ids: view.rows(ids, self.lang))
+        self.statusBar().clearMessage()
+        self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        text = str(exc)
+        self.statusBar().showMessage(("加载失败:" if self.lang == "zh" else "Load failed: ") + text)
+
+    # -- list ----------------------------------------------------------------------------
+    def current_filter(self) -> HouseholdFilter:
+        name = self.preset.currentData()
+        return PRESETS[name].filter if name else HouseholdFilter()
+
+    def refresh(self) -> None:
+        if self.view is None:
+            return
+        ids = self.view.ids(self.search.text(), self.current_filter())
+        self.model.show_ids(ids)
+        total = len(self.view.order)
+        self.count.setText(
+            f"{len(ids)} / {total} 户" if self.lang == "zh" else f"{len(ids)} of {total} households"
+        )
+        if ids:
+            self.table.selectRow(0)
+        else:
+            self.detail.clear()
+
+    def _show_current(self, current: object, _previous: object = None) -> None:
+        row = self.table.currentIndex().row()
+        if self.view is None or row < 0:
+            return
+        hid = self.model.id_at(row)
+        file = self.store.households.file(hid)
+        self.detail.setHtml(household_html(file, self.view.checks[hid], self.lang))
