@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-import platformdirs
-
 from povdesk import __version__
 from povdesk.cli import commands
 from povdesk.errors import UserError
+from povdesk.logs import log_crash
 from povdesk.store import default_db_path
 
 OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
@@ -174,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("povdesk: 已中断 / interrupted", file=sys.stderr)
         return BAD_INPUT
     except Exception:
-        log = write_crash_log()
+        log = log_crash(f"povdesk {args.command}")
         print(
             f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
             f"povdesk: internal error; please send this log to the developers: {log}",
@@ -197,19 +195,6 @@ def gui(args: argparse.Namespace) -> int:
         print(no_display_message(db), file=sys.stderr)
         return OK
     return run(db, args.lang)
-
-
-def write_crash_log() -> Path:
-    folder = Path(platformdirs.user_log_dir("povdesk", appauthor=False))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
-        return path
-    except OSError:
-        traceback.print_exc()
-        return Path("<stderr>")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -221,3 +222,26 @@ def test_list_search_by_pinyin_initials(db: str, capsys: Run) -> None:
     assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0002"]
     assert main(["list", "--db", db, "--search", "xiangde", "--json"]) == 0
     assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001", "0002"]
+
+
+def test_a_bug_is_exit_3_and_its_traceback_goes_to_the_log(
+    db: str, capsys: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from povdesk.cli import commands
+
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug in povdesk")
+
+    monkeypatch.setenv("POVDESK_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(commands, "list_", broken)
+    assert main(["list", "--db", db]) == 3
+    err = capsys.readouterr().err
+    log = tmp_path / "logs" / "povdesk.log"
+    assert str(log) in err and "内部错误" in err and "internal error" in err
+    assert "Traceback" not in err
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: a bug in povdesk" in text and "Traceback" in text
+    logger = logging.getLogger("povdesk")
+    for handler in list(logger.handlers):  # leave no open file behind for other tests
+        logger.removeHandler(handler)
+        handler.close()
