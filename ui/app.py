@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from types import TracebackType
 
 from povdesk.errors import UserError
 
@@ -26,20 +27,37 @@ def no_display_message(db: str) -> str:
     )
 
 
+def _crash_hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Any exception escaping a Qt slot: a user error is shown as one, a bug is logged
+    with its traceback and the dialog names the log file."""
+    from povdesk.logs import log_crash
+    from ui import messages
+
+    if isinstance(exc, UserError):
+        messages.user_error(None, exc)
+        return
+    try:
+        raise exc.with_traceback(tb)
+    except BaseException:
+        messages.crash(None, log_crash("the window"))
+
+
 def run(db: str, lang: str = "zh") -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from povdesk.store import Store
+    from ui import messages
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     family = register_bundled_font()
     QApplication.setFont(app_font(family, 11))
+    sys.excepthook = _crash_hook
     try:
         store = Store(db)
     except UserError as exc:
-        QMessageBox.critical(None, "povdesk", exc.bilingual())
+        messages.user_error(None, exc)
         return 2
     window = MainWindow(store, lang)
     window.show()

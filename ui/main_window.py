@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from povdesk.errors import UserError
+from povdesk.logs import log_crash
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
+from ui import messages
 from ui.detail import household_html
 from ui.households_model import HouseholdTableModel
 from ui.tasks import TaskManager
@@ -102,8 +105,13 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _failed(self, exc: Exception) -> None:
-        text = str(exc)
-        self.statusBar().showMessage(("加载失败:" if self.lang == "zh" else "Load failed: ") + text)
+        if isinstance(exc, UserError):
+            self.statusBar().showMessage(exc.zh if self.lang == "zh" else exc.en)
+            return
+        try:
+            raise exc
+        except Exception:  # re-raised here so the log gets its traceback
+            messages.crash(self, log_crash("loading the village"))
 
     # -- list ----------------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFontDatabase
 
 from povdesk.services.lists import PRESETS
@@ -53,3 +54,46 @@ def test_ready_made_list_and_detail(qtbot, village: Store) -> None:  # type: ign
     qtbot.waitUntil(lambda: shown(window) == ["0001"])
     qtbot.waitUntil(lambda: "义务教育未保障" in window.detail.toPlainText())
     assert "向小1" in window.detail.toPlainText()
+
+
+def test_a_bug_in_background_work_reaches_the_crash_route(  # type: ignore[no-untyped-def]
+    qtbot, village: Store, monkeypatch, tmp_path
+) -> None:
+    import logging
+
+    from ui import messages, village_view
+
+    def broken(store: Store) -> None:
+        raise RuntimeError("bug while loading")
+
+    crashes: list[object] = []
+    monkeypatch.setenv("POVDESK_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr(village_view.VillageView, "load", staticmethod(broken))
+    monkeypatch.setattr(messages, "crash", lambda parent, log: crashes.append(log))
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    window.load()
+    qtbot.waitUntil(lambda: bool(crashes))
+    assert crashes == [tmp_path / "povdesk.log"]
+    assert "RuntimeError: bug while loading" in (tmp_path / "povdesk.log").read_text("utf-8")
+    logger = logging.getLogger("povdesk")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
+def test_a_user_error_in_background_work_is_shown_inline(  # type: ignore[no-untyped-def]
+    qtbot, village: Store, monkeypatch
+) -> None:
+    from povdesk.errors import UserError
+    from ui import messages, village_view
+
+    def refused(store: Store) -> None:
+        raise UserError("数据库被占用", "The database is in use")
+
+    monkeypatch.setattr(village_view.VillageView, "load", staticmethod(refused))
+    monkeypatch.setattr(messages, "crash", lambda parent, log: pytest.fail("not a bug"))
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    window.load()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "数据库被占用")
