@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
 )
@@ -20,10 +22,13 @@ from povdesk.logs import log_crash
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui import messages
+from ui.dashboard import Dashboard
 from ui.detail import household_html
 from ui.households_model import HouseholdTableModel
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
+
+CHOSEN = "__overview__"  # the preset combo's item for a list opened from the overview
 
 
 class MainWindow(QMainWindow):
@@ -68,14 +73,23 @@ class MainWindow(QMainWindow):
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([700, 580])
-        self.setCentralWidget(split)
+        self.dashboard = Dashboard(lang)
+        self.dashboard.chosen.connect(self.show_filter)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.dashboard)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "农户" if zh else "Households")
+        self.tabs.addTab(scroll, "概况" if zh else "Overview")
+        self.setCentralWidget(self.tabs)
+        self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self.statusBar().addPermanentWidget(self.count)
 
         # Typing refreshes after a short pause, not on every keystroke.
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        self.preset.currentIndexChanged.connect(self.refresh)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self._shortcuts(zh)
 
@@ -101,6 +115,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, view: VillageView) -> None:
         self.view = view
         self.model.reset_source(lambda ids: view.rows(ids, self.lang))
+        self.dashboard.show_summary(view.summary)
         self.statusBar().clearMessage()
         self.refresh()
 
@@ -116,7 +131,32 @@ class MainWindow(QMainWindow):
     # -- list ----------------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:
         name = self.preset.currentData()
+        if name == CHOSEN:
+            return self.chosen or HouseholdFilter()
         return PRESETS[name].filter if name else HouseholdFilter()
+
+    def show_filter(self, flt: HouseholdFilter, title: str) -> None:
+        """Open the list behind a number of the overview."""
+        self.chosen = flt
+        # Shown as the combo's last item, so picking any other list (or 全部) leaves it.
+        self.preset.blockSignals(True)
+        last = self.preset.count() - 1
+        if self.preset.itemData(last) == CHOSEN:
+            self.preset.removeItem(last)
+        self.preset.addItem(("概况:" if self.lang == "zh" else "Overview: ") + title, CHOSEN)
+        self.preset.setCurrentIndex(self.preset.count() - 1)
+        self.preset.blockSignals(False)
+        self.search.clear()
+        self.statusBar().showMessage(("清单:" if self.lang == "zh" else "List: ") + title)
+        self.tabs.setCurrentIndex(0)
+        self.refresh()
+
+    def _preset_changed(self) -> None:
+        if self.preset.currentData() == CHOSEN:
+            return
+        self.chosen = None
+        self.statusBar().clearMessage()
+        self.refresh()
 
     def refresh(self) -> None:
         if self.view is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.search import SearchIndex
-from povdesk.services.checks import HouseholdCheck
+from povdesk.services.checks import HouseholdCheck, Summary, summarise
 from povdesk.services.lists import HouseholdFilter, select
 from povdesk.store import Store
 from ui.households_model import Row
@@ -23,6 +23,7 @@ class VillageView:
     index: SearchIndex
     last_visits: dict[str, dt.date]
     today: dt.date
+    summary: Summary
 
     @classmethod
     def load(cls, store: Store) -> VillageView:
@@ -35,6 +36,7 @@ class VillageView:
             index=SearchIndex.build((f.household, f.members) for f in files),
             last_visits=store.visits.last_dates(),
             today=ctx.today,
+            summary=summarise(checks, ctx.today),
         )
 
     def ids(self, query: str, flt: HouseholdFilter) -> list[str]:

@@ -60,6 +60,9 @@ class Preset:
     en: str
     filter: HouseholdFilter
 
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
 
 # The seed's fake-exit signs and the spring offensive's weak links, each a ready list.
 PRESETS: dict[str, Preset] = {

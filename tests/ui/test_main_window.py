@@ -97,3 +97,18 @@ def test_a_user_error_in_background_work_is_shown_inline(  # type: ignore[no-unt
     qtbot.addWidget(window)
     window.load()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "数据库被占用")
+
+
+def test_overview_number_opens_its_list(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window = loaded(qtbot, village)
+    window.tabs.setCurrentIndex(1)
+    button = window.dashboard.buttons["shortfall_education"]
+    assert button.text() == "义务教育:1"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == 0
+    qtbot.waitUntil(lambda: shown(window) == ["0001"])
+    assert "义务教育" in window.statusBar().currentMessage()
+    window.preset.setCurrentIndex(0)  # choosing a list again leaves the overview's one
+    qtbot.waitUntil(lambda: shown(window) == ["0001", "0002"])
