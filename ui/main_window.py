@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from povdesk.errors import UserError
@@ -24,6 +26,7 @@ from povdesk.store import Store
 from ui import messages
 from ui.dashboard import Dashboard
 from ui.detail import household_html
+from ui.exit_panel import ExitPanel
 from ui.households_model import HouseholdTableModel
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
@@ -53,10 +56,17 @@ class MainWindow(QMainWindow):
         for p in PRESETS.values():
             self.preset.addItem(p.zh if zh else p.en, p.name)
         self.count = QLabel()
+        # Who is working: every change is attributed to this cadre in the audit log.
+        self.worker = QComboBox()
+        self.worker.addItem("请选择操作人" if zh else "Who is working?", None)
+        for c in store.cadres.all(active_only=True):
+            self.worker.addItem(c.name, c.id)
+        self.worker.currentIndexChanged.connect(self._worker_changed)
         bar = QToolBar()
         bar.setMovable(False)
         bar.addWidget(self.search)
         bar.addWidget(self.preset)
+        bar.addWidget(self.worker)
         self.addToolBar(bar)
 
         self.model = HouseholdTableModel(lambda ids: {}, lang)
@@ -69,9 +79,16 @@ class MainWindow(QMainWindow):
         digits = self.table.fontMetrics().horizontalAdvance("0" * 18)
         self.table.setColumnWidth(0, digits)
         self.detail = QTextBrowser()
+        self.exit_panel = ExitPanel(store, self.current_cadre, lang)
+        self.exit_panel.changed.connect(self.load)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.detail, 1)
+        side.addWidget(self.exit_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        split.addWidget(right)
         split.setSizes([700, 580])
         self.dashboard = Dashboard(lang)
         self.dashboard.chosen.connect(self.show_filter)
@@ -101,6 +118,14 @@ class MainWindow(QMainWindow):
         quit_ = QAction("退出" if zh else "Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
+
+    def current_cadre(self) -> str | None:
+        data = self.worker.currentData()
+        return str(data) if data else None
+
+    def _worker_changed(self) -> None:
+        cadre = self.current_cadre()
+        self.store.actor = f"{self.worker.currentText()}({cadre[:8]})" if cadre else "unknown"
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -161,6 +186,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.view is None:
             return
+        row = self.table.currentIndex().row()
+        keep = self.model.id_at(row) if 0 <= row < self.model.rowCount() else None
         ids = self.view.ids(self.search.text(), self.current_filter())
         self.model.show_ids(ids)
         total = len(self.view.order)
@@ -168,9 +195,11 @@ class MainWindow(QMainWindow):
             f"{len(ids)} / {total} 户" if self.lang == "zh" else f"{len(ids)} of {total} households"
         )
         if ids:
-            self.table.selectRow(0)
+            # Stay on the household the user was looking at, if it is still listed.
+            self.table.selectRow(ids.index(keep) if keep in ids else 0)
         else:
             self.detail.clear()
+            self.exit_panel.show_household(None)
 
     def _show_current(self, current: object, _previous: object = None) -> None:
         row = self.table.currentIndex().row()
@@ -179,3 +208,4 @@ class MainWindow(QMainWindow):
         hid = self.model.id_at(row)
         file = self.store.households.file(hid)
         self.detail.setHtml(household_html(file, self.view.checks[hid], self.lang))
+        self.exit_panel.show_household(hid)

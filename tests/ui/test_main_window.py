@@ -112,3 +112,31 @@ def test_overview_number_opens_its_list(qtbot, village: Store) -> None:  # type:
     assert "义务教育" in window.statusBar().currentMessage()
     window.preset.setCurrentIndex(0)  # choosing a list again leaves the overview's one
     qtbot.waitUntil(lambda: shown(window) == ["0001", "0002"])
+
+
+def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window = loaded(qtbot, village)
+    window.table.selectRow(0)  # 0001, whose child is out of school
+    qtbot.waitUntil(lambda: window.exit_panel.household_id is not None)
+    panel = window.exit_panel
+    qtbot.mouseClick(panel.propose, Qt.MouseButton.LeftButton)
+    assert "义务教育未保障" in panel.message.text()
+    assert panel.override.isVisible()
+    assert village.households.get("0001").status == "1"  # nothing changed
+
+    # Chinese arrives through an input method, not key events: set the text as one would.
+    panel.reason.setText("孩子已在县城寄宿学校报名,九月入学,户主同意申报")
+    qtbot.mouseClick(panel.override, Qt.MouseButton.LeftButton)
+    assert "先在上方选择" in panel.message.text()  # nobody said who is working
+    window.worker.setCurrentIndex(window.worker.findText("李建华"))
+    qtbot.mouseClick(panel.override, Qt.MouseButton.LeftButton)
+    assert panel.message.text() == "已申报拟退出。"
+    assert village.households.get("0001").status == "2"
+    qtbot.waitUntil(lambda: "放行退出" in window.detail.toPlainText())
+    history = village.audit.history(
+        "exit_override",
+        village.status.history(village.households.get("0001").id)[-1].override_id or "",
+    )
+    assert history and history[0]["actor"].startswith("李建华")

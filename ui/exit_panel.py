@@ -1,0 +1,99 @@
+"""Proposing an exit, truthfully: the core's exit guard decides; a refusal is shown inline
+with its reasons, and an override needs a written reason by the cadre now working."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from povdesk.codes import HouseholdStatus
+from povdesk.errors import ExitBlocked, UserError
+from povdesk.services.status import Override
+from povdesk.store import Store
+
+
+class ExitPanel(QWidget):
+    """Emits `changed()` after a status was recorded."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, cadre_id: Callable[[], str | None], lang: str = "zh") -> None:
+        super().__init__()
+        self.store = store
+        self.cadre_id = cadre_id
+        self.lang = lang
+        self.household_id: str | None = None
+        zh = lang == "zh"
+        self.propose = QPushButton("申报拟退出" if zh else "Propose exit")
+        self.message = QLabel(wordWrap=True)
+        self.reason = QLineEdit(
+            placeholderText="书面放行理由(至少10个字)"
+            if zh
+            else "Written reason for an override (10+ characters)"
+        )
+        self.override = QPushButton("书面放行并申报" if zh else "Override and propose")
+        row = QHBoxLayout()
+        row.addWidget(self.propose)
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.override)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.propose.clicked.connect(lambda: self._change(None))
+        self.override.clicked.connect(self._override)
+        self._blocked(False)
+
+    def show_household(self, household_id: str | None) -> None:
+        self.household_id = household_id
+        self.message.clear()
+        self._blocked(False)
+        status = self.store.households.get(household_id).status if household_id else None
+        self.propose.setEnabled(
+            status in (HouseholdStatus.POOR.value, HouseholdStatus.RETURNED.value)
+        )
+
+    def _blocked(self, on: bool) -> None:
+        self.reason.setVisible(on)
+        self.override.setVisible(on)
+
+    def _override(self) -> None:
+        cadre = self.cadre_id()
+        if cadre is None:
+            self._say(
+                "请先在上方选择当前操作的干部。",
+                "Choose who is working first (top bar).",
+                error=True,
+            )
+            return
+        self._change(Override(cadre, self.reason.text()))
+
+    def _change(self, override: Override | None) -> None:
+        if self.household_id is None:
+            return
+        try:
+            self.store.status.change(
+                self.household_id, HouseholdStatus.PROPOSED, reason="工作队申报", override=override
+            )
+        except ExitBlocked as exc:
+            self._blocked(True)
+            self._say(
+                "不能申报退出:\n· " + "\n· ".join(z for z, _ in exc.reasons),
+                "Exit refused:\n· " + "\n· ".join(e for _, e in exc.reasons),
+                error=True,
+            )
+            return
+        except UserError as exc:
+            self._say(exc.zh, exc.en, error=True)
+            return
+        self._blocked(False)
+        self.reason.clear()
+        self._say("已申报拟退出。", "Proposed for exit.", error=False)
+        self.propose.setEnabled(False)
+        self.changed.emit()
+
+    def _say(self, zh: str, en: str, *, error: bool) -> None:
+        self.message.setStyleSheet("color: #b00000" if error else "color: #006000")
+        self.message.setText(zh if self.lang == "zh" else en)
