@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -30,6 +31,7 @@ from ui.exit_panel import ExitPanel
 from ui.households_model import HouseholdTableModel
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
+from ui.visit_form import VisitForm
 
 CHOSEN = "__overview__"  # the preset combo's item for a list opened from the overview
 
@@ -84,7 +86,10 @@ class MainWindow(QMainWindow):
         right = QWidget()
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
+        self.visit_button = QPushButton("记录走访…" if zh else "Record a visit…")
+        self.visit_button.clicked.connect(self.record_visit)
         side.addWidget(self.detail, 1)
+        side.addWidget(self.visit_button)
         side.addWidget(self.exit_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -119,6 +124,15 @@ class MainWindow(QMainWindow):
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
 
+    def record_visit(self) -> VisitForm | None:
+        row = self.table.currentIndex().row()
+        if row < 0:
+            return None
+        form = VisitForm(self.store, self.model.id_at(row), self.current_cadre(), self.lang, self)
+        form.saved.connect(lambda _id: self.load())
+        form.open()
+        return form
+
     def current_cadre(self) -> str | None:
         data = self.worker.currentData()
         return str(data) if data else None
@@ -139,10 +153,11 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, view: VillageView) -> None:
         self.view = view
+        keep = self.current_id()  # the reset below forgets the selection
         self.model.reset_source(lambda ids: view.rows(ids, self.lang))
         self.dashboard.show_summary(view.summary)
         self.statusBar().clearMessage()
-        self.refresh()
+        self.refresh(keep)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, UserError):
@@ -183,11 +198,14 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.refresh()
 
-    def refresh(self) -> None:
+    def current_id(self) -> str | None:
+        row = self.table.currentIndex().row()
+        return self.model.id_at(row) if 0 <= row < self.model.rowCount() else None
+
+    def refresh(self, keep: str | None = None) -> None:
         if self.view is None:
             return
-        row = self.table.currentIndex().row()
-        keep = self.model.id_at(row) if 0 <= row < self.model.rowCount() else None
+        keep = keep or self.current_id()
         ids = self.view.ids(self.search.text(), self.current_filter())
         self.model.show_ids(ids)
         total = len(self.view.order)

@@ -140,3 +140,33 @@ def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store) -> N
         village.status.history(village.households.get("0001").id)[-1].override_id or "",
     )
     assert history and history[0]["actor"].startswith("李建华")
+
+
+def test_record_a_visit_updates_the_checklist(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.worker.setCurrentIndex(window.worker.findText("李建华"))
+    window.table.selectRow(1)  # 0002
+    form = window.record_visit()
+    assert form is not None
+    qtbot.addWidget(form)
+    form.purposes["7"].setChecked(True)
+    form.checklist["water"].setCurrentIndex(form.checklist["water"].findData("unmet"))
+    form.findings.setPlainText("水井浑浊")
+    form.save()
+    hid = village.households.get("0002").id
+    visits = village.visits.of(hid)
+    assert len(visits) == 1 and visits[0].purposes == ["7"] and visits[0].findings == "水井浑浊"
+    assert [(a.item, a.status) for a in village.assessments.of(hid)] == [("water", "unmet")]
+    assert village.audit.history("visit", visits[0].id)[0]["actor"].startswith("李建华")
+    qtbot.waitUntil(lambda: "饮水安全核查结果为未保障" in window.detail.toPlainText())
+
+
+def test_visit_without_a_cadre_is_refused_inline(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    form = window.record_visit()
+    assert form is not None
+    qtbot.addWidget(form)
+    form.save()
+    assert "走访干部" in form.message.text()
+    assert form.isVisible()
+    assert village.visits.of(village.households.get("0001").id) == []
