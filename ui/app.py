@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from types import TracebackType
+from typing import Any
 
 from povdesk.errors import UserError
 
@@ -42,6 +43,32 @@ def _crash_hook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         messages.crash(None, log_crash("the window"))
 
 
+_translators: list[Any] = []  # QTranslator; Qt is imported only when the GUI starts
+
+
+def use_language(app: object, lang: str) -> None:
+    """Qt's own strings (Save, Cancel, dates) in the user's language, via Qt's shipped
+    translations; povdesk's own labels come from the field declarations."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    locale = (
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if lang == "zh"
+        else (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    )
+    QLocale.setDefault(locale)
+    for old in _translators:  # switching language: the previous one goes
+        QApplication.removeTranslator(old)
+    _translators.clear()
+    if lang == "zh":
+        translator = QTranslator(app if isinstance(app, QApplication) else None)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(locale, "qtbase", "_", folder):
+            QApplication.installTranslator(translator)
+            _translators.append(translator)
+
+
 def run(db: str, lang: str = "zh") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -51,6 +78,7 @@ def run(db: str, lang: str = "zh") -> int:
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    use_language(app, lang)
     family = register_bundled_font()
     QApplication.setFont(app_font(family, 11))
     sys.excepthook = _crash_hook

@@ -170,3 +170,23 @@ def test_visit_without_a_cadre_is_refused_inline(qtbot, village: Store) -> None:
     assert "走访干部" in form.message.text()
     assert form.isVisible()
     assert village.visits.of(village.households.get("0001").id) == []
+
+
+def test_qt_own_strings_speak_chinese(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import use_language
+
+    use_language(qapp, "zh")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+        qtbot.addWidget(box)
+        save = box.button(QDialogButtonBox.StandardButton.Save)
+        assert save is not None and save.text() == "保存"
+        assert QLocale().language() == QLocale.Language.Chinese
+    finally:
+        use_language(qapp, "en")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Save).text() == "Save"  # type: ignore[union-attr]
