@@ -41,3 +41,33 @@ def snapshot(store: Store) -> dict[str, Any]:
 def person(birth: dt.date, seq: int, county: str = "420323") -> str:
     """A valid ID number; odd `seq` is male."""
     return idcard.make(county, birth, seq)
+
+
+def add_two_households(store: Store) -> str:
+    """0001 向德1 with 向小1, 13 and not in school (a dropout); 0002 向德2 with 向小2, in
+    junior school. Both in 一组 with safe water and medical insurance, paired with the
+    cadre 李建华, whose id is returned."""
+    cadre = store.cadres.add({"name": "李建华", "unit": "县教育局"})
+    for n, child_status in ((1, "1"), (2, "4")):
+        hh = store.households.create({"number": f"000{n}", "group": "一组", "water_safe": True})
+        store.members.add(
+            hh.id,
+            {
+                "name": f"向德{n}",
+                "relation": "01",
+                "ins_medical": True,
+                "id_number": person(dt.date(1975, 1, 2), n * 2 + 1),
+            },
+        )
+        store.members.add(
+            hh.id,
+            {
+                "name": f"向小{n}",
+                "relation": "03",
+                "ins_medical": True,
+                "school_status": child_status,
+                "id_number": person(dt.date(2013, 4, 5), n * 2 + 11),
+            },
+        )
+        store.cadres.pair(hh.id, cadre.id, dt.date(2024, 1, 1))
+    return cadre.id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 from povdesk import __version__
 from povdesk.cli.main import main
 from povdesk.store import Store
-from tests.conftest import person
+from tests.conftest import add_two_households
 
 Run = pytest.CaptureFixture[str]
 
@@ -22,29 +21,7 @@ Run = pytest.CaptureFixture[str]
 @pytest.fixture
 def db(store: Store) -> str:
     """A small village: one household with a dropped-out child, one clean household."""
-    c = store.cadres.add({"name": "李建华", "unit": "县教育局"})
-    for number, child_status in (("0001", "1"), ("0002", "4")):
-        hh = store.households.create({"number": number, "group": "一组", "water_safe": True})
-        store.members.add(
-            hh.id,
-            {
-                "name": f"向德{number[-1]}",
-                "relation": "01",
-                "ins_medical": True,
-                "id_number": person(dt.date(1975, 1, 2), int(number) * 2 + 1),
-            },
-        )
-        store.members.add(
-            hh.id,
-            {
-                "name": f"向小{number[-1]}",
-                "relation": "03",
-                "ins_medical": True,
-                "school_status": child_status,
-                "id_number": person(dt.date(2013, 4, 5), int(number) * 2 + 11),
-            },
-        )
-        store.cadres.pair(hh.id, c.id, dt.date(2024, 1, 1))
+    add_two_households(store)
     path = store.target
     store.close()
     return path

@@ -8,7 +8,7 @@ import pytest
 
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
 from povdesk.store import Store
-from tests.conftest import person
+from tests.conftest import add_two_households, person
 
 TODAY = dt.date.today()
 
@@ -17,31 +17,10 @@ TODAY = dt.date.today()
 def village(store: Store) -> Store:
     """0001: a dropped-out child, visited today; 0002: clean, visited 200 days ago;
     0003: an elderly woman alone in a D-grade house, never visited."""
-    c = store.cadres.add({"name": "李建华"})
-    for number, child_status in (("0001", "1"), ("0002", "4")):
-        hh = store.households.create({"number": number, "group": "一组", "water_safe": True})
-        store.members.add(
-            hh.id,
-            {
-                "name": f"向德{number[-1]}",
-                "relation": "01",
-                "ins_medical": True,
-                "id_number": person(dt.date(1975, 1, 2), int(number) * 2 + 1),
-            },
-        )
-        store.members.add(
-            hh.id,
-            {
-                "name": f"向小{number[-1]}",
-                "relation": "03",
-                "ins_medical": True,
-                "school_status": child_status,
-                "id_number": person(dt.date(2013, 4, 5), int(number) * 2 + 11),
-            },
-        )
-        days = 0 if number == "0001" else 200
+    cadre = add_two_households(store)
+    for number, days in (("0001", 0), ("0002", 200)):
         at = dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(10))
-        store.visits.record(hh.id, {"cadre_ids": [c.id], "at": at})
+        store.visits.record(store.households.get(number).id, {"cadre_ids": [cadre], "at": at})
     old = store.households.create(
         {
             "number": "0003",
