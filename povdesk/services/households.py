@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, func, or_, select
+from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from povdesk.codes import HouseholdStatus
+from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import NotFound, UserError
 from povdesk.models import (
     AssessmentData,
@@ -50,6 +51,19 @@ _PART_TYPES: dict[str, type[Any]] = {
     "overrides": ExitOverrideData,
     "statuses": StatusRecordData,
 }
+
+
+@dataclass(frozen=True)
+class HouseholdSummary:
+    """One line of the household list, before any rule has run."""
+
+    id: str
+    number: str
+    group: str
+    category: str | None
+    status: str
+    head: str
+    size: int
 
 
 class Households(Service):
@@ -120,6 +134,37 @@ class Households(Service):
             stmt = stmt.where(t.c.village_id == village_id)
         with self.store.read() as conn:
             return fetch(conn, stmt, HouseholdData)
+
+    def summaries(self, village_id: str | None = None) -> list[HouseholdSummary]:
+        """The list's first columns for every household, in one indexed query: the
+        window shows these at once and fills in the checks when they are done."""
+        t, m = self.t, table("member")
+        # Members are grouped once, then joined: a per-household subquery (or a plain
+        # join) let SQLite scan the members through the presence index once per household.
+        people = (
+            select(
+                m.c.household_id,
+                func.max(case((m.c.relation == Relation.HEAD.value, m.c.name))).label("head"),
+                func.count().label("size"),
+            )
+            .where(m.c.presence == Presence.PRESENT.value)
+            .group_by(m.c.household_id)
+            .subquery()
+        )
+        stmt = select(
+            t.c.id,
+            t.c.number,
+            t.c.group,
+            t.c.category,
+            t.c.status,
+            people.c.head,
+            func.coalesce(people.c.size, 0),
+        ).select_from(t.outerjoin(people, people.c.household_id == t.c.id))
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        with self.store.read() as conn:
+            rows = conn.execute(stmt.order_by(t.c.number)).all()
+        return [HouseholdSummary(r[0], r[1], r[2], r[3], r[4], r[5] or "", int(r[6])) for r in rows]
 
     def file(self, key: str) -> HouseholdFile:
         hh = self.get(key)

@@ -130,3 +130,13 @@ def test_household_lookup_by_number_or_id(store: Store, family: dict[str, str]) 
     with pytest.raises(UserError) as err:
         store.households.get("9999")
     assert err.value.code == "not_found"
+
+
+def test_summaries_agree_with_the_full_files(store: Store, family: dict[str, str]) -> None:
+    store.members.leave(family["wife"], LifeEventKind.DEATH, dt.date(2025, 3, 1))
+    empty = store.households.create({"number": "0002", "group": "二组"})
+    rows = {r.number: r for r in store.households.summaries()}
+    assert list(rows) == ["0001", "0002"]
+    assert (rows["0001"].head, rows["0001"].size) == ("向德明", 1)  # the deceased wife left
+    assert (rows["0002"].head, rows["0002"].size, rows["0002"].group) == ("", 0, "二组")
+    assert rows["0002"].id == empty.id
