@@ -149,14 +149,23 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         """Check the whole village off the GUI thread; the list fills in when done."""
         self.statusBar().showMessage("正在核查全村…" if self.lang == "zh" else "Checking…")
-        self.tasks.run(lambda: VillageView.load(self.store), self._loaded, self._failed)
+        self.tasks.run(lambda: VillageView.quick(self.store), self._listed, self._failed)
+
+    def _listed(self, view: VillageView) -> None:
+        """The list is shown at once; the checks follow on the same worker."""
+        self._show(view)
+        self.tasks.run(lambda: view.complete(self.store), self._loaded, self._failed)
 
     def _loaded(self, view: VillageView) -> None:
+        self._show(view)
+        if view.summary is not None:
+            self.dashboard.show_summary(view.summary)
+        self.statusBar().clearMessage()
+
+    def _show(self, view: VillageView) -> None:
         self.view = view
         keep = self.current_id()  # the reset below forgets the selection
         self.model.reset_source(lambda ids: view.rows(ids, self.lang))
-        self.dashboard.show_summary(view.summary)
-        self.statusBar().clearMessage()
         self.refresh(keep)
 
     def _failed(self, exc: Exception) -> None:
@@ -224,6 +233,11 @@ class MainWindow(QMainWindow):
         if self.view is None or row < 0:
             return
         hid = self.model.id_at(row)
+        check = self.view.checks.get(hid)
+        if check is None:  # not checked yet: the detail follows with the checks
+            self.detail.setPlainText("正在核查…" if self.lang == "zh" else "Checking…")
+            self.exit_panel.show_household(None)
+            return
         file = self.store.households.file(hid)
-        self.detail.setHtml(household_html(file, self.view.checks[hid], self.lang))
+        self.detail.setHtml(household_html(file, check, self.lang))
         self.exit_panel.show_household(hid)

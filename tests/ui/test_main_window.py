@@ -16,7 +16,7 @@ def loaded(qtbot, store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     window.load()
-    qtbot.waitUntil(lambda: window.view is not None and window.model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.checked)
     return window
 
 
@@ -68,7 +68,7 @@ def test_a_bug_in_background_work_reaches_the_crash_route(  # type: ignore[no-un
 
     crashes: list[object] = []
     monkeypatch.setenv("POVDESK_LOG_DIR", str(tmp_path))
-    monkeypatch.setattr(village_view.VillageView, "load", staticmethod(broken))
+    monkeypatch.setattr(village_view.VillageView, "quick", staticmethod(broken))
     monkeypatch.setattr(messages, "crash", lambda parent, log: crashes.append(log))
     window = MainWindow(village)
     qtbot.addWidget(window)
@@ -91,7 +91,7 @@ def test_a_user_error_in_background_work_is_shown_inline(  # type: ignore[no-unt
     def refused(store: Store) -> None:
         raise UserError("数据库被占用", "The database is in use")
 
-    monkeypatch.setattr(village_view.VillageView, "load", staticmethod(refused))
+    monkeypatch.setattr(village_view.VillageView, "quick", staticmethod(refused))
     monkeypatch.setattr(messages, "crash", lambda parent, log: pytest.fail("not a bug"))
     window = MainWindow(village)
     qtbot.addWidget(window)
