@@ -38,6 +38,7 @@ class FieldSpec:
     codes: type[code_lists.CodeList] | None
     sensitive: Sensitivity | None
     roster: str | None  # the national system's column header, where there is one
+    optional: bool = False  # None allowed: "not recorded" differs from zero or no
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
@@ -93,8 +94,19 @@ def specs(model: type[Any]) -> list[FieldSpec]:
         kind = meta["kind"] or _kind_of(info.annotation)
         codes = getattr(code_lists, meta["codes"]) if meta["codes"] else None
         sens = Sensitivity(meta["sensitive"]) if meta["sensitive"] else None
+        optional = type(None) in get_args(info.annotation)
         out.append(
-            FieldSpec(name, meta["zh"], meta["en"], kind, meta["unit"], codes, sens, meta["roster"])
+            FieldSpec(
+                name,
+                meta["zh"],
+                meta["en"],
+                kind,
+                meta["unit"],
+                codes,
+                sens,
+                meta["roster"],
+                optional,
+            )
         )
     return out
 

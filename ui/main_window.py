@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -28,6 +29,7 @@ from ui import messages
 from ui.dashboard import Dashboard
 from ui.detail import household_html
 from ui.exit_panel import ExitPanel
+from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
@@ -88,8 +90,13 @@ class MainWindow(QMainWindow):
         side.setContentsMargins(0, 0, 0, 0)
         self.visit_button = QPushButton("记录走访…" if zh else "Record a visit…")
         self.visit_button.clicked.connect(self.record_visit)
+        self.edit_button = QPushButton("编辑基本信息…" if zh else "Edit household…")
+        self.edit_button.clicked.connect(self.edit_household)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.visit_button)
         side.addWidget(self.detail, 1)
-        side.addWidget(self.visit_button)
+        side.addLayout(buttons)
         side.addWidget(self.exit_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -123,6 +130,15 @@ class MainWindow(QMainWindow):
         quit_ = QAction("退出" if zh else "Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
+
+    def edit_household(self) -> HouseholdForm | None:
+        hid = self.current_id()
+        if hid is None:
+            return None
+        form = HouseholdForm(self.store, hid, self.lang, self)
+        form.saved.connect(lambda _id: self.load())
+        form.open()
+        return form
 
     def record_visit(self) -> VisitForm | None:
         row = self.table.currentIndex().row()

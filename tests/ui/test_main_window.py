@@ -190,3 +190,40 @@ def test_qt_own_strings_speak_chinese(qtbot, qapp) -> None:  # type: ignore[no-u
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Save).text() == "Save"  # type: ignore[union-attr]
+
+
+def test_edit_household_from_its_declared_fields(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.table.selectRow(1)  # 0002, no finding about the house yet
+    form = window.edit_household()
+    assert form is not None
+    qtbot.addWidget(form)
+    assert form.changes() == {}  # opening and saving changes nothing
+    grade = form.form.widgets["danger_grade"]
+    grade.setCurrentIndex(grade.findData("D"))  # type: ignore[attr-defined]
+    assert form.changes() == {"danger_grade": "D"}
+    form.save()
+    assert village.households.get("0002").danger_grade == "D"
+    qtbot.waitUntil(lambda: "危房" in window.detail.toPlainText())
+    assert "status" not in form.form.widgets  # only through the exit guard
+
+
+def test_household_form_round_trips_every_field(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.household_form import HouseholdForm
+
+    village.households.update(
+        village.households.get("0001").id,
+        {
+            "secondary_causes": ["07", "09"],
+            "water_safe": False,
+            "land_cultivated": 2.5,
+            "identified_year": 2015,
+            "main_cause": "03",
+        },
+    )
+    form = HouseholdForm(village, village.households.get("0001").id)
+    qtbot.addWidget(form)
+    assert form.changes() == {}
+    values = form.form.values()
+    assert values["secondary_causes"] == ["07", "09"] and values["water_safe"] is False
+    assert values["land_cultivated"] == 2.5 and values["identified_year"] == 2015

@@ -1,0 +1,121 @@
+"""Forms built from the field declarations (povdesk.fields): one widget per declared
+field, labelled and typed by its declaration, so no label is written twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from povdesk.fields import FieldSpec
+
+UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
+
+
+class FieldForm(QWidget):
+    """`set_values(data)` fills it, `values()` reads it back in the store's types."""
+
+    def __init__(self, fields: Iterable[FieldSpec], lang: str = "zh") -> None:
+        super().__init__()
+        self.lang = lang
+        self.fields = list(fields)
+        self.widgets: dict[str, QWidget] = {}
+        layout = QFormLayout(self)
+        for f in self.fields:
+            widget = self._widget(f)
+            self.widgets[f.name] = widget
+            label = f.label(lang) + (f"({f.unit})" if f.unit else "")
+            layout.addRow(label, widget)
+
+    def _widget(self, f: FieldSpec) -> QWidget:
+        if f.kind == "code" and f.codes is not None:
+            combo = QComboBox()
+            combo.addItem("", None)
+            for member in f.codes:
+                combo.addItem(member.label(self.lang), member.value)
+            return combo
+        if f.kind == "codes" and f.codes is not None:
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            for member in f.codes:
+                check = QCheckBox(member.label(self.lang))
+                check.setProperty("code", member.value)
+                row.addWidget(check)
+            return box
+        if f.kind == "bool":
+            combo = QComboBox()  # three answers: yes, no, not recorded
+            yes, no, unset = ("是", "否", "未填") if self.lang == "zh" else ("yes", "no", "unset")
+            combo.addItem(unset, UNSET)
+            combo.addItem(yes, True)
+            combo.addItem(no, False)
+            return combo
+        if f.kind in ("float", "int"):
+            spin: QDoubleSpinBox | QSpinBox = (
+                QDoubleSpinBox(decimals=2, maximum=1_000_000.0)
+                if f.kind == "float"
+                else QSpinBox(maximum=100_000)
+            )
+            if f.optional:  # the lowest value reads "not recorded" and means None
+                spin.setMinimum(-1)
+                spin.setSpecialValueText("未填" if self.lang == "zh" else "unset")
+            return spin
+        if f.kind == "date":
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            return edit
+        return QLineEdit()
+
+    def set_values(self, data: Any) -> None:
+        for f in self.fields:
+            widget, value = self.widgets[f.name], getattr(data, f.name)
+            if isinstance(widget, QComboBox):
+                wanted = UNSET if (f.kind == "bool" and value is None) else value
+                index = widget.findData(wanted)
+                widget.setCurrentIndex(max(index, 0))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(widget.minimum() if value is None else float(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(widget.minimum() if value is None else int(value))
+            elif isinstance(widget, QDateEdit):
+                if isinstance(value, dt.date):
+                    widget.setDate(QDate(value.year, value.month, value.day))
+            elif isinstance(widget, QLineEdit):
+                widget.setText("" if value is None else str(value))
+            else:
+                for check in widget.findChildren(QCheckBox):
+                    check.setChecked(check.property("code") in (value or []))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.widgets[f.name]
+            if isinstance(widget, QComboBox):
+                data = widget.currentData()
+                out[f.name] = None if data == UNSET else data
+            elif isinstance(widget, QDoubleSpinBox | QSpinBox):
+                unset = f.optional and widget.value() == widget.minimum()
+                out[f.name] = None if unset else widget.value()
+            elif isinstance(widget, QDateEdit):
+                value = widget.date().toPython()
+                out[f.name] = value if isinstance(value, dt.date) else None
+            elif isinstance(widget, QLineEdit):
+                out[f.name] = widget.text().strip()
+            else:
+                out[f.name] = [
+                    c.property("code") for c in widget.findChildren(QCheckBox) if c.isChecked()
+                ]
+        return out
