@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -49,12 +49,12 @@ class FieldForm(QWidget):
             return combo
         if f.kind == "codes" and f.codes is not None:
             box = QWidget()
-            row = QHBoxLayout(box)
-            row.setContentsMargins(0, 0, 0, 0)
-            for member in f.codes:
+            grid = QGridLayout(box)  # rows of five: 14 causes must fit a narrow dialog
+            grid.setContentsMargins(0, 0, 0, 0)
+            for n, member in enumerate(f.codes):
                 check = QCheckBox(member.label(self.lang))
                 check.setProperty("code", member.value)
-                row.addWidget(check)
+                grid.addWidget(check, n // 5, n % 5)
             return box
         if f.kind == "bool":
             combo = QComboBox()  # three answers: yes, no, not recorded
