@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from povdesk.fields import FieldSpec
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
+FIRST_DATE = QDate(1880, 1, 1)  # the oldest birth date an ID number may carry
 
 
 class FieldForm(QWidget):
@@ -76,6 +77,9 @@ class FieldForm(QWidget):
         if f.kind == "date":
             edit = QDateEdit()
             edit.setCalendarPopup(True)
+            edit.setMinimumDate(FIRST_DATE)
+            if f.optional:  # the first date reads "not recorded" and means None
+                edit.setSpecialValueText("未填" if self.lang == "zh" else "unset")
             return edit
         return QLineEdit()
 
@@ -93,6 +97,8 @@ class FieldForm(QWidget):
             elif isinstance(widget, QDateEdit):
                 if isinstance(value, dt.date):
                     widget.setDate(QDate(value.year, value.month, value.day))
+                else:
+                    widget.setDate(widget.minimumDate())
             elif isinstance(widget, QLineEdit):
                 widget.setText("" if value is None else str(value))
             else:
@@ -111,7 +117,8 @@ class FieldForm(QWidget):
                 out[f.name] = None if unset else widget.value()
             elif isinstance(widget, QDateEdit):
                 value = widget.date().toPython()
-                out[f.name] = value if isinstance(value, dt.date) else None
+                unset = f.optional and widget.date() == widget.minimumDate()
+                out[f.name] = value if isinstance(value, dt.date) and not unset else None
             elif isinstance(widget, QLineEdit):
                 out[f.name] = widget.text().strip()
             else:

@@ -31,6 +31,7 @@ from ui.detail import household_html
 from ui.exit_panel import ExitPanel
 from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
+from ui.members_dialog import MembersDialog
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
 from ui.visit_form import VisitForm
@@ -92,8 +93,11 @@ class MainWindow(QMainWindow):
         self.visit_button.clicked.connect(self.record_visit)
         self.edit_button = QPushButton("编辑基本信息…" if zh else "Edit household…")
         self.edit_button.clicked.connect(self.edit_household)
+        self.members_button = QPushButton("家庭成员…" if zh else "Members…")
+        self.members_button.clicked.connect(self.edit_members)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.members_button)
         buttons.addWidget(self.visit_button)
         side.addWidget(self.detail, 1)
         side.addLayout(buttons)
@@ -139,6 +143,15 @@ class MainWindow(QMainWindow):
         form.saved.connect(lambda _id: self.load())
         form.open()
         return form
+
+    def edit_members(self) -> MembersDialog | None:
+        hid = self.current_id()
+        if hid is None:
+            return None
+        dialog = MembersDialog(self.store, hid, self.lang, self)
+        dialog.changed.connect(self.load)
+        dialog.open()
+        return dialog
 
     def record_visit(self) -> VisitForm | None:
         row = self.table.currentIndex().row()

@@ -227,3 +227,51 @@ def test_household_form_round_trips_every_field(qtbot, village: Store) -> None: 
     values = form.form.values()
     assert values["secondary_causes"] == ["07", "09"] and values["water_safe"] is False
     assert values["land_cultivated"] == 2.5 and values["identified_year"] == 2015
+
+
+def test_members_birth_edit_and_death(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from povdesk.codes import Presence
+
+    window = loaded(qtbot, village)
+    window.table.selectRow(0)  # 0001
+    dialog = window.edit_members()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    hid = village.households.get("0001").id
+
+    # a birth: a new member with the event, no ID number yet
+    dialog.form.widgets["name"].setText("向小宝")  # type: ignore[attr-defined]
+    rel = dialog.form.widgets["relation"]
+    rel.setCurrentIndex(rel.findData("07"))  # type: ignore[attr-defined]
+    sex = dialog.form.widgets["sex"]
+    sex.setCurrentIndex(sex.findData("1"))  # type: ignore[attr-defined]
+    dialog.form.widgets["id_number"].setText("")  # type: ignore[attr-defined]
+    dialog.form.widgets["birth_date"].setDate(QDate(2025, 8, 8))  # type: ignore[attr-defined]
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("birth"))
+    dialog._add()
+    assert dialog.message.text() == ""
+    assert dialog.table.rowCount() == 3
+    baby = next(m for m in village.members.of(hid) if m.name == "向小宝")
+    assert baby.birth_date == dt.date(2025, 8, 8)
+    assert [e.kind for e in village.members.events(hid)] == ["birth"]
+
+    # a death of the child who dropped out: recorded, never deleted
+    child_row = [m.name for m in dialog.members].index("向小1")
+    dialog.table.selectRow(child_row)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("death"))
+    dialog._leave()
+    child = next(m for m in village.members.of(hid) if m.name == "向小1")
+    assert child.presence == Presence.DECEASED.value
+    assert dialog.table.rowCount() == 2
+    # the head cannot leave while others remain: said inline, nothing changed
+    head_row = [m.name for m in dialog.members].index("向德1")
+    dialog.table.selectRow(head_row)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("move_away"))
+    dialog._leave()
+    assert "户主" in dialog.message.text()
+    assert village.members.of(hid, present_only=True)[0].presence == Presence.PRESENT.value

@@ -1,0 +1,152 @@
+"""A household's members: add someone (birth, marriage, moving in), edit a record, or
+record someone leaving (death, marriage out, moving away). Nobody is ever deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from povdesk.codes import LifeEventKind
+from povdesk.errors import UserError
+from povdesk.fields import specs
+from povdesk.models import MemberData
+from povdesk.services.members import ARRIVALS, DEPARTURES
+from povdesk.store import Store
+from ui.field_form import FieldForm
+
+NOT_HERE = frozenset({"presence"})  # set by life events only
+COLUMNS = ("name", "sex", "birth_date", "relation", "school_status", "labour")
+
+
+class MembersDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.household_id = household_id
+        self.lang = lang
+        zh = lang == "zh"
+        self.setWindowTitle("家庭成员" if zh else "Members")
+        self.table = QTableWidget()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
+        self.kind_box = QComboBox()
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.note = QLineEdit()
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #b00000")
+        self.add = QPushButton("新增成员" if zh else "Add member")
+        self.save = QPushButton("保存修改" if zh else "Save changes")
+        self.leave = QPushButton("记录离开" if zh else "Record leaving")
+        self.add.clicked.connect(self._add)
+        self.save.clicked.connect(self._save)
+        self.leave.clicked.connect(self._leave)
+        events = QFormLayout()
+        events.addRow("事件" if zh else "Event", self.kind_box)
+        events.addRow("日期" if zh else "Date", self.on)
+        events.addRow("说明" if zh else "Note", self.note)
+        buttons = QHBoxLayout()
+        for b in (self.add, self.save, self.leave):
+            buttons.addWidget(b)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.form, 2)
+        layout.addLayout(events)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        for kind in (*ARRIVALS, *DEPARTURES):
+            self.kind_box.addItem(kind.label(lang), kind.value)
+        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        self.members: list[MemberData] = []
+        self.reload()
+        self.resize(900, 700)
+
+    def reload(self) -> None:
+        self.members = self.store.members.of(self.household_id, present_only=True)
+        cols = [s for s in specs(MemberData) if s.name in COLUMNS]
+        self.table.setColumnCount(len(cols))
+        self.table.setHorizontalHeaderLabels([s.label(self.lang) for s in cols])
+        self.table.setRowCount(len(self.members))
+        for r, m in enumerate(self.members):
+            for c, s in enumerate(cols):
+                value = getattr(m, s.name)
+                found = s.codes.lookup(value) if s.codes is not None and value else None
+                text = found.label(self.lang) if found else ("" if value is None else str(value))
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        if self.members:
+            self.table.selectRow(0)
+            self._show_selected()
+
+    def selected(self) -> MemberData | None:
+        row = self.table.currentRow()
+        return self.members[row] if 0 <= row < len(self.members) else None
+
+    def _show_selected(self) -> None:
+        member = self.selected()
+        if member is not None:
+            self.form.set_values(member)
+
+    def _kind(self) -> LifeEventKind:
+        return LifeEventKind.parse(self.kind_box.currentData())
+
+    def _run(self, action: str) -> None:
+        self.message.clear()
+        try:
+            on = self.on.date().toPython()
+            assert isinstance(on, dt.date)
+            member = self.selected()
+            if action == "add":
+                self.store.members.arrive(
+                    self.household_id, self._kind(), self._entered(), on, self.note.text()
+                )
+            elif member is None:
+                return
+            elif action == "save":
+                changed = {k: v for k, v in self._entered().items() if v != getattr(member, k)}
+                if changed:
+                    self.store.members.update(member.id, changed)
+            else:
+                self.store.members.leave(member.id, self._kind(), on, self.note.text())
+        except UserError as exc:
+            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            return
+        self.reload()
+        self.changed.emit()
+
+    def _entered(self) -> dict[str, object]:
+        values = self.form.values()
+        values.pop("household_id", None)
+        return values
+
+    def _add(self) -> None:
+        self._run("add")
+
+    def _save(self) -> None:
+        self._run("save")
+
+    def _leave(self) -> None:
+        self._run("leave")
