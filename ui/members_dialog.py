@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -72,18 +73,22 @@ class MembersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        scroll = QScrollArea()  # a member's whole record does not fit a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.form, 2)
+        layout.addWidget(scroll, 2)
         layout.addLayout(events)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        for kind in (*ARRIVALS, *DEPARTURES):
-            self.kind_box.addItem(kind.label(lang), kind.value)
+        for kind in LifeEventKind:  # in the code list's order, not a set's
+            if kind in ARRIVALS or kind in DEPARTURES:
+                self.kind_box.addItem(kind.label(lang), kind.value)
         self.table.currentCellChanged.connect(lambda *_: self._show_selected())
         self.members: list[MemberData] = []
         self.reload()
-        self.resize(900, 700)
+        self.resize(900, 640)
 
     def reload(self) -> None:
         self.members = self.store.members.of(self.household_id, present_only=True)
