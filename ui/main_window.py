@@ -26,6 +26,7 @@ from povdesk.logs import log_crash
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui import messages
+from ui.cadre_form import CadreForm
 from ui.dashboard import Dashboard
 from ui.detail import household_html
 from ui.exit_panel import ExitPanel
@@ -36,6 +37,7 @@ from ui.tasks import TaskManager
 from ui.village_view import VillageView
 from ui.visit_form import VisitForm
 
+ADD_CADRE = "__add_cadre__"  # the worker combo's last item opens the cadre form
 CHOSEN = "__overview__"  # the preset combo's item for a list opened from the overview
 
 
@@ -63,9 +65,8 @@ class MainWindow(QMainWindow):
         self.count = QLabel()
         # Who is working: every change is attributed to this cadre in the audit log.
         self.worker = QComboBox()
-        self.worker.addItem("请选择操作人" if zh else "Who is working?", None)
-        for c in store.cadres.all(active_only=True):
-            self.worker.addItem(c.name, c.id)
+        self._account = store.actor  # the computer account, until a cadre is chosen
+        self._fill_workers()
         self.worker.currentIndexChanged.connect(self._worker_changed)
         bar = QToolBar()
         bar.setMovable(False)
@@ -162,13 +163,35 @@ class MainWindow(QMainWindow):
         form.open()
         return form
 
+    def _fill_workers(self, select: str | None = None) -> None:
+        zh = self.lang == "zh"
+        self.worker.blockSignals(True)
+        self.worker.clear()
+        self.worker.addItem("请选择操作人" if zh else "Who is working?", None)
+        for c in self.store.cadres.all(active_only=True):
+            self.worker.addItem(c.name, c.id)
+        self.worker.addItem("添加干部…" if zh else "Add a cadre…", ADD_CADRE)
+        self.worker.setCurrentIndex(max(self.worker.findData(select), 0) if select else 0)
+        self.worker.blockSignals(False)
+        self._worker_changed()
+
     def current_cadre(self) -> str | None:
         data = self.worker.currentData()
-        return str(data) if data else None
+        return str(data) if data and data != ADD_CADRE else None
 
     def _worker_changed(self) -> None:
+        if self.worker.currentData() == ADD_CADRE:
+            self.add_cadre()
+            return
         cadre = self.current_cadre()
-        self.store.actor = f"{self.worker.currentText()}({cadre[:8]})" if cadre else "unknown"
+        self.store.actor = f"{self.worker.currentText()}({cadre[:8]})" if cadre else self._account
+
+    def add_cadre(self) -> CadreForm:
+        form = CadreForm(self.store, self.lang, self)
+        form.added.connect(lambda cadre_id: self._fill_workers(select=cadre_id))
+        form.rejected.connect(lambda: self.worker.setCurrentIndex(0))
+        form.open()
+        return form
 
     def _focus_search(self) -> None:
         self.search.setFocus()

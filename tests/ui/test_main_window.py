@@ -7,6 +7,7 @@ from PySide6.QtGui import QFontDatabase
 
 from povdesk.services.lists import PRESETS
 from povdesk.store import Store
+from ui.cadre_form import CadreForm
 from ui.fonts import register_bundled_font
 from ui.main_window import MainWindow
 
@@ -275,3 +276,26 @@ def test_members_birth_edit_and_death(qtbot, village: Store) -> None:  # type: i
     dialog._leave()
     assert "户主" in dialog.message.text()
     assert village.members.of(hid, present_only=True)[0].presence == Presence.PRESENT.value
+
+
+def test_add_a_cadre_and_work_as_them(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    assert village.actor == "测试员"  # the account, until someone is chosen
+    window.worker.setCurrentIndex(window.worker.count() - 1)  # 添加干部…
+    form = window.findChild(CadreForm)
+    assert form is not None
+    form.form.widgets["name"].setText("王芳")  # type: ignore[attr-defined]
+    form.form.widgets["unit"].setText("县卫健局")  # type: ignore[attr-defined]
+    form.save()
+    assert window.worker.currentText() == "王芳"
+    assert village.actor.startswith("王芳(")
+    assert [c.name for c in village.cadres.find("王芳")] == ["王芳"]
+
+
+def test_cancelled_cadre_form_leaves_nobody_chosen(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.worker.setCurrentIndex(window.worker.count() - 1)
+    form = window.findChild(CadreForm)
+    assert form is not None
+    form.reject()
+    assert window.worker.currentIndex() == 0 and window.current_cadre() is None

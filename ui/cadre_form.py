@@ -1,0 +1,46 @@
+"""Add a cadre (帮扶干部/工作队员) from the declared cadre fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from povdesk.errors import UserError
+from povdesk.fields import specs
+from povdesk.models import CadreData
+from povdesk.store import Store
+from ui.field_form import FieldForm
+
+ASKED = ("name", "sex", "unit", "level", "post", "phone", "id_number", "team_member")
+
+
+class CadreForm(QDialog):
+    added = Signal(str)  # the new cadre's id
+
+    def __init__(self, store: Store, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.lang = lang
+        self.setWindowTitle("添加干部" if lang == "zh" else "Add a cadre")
+        self.form = FieldForm([s for s in specs(CadreData) if s.name in ASKED], lang)
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #b00000")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        values = {k: v for k, v in self.form.values().items() if v is not None}
+        try:
+            cadre = self.store.cadres.add(values)
+        except UserError as exc:
+            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            return
+        self.added.emit(cadre.id)
+        self.accept()
