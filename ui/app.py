@@ -69,18 +69,22 @@ def use_language(app: object, lang: str) -> None:
             _translators.append(translator)
 
 
-def run(db: str, lang: str = "zh") -> int:
+def run(db: str, lang: str | None = None) -> int:
+    """`lang` None: the language chosen in Settings (Chinese unless changed)."""
     from PySide6.QtWidgets import QApplication
 
     from povdesk.store import Store
     from ui import messages
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
+    from ui.settings_dialog import app_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    saved = app_settings()
+    lang = lang or str(saved.value("language", "zh"))
     use_language(app, lang)
     family = register_bundled_font()
-    QApplication.setFont(app_font(family, 11))
+    QApplication.setFont(app_font(family, int(str(saved.value("font_size", 11)))))
     sys.excepthook = _crash_hook
     try:
         store = Store(db)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -30,9 +31,11 @@ from ui.cadre_form import CadreForm
 from ui.dashboard import Dashboard
 from ui.detail import household_html
 from ui.exit_panel import ExitPanel
+from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
 from ui.members_dialog import MembersDialog
+from ui.settings_dialog import SettingsDialog, app_settings
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
 from ui.visit_form import VisitForm
@@ -73,6 +76,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         bar.addWidget(self.preset)
         bar.addWidget(self.worker)
+        settings = QAction("设置…" if zh else "Settings…", self)
+        settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        settings.triggered.connect(self.open_settings)
+        bar.addAction(settings)
         self.addToolBar(bar)
 
         self.model = HouseholdTableModel(lambda ids: {}, lang)
@@ -135,6 +142,17 @@ class MainWindow(QMainWindow):
         quit_ = QAction("退出" if zh else "Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.store, self.lang, self)
+        dialog.changed.connect(self._settings_changed)
+        dialog.open()
+        return dialog
+
+    def _settings_changed(self) -> None:
+        size = int(str(app_settings().value("font_size", 11)))
+        QApplication.setFont(app_font(QApplication.font().family(), size))
+        self.load()  # a new poverty line changes findings
 
     def edit_household(self) -> HouseholdForm | None:
         hid = self.current_id()

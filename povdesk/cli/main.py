@@ -194,7 +194,9 @@ def gui(args: argparse.Namespace) -> int:
     if not has_display():
         print(no_display_message(db), file=sys.stderr)
         return OK
-    return run(db, args.lang)
+    # --lang given on the command line wins; otherwise the language chosen in Settings.
+    explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
+    return run(db, args.lang if explicit else None)
 
 
 if __name__ == "__main__":

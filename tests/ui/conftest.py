@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings of the tests go to a folder of their own, never the user's configuration.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="povdesk-test-config-")
 
 from povdesk.store import Store
 from tests.conftest import add_two_households

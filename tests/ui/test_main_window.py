@@ -299,3 +299,55 @@ def test_cancelled_cadre_form_leaves_nobody_chosen(qtbot, village: Store) -> Non
     assert form is not None
     form.reject()
     assert window.worker.currentIndex() == 0 and window.current_cadre() is None
+
+
+def test_settings_poverty_line_changes_the_findings(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from ui.settings_dialog import SettingsDialog, app_settings
+
+    year = dt.date.today().year - 1
+    window = loaded(qtbot, village)
+    codes = {f.code for c in window.view.checks.values() for f in c.findings}  # type: ignore[union-attr]
+    assert "poverty_line_missing" in codes
+    dialog = window.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    table = dialog.lines
+    row = table.rowCount()
+    dialog._add_row(table)
+    table.setItem(row, 0, QTableWidgetItem(str(year)))
+    table.setItem(row, 1, QTableWidgetItem("4637.50"))
+    dialog.font_size.setValue(14)
+    dialog.save()
+    assert village.config.poverty_lines()[year] == 463750
+    assert int(str(app_settings().value("font_size"))) == 14
+    qtbot.waitUntil(
+        lambda: (
+            window.view is not None
+            and window.view.checked
+            and all(
+                f.code != "poverty_line_missing"
+                for c in window.view.checks.values()
+                for f in c.findings
+            )
+        )
+    )
+
+
+def test_settings_refuse_a_bad_amount_inline(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(village)
+    qtbot.addWidget(dialog)
+    before = village.config.poverty_lines()
+    row = dialog.lines.rowCount()
+    dialog._add_row(dialog.lines)
+    dialog.lines.setItem(row, 0, QTableWidgetItem("2024"))
+    dialog.lines.setItem(row, 1, QTableWidgetItem("4,000.555"))
+    dialog.save()
+    assert "两位小数" in dialog.message.text()
+    assert village.config.poverty_lines() == before
