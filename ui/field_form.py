@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.fields import FieldSpec
+from povdesk.money import to_fen, yuan
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
 FIRST_DATE = QDate(1880, 1, 1)  # the oldest birth date an ID number may carry
@@ -44,7 +45,8 @@ class FieldForm(QWidget):
     def _widget(self, f: FieldSpec) -> QWidget:
         if f.kind == "code" and f.codes is not None:
             combo = QComboBox()
-            combo.addItem("", None)
+            if f.optional:  # only a field that may stay unrecorded offers an empty choice
+                combo.addItem("", None)
             for member in f.codes:
                 combo.addItem(member.label(self.lang), member.value)
             return combo
@@ -58,11 +60,12 @@ class FieldForm(QWidget):
                 grid.addWidget(check, n // 5, n % 5)
             return box
         if f.kind == "bool":
-            combo = QComboBox()  # three answers: yes, no, not recorded
+            combo = QComboBox()  # yes, no, and "not recorded" where that is allowed
             yes, no, unset = ("是", "否", "未填") if self.lang == "zh" else ("yes", "no", "unset")
-            combo.addItem(unset, UNSET)
-            combo.addItem(yes, True)
+            if f.optional:
+                combo.addItem(unset, UNSET)
             combo.addItem(no, False)
+            combo.addItem(yes, True)
             return combo
         if f.kind in ("float", "int"):
             spin: QDoubleSpinBox | QSpinBox = (
@@ -74,6 +77,8 @@ class FieldForm(QWidget):
                 spin.setMinimum(-1)
                 spin.setSpecialValueText("未填" if self.lang == "zh" else "unset")
             return spin
+        if f.kind == "money":
+            return QLineEdit(placeholderText="元" if self.lang == "zh" else "yuan")
         if f.kind == "date":
             edit = QDateEdit()
             edit.setCalendarPopup(True)
@@ -100,7 +105,10 @@ class FieldForm(QWidget):
                 else:
                     widget.setDate(widget.minimumDate())
             elif isinstance(widget, QLineEdit):
-                widget.setText("" if value is None else str(value))
+                if f.kind == "money":
+                    widget.setText(yuan(int(value or 0)))
+                else:
+                    widget.setText("" if value is None else str(value))
             else:
                 for check in widget.findChildren(QCheckBox):
                     check.setChecked(check.property("code") in (value or []))
@@ -120,7 +128,9 @@ class FieldForm(QWidget):
                 unset = f.optional and widget.date() == widget.minimumDate()
                 out[f.name] = value if isinstance(value, dt.date) and not unset else None
             elif isinstance(widget, QLineEdit):
-                out[f.name] = widget.text().strip()
+                text = widget.text().strip()
+                # Money is typed in yuan and kept in fen; a bad amount raises UserError.
+                out[f.name] = to_fen(text or "0") if f.kind == "money" else text
             else:
                 out[f.name] = [
                     c.property("code") for c in widget.findChildren(QCheckBox) if c.isChecked()

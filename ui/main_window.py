@@ -35,6 +35,7 @@ from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
 from ui.members_dialog import MembersDialog
+from ui.money_dialog import MoneyDialog
 from ui.settings_dialog import SettingsDialog, app_settings
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
@@ -103,9 +104,12 @@ class MainWindow(QMainWindow):
         self.edit_button.clicked.connect(self.edit_household)
         self.members_button = QPushButton("家庭成员…" if zh else "Members…")
         self.members_button.clicked.connect(self.edit_members)
+        self.money_button = QPushButton("措施与资金…" if zh else "Measures and funds…")
+        self.money_button.clicked.connect(self.edit_money)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.members_button)
+        buttons.addWidget(self.money_button)
         buttons.addWidget(self.visit_button)
         side.addWidget(self.detail, 1)
         side.addLayout(buttons)
@@ -168,6 +172,15 @@ class MainWindow(QMainWindow):
         if hid is None:
             return None
         dialog = MembersDialog(self.store, hid, self.lang, self)
+        dialog.changed.connect(self.load)
+        dialog.open()
+        return dialog
+
+    def edit_money(self) -> MoneyDialog | None:
+        hid = self.current_id()
+        if hid is None:
+            return None
+        dialog = MoneyDialog(self.store, hid, self.lang, self)
         dialog.changed.connect(self.load)
         dialog.open()
         return dialog

@@ -3,8 +3,6 @@ domain.md asks), and the look of the app (language, font size) kept per computer
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.errors import UserError
+from povdesk.money import to_fen, yuan
 from povdesk.store import Store
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
@@ -99,13 +98,13 @@ class SettingsDialog(QDialog):
         lines = self.store.config.poverty_line_rows()
         self.lines.setRowCount(len(lines))
         for r, line in enumerate(lines):
-            for c, text in enumerate((str(line.year), _yuan(line.amount), line.note)):
+            for c, text in enumerate((str(line.year), yuan(line.amount), line.note)):
                 self.lines.setItem(r, c, QTableWidgetItem(text))
         refs = self.store.config.reference_income_rows()
         self.refs.setRowCount(len(refs))
         for r, ref in enumerate(refs):
             for c, text in enumerate(
-                (str(ref.year), ref.area_code, _yuan(ref.amount), ref.area_name)
+                (str(ref.year), ref.area_code, yuan(ref.amount), ref.area_name)
             ):
                 self.refs.setItem(r, c, QTableWidgetItem(text))
         settings = app_settings()
@@ -119,11 +118,11 @@ class SettingsDialog(QDialog):
             for r in range(self.lines.rowCount()):
                 year, amount, note = (_cell(self.lines, r, c) for c in range(3))
                 if year or amount:
-                    self.store.config.set_poverty_line(_year(year), _fen(amount), note)
+                    self.store.config.set_poverty_line(_year(year), to_fen(amount), note)
             for r in range(self.refs.rowCount()):
                 year, area, amount, name = (_cell(self.refs, r, c) for c in range(4))
                 if year or amount:
-                    self.store.config.set_reference_income(_year(year), area, _fen(amount), name)
+                    self.store.config.set_reference_income(_year(year), area, to_fen(amount), name)
         except UserError as exc:
             self.message.setText(exc.zh if self.lang == "zh" else exc.en)
             return
@@ -137,23 +136,6 @@ class SettingsDialog(QDialog):
 def _cell(table: QTableWidget, row: int, col: int) -> str:
     item = table.item(row, col)
     return item.text().strip() if item is not None else ""
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
-def _fen(text: str) -> int:
-    """Yuan as typed, to exact fen (money is never a float)."""
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise UserError(
-            f"金额格式不对:{text!r}", f"Not an amount: {text!r}", code="invalid"
-        ) from None
-    if value != value.quantize(Decimal("0.01")):
-        raise UserError(f"金额最多两位小数:{text}", f"At most two decimals: {text}", code="invalid")
-    return int(value * 100)
 
 
 def _year(text: str) -> int:

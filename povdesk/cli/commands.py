@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from povdesk.cli.render import emit_json, table, yuan
+from povdesk.cli.render import emit_json, table
 from povdesk.codes import CodeList, Dimension, HouseholdCategory, HouseholdStatus, StoreRole
 from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
+from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.income import per_capita
 from povdesk.search import SearchIndex

@@ -31,9 +31,3 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def emit_json(data: Any) -> None:
     json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return f"{sign}{fen // 100:,}.{fen % 100:02d}"

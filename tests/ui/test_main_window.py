@@ -351,3 +351,47 @@ def test_settings_refuse_a_bad_amount_inline(qtbot, village: Store) -> None:  # 
     dialog.save()
     assert "两位小数" in dialog.message.text()
     assert village.config.poverty_lines() == before
+
+
+def test_measures_and_the_append_only_ledger(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.table.selectRow(0)
+    dialog = window.edit_money()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    hid = village.households.get("0001").id
+    f = dialog.measure_form
+    f.widgets["content"].setText("雨露计划职业教育补助")  # type: ignore[attr-defined]
+    cat = f.widgets["category"]
+    cat.setCurrentIndex(cat.findData("04"))  # type: ignore[attr-defined]
+    f.widgets["cost"].setText("3,000")  # type: ignore[attr-defined]  # typed in yuan
+    dialog.add_measure()
+    assert dialog.message.text() == ""
+    [measure] = village.measures.of(hid)
+    assert (measure.category, measure.content, measure.cost) == (
+        "04",
+        "雨露计划职业教育补助",
+        300000,
+    )
+
+    dialog.amount.setText("1,500.5")
+    dialog.for_measure.setCurrentIndex(dialog.for_measure.findData(measure.id))
+    dialog.record_payment()
+    assert village.funds.total(hid) == 150050
+    dialog.amount.setText("12.345")
+    dialog.record_payment()
+    assert "两位小数" in dialog.message.text() and village.funds.total(hid) == 150050
+
+    dialog.ledger.selectRow(0)
+    dialog.reverse_selected()  # no reason given: refused inline
+    assert "原因" in dialog.message.text() and village.funds.total(hid) == 150050
+    dialog.reason.setText("金额录错")
+    dialog.reverse_selected()
+    assert village.funds.total(hid) == 0
+    assert len(village.funds.entries(hid)) == 2  # the mistake stays on record
+    f.widgets["cost"].setText("12.345")  # type: ignore[attr-defined]
+    dialog.measure_table.selectRow(0)
+    f.widgets["cost"].setText("12.345")  # type: ignore[attr-defined]
+    dialog.save_measure()
+    assert "两位小数" in dialog.message.text()
+    assert village.measures.of(hid)[0].cost == 300000

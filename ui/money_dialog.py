@@ -1,0 +1,257 @@
+"""A household's assistance measures and its fund ledger. Measures can be added and
+edited; the ledger only takes new entries and reversing entries (红字冲销), never an edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from povdesk.codes import FundSource, MeasureCategory, MeasureStatus
+from povdesk.errors import UserError
+from povdesk.fields import specs
+from povdesk.models import FundEntryData, MeasureData
+from povdesk.money import to_fen, yuan
+from povdesk.store import Store
+from ui.field_form import FieldForm
+
+MEASURE_FIELDS = (
+    "year",
+    "category",
+    "content",
+    "cost",
+    "fund_source",
+    "responsible_unit",
+    "start",
+    "due",
+    "done",
+    "status",
+    "evidence",
+    "acknowledged",
+    "acknowledged_on",
+)
+OPEN = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
+OVERDUE = QColor("#ffd6d6")
+
+
+class MoneyDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.household_id = household_id
+        self.lang = lang
+        zh = lang == "zh"
+        self.setWindowTitle("帮扶措施与资金" if zh else "Measures and funds")
+        self.measures: list[MeasureData] = []
+        self.entries: list[FundEntryData] = []
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #b00000")
+
+        # measures
+        self.measure_table = QTableWidget()
+        self.measure_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.measure_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.measure_form = FieldForm(
+            [s for s in specs(MeasureData) if s.name in MEASURE_FIELDS], lang
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.measure_form)
+        add_measure = QPushButton("新增措施" if zh else "Add measure")
+        save_measure = QPushButton("保存措施" if zh else "Save measure")
+        add_measure.clicked.connect(self.add_measure)
+        save_measure.clicked.connect(self.save_measure)
+        self.measure_table.currentCellChanged.connect(lambda *_: self._show_measure())
+        row = QHBoxLayout()
+        row.addWidget(add_measure)
+        row.addWidget(save_measure)
+        measures = QWidget()
+        mlayout = QVBoxLayout(measures)
+        mlayout.addWidget(self.measure_table, 1)
+        mlayout.addWidget(scroll, 1)
+        mlayout.addLayout(row)
+
+        # ledger
+        self.ledger = QTableWidget()
+        self.ledger.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.ledger.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.amount = QLineEdit(placeholderText="元" if zh else "yuan")
+        self.source = QComboBox()
+        for s in FundSource:
+            self.source.addItem(s.label(lang), s.value)
+        self.for_measure = QComboBox()
+        self.voucher = QLineEdit()
+        self.reason = QLineEdit(placeholderText="冲销原因" if zh else "Reason for reversal")
+        record = QPushButton("记一笔支出" if zh else "Record a payment")
+        reverse = QPushButton("冲销所选" if zh else "Reverse selected")
+        record.clicked.connect(self.record_payment)
+        reverse.clicked.connect(self.reverse_selected)
+        form = QFormLayout()
+        form.addRow("金额(元)" if zh else "Amount (yuan)", self.amount)
+        form.addRow("资金来源" if zh else "Source", self.source)
+        form.addRow("对应措施" if zh else "For measure", self.for_measure)
+        form.addRow("凭证号" if zh else "Voucher", self.voucher)
+        form.addRow("", record)
+        form.addRow("冲销原因" if zh else "Reversal reason", self.reason)
+        form.addRow("", reverse)
+        ledger = QWidget()
+        llayout = QVBoxLayout(ledger)
+        llayout.addWidget(self.ledger, 1)
+        llayout.addLayout(form)
+
+        tabs = QTabWidget()
+        tabs.addTab(measures, "帮扶措施" if zh else "Measures")
+        tabs.addTab(ledger, "资金台账" if zh else "Fund ledger")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.measure_form.set_values(MeasureData.model_construct(household_id=household_id))
+        self.reload()
+        self.resize(900, 640)
+
+    # -- loading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        self.measures = self.store.measures.of(self.household_id)
+        self.entries = self.store.funds.entries(self.household_id)
+        today = dt.date.today()
+        zh = self.lang == "zh"
+        heads = (
+            ["类别", "内容", "金额(元)", "状态", "计划完成", "户主确认"]
+            if zh
+            else ["Category", "Content", "Cost", "Status", "Due", "Acknowledged"]
+        )
+        t = self.measure_table
+        t.setColumnCount(len(heads))
+        t.setHorizontalHeaderLabels(heads)
+        t.setRowCount(len(self.measures))
+        for r, m in enumerate(self.measures):
+            overdue = m.status in OPEN and m.due is not None and m.due < today
+            cells = (
+                MeasureCategory.parse(m.category).label(self.lang),
+                m.content,
+                yuan(m.cost),
+                MeasureStatus.parse(m.status).label(self.lang),
+                m.due.isoformat() if m.due else "",
+                ("是" if zh else "yes") if m.acknowledged else "",
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if overdue:  # overdue measures stand out
+                    item.setBackground(QBrush(OVERDUE))
+                t.setItem(r, c, item)
+        self.for_measure.clear()
+        self.for_measure.addItem("", None)
+        for m in self.measures:
+            self.for_measure.addItem(m.content or MeasureCategory.parse(m.category).zh, m.id)
+        lheads = (
+            ["日期", "金额(元)", "来源", "凭证号", "摘要"]
+            if zh
+            else ["Date", "Amount", "Source", "Voucher", "Note"]
+        )
+        self.ledger.setColumnCount(len(lheads))
+        self.ledger.setHorizontalHeaderLabels(lheads)
+        self.ledger.setRowCount(len(self.entries) + 1)
+        for r, e in enumerate(self.entries):
+            entry = (
+                e.date.isoformat(),
+                yuan(e.amount),
+                FundSource.parse(e.source).label(self.lang),
+                e.voucher,
+                e.note,
+            )
+            for c, text in enumerate(entry):
+                self.ledger.setItem(r, c, QTableWidgetItem(text))
+        total = sum(e.amount for e in self.entries)
+        self.ledger.setItem(len(self.entries), 0, QTableWidgetItem("合计" if zh else "Total"))
+        self.ledger.setItem(len(self.entries), 1, QTableWidgetItem(yuan(total)))
+
+    def _show_measure(self) -> None:
+        row = self.measure_table.currentRow()
+        if 0 <= row < len(self.measures):
+            self.measure_form.set_values(self.measures[row])
+
+    # -- changes ---------------------------------------------------------------------
+    def _done(self) -> None:
+        self.message.clear()
+        self.reload()
+        self.changed.emit()
+
+    def _fail(self, exc: UserError) -> None:
+        self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+
+    def add_measure(self) -> None:
+        try:
+            self.store.measures.add(self.household_id, self.measure_form.values())
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self._done()
+
+    def save_measure(self) -> None:
+        row = self.measure_table.currentRow()
+        if not 0 <= row < len(self.measures):
+            return
+        current = self.measures[row]
+        try:
+            values = self.measure_form.values()  # a bad amount raises here
+            changed = {k: v for k, v in values.items() if v != getattr(current, k)}
+            if changed:
+                self.store.measures.update(current.id, changed)
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self._done()
+
+    def record_payment(self) -> None:
+        try:
+            self.store.funds.record(
+                {
+                    "household_id": self.household_id,
+                    "measure_id": self.for_measure.currentData(),
+                    "amount": to_fen(self.amount.text()),
+                    "source": self.source.currentData(),
+                    "voucher": self.voucher.text().strip(),
+                }
+            )
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self.amount.clear()
+        self.voucher.clear()
+        self._done()
+
+    def reverse_selected(self) -> None:
+        row = self.ledger.currentRow()
+        if not 0 <= row < len(self.entries):
+            return
+        try:
+            self.store.funds.reverse(self.entries[row].id, self.reason.text())
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self.reason.clear()
+        self._done()
