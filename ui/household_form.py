@@ -6,10 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
-    QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,32 +15,25 @@ from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import HouseholdData
 from povdesk.store import Store
+from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
 
 NOT_HERE = frozenset({"number", "status"})  # identity, and the exit guard's business
 
 
-class HouseholdForm(QDialog):
+class HouseholdForm(HouseholdDialog):
     saved = Signal(str)
 
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.household_id = household_id
-        self.lang = lang
+        super().__init__(store, household_id, lang, parent)
         self.current = store.households.get(household_id)
         self.setWindowTitle(
             ("编辑农户 " if lang == "zh" else "Edit household ") + self.current.number
         )
         self.form = FieldForm([s for s in specs(HouseholdData) if s.name not in NOT_HERE], lang)
         self.form.set_values(self.current)
-        scroll = QScrollArea()  # the whole record does not fit a 768-pixel-high screen
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -52,7 +42,7 @@ class HouseholdForm(QDialog):
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.activated.connect(self.save)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scrolled(self.form), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(640, 620)
@@ -66,7 +56,7 @@ class HouseholdForm(QDialog):
             try:
                 self.store.households.update(self.household_id, changed)
             except UserError as exc:
-                self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+                self.show_error(exc)
                 return
         self.saved.emit(self.household_id)
         self.accept()

@@ -9,14 +9,11 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,22 +26,20 @@ from povdesk.fields import specs
 from povdesk.models import MemberData
 from povdesk.services.members import ARRIVALS, DEPARTURES
 from povdesk.store import Store
+from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
 
 NOT_HERE = frozenset({"presence"})  # set by life events only
 COLUMNS = ("name", "sex", "birth_date", "relation", "school_status", "labour")
 
 
-class MembersDialog(QDialog):
+class MembersDialog(HouseholdDialog):
     changed = Signal()
 
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.household_id = household_id
-        self.lang = lang
+        super().__init__(store, household_id, lang, parent)
         zh = lang == "zh"
         self.setWindowTitle("家庭成员" if zh else "Members")
         self.table = QTableWidget()
@@ -55,8 +50,6 @@ class MembersDialog(QDialog):
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.note = QLineEdit()
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
         self.add = QPushButton("新增成员" if zh else "Add member")
         self.save = QPushButton("保存修改" if zh else "Save changes")
         self.leave = QPushButton("记录离开" if zh else "Record leaving")
@@ -73,11 +66,8 @@ class MembersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        scroll = QScrollArea()  # a member's whole record does not fit a 768-pixel screen
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
         layout.addWidget(self.table, 1)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(self.scrolled(self.form), 2)
         layout.addLayout(events)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -137,7 +127,7 @@ class MembersDialog(QDialog):
             else:
                 self.store.members.leave(member.id, self._kind(), on, self.note.text())
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.show_error(exc)
             return
         self.reload()
         self.changed.emit()

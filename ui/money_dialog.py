@@ -9,14 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -30,6 +27,7 @@ from povdesk.fields import specs
 from povdesk.models import FundEntryData, MeasureData
 from povdesk.money import to_fen, yuan
 from povdesk.store import Store
+from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
 
 MEASURE_FIELDS = (
@@ -51,22 +49,17 @@ OPEN = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
 OVERDUE = QColor("#ffd6d6")
 
 
-class MoneyDialog(QDialog):
+class MoneyDialog(HouseholdDialog):
     changed = Signal()
 
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.household_id = household_id
-        self.lang = lang
+        super().__init__(store, household_id, lang, parent)
         zh = lang == "zh"
         self.setWindowTitle("帮扶措施与资金" if zh else "Measures and funds")
         self.measures: list[MeasureData] = []
         self.entries: list[FundEntryData] = []
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
 
         # measures
         self.measure_table = QTableWidget()
@@ -75,9 +68,6 @@ class MoneyDialog(QDialog):
         self.measure_form = FieldForm(
             [s for s in specs(MeasureData) if s.name in MEASURE_FIELDS], lang
         )
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.measure_form)
         add_measure = QPushButton("新增措施" if zh else "Add measure")
         save_measure = QPushButton("保存措施" if zh else "Save measure")
         add_measure.clicked.connect(self.add_measure)
@@ -89,7 +79,7 @@ class MoneyDialog(QDialog):
         measures = QWidget()
         mlayout = QVBoxLayout(measures)
         mlayout.addWidget(self.measure_table, 1)
-        mlayout.addWidget(scroll, 1)
+        mlayout.addWidget(self.scrolled(self.measure_form), 1)
         mlayout.addLayout(row)
 
         # ledger
@@ -201,13 +191,13 @@ class MoneyDialog(QDialog):
         self.changed.emit()
 
     def _fail(self, exc: UserError) -> None:
-        self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+        self.show_error(exc)
 
     def add_measure(self) -> None:
         try:
             self.store.measures.add(self.household_id, self.measure_form.values())
         except UserError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self._done()
 
@@ -222,7 +212,7 @@ class MoneyDialog(QDialog):
             if changed:
                 self.store.measures.update(current.id, changed)
         except UserError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self._done()
 
@@ -238,7 +228,7 @@ class MoneyDialog(QDialog):
                 }
             )
         except UserError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self.amount.clear()
         self.voucher.clear()
@@ -251,7 +241,7 @@ class MoneyDialog(QDialog):
         try:
             self.store.funds.reverse(self.entries[row].id, self.reason.text())
         except UserError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self.reason.clear()
         self._done()

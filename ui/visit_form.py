@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -28,9 +26,10 @@ from povdesk.errors import UserError
 from povdesk.fields import spec
 from povdesk.models import VisitData
 from povdesk.store import Store
+from ui.dialogs import HouseholdDialog
 
 
-class VisitForm(QDialog):
+class VisitForm(HouseholdDialog):
     """Emits `saved(visit_id)`; stays open with an inline message when saving fails."""
 
     saved = Signal(str)
@@ -43,10 +42,7 @@ class VisitForm(QDialog):
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.household_id = household_id
-        self.lang = lang
+        super().__init__(store, household_id, lang, parent)
         zh = lang == "zh"
         hh = store.households.get(household_id)
         self.setWindowTitle(f"{'入户走访' if zh else 'Visit'} {hh.number}")
@@ -84,8 +80,6 @@ class VisitForm(QDialog):
         self.findings = QPlainTextEdit()
         self.actions_done = QPlainTextEdit()
         self.next_steps = QPlainTextEdit()
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
 
         form = QFormLayout()
         form.addRow(label("at"), self.when)
@@ -132,7 +126,7 @@ class VisitForm(QDialog):
                 self.household_id, self.values(), apply_checklist=self.apply.isChecked()
             )
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.show_error(exc)
             return
         self.saved.emit(visit.id)
         self.accept()

@@ -1,0 +1,32 @@
+"""What every household dialog shares: its store, household and language, and one
+inline line for what went wrong (no message box where a line of text serves)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWidget
+
+from povdesk.errors import UserError
+from povdesk.store import Store
+
+
+class HouseholdDialog(QDialog):
+    def __init__(
+        self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.household_id = household_id
+        self.lang = lang
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #b00000")
+
+    def show_error(self, exc: UserError) -> None:
+        self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+
+    @staticmethod
+    def scrolled(widget: QWidget) -> QScrollArea:
+        """A long form scrolls: a whole record does not fit a 768-pixel-high screen."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
