@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -41,6 +41,7 @@ from povdesk.models import (
 )
 from povdesk.rules import idcard
 from povdesk.rules.facts import HouseholdFile, RuleContext
+from povdesk.rules.findings import Finding
 
 TODAY = dt.date(2020, 6, 1)
 YEAR = 2019
@@ -178,3 +179,35 @@ def ctx() -> RuleContext:
         cadres={"c1": CadreData(id="c1", name="张干部", id_number=CADRE_ID)},
         cadre_id_numbers=frozenset({CADRE_ID}),
     )
+
+
+# Helpers the rule tests share: a mutation turns a compliant household into one that
+# breaks exactly one rule.
+Mutate = Callable[[HouseholdFile, RuleContext], RuleContext]
+
+
+def codes(findings: Iterable[Finding]) -> set[str]:
+    return {f.code for f in findings}
+
+
+def set_fields(obj: Any, **kw: Any) -> None:
+    for k, v in kw.items():
+        setattr(obj, k, v)
+
+
+def edit(get: Callable[[HouseholdFile], Any], **kw: Any) -> Mutate:
+    """Set fields on the object `get` picks out of the file."""
+
+    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
+        set_fields(get(f), **kw)
+        return c
+
+    return go
+
+
+def do(action: Callable[[HouseholdFile], object]) -> Mutate:
+    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
+        action(f)
+        return c
+
+    return go

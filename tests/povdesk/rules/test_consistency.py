@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -24,39 +23,11 @@ from povdesk.codes import (
 )
 from povdesk.models import FundEntryData, MeasureData, MemberData, PairingData
 from povdesk.rules.facts import HouseholdFile, RuleContext
-from povdesk.rules.findings import Finding
 from povdesk.rules.readiness import findings_for, readiness
+from tests.povdesk.rules.conftest import Mutate, codes, do, edit, set_fields
 
-Mutate = Callable[[HouseholdFile, RuleContext], RuleContext]
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
 C, ID, PLAN, FUNDS = Dimension.CONSISTENCY, Dimension.IDENTITY, Dimension.PLAN, Dimension.FUNDS
-
-
-def codes(findings: Iterable[Finding]) -> set[str]:
-    return {f.code for f in findings}
-
-
-def _set(obj: Any, **kw: Any) -> None:
-    for k, v in kw.items():
-        setattr(obj, k, v)
-
-
-def edit(get: Callable[[HouseholdFile], Any], **kw: Any) -> Mutate:
-    """Set fields on the object `get` picks out of the file."""
-
-    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
-        _set(get(f), **kw)
-        return c
-
-    return go
-
-
-def do(action: Callable[[HouseholdFile], object]) -> Mutate:
-    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
-        action(f)
-        return c
-
-    return go
 
 
 def m_(i: int, **kw: Any) -> Mutate:
@@ -129,7 +100,7 @@ CASES: list[tuple[str, Dimension, Severity, Mutate]] = [
         lambda f, c: dataclasses.replace(c, cadre_id_numbers=frozenset({f.members[1].id_number})),
     ),
     ("id_missing", ID, W, m_(2, id_number="")),
-    ("id_invalid", ID, E, do(lambda f: _set(f.members[0], id_number=_bad(f.members[0])))),
+    ("id_invalid", ID, E, do(lambda f: set_fields(f.members[0], id_number=_bad(f.members[0])))),
     ("id_sex_mismatch", ID, E, m_(2, sex=Sex.FEMALE.value)),
     ("id_birth_mismatch", ID, E, m_(2, birth_date=dt.date(2007, 1, 16))),
     (
@@ -236,7 +207,7 @@ def test_income_bounds_are_exact(mk: Any, ctx: RuleContext) -> None:
     file = mk.file()
     file.incomes[0].wages = 30_000_000 - 400_000  # exactly 100,000 yuan each
     assert "income_implausible" not in codes(findings_for(file, ctx))
-    _set(file.incomes[0], wages=3, production=0, production_costs=0)  # 0.01 yuan each
+    set_fields(file.incomes[0], wages=3, production=0, production_costs=0)  # 0.01 yuan each
     assert "income_not_positive" not in codes(findings_for(file, ctx))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -27,15 +26,9 @@ from povdesk.models import AssessmentData, ExitOverrideData
 from povdesk.rules.consistency import consistency_findings
 from povdesk.rules.exit_standard import exit_findings
 from povdesk.rules.facts import HouseholdFile, RuleContext
-from povdesk.rules.findings import Finding
 from povdesk.rules.identity import identity_findings
 from povdesk.rules.readiness import EXIT_DIMENSIONS, findings_for, readiness
-
-Mutate = Callable[[HouseholdFile, RuleContext], RuleContext]
-
-
-def codes(findings: Iterable[Finding]) -> set[str]:
-    return {f.code for f in findings}
+from tests.povdesk.rules.conftest import Mutate, codes, do, edit, set_fields
 
 
 def assess(
@@ -51,29 +44,6 @@ def assess(
 
 def drop_assessment(file: HouseholdFile, item: ChecklistItem) -> None:
     file.assessments[:] = [a for a in file.assessments if a.item != item.value]
-
-
-def _set(obj: Any, **kw: Any) -> None:
-    for k, v in kw.items():
-        setattr(obj, k, v)
-
-
-def edit(get: Callable[[HouseholdFile], Any], **kw: Any) -> Mutate:
-    """Set fields on the object `get` picks out of the file."""
-
-    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
-        _set(get(f), **kw)
-        return c
-
-    return go
-
-
-def do(action: Callable[[HouseholdFile], object]) -> Mutate:
-    def go(f: HouseholdFile, c: RuleContext) -> RuleContext:
-        action(f)
-        return c
-
-    return go
 
 
 def _everyone_gone(f: HouseholdFile) -> None:
@@ -290,7 +260,7 @@ def test_income_of_another_year_is_no_evidence(mk: Any, ctx: RuleContext) -> Non
 def test_income_exactly_at_the_line_blocks(mk: Any, ctx: RuleContext) -> None:
     file = mk.file()
     inc = file.incomes[0]
-    _set(inc, wages=3 * ctx.poverty_lines[ctx.year], production=0, production_costs=0)
+    set_fields(inc, wages=3 * ctx.poverty_lines[ctx.year], production=0, production_costs=0)
     assert "income_below_line" in codes(findings_for(file, ctx))
     inc.wages += 1
     assert "income_below_line" not in codes(findings_for(file, ctx))
