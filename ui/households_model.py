@@ -19,31 +19,25 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200  # rows fetched at a time when the view reaches an uncached one
 
 
+# A column is a declared field (its label comes from the declaration) or a computed
+# value with its own zh/en title.
+COLUMNS: tuple[str | tuple[str, str], ...] = (
+    "number",
+    ("户主", "Head"),
+    "group",
+    "category",
+    "status",
+    ("人数", "Size"),
+    ("可退出", "Ready"),
+    ("阻止项", "Blocking"),
+    ("优先度", "Priority"),
+)
+
+
 def headers(lang: str) -> list[str]:
-    """Column titles: declared fields by their declaration, computed ones here."""
-    declared = [spec(HouseholdData, name).label(lang) for name in ("number",)]
-    if lang == "zh":
-        return [
-            *declared,
-            "户主",
-            spec(HouseholdData, "group").zh,
-            spec(HouseholdData, "category").zh,
-            spec(HouseholdData, "status").zh,
-            "人数",
-            "可退出",
-            "阻止项",
-            "优先度",
-        ]
     return [
-        *declared,
-        "Head",
-        spec(HouseholdData, "group").en,
-        spec(HouseholdData, "category").en,
-        spec(HouseholdData, "status").en,
-        "Size",
-        "Ready",
-        "Blocking",
-        "Priority",
+        spec(HouseholdData, c).label(lang) if isinstance(c, str) else c[0 if lang == "zh" else 1]
+        for c in COLUMNS
     ]
 
 
