@@ -7,6 +7,8 @@ Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class UserError(Exception):
     """A problem the user can fix; `zh` and `en` are complete sentences."""
@@ -61,3 +63,15 @@ class ExitBlocked(UserError):
             code="exit_blocked",
         )
         self.reasons = reasons
+
+
+def read_file(path: Path, *, code: str) -> bytes:
+    """A file the user named, or a clear zh/en error (missing, unreadable, a folder)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            f"无法读取文件 {path}:{exc.strerror}",
+            f"Cannot read the file {path}: {exc.strerror}",
+            code=code,
+        ) from None

@@ -3,13 +3,16 @@ inline line for what went wrong (no message box where a line of text serves)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QTableWidget, QWidget
 
 from povdesk.errors import UserError
 from povdesk.store import Store
 
 
 class HouseholdDialog(QDialog):
+    changed = Signal()  # something of the household was saved
+
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
@@ -22,6 +25,14 @@ class HouseholdDialog(QDialog):
 
     def show_error(self, exc: UserError) -> None:
         self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+
+    @staticmethod
+    def record_table() -> QTableWidget:
+        """A read-only list of records; one row is picked and edited in the form below."""
+        table = QTableWidget()
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return table
 
     @staticmethod
     def scrolled(widget: QWidget) -> QScrollArea:

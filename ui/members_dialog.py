@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,17 +33,13 @@ COLUMNS = ("name", "sex", "birth_date", "relation", "school_status", "labour")
 
 
 class MembersDialog(HouseholdDialog):
-    changed = Signal()
-
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
         super().__init__(store, household_id, lang, parent)
         zh = lang == "zh"
         self.setWindowTitle("家庭成员" if zh else "Members")
-        self.table = QTableWidget()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = self.record_table()
         self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
         self.kind_box = QComboBox()
         self.on = QDateEdit(QDate.currentDate())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -50,8 +48,6 @@ OVERDUE = QColor("#ffd6d6")
 
 
 class MoneyDialog(HouseholdDialog):
-    changed = Signal()
-
     def __init__(
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
@@ -62,9 +58,7 @@ class MoneyDialog(HouseholdDialog):
         self.entries: list[FundEntryData] = []
 
         # measures
-        self.measure_table = QTableWidget()
-        self.measure_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.measure_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.measure_table = self.record_table()
         self.measure_form = FieldForm(
             [s for s in specs(MeasureData) if s.name in MEASURE_FIELDS], lang
         )
@@ -83,9 +77,7 @@ class MoneyDialog(HouseholdDialog):
         mlayout.addLayout(row)
 
         # ledger
-        self.ledger = QTableWidget()
-        self.ledger.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.ledger.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.ledger = self.record_table()
         self.amount = QLineEdit(placeholderText="元" if zh else "yuan")
         self.source = QComboBox()
         for s in FundSource:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from povdesk.errors import UserError
+from povdesk.errors import UserError, read_file
 from povdesk.roster.columns import HEADER_MARK, REQUIRED, canonical_header
 
 HEADER_SEARCH_ROWS = 5  # exports put a title or a note above the header row
@@ -44,14 +44,7 @@ def read_roster(path: str | Path) -> Sheet:
             f"{extra_en}.",
             code="roster_file_type",
         )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            f"无法读取文件 {p.name}:{exc.strerror}",
-            f"Cannot read {p.name}: {exc.strerror}",
-            code="roster_unreadable",
-        ) from None
+    data = read_file(p, code="roster_unreadable")
     if not data.strip():
         raise _empty(p)
     grid = _xlsx_rows(p) if suffix == ".xlsx" else _csv_rows(p, data)

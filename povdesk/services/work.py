@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from povdesk.codes import ChecklistItem, CheckStatus
-from povdesk.errors import UserError, ValidationError
+from povdesk.errors import UserError, ValidationError, read_file
 from povdesk.models import AssessmentData, AttachmentData, VisitData, utcnow
 from povdesk.services.base import Service, as_data, fetch
 from povdesk.store.tx import Tx
@@ -162,14 +162,7 @@ class Attachments(Service):
         """Store the file by content hash (file first, then the row: a crash in between
         leaves at most an unreferenced file, never a row without its file)."""
         if isinstance(source, Path):
-            try:
-                data = source.read_bytes()
-            except OSError as exc:
-                raise UserError(
-                    f"无法读取文件:{source}({exc.strerror})",
-                    f"Cannot read the file: {source} ({exc.strerror})",
-                    code="bad_file",
-                ) from None
+            data = read_file(source, code="bad_file")
             filename = filename or source.name
         else:
             data = source
