@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import tempfile
 from pathlib import Path
 
-from bench import core
+# Each module has run(tmp: Path, households: int) -> Iterator[str] of printed lines.
+MODULES = ("bench.core",)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--only", help="run only modules whose name contains this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="povdesk-bench-") as tmp:
-        for line in core.run(Path(tmp), args.households):
-            print(line, flush=True)
+        for name in MODULES:
+            if args.only and args.only not in name:
+                continue
+            module = importlib.import_module(name)
+            for line in module.run(Path(tmp), args.households):
+                print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ JSON goes to stdout, messages to stderr.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,7 +115,15 @@ def build_parser() -> Parser:
     db(sp)
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.audit_verify)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub, db)
     return p
+
+
+# Command families that live in their own modules; each has register(sub, db), where
+# `db` adds the shared --db/--actor options to a subparser.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def list_filters(sp: argparse.ArgumentParser) -> None:
