@@ -10,13 +10,47 @@ from povdesk.codes import Presence
 from povdesk.errors import ValidationError
 from povdesk.models import PovertyLineData, ReferenceIncomeData
 from povdesk.rules.facts import RuleContext
+from povdesk.rules.idcard import mask
 from povdesk.services.base import Service, as_data, fetch
 from povdesk.store import defaults
 from povdesk.store.tx import Tx, table
 
+ID_MASK_KEY = "id_mask"
+DEFAULT_ID_MASK = (6, 4)
+
 
 class Config(Service):
     entity = "poverty_line"
+
+    # -- ID masking on public documents and shared screens ------------------------------
+    def id_mask(self) -> tuple[int, int]:
+        """(shown at the start, shown at the end); default first 6 and last 4 (domain.md)."""
+        raw = self.store.meta().get(ID_MASK_KEY, "")
+        start, _, end = raw.partition(",")
+        if start.isdigit() and end.isdigit():
+            return int(start), int(end)
+        return DEFAULT_ID_MASK
+
+    def set_id_mask(self, keep_start: int, keep_end: int) -> None:
+        # Showing more than 10 of 18 characters would let a neighbour reconstruct the
+        # birth date and sequence; the field's own rule is "mask the middle".
+        if keep_start < 0 or keep_end < 0 or keep_start + keep_end > 10:
+            raise ValidationError(
+                [
+                    (
+                        "id_mask",
+                        "显示位数不合理:前后合计最多 10 位",
+                        "At most 10 characters may be shown in all",
+                    )
+                ]
+            )
+        with self.store.tx() as tx:
+            tx.set_meta(ID_MASK_KEY, f"{keep_start},{keep_end}")
+
+    def mask_id(self, number: str) -> str:
+        """An ID number masked by the configured pattern (the one place that applies it)."""
+        start, end = self.id_mask()
+        return mask(number, start, end)
 
     def seed_defaults(self, tx: Tx) -> None:
         """Write the default tables into a new store (only years not yet present)."""
