@@ -12,6 +12,7 @@ the components only once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import attrgetter
 
 from povdesk.models import TRANSFER_FIELDS, IncomeData
@@ -104,3 +105,37 @@ def net_seventy_percent(net: int, size: int, reference_fen: int) -> bool:
     """`seventy_percent` of a household whose net income (`net_income`) is `net`."""
     _check_size(size)
     return 10 * net >= 7 * reference_fen * size
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One year's income against that year's line and the 70% reference, for display.
+
+    `above_line`/`seventy` are None when the line or reference for the year is unknown,
+    or when no member is present (nothing to divide by): unknown is not "fine".
+    """
+
+    year: int
+    net: int
+    size: int
+    per_capita: int | None
+    line: int | None
+    above_line: bool | None
+    reference: int | None
+    seventy: bool | None
+
+
+def standing(inc: IncomeData, size: int, line: int | None, reference: int | None) -> Standing:
+    net = net_income(inc)
+    if size <= 0:
+        return Standing(inc.year, net, size, None, line, None, reference, None)
+    return Standing(
+        inc.year,
+        net,
+        size,
+        per_capita_net(net, size),
+        line,
+        None if line is None else net_above_line(net, size, line),
+        reference,
+        None if reference is None else net_seventy_percent(net, size, reference),
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -12,11 +14,32 @@ from povdesk.models import PovertyLineData, ReferenceIncomeData
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
 from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.villages import check_village_code
 from povdesk.store import defaults
 from povdesk.store.tx import Tx, table
 
 ID_MASK_KEY = "id_mask"
 DEFAULT_ID_MASK = (6, 4)
+
+
+@dataclass
+class Settings:
+    """What the settings window saves together (amounts in fen)."""
+
+    poverty_lines: list[tuple[int, int, str]] = field(default_factory=list)
+    reference_incomes: list[tuple[int, str, int, str]] = field(default_factory=list)
+    village_id: str | None = None
+    village: dict[str, Any] = field(default_factory=dict)
+    id_mask: tuple[int, int] = DEFAULT_ID_MASK
+
+
+def _check_mask(keep_start: int, keep_end: int) -> None:
+    # Showing more than 10 of 18 characters would let a neighbour reconstruct the birth
+    # date and sequence; the field's own rule is "mask the middle".
+    if keep_start < 0 or keep_end < 0 or keep_start + keep_end > 10:
+        raise ValidationError(
+            [("id_mask", "显示位数不合理:前后合计最多 10 位", "At most 10 characters may be shown")]
+        )
 
 
 class Config(Service):
@@ -32,18 +55,7 @@ class Config(Service):
         return DEFAULT_ID_MASK
 
     def set_id_mask(self, keep_start: int, keep_end: int) -> None:
-        # Showing more than 10 of 18 characters would let a neighbour reconstruct the
-        # birth date and sequence; the field's own rule is "mask the middle".
-        if keep_start < 0 or keep_end < 0 or keep_start + keep_end > 10:
-            raise ValidationError(
-                [
-                    (
-                        "id_mask",
-                        "显示位数不合理:前后合计最多 10 位",
-                        "At most 10 characters may be shown in all",
-                    )
-                ]
-            )
+        _check_mask(keep_start, keep_end)
         with self.store.tx() as tx:
             tx.set_meta(ID_MASK_KEY, f"{keep_start},{keep_end}")
 
@@ -91,17 +103,21 @@ class Config(Service):
             return fetch(conn, select(t).order_by(t.c.year), PovertyLineData)
 
     def set_poverty_line(self, year: int, amount_fen: int, note: str = "") -> PovertyLineData:
+        with self.store.tx() as tx:
+            return self._poverty_line(tx, year, amount_fen, note)
+
+    @staticmethod
+    def _poverty_line(tx: Tx, year: int, amount_fen: int, note: str) -> PovertyLineData:
         if amount_fen <= 0 or not 2000 <= year <= 2100:
             raise ValidationError([("amount", "年度或金额不合理", "implausible year or amount")])
         t = table("poverty_line")
-        with self.store.tx() as tx:
-            row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
-            values = {"year": year, "amount": amount_fen, "note": note}
-            data = (
-                tx.insert("poverty_line", values)
-                if row is None
-                else tx.update("poverty_line", row.id, values)
-            )
+        row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
+        values = {"year": year, "amount": amount_fen, "note": note}
+        data = (
+            tx.insert("poverty_line", values)
+            if row is None
+            else tx.update("poverty_line", row.id, values)
+        )
         return as_data(PovertyLineData, data)
 
     def reference_incomes(self) -> dict[tuple[int, str], int]:
@@ -120,28 +136,50 @@ class Config(Service):
     def set_reference_income(
         self, year: int, area_code: str, amount_fen: int, area_name: str = "", note: str = ""
     ) -> ReferenceIncomeData:
+        with self.store.tx() as tx:
+            return self._reference_income(tx, year, area_code, amount_fen, area_name, note)
+
+    @staticmethod
+    def _reference_income(
+        tx: Tx, year: int, area_code: str, amount_fen: int, area_name: str = "", note: str = ""
+    ) -> ReferenceIncomeData:
         if amount_fen <= 0 or not area_code.isdigit() or len(area_code) not in (2, 4, 6):
             raise ValidationError(
                 [("amount", "地区代码或金额不合理", "implausible area code or amount")]
             )
         t = table("reference_income")
-        with self.store.tx() as tx:
-            row = tx.conn.execute(
-                select(t.c.id).where(t.c.year == year, t.c.area_code == area_code)
-            ).first()
-            values = {
-                "year": year,
-                "area_code": area_code,
-                "amount": amount_fen,
-                "area_name": area_name,
-                "note": note,
-            }
-            data = (
-                tx.insert("reference_income", values)
-                if row is None
-                else tx.update("reference_income", row.id, values)
-            )
+        row = tx.conn.execute(
+            select(t.c.id).where(t.c.year == year, t.c.area_code == area_code)
+        ).first()
+        values = {
+            "year": year,
+            "area_code": area_code,
+            "amount": amount_fen,
+            "area_name": area_name,
+            "note": note,
+        }
+        data = (
+            tx.insert("reference_income", values)
+            if row is None
+            else tx.update("reference_income", row.id, values)
+        )
         return as_data(ReferenceIncomeData, data)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Everything the settings window edits, in one transaction: a bad row anywhere
+        leaves every table and the village as they were."""
+        _check_mask(*settings.id_mask)
+        with self.store.tx() as tx:
+            for year, amount, note in settings.poverty_lines:
+                self._poverty_line(tx, year, amount, note)
+            for year, area, amount, name in settings.reference_incomes:
+                self._reference_income(tx, year, area, amount, name)
+            if settings.village_id is not None and settings.village:
+                village = dict(settings.village)
+                if "code" in village:
+                    check_village_code(str(village["code"]))
+                tx.update("village", settings.village_id, village)
+            tx.set_meta(ID_MASK_KEY, "{},{}".format(*settings.id_mask))
 
     def context(
         self,
