@@ -1,4 +1,4 @@
-"""Add a cadre (帮扶干部/工作队员) from the declared cadre fields."""
+"""Add or edit a cadre (帮扶干部/工作队员) from the declared cadre fields."""
 
 from __future__ import annotations
 
@@ -11,18 +11,31 @@ from povdesk.models import CadreData
 from povdesk.store import Store
 from ui.field_form import FieldForm
 
-ASKED = ("name", "sex", "unit", "level", "post", "phone", "id_number", "team_member")
+ASKED = ("name", "sex", "unit", "level", "post", "phone", "id_number", "team_member", "active")
 
 
 class CadreForm(QDialog):
-    added = Signal(str)  # the new cadre's id
+    added = Signal(str)  # the new (or edited) cadre's id
 
-    def __init__(self, store: Store, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lang: str = "zh",
+        parent: QWidget | None = None,
+        cadre_id: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.lang = lang
-        self.setWindowTitle("添加干部" if lang == "zh" else "Add a cadre")
+        self.cadre_id = cadre_id
+        zh = lang == "zh"
+        if cadre_id is None:
+            self.setWindowTitle("添加干部" if zh else "Add a cadre")
+        else:
+            self.setWindowTitle("编辑干部" if zh else "Edit a cadre")
         self.form = FieldForm([s for s in specs(CadreData) if s.name in ASKED], lang)
+        # A new cadre starts from the declared defaults (active, for one).
+        self.form.set_values(store.cadres.get(cadre_id) if cadre_id else CadreData())
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
@@ -38,7 +51,10 @@ class CadreForm(QDialog):
     def save(self) -> None:
         values = {k: v for k, v in self.form.values().items() if v is not None}
         try:
-            cadre = self.store.cadres.add(values)
+            if self.cadre_id is None:
+                cadre = self.store.cadres.add(values)
+            else:
+                cadre = self.store.cadres.update(self.cadre_id, values)
         except UserError as exc:
             self.message.setText(exc.zh if self.lang == "zh" else exc.en)
             return

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,23 +25,45 @@ from povdesk.fields import FieldSpec
 from povdesk.money import to_fen, yuan
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
+MONEY = r"\d{0,9}(\.\d{0,2})?"
 FIRST_DATE = QDate(1880, 1, 1)  # the oldest birth date an ID number may carry
 
 
 class FieldForm(QWidget):
-    """`set_values(data)` fills it, `values()` reads it back in the store's types."""
+    """`set_values(data)` fills it, `values()` reads it back in the store's types;
+    `edited` fires on every change, so a form can check and compute as the user types."""
+
+    edited = Signal()
 
     def __init__(self, fields: Iterable[FieldSpec], lang: str = "zh") -> None:
         super().__init__()
         self.lang = lang
         self.fields = list(fields)
         self.widgets: dict[str, QWidget] = {}
-        layout = QFormLayout(self)
+        layout = self._layout = QFormLayout(self)
         for f in self.fields:
             widget = self._widget(f)
+            self._notify(widget)
             self.widgets[f.name] = widget
             label = f.label(lang) + (f"({f.unit})" if f.unit else "")
             layout.addRow(label, widget)
+
+    def add_row(self, label: str, widget: QWidget) -> None:
+        """A row that is not a declared field (e.g. a list typed as one line)."""
+        self._layout.addRow(label, widget)
+
+    def _notify(self, widget: QWidget) -> None:
+        if isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self.edited)
+        elif isinstance(widget, QDoubleSpinBox | QSpinBox):
+            widget.valueChanged.connect(self.edited)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self.edited)
+        elif isinstance(widget, QLineEdit):
+            widget.textChanged.connect(self.edited)
+        else:
+            for check in widget.findChildren(QCheckBox):
+                check.toggled.connect(self.edited)
 
     def _widget(self, f: FieldSpec) -> QWidget:
         if f.kind == "code" and f.codes is not None:
@@ -78,7 +101,10 @@ class FieldForm(QWidget):
                 spin.setSpecialValueText("未填" if self.lang == "zh" else "unset")
             return spin
         if f.kind == "money":
-            return QLineEdit(placeholderText="元" if self.lang == "zh" else "yuan")
+            amount = QLineEdit(placeholderText="元" if self.lang == "zh" else "yuan")
+            # Yuan with at most two decimals: a wrong key is refused as it is typed.
+            amount.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY), amount))
+            return amount
         if f.kind == "date":
             edit = QDateEdit()
             edit.setCalendarPopup(True)
@@ -105,8 +131,8 @@ class FieldForm(QWidget):
                 else:
                     widget.setDate(widget.minimumDate())
             elif isinstance(widget, QLineEdit):
-                if f.kind == "money":
-                    widget.setText(yuan(int(value or 0)))
+                if f.kind == "money":  # blank reads as zero and is quicker to type over
+                    widget.setText(yuan(int(value)) if value else "")
                 else:
                     widget.setText("" if value is None else str(value))
             else:

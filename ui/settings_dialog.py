@@ -1,5 +1,7 @@
-"""Settings: the poverty line and reference incomes (tables in the store, editable, as
-domain.md asks), and the look of the app (language, font size) kept per computer."""
+"""Settings: the village's details, its cadres, the poverty line and reference incomes
+(tables in the store, editable, as domain.md asks), the ID masking pattern, and the look
+of the app (language, font size, kept per computer). Store settings are saved together
+in one transaction; a cadre is saved when its own form is."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -20,10 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.errors import UserError
+from povdesk.fields import spec, specs
+from povdesk.models import CadreData, VillageData
 from povdesk.money import to_fen, yuan
+from povdesk.services.config import Settings
 from povdesk.store import Store
+from ui.cadre_form import CadreForm
+from ui.field_form import FieldForm
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
+VILLAGE_NOT_HERE = frozenset({"code", "groups"})  # identity; a list typed as one line
+CADRE_COLUMNS = ("name", "unit", "post", "phone", "team_member", "active")
+EXAMPLE_ID = "420323198001011234"
 
 
 def app_settings() -> QSettings:
@@ -39,90 +51,203 @@ class SettingsDialog(QDialog):
         self.lang = lang
         zh = lang == "zh"
         self.setWindowTitle("设置" if zh else "Settings")
+        self.village = store.villages.home()
+        self.tabs = QTabWidget()
+        if self.village is not None:
+            self.tabs.addTab(self._village_page(), "本村" if zh else "Village")
+        self.tabs.addTab(self._cadre_page(), "干部" if zh else "Cadres")
         self.lines = QTableWidget(0, 3)
         self.lines.setHorizontalHeaderLabels(
             ["年度", "扶贫标准(元/人·年)", "说明"]
             if zh
             else ["Year", "Poverty line (yuan per person per year)", "Note"]
         )
-        add_line = QPushButton("添加年度" if zh else "Add a year")
-        add_line.clicked.connect(lambda: self._add_row(self.lines))
         self.refs = QTableWidget(0, 4)
         self.refs.setHorizontalHeaderLabels(
             ["年度", "地区代码", "农村居民人均可支配收入(元)", "地区"]
             if zh
             else ["Year", "Area code", "Rural per-capita income (yuan)", "Area"]
         )
-        add_ref = QPushButton("添加" if zh else "Add")
-        add_ref.clicked.connect(lambda: self._add_row(self.refs))
-        self.language = QComboBox()
-        self.language.addItem("中文", "zh")
-        self.language.addItem("English", "en")
-        self.font_size = QSpinBox(minimum=FONT_SIZES[0], maximum=FONT_SIZES[-1])
+        self.tabs.addTab(
+            self._table_page(self.lines, "添加年度" if zh else "Add a year"),
+            "扶贫标准" if zh else "Poverty line",
+        )
+        self.tabs.addTab(
+            self._table_page(self.refs, "添加" if zh else "Add"),
+            "参考收入" if zh else "Reference incomes",
+        )
+        self.tabs.addTab(self._privacy_page(), "隐私与界面" if zh else "Privacy and display")
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
-
-        tabs = QTabWidget()
-        tabs.addTab(self._page(self.lines, add_line), "扶贫标准" if zh else "Poverty line")
-        tabs.addTab(self._page(self.refs, add_ref), "参考收入" if zh else "Reference incomes")
-        look = QWidget()
-        form = QFormLayout(look)
-        form.addRow("界面语言(重启后生效)" if zh else "Language (after a restart)", self.language)
-        form.addRow("字号" if zh else "Font size", self.font_size)
-        tabs.addTab(look, "界面" if zh else "Display")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(tabs)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.load()
-        self.resize(720, 520)
+        self.resize(760, 560)
 
-    @staticmethod
-    def _page(table: QTableWidget, add: QPushButton) -> QWidget:
+    # -- pages ---------------------------------------------------------------------------
+    def _village_page(self) -> QWidget:
+        zh = self.lang == "zh"
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(table)
-        layout.addWidget(add)
+        code = self.village.code if self.village else ""
+        layout.addWidget(QLabel(("村代码:" if zh else "Village code: ") + code))
+        self.village_form = FieldForm(
+            [s for s in specs(VillageData) if s.name not in VILLAGE_NOT_HERE], self.lang
+        )
+        self.groups = QLineEdit(
+            placeholderText="用逗号分隔,例如:一组,二组" if zh else "Comma-separated, e.g. 1, 2"
+        )
+        self.village_form.add_row(spec_label(VillageData, "groups", self.lang), self.groups)
+        layout.addWidget(self.village_form)
+        layout.addStretch(1)
+        return page
+
+    def _cadre_page(self) -> QWidget:
+        zh = self.lang == "zh"
+        page = QWidget()
+        self.cadres = QTableWidget(0, len(CADRE_COLUMNS))
+        self.cadres.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.cadres.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.cadres.setHorizontalHeaderLabels(
+            [spec_label(CadreData, c, self.lang) for c in CADRE_COLUMNS]
+        )
+        self.cadres.doubleClicked.connect(self.edit_cadre)
+        add = QPushButton("添加干部…" if zh else "Add a cadre…")
+        add.clicked.connect(lambda: self._cadre_form(None))
+        edit = QPushButton("编辑…" if zh else "Edit…")
+        edit.clicked.connect(self.edit_cadre)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(edit)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.cadres)
+        layout.addLayout(row)
+        note = "干部在其表单中保存即生效" if zh else "A cadre is saved by its own form"
+        layout.addWidget(QLabel(note))
+        self.cadre_ids: list[str] = []
         return page
 
     @staticmethod
-    def _add_row(table: QTableWidget) -> None:
-        table.insertRow(table.rowCount())
+    def _table_page(table: QTableWidget, add_text: str) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(table)
+        add = QPushButton(add_text)
+        add.clicked.connect(lambda: table.insertRow(table.rowCount()))
+        layout.addWidget(add)
+        return page
 
+    def _privacy_page(self) -> QWidget:
+        zh = self.lang == "zh"
+        page = QWidget()
+        form = QFormLayout(page)
+        self.mask_start = QSpinBox(minimum=0, maximum=10)
+        self.mask_end = QSpinBox(minimum=0, maximum=10)
+        self.mask_example = QLabel()
+        self.mask_start.valueChanged.connect(self._show_mask)
+        self.mask_end.valueChanged.connect(self._show_mask)
+        form.addRow("证件号显示前几位" if zh else "ID number: show first", self.mask_start)
+        form.addRow("证件号显示后几位" if zh else "ID number: show last", self.mask_end)
+        form.addRow("公示、打印示例" if zh else "On notices and printouts", self.mask_example)
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.font_size = QSpinBox(minimum=FONT_SIZES[0], maximum=FONT_SIZES[-1])
+        form.addRow("界面语言(重启后生效)" if zh else "Language (after a restart)", self.language)
+        form.addRow("字号" if zh else "Font size", self.font_size)
+        return page
+
+    def _show_mask(self) -> None:
+        from povdesk.rules.idcard import mask
+
+        start, end = self.mask_start.value(), self.mask_end.value()
+        self.mask_example.setText(mask(EXAMPLE_ID, start, end))
+
+    # -- cadres --------------------------------------------------------------------------
+    def load_cadres(self) -> None:
+        cadres = self.store.cadres.all()
+        self.cadre_ids = [c.id for c in cadres]
+        self.cadres.setRowCount(len(cadres))
+        yes, no = ("是", "否") if self.lang == "zh" else ("yes", "no")
+        for r, c in enumerate(cadres):
+            for col, name in enumerate(CADRE_COLUMNS):
+                value = getattr(c, name)
+                text = (yes if value else no) if isinstance(value, bool) else str(value or "")
+                self.cadres.setItem(r, col, QTableWidgetItem(text))
+
+    def edit_cadre(self) -> None:
+        row = self.cadres.currentRow()
+        if 0 <= row < len(self.cadre_ids):
+            self._cadre_form(self.cadre_ids[row])
+
+    def _cadre_form(self, cadre_id: str | None) -> CadreForm:
+        form = CadreForm(self.store, self.lang, self, cadre_id=cadre_id)
+        form.added.connect(lambda _id: self.load_cadres())
+        form.added.connect(lambda _id: self.changed.emit())
+        form.open()
+        return form
+
+    # -- load and save -------------------------------------------------------------------
     def load(self) -> None:
+        if self.village is not None:
+            self.village_form.set_values(self.village)
+            self.groups.setText(",".join(self.village.groups))
+        self.load_cadres()
         lines = self.store.config.poverty_line_rows()
-        self.lines.setRowCount(len(lines))
-        for r, line in enumerate(lines):
-            for c, text in enumerate((str(line.year), yuan(line.amount), line.note)):
-                self.lines.setItem(r, c, QTableWidgetItem(text))
-        refs = self.store.config.reference_income_rows()
-        self.refs.setRowCount(len(refs))
-        for r, ref in enumerate(refs):
-            for c, text in enumerate(
-                (str(ref.year), ref.area_code, yuan(ref.amount), ref.area_name)
-            ):
-                self.refs.setItem(r, c, QTableWidgetItem(text))
+        fill(self.lines, [(str(x.year), yuan(x.amount), x.note) for x in lines])
+        fill(
+            self.refs,
+            [
+                (str(x.year), x.area_code, yuan(x.amount), x.area_name)
+                for x in self.store.config.reference_income_rows()
+            ],
+        )
+        start, end = self.store.config.id_mask()
+        self.mask_start.setValue(start)
+        self.mask_end.setValue(end)
+        self._show_mask()
         settings = app_settings()
         self.language.setCurrentIndex(
             max(self.language.findData(settings.value("language", "zh")), 0)
         )
         self.font_size.setValue(int(str(settings.value("font_size", 11))))
 
+    def collected(self) -> Settings:
+        """What the tabs hold, in the store's types; a bad cell raises UserError."""
+        lines = [
+            (_year(year), to_fen(amount), note)
+            for year, amount, note in rows(self.lines)
+            if year or amount
+        ]
+        refs = [
+            (_year(year), area, to_fen(amount), name)
+            for year, area, amount, name in rows(self.refs)
+            if year or amount
+        ]
+        village: dict[str, object] = {}
+        if self.village is not None:
+            village = dict(self.village_form.values())
+            text = self.groups.text().replace(",", ",").replace("、", ",")
+            village["groups"] = [g.strip() for g in text.split(",") if g.strip()]
+        return Settings(
+            poverty_lines=lines,
+            reference_incomes=refs,
+            village_id=self.village.id if self.village else None,
+            village=village,
+            id_mask=(self.mask_start.value(), self.mask_end.value()),
+        )
+
     def save(self) -> None:
         try:
-            for r in range(self.lines.rowCount()):
-                year, amount, note = (_cell(self.lines, r, c) for c in range(3))
-                if year or amount:
-                    self.store.config.set_poverty_line(_year(year), to_fen(amount), note)
-            for r in range(self.refs.rowCount()):
-                year, area, amount, name = (_cell(self.refs, r, c) for c in range(4))
-                if year or amount:
-                    self.store.config.set_reference_income(_year(year), area, to_fen(amount), name)
+            self.store.config.save_settings(self.collected())
         except UserError as exc:
             self.message.setText(exc.zh if self.lang == "zh" else exc.en)
             return
@@ -131,6 +256,24 @@ class SettingsDialog(QDialog):
         settings.setValue("font_size", self.font_size.value())
         self.changed.emit()
         self.accept()
+
+
+def spec_label(model: type, name: str, lang: str) -> str:
+    return spec(model, name).label(lang)
+
+
+def fill(table: QTableWidget, data: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(data))
+    for r, values in enumerate(data):
+        for c, text in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+def rows(table: QTableWidget) -> list[tuple[str, ...]]:
+    return [
+        tuple(_cell(table, r, c) for c in range(table.columnCount()))
+        for r in range(table.rowCount())
+    ]
 
 
 def _cell(table: QTableWidget, row: int, col: int) -> str:

@@ -39,6 +39,8 @@ class Villages(Service):
             )
         if role is StoreRole.VILLAGE:
             check_village_code(code)
+        if not name.strip():
+            raise UserError("名称不能为空", "A name is required", code="invalid")
         with self.store.tx() as tx:
             tx.set_meta("role", role.value)
             tx.set_meta("area_code", code)

@@ -316,7 +316,7 @@ def test_settings_poverty_line_changes_the_findings(qtbot, village: Store) -> No
     assert isinstance(dialog, SettingsDialog)
     table = dialog.lines
     row = table.rowCount()
-    dialog._add_row(table)
+    table.insertRow(row)
     table.setItem(row, 0, QTableWidgetItem(str(year)))
     table.setItem(row, 1, QTableWidgetItem("4637.50"))
     dialog.font_size.setValue(14)
@@ -345,7 +345,7 @@ def test_settings_refuse_a_bad_amount_inline(qtbot, village: Store) -> None:  # 
     qtbot.addWidget(dialog)
     before = village.config.poverty_lines()
     row = dialog.lines.rowCount()
-    dialog._add_row(dialog.lines)
+    dialog.lines.insertRow(row)
     dialog.lines.setItem(row, 0, QTableWidgetItem("2024"))
     dialog.lines.setItem(row, 1, QTableWidgetItem("4,000.555"))
     dialog.save()
