@@ -48,6 +48,13 @@ class MembersDialog(HouseholdDialog):
         self.add = QPushButton("新增成员" if zh else "Add member")
         self.save = QPushButton("保存修改" if zh else "Save changes")
         self.leave = QPushButton("记录离开" if zh else "Record leaving")
+        # 分户 / 合户: the selected member goes on in another household (by its 户编号).
+        self.other = QLineEdit(placeholderText="目标户编号" if zh else "Other household's number")
+        self.move_kind = QComboBox()
+        for kind in (LifeEventKind.SPLIT, LifeEventKind.MERGE):
+            self.move_kind.addItem(kind.label(lang), kind.value)
+        self.move_button = QPushButton("迁入该户" if zh else "Move to that household")
+        self.move_button.clicked.connect(self._move)
         self.add.clicked.connect(self._add)
         self.save.clicked.connect(self._save)
         self.leave.clicked.connect(self._leave)
@@ -55,8 +62,9 @@ class MembersDialog(HouseholdDialog):
         events.addRow("事件" if zh else "Event", self.kind_box)
         events.addRow("日期" if zh else "Date", self.on)
         events.addRow("说明" if zh else "Note", self.note)
+        events.addRow("分户/合户" if zh else "Split / merge", self._row(self.move_kind, self.other))
         buttons = QHBoxLayout()
-        for b in (self.add, self.save, self.leave):
+        for b in (self.add, self.save, self.leave, self.move_button):
             buttons.addWidget(b)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -119,6 +127,10 @@ class MembersDialog(HouseholdDialog):
                 changed = {k: v for k, v in self._entered().items() if v != getattr(member, k)}
                 if changed:
                     self.store.members.update(member.id, changed)
+            elif action == "move":
+                other = self.store.households.get(self.other.text().strip())
+                kind = LifeEventKind.parse(self.move_kind.currentData())
+                self.store.members.move([member.id], other.id, kind, on, self.note.text())
             else:
                 self.store.members.leave(member.id, self._kind(), on, self.note.text())
         except UserError as exc:
@@ -131,6 +143,18 @@ class MembersDialog(HouseholdDialog):
         values = self.form.values()
         values.pop("household_id", None)
         return values
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            line.addWidget(w)
+        return box
+
+    def _move(self) -> None:
+        self._run("move")
 
     def _add(self) -> None:
         self._run("add")
