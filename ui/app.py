@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -71,10 +72,11 @@ def use_language(app: object, lang: str) -> None:
 
 def run(db: str, lang: str | None = None) -> int:
     """`lang` None: the language chosen in Settings (Chinese unless changed)."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     from povdesk.store import Store
     from ui import messages
+    from ui.first_start import FirstStart, is_ready
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
     from ui.settings_dialog import app_settings
@@ -87,6 +89,11 @@ def run(db: str, lang: str | None = None) -> int:
     QApplication.setFont(app_font(family, int(str(saved.value("font_size", 11)))))
     sys.excepthook = _crash_hook
     try:
+        if "://" not in db and not is_ready(Path(db)):
+            first = FirstStart(Path(db), lang)
+            if first.exec() != QDialog.DialogCode.Accepted or first.chosen is None:
+                return 0
+            db = str(first.chosen)
         store = Store(db)
     except UserError as exc:
         messages.user_error(None, exc)

@@ -34,6 +34,7 @@ from ui.exit_panel import ExitPanel
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
+from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
 from ui.settings_dialog import SettingsDialog, app_settings
@@ -77,6 +78,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         bar.addWidget(self.preset)
         bar.addWidget(self.worker)
+        new = QAction("新增农户…" if zh else "New household…", self)
+        new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        new.triggered.connect(self.new_household)
+        bar.addAction(new)
         settings = QAction("设置…" if zh else "Settings…", self)
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
@@ -106,9 +111,12 @@ class MainWindow(QMainWindow):
         self.members_button.clicked.connect(self.edit_members)
         self.money_button = QPushButton("措施与资金…" if zh else "Measures and funds…")
         self.money_button.clicked.connect(self.edit_money)
+        self.income_button = QPushButton("收入…" if zh else "Income…")
+        self.income_button.clicked.connect(self.edit_income)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.members_button)
+        buttons.addWidget(self.income_button)
         buttons.addWidget(self.money_button)
         buttons.addWidget(self.visit_button)
         side.addWidget(self.detail, 1)
@@ -128,6 +136,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(scroll, "概况" if zh else "Overview")
         self.setCentralWidget(self.tabs)
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
+        self._select_after_load: str | None = None
         self.statusBar().addPermanentWidget(self.count)
 
         # Typing refreshes after a short pause, not on every keystroke.
@@ -166,6 +175,32 @@ class MainWindow(QMainWindow):
         form.saved.connect(lambda _id: self.load())
         form.open()
         return form
+
+    def new_household(self) -> HouseholdForm:
+        """Register a household, then go straight on to its members (a household is
+        registered with its head)."""
+        form = HouseholdForm(self.store, None, self.lang, self)
+        form.saved.connect(self._registered)
+        form.open()
+        return form
+
+    def _registered(self, household_id: str) -> None:
+        self._select_after_load = household_id
+        self.search.clear()
+        self.preset.setCurrentIndex(0)
+        self.load()
+        dialog = MembersDialog(self.store, household_id, self.lang, self)
+        dialog.changed.connect(self.load)
+        dialog.open()
+
+    def edit_income(self) -> IncomeDialog | None:
+        hid = self.current_id()
+        if hid is None:
+            return None
+        dialog = IncomeDialog(self.store, hid, self.lang, self)
+        dialog.changed.connect(self.load)
+        dialog.open()
+        return dialog
 
     def edit_members(self) -> MembersDialog | None:
         hid = self.current_id()
@@ -241,13 +276,15 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, view: VillageView) -> None:
         self._show(view)
+        self._select_after_load = None
         if view.summary is not None:
             self.dashboard.show_summary(view.summary)
         self.statusBar().clearMessage()
 
     def _show(self, view: VillageView) -> None:
         self.view = view
-        keep = self.current_id()  # the reset below forgets the selection
+        # The reset below forgets the selection; a just-registered household wins.
+        keep = self._select_after_load or self.current_id()
         self.model.reset_source(lambda ids: view.rows(ids, self.lang))
         self.refresh(keep)
 
