@@ -1,14 +1,65 @@
-"""The village at a glance: every number is a button that opens the list behind it.
-The numbers come from the core's summary and the lists from its filters."""
+"""The village at a glance: every number is a button that opens the list behind it
+(buttons, so the keyboard reaches them), with charts where a picture says it better; a
+bar of a chart opens its list too. The numbers come from the core's summary, ledger and
+visit queries, the lists from its filters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+import datetime as dt
+from dataclasses import dataclass
 
-from povdesk.codes import Dimension, HouseholdStatus
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from povdesk.codes import Dimension, FundSource, HouseholdStatus, MeasureCategory
+from povdesk.money import yuan
 from povdesk.services.checks import Summary
 from povdesk.services.lists import PRESETS, HouseholdFilter
+from povdesk.store import Store
+
+SEVENTY = HouseholdFilter(finding=frozenset({"below_70_percent"}))
+CHART_HEIGHT = 230  # three charts side by side still fit a 1366×768 screen
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Money and visits for the overview, read off the GUI thread."""
+
+    funds_by_source: dict[str, int]
+    funds_by_category: dict[str, int]
+    funds_total: int
+    visits_by_cadre: dict[str, int]  # cadre name -> visits in the last year
+
+    @classmethod
+    def load(cls, store: Store, today: dt.date | None = None) -> Activity:
+        since = (today or dt.date.today()) - dt.timedelta(days=365)
+        names = {c.id: c.name for c in store.cadres.all()}
+        visits = {names.get(cid, cid[:8]): n for cid, n in store.visits.per_cadre(since).items()}
+        return cls(
+            store.funds.totals_by("source"),
+            store.funds.totals_by("category"),
+            store.funds.total(),
+            dict(sorted(visits.items(), key=lambda kv: -kv[1])),
+        )
+
 
 GROUP_LABELS = {
     "elderly": ("老年人", "Elderly"),
@@ -27,13 +78,21 @@ class Dashboard(QWidget):
         super().__init__()
         self.lang = lang
         self.buttons: dict[str, QPushButton] = {}
-        self._layout = QVBoxLayout(self)
+        self.charts: dict[str, QChart] = {}
+        outer = QVBoxLayout(self)
+        self._summary_box = QWidget()
+        self._layout = QVBoxLayout(self._summary_box)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.activity_box = QWidget()
+        self._activity = QHBoxLayout(self.activity_box)
+        self._activity.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._summary_box)
+        outer.addWidget(self.activity_box)
+        outer.addStretch(1)
 
-    def show_summary(self, s: Summary) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item is not None and (w := item.widget()) is not None:
-                w.deleteLater()
+    def show_summary(self, s: Summary, seventy: int | None = None) -> None:
+        """`seventy`: households below 70% of the reference income (the core's finding)."""
+        clear(self._layout)
         self.buttons.clear()
         zh = self.lang == "zh"
         status = [
@@ -73,6 +132,15 @@ class Dashboard(QWidget):
                 PRESETS["overdue"].filter,
             ),
         ]
+        if seventy is not None:
+            exit_.append(
+                (
+                    "seventy",
+                    "人均收入低于参考收入 70%" if zh else "Income below 70% of reference",
+                    seventy,
+                    SEVENTY,
+                )
+            )
         short = [
             (f"shortfall_{d}", Dimension.parse(d).label(self.lang), v, HouseholdFilter(shortfall=d))
             for d, v in s.shortfalls.items()
@@ -93,7 +161,84 @@ class Dashboard(QWidget):
             ("四类重点群体(户)" if zh else "Key groups (households)", groups),
         ):
             self._layout.addWidget(self._box(title, items))
-        self._layout.addStretch(1)
+        charts = QHBoxLayout()
+        charts.addWidget(self._bar_chart("status", "按状态(户)" if zh else "By status", status))
+        charts.addWidget(self._bar_chart("shortfalls", "短板(户)" if zh else "Shortfalls", short))
+        self._layout.addLayout(charts)
+
+    def show_activity(self, a: Activity) -> None:
+        """Funds by source and category, visits per cadre."""
+        clear(self._activity)
+        zh = self.lang == "zh"
+        source = {FundSource.parse(k).label(self.lang): v for k, v in a.funds_by_source.items()}
+        category = {
+            MeasureCategory.parse(k).label(self.lang): v for k, v in a.funds_by_category.items()
+        }
+        total = ("资金合计 " if zh else "Funds in all ") + yuan(a.funds_total)
+        self._activity.addWidget(self._pie("funds_source", total, source))
+        self._activity.addWidget(self._amounts(("按用途(元)" if zh else "By use (yuan)"), category))
+        visits = "近一年走访(次)" if zh else "Visits in the last year"
+        self._activity.addWidget(self._amounts(visits, a.visits_by_cadre, money=False))
+
+    # -- pieces --------------------------------------------------------------------------
+    def _chart(self, key: str, title: str) -> tuple[QChart, QChartView]:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setTitleFont(self.font())
+        chart.legend().setFont(self.font())
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        view = QChartView(chart)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(CHART_HEIGHT)
+        self.charts[key] = chart
+        return chart, view
+
+    def _bar_chart(
+        self, key: str, title: str, items: list[tuple[str, str, int, HouseholdFilter]]
+    ) -> QChartView:
+        chart, view = self._chart(key, title)
+        bars = QBarSet(title)
+        for _key, _label, value, _flt in items:
+            bars.append(value)
+        # Clicking a bar opens the same list as the number.
+        bars.clicked.connect(lambda i: self.chosen.emit(items[i][3], items[i][1]))
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        axis = QBarCategoryAxis()
+        axis.append([label for _k, label, _v, _f in items])
+        axis.setLabelsFont(self.font())
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        values.setRange(0, max([v for _k, _l, v, _f in items] + [4]))
+        values.applyNiceNumbers()  # whole, round ticks: 0, 5, 10 rather than 0, 2.5, 5
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        chart.legend().hide()
+        return view
+
+    def _pie(self, key: str, title: str, amounts: dict[str, int]) -> QChartView:
+        chart, view = self._chart(key, title)
+        series = QPieSeries()
+        for label, fen in amounts.items():
+            if fen > 0:  # a fully reversed source has no slice
+                series.append(f"{label} {yuan(fen)}", fen)
+        chart.addSeries(series)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        return view
+
+    @staticmethod
+    def _amounts(title: str, amounts: dict[str, int], money: bool = True) -> QGroupBox:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        for n, (label, value) in enumerate(amounts.items()):
+            grid.addWidget(QLabel(label), n, 0)
+            text = QLabel(yuan(value) if money else str(value))
+            text.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(text, n, 1)
+        return box
 
     def _box(self, title: str, items: list[tuple[str, str, int, HouseholdFilter]]) -> QGroupBox:
         box = QGroupBox(title)
@@ -105,3 +250,14 @@ class Dashboard(QWidget):
             self.buttons[key] = button
             grid.addWidget(button, n // 3, n % 3)
         return box
+
+
+def clear(layout: QVBoxLayout | QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            continue
+        if (w := item.widget()) is not None:
+            w.deleteLater()
+        elif (inner := item.layout()) is not None:
+            clear(inner)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui import messages
 from ui.cadre_form import CadreForm
-from ui.dashboard import Dashboard
+from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.detail import household_html
 from ui.exit_panel import ExitPanel
 from ui.fonts import app_font
@@ -278,8 +278,12 @@ class MainWindow(QMainWindow):
         self._show(view)
         self._select_after_load = None
         if view.summary is not None:
-            self.dashboard.show_summary(view.summary)
+            seventy = len(view.ids("", SEVENTY))
+            self.dashboard.show_summary(view.summary, seventy)
         self.statusBar().clearMessage()
+        self.tasks.run(
+            lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
+        )
 
     def _show(self, view: VillageView) -> None:
         self.view = view

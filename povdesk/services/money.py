@@ -179,6 +179,17 @@ class Funds(Service):
         with self.store.read() as conn:
             return int(conn.execute(stmt).scalar_one())
 
+    def totals_by(self, column: str) -> dict[str, int]:
+        """The ledger summed per funding source or per category (reversals included, so
+        the figures add up to `total()` to the fen)."""
+        if column not in ("source", "category"):
+            raise ValueError(column)
+        t = self.t
+        key = t.c[column]
+        with self.store.read() as conn:
+            rows = conn.execute(select(key, func.sum(t.c.amount)).group_by(key).order_by(key))
+            return {k: int(v) for k, v in rows}
+
     def _check_links(self, tx: Any, values: dict[str, Any]) -> None:
         hid, mid = values.get("household_id"), values.get("measure_id")
         if hid is None and mid is None:

@@ -143,6 +143,17 @@ class Visits(Service):
         with self.store.read() as conn:
             return as_data(VisitData, self._get_row(conn, visit_id))
 
+    def per_cadre(self, since: dt.date) -> dict[str, int]:
+        """Visits since a date, per cadre present (a visit by two counts for both)."""
+        t = self.t
+        start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+        counts: dict[str, int] = {}
+        with self.store.read() as conn:
+            for (cadre_ids,) in conn.execute(select(t.c.cadre_ids).where(t.c.at >= start)):
+                for cadre_id in cadre_ids or []:
+                    counts[cadre_id] = counts.get(cadre_id, 0) + 1
+        return counts
+
 
 def _local_date(at: dt.datetime | str) -> dt.date:
     # An aggregate comes back as SQLite's stored UTC text, not through the column type.

@@ -155,3 +155,25 @@ def test_naive_visit_time_is_local_and_stored_aware(store: Store, hh: str, cadre
     assert v.at.tzinfo is not None
     assert v.at.astimezone().replace(tzinfo=None) == local
     assert [a.date for a in store.assessments.of(hh)] == [dt.date(2026, 3, 2)]
+
+
+def test_ledger_totals_by_source_and_category_add_up(store: Store, hh: str) -> None:
+    store.funds.record({"household_id": hh, "amount": 150_000, "source": "1", "category": "01"})
+    second = store.funds.record(
+        {"household_id": hh, "amount": 2_005, "source": "2", "category": "01"}
+    )
+    store.funds.reverse(second.id, "录错")
+    by_source = store.funds.totals_by("source")
+    by_category = store.funds.totals_by("category")
+    assert by_source == {"1": 150_000, "2": 0}
+    assert by_category == {"01": 150_000}
+    assert sum(by_source.values()) == sum(by_category.values()) == store.funds.total()
+
+
+def test_visits_per_cadre_count_each_cadre_present(store: Store, hh: str) -> None:
+    a = store.cadres.add({"name": "甲"})
+    b = store.cadres.add({"name": "乙"})
+    store.visits.record(hh, {"cadre_ids": [a.id, b.id]})
+    store.visits.record(hh, {"cadre_ids": [a.id]})
+    assert store.visits.per_cadre(TODAY - dt.timedelta(days=30)) == {a.id: 2, b.id: 1}
+    assert store.visits.per_cadre(TODAY + dt.timedelta(days=2)) == {}
