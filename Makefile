@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo/demo-village.sqlite
 
-.PHONY: run test check lint typecheck bench demo clean
+.PHONY: run test check lint typecheck bench demo clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ check: lint typecheck test
 ## bench: speed figures as ratios against baselines measured in the same run
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .hypothesis
