@@ -197,3 +197,51 @@ def test_first_start_demo_is_kept_apart_from_real_data(qtbot, tmp_path: Path) ->
     assert not is_ready(db)
     with Store(demo_path(db)) as store:
         assert len(store.households.summaries()) == 120
+
+
+def test_new_household_with_a_dropout_child_shows_the_education_finding(
+    qtbot, village: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from tests.conftest import person
+
+    window = loaded(qtbot, village)
+    window.new_household()
+    form = window.findChild(HouseholdForm)
+    assert form is not None
+    form.form.widgets["number"].setText("0005")  # type: ignore[attr-defined]
+    form.save()
+    members = next(d for d in window.findChildren(MembersDialog) if d.isVisible())
+    today = dt.date.today()
+    for name, relation, born, seq, school in (
+        ("王大明", "01", dt.date(1980, 3, 3), 11, "1"),
+        ("王小明", "03", today.replace(year=today.year - 13) - dt.timedelta(days=30), 13, "1"),
+    ):
+        widgets = members.form.widgets
+        widgets["name"].setText(name)  # type: ignore[attr-defined]
+        widgets["relation"].setCurrentIndex(widgets["relation"].findData(relation))  # type: ignore[attr-defined]
+        widgets["id_number"].setText(person(born, seq))  # type: ignore[attr-defined]
+        widgets["birth_date"].setDate(QDate(born.year, born.month, born.day))  # type: ignore[attr-defined]
+        widgets["school_status"].setCurrentIndex(widgets["school_status"].findData(school))  # type: ignore[attr-defined]
+        members.kind_box.setCurrentIndex(members.kind_box.findData("move_in"))
+        members._add()
+        assert members.message.text() == ""
+    hid = village.households.get("0005").id
+    qtbot.waitUntil(
+        lambda: (
+            window.current_id() == hid
+            and window.view is not None
+            and window.view.checked
+            and hid in window.view.checks
+        )
+    )
+    ids = [window.model.id_at(r) for r in range(window.model.rowCount())]
+    window.table.selectRow(ids.index(hid))
+    qtbot.waitUntil(
+        lambda: (
+            "王小明" in window.detail.toPlainText()
+            and "义务教育未保障" in window.detail.toPlainText()
+        )
+    )
+    assert village.checks.evaluate(household_ids=[hid])[0].readiness.ready is False
