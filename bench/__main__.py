@@ -8,7 +8,10 @@ import tempfile
 from pathlib import Path
 
 # Each module has run(tmp: Path, households: int) -> Iterator[str] of printed lines.
-MODULES = ("bench.core",)
+MODULES = (
+    "bench.core",
+    "bench.printing",
+)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Command families that need `exports` (each module has `register(sub, db)`)."""

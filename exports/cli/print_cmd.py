@@ -1,0 +1,139 @@
+"""`povdesk print visit|handbook|card|notice|roster`: printed documents as PDF files.
+
+    povdesk print visit --db D (--household H | --all | --visit V) --out FILE.pdf
+    povdesk print handbook --db D --all --split DIR      # one PDF per household
+
+A file is written whole or not at all (a temporary file renamed into place), so a
+failed printout never leaves half a PDF where the last good one was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render, render_each
+from exports.pdf.notice import MIN_DAYS
+from povdesk.cli.commands import OK, open_store, say
+from povdesk.cli.render import emit_json
+from povdesk.errors import UserError
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    db: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    sp = sub.add_parser("print", help="打印文书(PDF)/ print documents as PDF")
+    db(sp)
+    sp.add_argument(
+        "kind",
+        choices=list(KINDS),
+        help="visit 入户走访记录 / handbook 扶贫手册 / card 明白卡 / notice 公示 / roster 村级台账",
+    )
+    which = sp.add_mutually_exclusive_group()
+    which.add_argument(
+        "--household",
+        action="append",
+        default=[],
+        metavar="H",
+        help="户编号或 ID,可重复 / household number or id (repeatable)",
+    )
+    which.add_argument("--all", action="store_true", help="全村 / the whole village")
+    which.add_argument("--visit", metavar="V", help="走访记录 ID / a visit id")
+    out = sp.add_mutually_exclusive_group(required=True)
+    out.add_argument("--out", type=Path, help="输出 PDF 文件 / the PDF file to write")
+    out.add_argument(
+        "--split", type=Path, metavar="DIR", help="每户一个 PDF / one PDF per household"
+    )
+    sp.add_argument(
+        "--notice",
+        choices=("exit", "new"),
+        default="exit",
+        help="公示:exit 拟退出(默认)/ new 新识别 / notice of exits (default) or new registrations",
+    )
+    sp.add_argument("--year", type=int, help="新识别年度(默认今年)/ year of new registrations")
+    sp.add_argument(
+        "--days", type=int, default=MIN_DAYS, help=f"公示天数(至少 {MIN_DAYS})/ notice days"
+    )
+    sp.add_argument("--start", help="公示开始日期 YYYY-MM-DD / first day of the notice")
+    sp.add_argument("--json", action="store_true", help="结果以 JSON 输出 / result as JSON")
+    sp.set_defaults(func=print_)
+
+
+def print_(args: argparse.Namespace) -> int:
+    request = _request(args)
+    with open_store(args) as store:
+        if args.split is not None:
+            written = []
+            for number, pdf in render_each(store, request):
+                written.append(_write(args.split / f"{args.kind}-{number}.pdf", pdf))
+        else:
+            written = [_write(args.out, render(store, request))]
+    if args.json:
+        emit_json({"kind": args.kind, "files": [str(p) for p in written]})
+    say(
+        f"已写入 {len(written)} 个 PDF:{written[0] if len(written) == 1 else args.split}\n"
+        f"Wrote {len(written)} PDF file(s): {written[0] if len(written) == 1 else args.split}"
+    )
+    return OK
+
+
+def _request(args: argparse.Namespace) -> Request:
+    per_household = args.kind in PER_HOUSEHOLD
+    if per_household and not (args.household or args.all or args.visit):
+        raise UserError(
+            "请指明打印哪一户:--household 户编号、--all 全村或 --visit 走访记录。",
+            "Say what to print: --household H, --all (the whole village) or --visit V.",
+            code="usage",
+        )
+    if args.split is not None and not per_household:
+        raise UserError(
+            f"{KINDS[args.kind]}是全村一份,不能用 --split 按户分开。",
+            f"A {args.kind} covers the village; --split does not apply.",
+            code="usage",
+        )
+    start = None
+    if args.start:
+        try:
+            start = dt.date.fromisoformat(args.start)
+        except ValueError:
+            raise UserError(
+                f"日期格式应为 YYYY-MM-DD:{args.start}",
+                f"A date is written YYYY-MM-DD: {args.start}",
+                code="invalid",
+            ) from None
+    return Request(
+        kind=args.kind,
+        households=tuple(args.household),
+        visit=args.visit,
+        notice_of=args.notice,
+        year=args.year,
+        days=args.days,
+        start=start,
+    )
+
+
+def _write(path: Path, data: bytes) -> Path:
+    """Write through a temporary file in the same folder, then rename into place."""
+    tmp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".povdesk-", suffix=".pdf")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise UserError(
+            f"无法写入文件 {path}:{exc.strerror}",
+            f"Cannot write the file {path}: {exc.strerror}",
+            code="write_failed",
+        ) from None
+    return path

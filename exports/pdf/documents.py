@@ -1,0 +1,143 @@
+"""Which records a printout holds, and the one call that makes its PDF.
+
+`render(store, Request(...))` gives the PDF bytes; `render_each` gives one PDF per
+household (the CLI's --split). Both read through the store's services only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from exports.pdf import fonts, handbook, notice, page, policy_card, roster, visit_record
+from exports.pdf.source import Village, household_files, household_ids, open_village
+from povdesk.errors import UserError
+from povdesk.models import utcnow
+from povdesk.rules.facts import HouseholdFile
+from povdesk.store import Store
+
+# kind -> the document's name on paper
+KINDS = {
+    "visit": visit_record.TITLE,
+    "handbook": handbook.TITLE,
+    "card": policy_card.TITLE,
+    "notice": "公示",
+    "roster": roster.TITLE,
+}
+PER_HOUSEHOLD = ("visit", "handbook", "card")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to print. `households` (ids or 户编号) narrows it; empty means the village."""
+
+    kind: str
+    households: tuple[str, ...] = ()
+    visit: str | None = None
+    notice_of: str = "exit"  # exit | new
+    year: int | None = None  # the year of new registrations (default: this year)
+    days: int = notice.MIN_DAYS
+    start: dt.date | None = None  # first day of the notice (default: today)
+
+
+def render(
+    store: Store,
+    request: Request,
+    *,
+    at: dt.datetime | None = None,
+    progress: page.Progress | None = None,
+) -> bytes:
+    """The PDF of a request, printed by the store's actor now (or `at`)."""
+    fonts.ensure_fonts()
+    printing = page.Printing(store.actor, at or utcnow())
+    sections = _sections(store, request, printing.at.astimezone().date())
+    return page.build(sections, printing, wide=request.kind == "roster", progress=progress)
+
+
+def render_each(
+    store: Store, request: Request, *, at: dt.datetime | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """One PDF per household: (户编号, PDF bytes)."""
+    if request.kind not in PER_HOUSEHOLD:
+        raise UserError(
+            f"{KINDS.get(request.kind, request.kind)}是全村一份,不能按户分开打印。",
+            f"A {request.kind} covers the whole village; it cannot be split per household.",
+            code="invalid",
+        )
+    fonts.ensure_fonts()
+    printing = page.Printing(store.actor, at or utcnow())
+    village, files = _files(store, request, printing.at.astimezone().date())
+    for file in files:
+        one = _household_sections(village, [file], request, skip_empty=False)
+        yield file.household.number, page.build(one, printing)
+
+
+def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, list[HouseholdFile]]:
+    ids = household_ids(store, list(request.households)) if request.households else None
+    if request.visit is not None:
+        visit = store.visits.get(request.visit)  # NotFound: a UserError
+        ids = [visit.household_id]
+    home = store.households.get(ids[0]).village_id if ids else None
+    village = open_village(store, home, today)
+    return village, household_files(store, village, ids)
+
+
+def _sections(store: Store, request: Request, today: dt.date) -> list[page.Section]:
+    if request.kind not in KINDS:
+        raise UserError(
+            f"未知的文书类型:{request.kind}(可选:{'、'.join(KINDS)})",
+            f"Unknown document: {request.kind} (one of {', '.join(KINDS)})",
+            code="invalid",
+        )
+    if request.visit is not None and request.kind != "visit":
+        raise UserError(
+            "--visit 只用于走访记录", "--visit is only for visit records", code="invalid"
+        )
+    if request.kind == "notice":
+        notice.check_days(request.days)
+    village, files = _files(store, request, today)
+    if request.kind == "roster":
+        return [roster.section(village, files)]
+    if request.kind == "notice":
+        chosen = (
+            files
+            if request.households
+            else notice.select(files, request.notice_of, request.year or today.year)
+        )
+        return [
+            notice.section(village, chosen, request.notice_of, request.start or today, request.days)
+        ]
+    skip = not request.households and request.visit is None
+    return _household_sections(village, files, request, skip_empty=skip)
+
+
+def _household_sections(
+    village: Village, files: list[HouseholdFile], request: Request, *, skip_empty: bool
+) -> list[page.Section]:
+    if request.kind == "handbook":
+        return [handbook.section(village, f) for f in files]
+    if request.kind == "card":
+        return [policy_card.section(village, f) for f in files]
+    out = []
+    for f in files:
+        if request.visit is not None:
+            visits = [v for v in f.visits if v.id == request.visit]
+        else:
+            visits = sorted(f.visits, key=lambda v: (v.at, v.rev))[-1:]  # the latest
+        if not visits:
+            if skip_empty:
+                continue  # a village printout holds the households that were visited
+            raise UserError(
+                f"户 {f.household.number} 还没有走访记录。",
+                f"Household {f.household.number} has no visit on record.",
+                code="no_visit",
+            )
+        out.append(visit_record.section(village, f, visits[0]))
+    if not out:
+        raise UserError(
+            f"{village.name}还没有任何走访记录。",
+            f"{village.name} has no visits on record.",
+            code="no_visit",
+        )
+    return out

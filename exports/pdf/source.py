@@ -1,0 +1,165 @@
+"""What the printouts read from the store, loaded in bulk (one query per record kind).
+
+Everything goes through the store's services; labels come from the field declarations
+and code lists, so a printout says what the forms say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from povdesk.codes import CodeList
+from povdesk.errors import UserError
+from povdesk.fields import FieldSpec, spec
+from povdesk.models import CadreData, Synced, VillageData
+from povdesk.rules.facts import HouseholdFile, RuleContext
+from povdesk.services.checks import HouseholdCheck
+from povdesk.services.households import FILE_PARTS
+from povdesk.store import Store
+
+
+@dataclass
+class Village:
+    """The village and everything around its households that a printout needs."""
+
+    store: Store
+    village: VillageData
+    cadres: dict[str, CadreData]
+    ctx: RuleContext
+
+    @property
+    def name(self) -> str:
+        return self.village.name
+
+    @property
+    def place(self) -> str:
+        """县 乡(镇) 村, as the head of a village document names it."""
+        v = self.village
+        return "".join(x for x in (v.county, v.township, v.name) if x)
+
+    def mask(self, number: str) -> str:
+        """ID numbers on public papers: the store's configured pattern, applied there."""
+        return self.store.config.mask_id(number) if number else ""
+
+    def check(self, file: HouseholdFile) -> HouseholdCheck:
+        return self.store.checks.check_file(file, self.ctx)
+
+    def cadre_names(self, ids: Iterable[str]) -> str:
+        return "、".join(self.cadres[c].name if c in self.cadres else c for c in ids)
+
+
+def open_village(
+    store: Store, village_id: str | None = None, today: dt.date | None = None
+) -> Village:
+    """The village a printout is about: the named one, else the store's only one."""
+    key = village_id or store.villages.default_id()
+    village = store.villages.get(key)
+    cadres = {c.id: c for c in store.cadres.all()}
+    return Village(store, village, cadres, store.config.context(today=today))
+
+
+def household_ids(store: Store, keys: list[str]) -> list[str]:
+    """Ids of households named by id or 户编号 (an unknown one is a clear NotFound)."""
+    return list(dict.fromkeys(store.households.get(k).id for k in keys))
+
+
+def household_files(
+    store: Store,
+    village: Village,
+    ids: list[str] | None,
+    parts: Iterable[str] = FILE_PARTS,
+) -> list[HouseholdFile]:
+    """Files (the record kinds in `parts`) for the given households, in the order given,
+    or for the whole village in 户编号 order."""
+    if ids:
+        files = store.households.files(household_ids=ids, parts=parts)
+        by_id = {f.household.id: f for f in files}
+        return [by_id[i] for i in ids]
+    files = store.households.files(village_id=village.village.id, parts=parts)
+    if not files:
+        raise UserError(
+            f"{village.name}还没有任何农户,没有可打印的内容。",
+            f"{village.name} has no households yet; there is nothing to print.",
+            code="empty_village",
+        )
+    return files
+
+
+def version(*groups: Iterable[Synced]) -> int:
+    """The highest `rev` among the rows printed: any later change to any of them gives a
+    higher one, so the number on the paper names the version it shows."""
+    return max((row.rev for group in groups for row in group), default=0)
+
+
+def file_version(file: HouseholdFile) -> int:
+    return version(
+        [file.household],
+        file.members,
+        file.incomes,
+        file.assessments,
+        file.measures,
+        file.funds,
+        file.pairings,
+        file.visits,
+        file.statuses,
+    )
+
+
+# -- labels -----------------------------------------------------------------------------
+@cache
+def label(model: type[Any], name: str) -> str:
+    """The field's declared Chinese label (with its unit, where it has one)."""
+    s = spec(model, name)
+    return f"{s.zh}({s.unit})" if s.unit and s.unit != "分" else s.zh
+
+
+def code(codes: type[CodeList], value: str | None) -> str:
+    found = codes.lookup(value) if value else None
+    return found.zh if found else ""
+
+
+def codes_text(codes: type[CodeList], values: Iterable[str]) -> str:
+    return "、".join(code(codes, v) for v in values)
+
+
+@cache
+def _spec(model: type[Any], name: str) -> FieldSpec:
+    return spec(model, name)
+
+
+def value(model: type[Any], name: str, row: Any) -> str:
+    """A field's value as printed: code lists by name, yes/no, units, never None."""
+    s = _spec(model, name)  # type: ignore[arg-type]  # classes are hashable
+    v = getattr(row, name)
+    if v is None or v == "":
+        return ""
+    if s.codes is not None:
+        return codes_text(s.codes, v) if isinstance(v, list) else code(s.codes, v)
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, dt.datetime):
+        return v.astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def yuan(fen: int) -> str:
+    """Money on paper: yuan with two decimals and thousands separators, exact."""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}{whole:,}.{cents:02d}"
+
+
+def date(d: dt.date | dt.datetime | None) -> str:
+    if d is None:
+        return ""
+    if isinstance(d, dt.datetime):
+        d = d.astimezone().date()
+    return f"{d.year}年{d.month}月{d.day}日"
