@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo/demo-village.sqlite
 
-.PHONY: run test check lint typecheck bench demo clean screenshots
+.PHONY: run test check lint typecheck bench demo clean screenshots translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: $(STAMP)
 ## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --out docs/screenshots
+
+## translations: collect the window's tr("…") into resources/i18n/*.ts, compile the .qm
+translations: $(STAMP)
+	$(BIN)/python scripts/i18n.py update
+	$(BIN)/python scripts/i18n.py release
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .hypothesis

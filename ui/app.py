@@ -48,10 +48,13 @@ _translators: list[Any] = []  # QTranslator; Qt is imported only when the GUI st
 
 
 def use_language(app: object, lang: str) -> None:
-    """Qt's own strings (Save, Cancel, dates) in the user's language, via Qt's shipped
-    translations; povdesk's own labels come from the field declarations."""
+    """The window's words in the user's language through Qt's translators: Qt's own
+    (Save, Cancel, dates) from Qt's shipped catalogues, povdesk's from resources/i18n;
+    record labels come from the field declarations."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import catalogue
 
     locale = (
         QLocale(QLocale.Language.Chinese, QLocale.Country.China)
@@ -62,12 +65,23 @@ def use_language(app: object, lang: str) -> None:
     for old in _translators:  # switching language: the previous one goes
         QApplication.removeTranslator(old)
     _translators.clear()
-    if lang == "zh":
-        translator = QTranslator(app if isinstance(app, QApplication) else None)
+    parent = app if isinstance(app, QApplication) else None
+    if lang == "zh":  # Qt's own words (Save, Cancel, dates); ours are Chinese already
+        translator = QTranslator(parent)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(locale, "qtbase", "_", folder):
             QApplication.installTranslator(translator)
             _translators.append(translator)
+    else:  # povdesk's own words, from resources/i18n (ui/i18n.py)
+        translator = QTranslator(parent)
+        if not translator.load(str(catalogue(lang))):
+            raise UserError(
+                f"找不到界面翻译文件:{catalogue(lang)}",
+                f"The window's translation file is missing: {catalogue(lang)}",
+                code="missing_translation",
+            )
+        QApplication.installTranslator(translator)
+        _translators.append(translator)
 
 
 def run(db: str, lang: str | None = None) -> int:
@@ -84,7 +98,12 @@ def run(db: str, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved = app_settings()
     lang = lang or str(saved.value("language", "zh"))
-    use_language(app, lang)
+    try:
+        use_language(app, lang)
+    except UserError as exc:  # no English catalogue: the window still works, in Chinese
+        messages.user_error(None, exc)
+        lang = "zh"
+        use_language(app, lang)
     family = register_bundled_font()
     QApplication.setFont(app_font(family, int(str(saved.value("font_size", 11)))))
     sys.excepthook = _crash_hook

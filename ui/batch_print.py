@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from exports.pdf import KINDS, Request, render
 from povdesk.store import Store
+from ui.i18n import tr
 from ui.tasks import TaskManager
 
 
@@ -72,7 +73,7 @@ def with_progress(job: BatchPrint, parent: QWidget | None, lang: str = "zh") -> 
     name = KINDS[job.request.kind]
     dialog = QProgressDialog(
         f"正在生成{name}…" if zh else f"Making the {job.request.kind} PDF…",
-        "取消" if zh else "Cancel",
+        tr("取消"),
         0,
         len(job.request.households),
         parent,

@@ -10,6 +10,7 @@ from povdesk.fields import specs
 from povdesk.models import CadreData
 from povdesk.store import Store
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 ASKED = ("name", "sex", "unit", "level", "post", "phone", "id_number", "team_member", "active")
 
@@ -28,11 +29,10 @@ class CadreForm(QDialog):
         self.store = store
         self.lang = lang
         self.cadre_id = cadre_id
-        zh = lang == "zh"
         if cadre_id is None:
-            self.setWindowTitle("添加干部" if zh else "Add a cadre")
+            self.setWindowTitle(tr("添加干部"))
         else:
-            self.setWindowTitle("编辑干部" if zh else "Edit a cadre")
+            self.setWindowTitle(tr("编辑干部"))
         self.form = FieldForm([s for s in specs(CadreData) if s.name in ASKED], lang)
         # A new cadre starts from the declared defaults (active, for one).
         self.form.set_values(store.cadres.get(cadre_id) if cadre_id else CadreData())

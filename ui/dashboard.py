@@ -34,6 +34,7 @@ from povdesk.money import yuan
 from povdesk.services.checks import Summary
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
+from ui.i18n import tr
 
 SEVENTY = HouseholdFilter(finding=frozenset({"below_70_percent"}))
 CHART_HEIGHT = 230  # three charts side by side still fit a 1366×768 screen
@@ -103,7 +104,7 @@ class Dashboard(QWidget):
         exit_ = [
             (
                 "ready",
-                "达到退出标准" if zh else "Meet the exit standard",
+                tr("达到退出标准"),
                 s.ready,
                 HouseholdFilter(ready=True),
             ),
@@ -136,7 +137,7 @@ class Dashboard(QWidget):
             exit_.append(
                 (
                     "seventy",
-                    "人均收入低于参考收入 70%" if zh else "Income below 70% of reference",
+                    tr("人均收入低于参考收入 70%"),
                     seventy,
                     SEVENTY,
                 )
@@ -155,30 +156,38 @@ class Dashboard(QWidget):
             for g in GROUP_LABELS
         ]
         for title, items in (
-            ("按状态(户)" if zh else "By status (households)", status),
-            ("退出与核查" if zh else "Exits and checks", exit_),
-            ("短板(户)" if zh else "Shortfalls (households)", short),
-            ("四类重点群体(户)" if zh else "Key groups (households)", groups),
+            (tr("按状态(户)"), status),
+            (tr("退出与核查"), exit_),
+            (tr("短板(户)"), short),
+            (tr("四类重点群体(户)"), groups),
         ):
             self._layout.addWidget(self._box(title, items))
         charts = QHBoxLayout()
-        charts.addWidget(self._bar_chart("status", "按状态(户)" if zh else "By status", status))
-        charts.addWidget(self._bar_chart("shortfalls", "短板(户)" if zh else "Shortfalls", short))
+        charts.addWidget(self._bar_chart("status", tr("按状态(户)"), status))
+        charts.addWidget(self._bar_chart("shortfalls", tr("短板(户)"), short))
         self._layout.addLayout(charts)
+        self._settle()
 
     def show_activity(self, a: Activity) -> None:
         """Funds by source and category, visits per cadre."""
         clear(self._activity)
-        zh = self.lang == "zh"
         source = {FundSource.parse(k).label(self.lang): v for k, v in a.funds_by_source.items()}
         category = {
             MeasureCategory.parse(k).label(self.lang): v for k, v in a.funds_by_category.items()
         }
-        total = ("资金合计 " if zh else "Funds in all ") + yuan(a.funds_total)
+        total = (tr("资金合计 ")) + yuan(a.funds_total)
         self._activity.addWidget(self._pie("funds_source", total, source))
-        self._activity.addWidget(self._amounts(("按用途(元)" if zh else "By use (yuan)"), category))
-        visits = "近一年走访(次)" if zh else "Visits in the last year"
+        self._activity.addWidget(self._amounts((tr("按用途(元)")), category))
+        visits = tr("近一年走访(次)")
         self._activity.addWidget(self._amounts(visits, a.visits_by_cadre, money=False))
+        self._settle()
+
+    def _settle(self) -> None:
+        # Lay the new widgets out now, not at the next event: a number clicked (or read)
+        # right after an update must already have its place and size.
+        for layout in (self._layout, self._activity, self.layout()):
+            if layout is not None:
+                layout.activate()
 
     # -- pieces --------------------------------------------------------------------------
     def _chart(self, key: str, title: str) -> tuple[QChart, QChartView]:

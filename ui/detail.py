@@ -9,6 +9,7 @@ from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.checks import HouseholdCheck
+from ui.i18n import tr
 
 HOUSEHOLD_FIELDS = (
     "number",
@@ -37,7 +38,7 @@ def _value(codes: type[CodeList] | None, value: object, lang: str) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return tr("是") if value else tr("否")
     if codes is not None:
         items = value if isinstance(value, list) else [value]
         return "、".join(
@@ -72,11 +73,7 @@ def household_html(file: HouseholdFile, check: HouseholdCheck, lang: str = "zh")
         )
     parts.append("</table>")
     ready = check.readiness.ready
-    title = (
-        ("达到退出标准" if ready else "未达到退出标准")
-        if lang == "zh"
-        else ("Meets the exit standard" if ready else "Does not meet the exit standard")
-    )
+    title = tr("达到退出标准") if ready else tr("未达到退出标准")
     parts.append(f"<h3>{title}</h3><ul>")
     for f in check.findings:
         text = escape(f.zh if lang == "zh" else f.en)

@@ -12,6 +12,7 @@ from povdesk.codes import HouseholdStatus
 from povdesk.errors import ExitBlocked, UserError
 from povdesk.services.status import Override
 from povdesk.store import Store
+from ui.i18n import tr
 
 
 class ExitPanel(QWidget):
@@ -25,15 +26,10 @@ class ExitPanel(QWidget):
         self.cadre_id = cadre_id
         self.lang = lang
         self.household_id: str | None = None
-        zh = lang == "zh"
-        self.propose = QPushButton("申报拟退出" if zh else "Propose exit")
+        self.propose = QPushButton(tr("申报拟退出"))
         self.message = QLabel(wordWrap=True)
-        self.reason = QLineEdit(
-            placeholderText="书面放行理由(至少10个字)"
-            if zh
-            else "Written reason for an override (10+ characters)"
-        )
-        self.override = QPushButton("书面放行并申报" if zh else "Override and propose")
+        self.reason = QLineEdit(placeholderText=tr("书面放行理由(至少10个字)"))
+        self.override = QPushButton(tr("书面放行并申报"))
         row = QHBoxLayout()
         row.addWidget(self.propose)
         row.addWidget(self.reason, 1)

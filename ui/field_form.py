@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.fields import FieldSpec
 from povdesk.money import to_fen, yuan
+from ui.i18n import tr
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
 MONEY = r"\d{0,9}(\.\d{0,2})?"
@@ -84,7 +85,7 @@ class FieldForm(QWidget):
             return box
         if f.kind == "bool":
             combo = QComboBox()  # yes, no, and "not recorded" where that is allowed
-            yes, no, unset = ("是", "否", "未填") if self.lang == "zh" else ("yes", "no", "unset")
+            yes, no, unset = tr("是"), tr("否"), tr("未填")
             if f.optional:
                 combo.addItem(unset, UNSET)
             combo.addItem(no, False)
@@ -98,10 +99,10 @@ class FieldForm(QWidget):
             )
             if f.optional:  # the lowest value reads "not recorded" and means None
                 spin.setMinimum(-1)
-                spin.setSpecialValueText("未填" if self.lang == "zh" else "unset")
+                spin.setSpecialValueText(tr("未填"))
             return spin
         if f.kind == "money":
-            amount = QLineEdit(placeholderText="元" if self.lang == "zh" else "yuan")
+            amount = QLineEdit(placeholderText=tr("元"))
             # Yuan with at most two decimals: a wrong key is refused as it is typed.
             amount.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY), amount))
             return amount
@@ -110,7 +111,7 @@ class FieldForm(QWidget):
             edit.setCalendarPopup(True)
             edit.setMinimumDate(FIRST_DATE)
             if f.optional:  # the first date reads "not recorded" and means None
-                edit.setSpecialValueText("未填" if self.lang == "zh" else "unset")
+                edit.setSpecialValueText(tr("未填"))
             return edit
         return QLineEdit()
 

@@ -21,6 +21,7 @@ from povdesk.codes import StoreRole
 from povdesk.demo.generator import init_and_generate
 from povdesk.errors import UserError
 from povdesk.store import Store
+from ui.i18n import tr
 
 DEMO_HOUSEHOLDS = 120
 
@@ -37,32 +38,29 @@ class FirstStart(QDialog):
         self.db = db
         self.lang = lang
         self.chosen: Path | None = None
-        zh = lang == "zh"
-        self.setWindowTitle("欢迎使用 povdesk" if zh else "Welcome to povdesk")
+        self.setWindowTitle(tr("欢迎使用 povdesk"))
         intro = QLabel(
-            "这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作"
-            "(演示数据单独保存,不会混入真实数据)。"
-            if zh
-            else "There is no data on this computer yet. Register your village, or open "
-            "a demo village to practise (kept in a separate file, never mixed with real data).",
+            tr(
+                "这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作(演示数据单独保存,不会混入真实数据)。"
+            ),
             wordWrap=True,
         )
-        self.code = QLineEdit(placeholderText="12 位村代码" if zh else "12-digit village code")
+        self.code = QLineEdit(placeholderText=tr("12 位村代码"))
         self.code.setMaxLength(12)
         self.name = QLineEdit()
         self.township = QLineEdit()
         self.county = QLineEdit()
-        create = QPushButton("登记本村并开始" if zh else "Register the village and start")
+        create = QPushButton(tr("登记本村并开始"))
         create.setDefault(True)
         create.clicked.connect(self.create_village)
-        box = QGroupBox("登记本村" if zh else "Register your village")
+        box = QGroupBox(tr("登记本村"))
         form = QFormLayout(box)
-        form.addRow("村代码" if zh else "Village code", self.code)
-        form.addRow("村名" if zh else "Village name", self.name)
-        form.addRow("乡(镇)" if zh else "Township", self.township)
-        form.addRow("县(市、区)" if zh else "County", self.county)
+        form.addRow(tr("村代码"), self.code)
+        form.addRow(tr("村名"), self.name)
+        form.addRow(tr("乡(镇)"), self.township)
+        form.addRow(tr("县(市、区)"), self.county)
         form.addRow(create)
-        demo = QPushButton("打开演示村" if zh else "Open a demo village")
+        demo = QPushButton(tr("打开演示村"))
         demo.clicked.connect(self.open_demo)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")

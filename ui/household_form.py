@@ -27,6 +27,7 @@ from povdesk.models import HouseholdData
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 NOT_HERE = frozenset({"status", "village_id"})  # the exit guard's business; the home village
 
@@ -43,15 +44,14 @@ class HouseholdForm(HouseholdDialog):
     ) -> None:
         """`household_id` None registers a new household."""
         super().__init__(store, household_id or "", lang, parent)
-        zh = lang == "zh"
         self.current = store.households.get(household_id) if household_id else None
         hidden = NOT_HERE | ({"number"} if self.current else set())  # a number is identity
         self.form = FieldForm([s for s in specs(HouseholdData) if s.name not in hidden], lang)
         if self.current is not None:
-            self.setWindowTitle(("编辑农户 " if zh else "Edit household ") + self.current.number)
+            self.setWindowTitle((tr("编辑农户 ")) + self.current.number)
             self.form.set_values(self.current)
         else:
-            self.setWindowTitle("新增农户" if zh else "New household")
+            self.setWindowTitle(tr("新增农户"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,25 +88,24 @@ class HouseholdForm(HouseholdDialog):
 
     # -- the paired cadre ----------------------------------------------------------------
     def _pairing_box(self) -> QGroupBox:
-        zh = self.lang == "zh"
-        box = QGroupBox("帮扶责任人" if zh else "Paired cadre")
+        box = QGroupBox(tr("帮扶责任人"))
         self.cadre = QComboBox()
-        self.cadre.addItem("(未结对)" if zh else "(none)", None)
+        self.cadre.addItem(tr("(未结对)"), None)
         for c in self.store.cadres.all(active_only=True):
             self.cadre.addItem(f"{c.name}  {c.unit}".strip(), c.id)
         self.pair_from = QDateEdit(QDate.currentDate())
         self.pair_from.setCalendarPopup(True)
-        self.pair_button = QPushButton("更换结对" if zh else "Change pairing")
+        self.pair_button = QPushButton(tr("更换结对"))
         self.pair_button.clicked.connect(self.change_pairing)
         self.pair_note = QLabel()
         current = [p for p in self.store.cadres.pairings(self.household_id) if p.end is None]
         if current:
             self.cadre.setCurrentIndex(max(self.cadre.findData(current[-1].cadre_id), 0))
             since = current[-1].start.isoformat()
-            self.pair_note.setText(f"自 {since} 起" if zh else f"since {since}")
+            self.pair_note.setText(tr("自 {0} 起").format(since))
         line = QHBoxLayout(box)
         line.addWidget(self.cadre, 1)
-        line.addWidget(QLabel("起始" if zh else "from"))
+        line.addWidget(QLabel(tr("起始")))
         line.addWidget(self.pair_from)
         line.addWidget(self.pair_button)
         line.addWidget(self.pair_note)
@@ -124,5 +123,5 @@ class HouseholdForm(HouseholdDialog):
             self.show_error(exc)
             return
         self.message.clear()
-        self.pair_note.setText("已保存" if self.lang == "zh" else "saved")
+        self.pair_note.setText(tr("已保存"))
         self.changed.emit()

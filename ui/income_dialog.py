@@ -24,6 +24,7 @@ from povdesk.rules.income import Standing
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 NOT_HERE = frozenset({"household_id", "year"})
 
@@ -33,9 +34,8 @@ class IncomeDialog(HouseholdDialog):
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
         super().__init__(store, household_id, lang, parent)
-        zh = lang == "zh"
         number = store.households.get(household_id).number
-        self.setWindowTitle(("收入 " if zh else "Income ") + number)
+        self.setWindowTitle((tr("收入 ")) + number)
         self.year = QSpinBox(minimum=2000, maximum=2100)
         # The national system records last year's income (上年度收入).
         self.year.setValue(dt.date.today().year - 1)
@@ -49,7 +49,7 @@ class IncomeDialog(HouseholdDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         top = QFormLayout()
-        top.addRow("收入年度" if zh else "Income year", self.year)
+        top.addRow(tr("收入年度"), self.year)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scrolled(self.form), 1)
@@ -90,36 +90,23 @@ class IncomeDialog(HouseholdDialog):
 
 
 def describe(s: Standing, lang: str) -> str:
-    zh = lang == "zh"
     if s.per_capita is None:
-        return (
-            "户内无在册人口,无法计算人均收入" if zh else "No member present: no per-capita figure"
-        )
+        return tr("户内无在册人口,无法计算人均收入")
     parts = [
-        f"家庭纯收入 {yuan(s.net)} 元,{s.size} 人,人均纯收入 {yuan(s.per_capita)} 元"
-        if zh
-        else f"Net income {yuan(s.net)} yuan, {s.size} people, {yuan(s.per_capita)} per person"
+        tr("家庭纯收入 {0} 元,{1} 人,人均纯收入 {2} 元").format(
+            yuan(s.net), s.size, yuan(s.per_capita)
+        )
     ]
     if s.line is None:
-        parts.append(f"{s.year} 年扶贫标准未设置" if zh else f"No poverty line set for {s.year}")
+        parts.append(tr("{0} 年扶贫标准未设置").format(s.year))
     elif s.above_line:
-        parts.append(
-            f"✔ 高于 {s.year} 年扶贫标准 {yuan(s.line)} 元"
-            if zh
-            else f"✔ above the {s.year} line of {yuan(s.line)}"
-        )
+        parts.append(tr("✔ 高于 {0} 年扶贫标准 {1} 元").format(s.year, yuan(s.line)))
     else:
-        parts.append(
-            f"✘ 未超过 {s.year} 年扶贫标准 {yuan(s.line)} 元"
-            if zh
-            else f"✘ not above the {s.year} line of {yuan(s.line)}"
-        )
+        parts.append(tr("✘ 未超过 {0} 年扶贫标准 {1} 元").format(s.year, yuan(s.line)))
     if s.reference is not None:
         seventy = s.reference * 7 // 10
-        ok = "✔ 达到" if s.seventy else "✘ 未达到"
-        parts.append(
-            f"{ok}参考收入的 70%({yuan(seventy)} 元)"
-            if zh
-            else ("✔ reaches" if s.seventy else "✘ below") + f" 70% of reference ({yuan(seventy)})"
-        )
-    return ";".join(parts) if zh else "; ".join(parts)
+        if s.seventy:
+            parts.append(tr("✔ 达到参考收入的 70%({0} 元)").format(yuan(seventy)))
+        else:
+            parts.append(tr("✘ 未达到参考收入的 70%({0} 元)").format(yuan(seventy)))
+    return tr(";").join(parts)

@@ -34,6 +34,7 @@ from ui.exit_panel import ExitPanel
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.households_model import HouseholdTableModel
+from ui.i18n import tr
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
@@ -54,17 +55,13 @@ class MainWindow(QMainWindow):
         self.view: VillageView | None = None
         self.tasks = TaskManager(self)
         zh = lang == "zh"
-        self.setWindowTitle("povdesk 精准扶贫驻村工作台" if zh else "povdesk")
+        self.setWindowTitle(tr("povdesk 精准扶贫驻村工作台"))
         self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
 
-        self.search = QLineEdit(
-            placeholderText="搜索:姓名、拼音首字母、户编号、证件号、电话"
-            if zh
-            else "Search: name, pinyin, number, ID, phone"
-        )
+        self.search = QLineEdit(placeholderText=tr("搜索:姓名、拼音首字母、户编号、证件号、电话"))
         self.search.setClearButtonEnabled(True)
         self.preset = QComboBox()
-        self.preset.addItem("全部农户" if zh else "All households", "")
+        self.preset.addItem(tr("全部农户"), "")
         for p in PRESETS.values():
             self.preset.addItem(p.zh if zh else p.en, p.name)
         self.count = QLabel()
@@ -78,11 +75,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         bar.addWidget(self.preset)
         bar.addWidget(self.worker)
-        new = QAction("新增农户…" if zh else "New household…", self)
+        new = QAction(tr("新增农户…"), self)
         new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         new.triggered.connect(self.new_household)
         bar.addAction(new)
-        settings = QAction("设置…" if zh else "Settings…", self)
+        settings = QAction(tr("设置…"), self)
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
         bar.addAction(settings)
@@ -103,15 +100,15 @@ class MainWindow(QMainWindow):
         right = QWidget()
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
-        self.visit_button = QPushButton("记录走访…" if zh else "Record a visit…")
+        self.visit_button = QPushButton(tr("记录走访…"))
         self.visit_button.clicked.connect(self.record_visit)
-        self.edit_button = QPushButton("编辑基本信息…" if zh else "Edit household…")
+        self.edit_button = QPushButton(tr("编辑基本信息…"))
         self.edit_button.clicked.connect(self.edit_household)
-        self.members_button = QPushButton("家庭成员…" if zh else "Members…")
+        self.members_button = QPushButton(tr("家庭成员…"))
         self.members_button.clicked.connect(self.edit_members)
-        self.money_button = QPushButton("措施与资金…" if zh else "Measures and funds…")
+        self.money_button = QPushButton(tr("措施与资金…"))
         self.money_button.clicked.connect(self.edit_money)
-        self.income_button = QPushButton("收入…" if zh else "Income…")
+        self.income_button = QPushButton(tr("收入…"))
         self.income_button.clicked.connect(self.edit_income)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
@@ -132,8 +129,8 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.dashboard)
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, "农户" if zh else "Households")
-        self.tabs.addTab(scroll, "概况" if zh else "Overview")
+        self.tabs.addTab(split, tr("农户"))
+        self.tabs.addTab(scroll, tr("概况"))
         self.setCentralWidget(self.tabs)
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self._select_after_load: str | None = None
@@ -148,11 +145,9 @@ class MainWindow(QMainWindow):
         self._shortcuts(zh)
 
     def _shortcuts(self, zh: bool) -> None:
-        find = QAction(
-            "搜索" if zh else "Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find)
-        )
+        find = QAction(tr("搜索"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self._focus_search)
-        quit_ = QAction("退出" if zh else "Quit", self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_ = QAction(tr("退出"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
 
@@ -230,13 +225,12 @@ class MainWindow(QMainWindow):
         return form
 
     def _fill_workers(self, select: str | None = None) -> None:
-        zh = self.lang == "zh"
         self.worker.blockSignals(True)
         self.worker.clear()
-        self.worker.addItem("请选择操作人" if zh else "Who is working?", None)
+        self.worker.addItem(tr("请选择操作人"), None)
         for c in self.store.cadres.all(active_only=True):
             self.worker.addItem(c.name, c.id)
-        self.worker.addItem("添加干部…" if zh else "Add a cadre…", ADD_CADRE)
+        self.worker.addItem(tr("添加干部…"), ADD_CADRE)
         self.worker.setCurrentIndex(max(self.worker.findData(select), 0) if select else 0)
         self.worker.blockSignals(False)
         self._worker_changed()
@@ -266,7 +260,7 @@ class MainWindow(QMainWindow):
     # -- loading -------------------------------------------------------------------------
     def load(self) -> None:
         """Check the whole village off the GUI thread; the list fills in when done."""
-        self.statusBar().showMessage("正在核查全村…" if self.lang == "zh" else "Checking…")
+        self.statusBar().showMessage(tr("正在核查全村…"))
         self.tasks.run(lambda: VillageView.quick(self.store), self._listed, self._failed)
 
     def _listed(self, view: VillageView) -> None:
@@ -316,11 +310,11 @@ class MainWindow(QMainWindow):
         last = self.preset.count() - 1
         if self.preset.itemData(last) == CHOSEN:
             self.preset.removeItem(last)
-        self.preset.addItem(("概况:" if self.lang == "zh" else "Overview: ") + title, CHOSEN)
+        self.preset.addItem((tr("概况:")) + title, CHOSEN)
         self.preset.setCurrentIndex(self.preset.count() - 1)
         self.preset.blockSignals(False)
         self.search.clear()
-        self.statusBar().showMessage(("清单:" if self.lang == "zh" else "List: ") + title)
+        self.statusBar().showMessage((tr("清单:")) + title)
         self.tabs.setCurrentIndex(0)
         self.refresh()
 
@@ -342,9 +336,7 @@ class MainWindow(QMainWindow):
         ids = self.view.ids(self.search.text(), self.current_filter())
         self.model.show_ids(ids)
         total = len(self.view.order)
-        self.count.setText(
-            f"{len(ids)} / {total} 户" if self.lang == "zh" else f"{len(ids)} of {total} households"
-        )
+        self.count.setText(tr("{0} / {1} 户").format(len(ids), total))
         if ids:
             # Stay on the household the user was looking at, if it is still listed.
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
@@ -359,7 +351,7 @@ class MainWindow(QMainWindow):
         hid = self.model.id_at(row)
         check = self.view.checks.get(hid)
         if check is None:  # not checked yet: the detail follows with the checks
-            self.detail.setPlainText("正在核查…" if self.lang == "zh" else "Checking…")
+            self.detail.setPlainText(tr("正在核查…"))
             self.exit_panel.show_household(None)
             return
         file = self.store.households.file(hid)

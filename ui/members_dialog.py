@@ -27,6 +27,7 @@ from povdesk.services.members import ARRIVALS, DEPARTURES
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 NOT_HERE = frozenset({"presence"})  # set by life events only
 COLUMNS = ("name", "sex", "birth_date", "relation", "school_status", "labour")
@@ -37,32 +38,31 @@ class MembersDialog(HouseholdDialog):
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
         super().__init__(store, household_id, lang, parent)
-        zh = lang == "zh"
-        self.setWindowTitle("家庭成员" if zh else "Members")
+        self.setWindowTitle(tr("家庭成员"))
         self.table = self.record_table()
         self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
         self.kind_box = QComboBox()
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.note = QLineEdit()
-        self.add = QPushButton("新增成员" if zh else "Add member")
-        self.save = QPushButton("保存修改" if zh else "Save changes")
-        self.leave = QPushButton("记录离开" if zh else "Record leaving")
+        self.add = QPushButton(tr("新增成员"))
+        self.save = QPushButton(tr("保存修改"))
+        self.leave = QPushButton(tr("记录离开"))
         # 分户 / 合户: the selected member goes on in another household (by its 户编号).
-        self.other = QLineEdit(placeholderText="目标户编号" if zh else "Other household's number")
+        self.other = QLineEdit(placeholderText=tr("目标户编号"))
         self.move_kind = QComboBox()
         for kind in (LifeEventKind.SPLIT, LifeEventKind.MERGE):
             self.move_kind.addItem(kind.label(lang), kind.value)
-        self.move_button = QPushButton("迁入该户" if zh else "Move to that household")
+        self.move_button = QPushButton(tr("迁入该户"))
         self.move_button.clicked.connect(self._move)
         self.add.clicked.connect(self._add)
         self.save.clicked.connect(self._save)
         self.leave.clicked.connect(self._leave)
         events = QFormLayout()
-        events.addRow("事件" if zh else "Event", self.kind_box)
-        events.addRow("日期" if zh else "Date", self.on)
-        events.addRow("说明" if zh else "Note", self.note)
-        events.addRow("分户/合户" if zh else "Split / merge", self._row(self.move_kind, self.other))
+        events.addRow(tr("事件"), self.kind_box)
+        events.addRow(tr("日期"), self.on)
+        events.addRow(tr("说明"), self.note)
+        events.addRow(tr("分户/合户"), self._row(self.move_kind, self.other))
         buttons = QHBoxLayout()
         for b in (self.add, self.save, self.leave, self.move_button):
             buttons.addWidget(b)

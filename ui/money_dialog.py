@@ -27,6 +27,7 @@ from povdesk.money import to_fen, yuan
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 MEASURE_FIELDS = (
     "year",
@@ -43,6 +44,7 @@ MEASURE_FIELDS = (
     "acknowledged",
     "acknowledged_on",
 )
+
 OPEN = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
 OVERDUE = QColor("#ffd6d6")
 
@@ -52,8 +54,7 @@ class MoneyDialog(HouseholdDialog):
         self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
     ) -> None:
         super().__init__(store, household_id, lang, parent)
-        zh = lang == "zh"
-        self.setWindowTitle("帮扶措施与资金" if zh else "Measures and funds")
+        self.setWindowTitle(tr("帮扶措施与资金"))
         self.measures: list[MeasureData] = []
         self.entries: list[FundEntryData] = []
 
@@ -62,8 +63,8 @@ class MoneyDialog(HouseholdDialog):
         self.measure_form = FieldForm(
             [s for s in specs(MeasureData) if s.name in MEASURE_FIELDS], lang
         )
-        add_measure = QPushButton("新增措施" if zh else "Add measure")
-        save_measure = QPushButton("保存措施" if zh else "Save measure")
+        add_measure = QPushButton(tr("新增措施"))
+        save_measure = QPushButton(tr("保存措施"))
         add_measure.clicked.connect(self.add_measure)
         save_measure.clicked.connect(self.save_measure)
         self.measure_table.currentCellChanged.connect(lambda *_: self._show_measure())
@@ -78,24 +79,24 @@ class MoneyDialog(HouseholdDialog):
 
         # ledger
         self.ledger = self.record_table()
-        self.amount = QLineEdit(placeholderText="元" if zh else "yuan")
+        self.amount = QLineEdit(placeholderText=tr("元"))
         self.source = QComboBox()
         for s in FundSource:
             self.source.addItem(s.label(lang), s.value)
         self.for_measure = QComboBox()
         self.voucher = QLineEdit()
-        self.reason = QLineEdit(placeholderText="冲销原因" if zh else "Reason for reversal")
-        record = QPushButton("记一笔支出" if zh else "Record a payment")
-        reverse = QPushButton("冲销所选" if zh else "Reverse selected")
+        self.reason = QLineEdit(placeholderText=tr("冲销原因"))
+        record = QPushButton(tr("记一笔支出"))
+        reverse = QPushButton(tr("冲销所选"))
         record.clicked.connect(self.record_payment)
         reverse.clicked.connect(self.reverse_selected)
         form = QFormLayout()
-        form.addRow("金额(元)" if zh else "Amount (yuan)", self.amount)
-        form.addRow("资金来源" if zh else "Source", self.source)
-        form.addRow("对应措施" if zh else "For measure", self.for_measure)
-        form.addRow("凭证号" if zh else "Voucher", self.voucher)
+        form.addRow(tr("金额(元)"), self.amount)
+        form.addRow(tr("资金来源"), self.source)
+        form.addRow(tr("对应措施"), self.for_measure)
+        form.addRow(tr("凭证号"), self.voucher)
         form.addRow("", record)
-        form.addRow("冲销原因" if zh else "Reversal reason", self.reason)
+        form.addRow(tr("冲销原因"), self.reason)
         form.addRow("", reverse)
         ledger = QWidget()
         llayout = QVBoxLayout(ledger)
@@ -103,8 +104,8 @@ class MoneyDialog(HouseholdDialog):
         llayout.addLayout(form)
 
         tabs = QTabWidget()
-        tabs.addTab(measures, "帮扶措施" if zh else "Measures")
-        tabs.addTab(ledger, "资金台账" if zh else "Fund ledger")
+        tabs.addTab(measures, tr("帮扶措施"))
+        tabs.addTab(ledger, tr("资金台账"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -120,12 +121,7 @@ class MoneyDialog(HouseholdDialog):
         self.measures = self.store.measures.of(self.household_id)
         self.entries = self.store.funds.entries(self.household_id)
         today = dt.date.today()
-        zh = self.lang == "zh"
-        heads = (
-            ["类别", "内容", "金额(元)", "状态", "计划完成", "户主确认"]
-            if zh
-            else ["Category", "Content", "Cost", "Status", "Due", "Acknowledged"]
-        )
+        heads = [tr("类别"), tr("内容"), tr("金额(元)"), tr("状态"), tr("计划完成"), tr("户主确认")]
         t = self.measure_table
         t.setColumnCount(len(heads))
         t.setHorizontalHeaderLabels(heads)
@@ -138,7 +134,7 @@ class MoneyDialog(HouseholdDialog):
                 yuan(m.cost),
                 MeasureStatus.parse(m.status).label(self.lang),
                 m.due.isoformat() if m.due else "",
-                ("是" if zh else "yes") if m.acknowledged else "",
+                (tr("是")) if m.acknowledged else "",
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -149,11 +145,7 @@ class MoneyDialog(HouseholdDialog):
         self.for_measure.addItem("", None)
         for m in self.measures:
             self.for_measure.addItem(m.content or MeasureCategory.parse(m.category).zh, m.id)
-        lheads = (
-            ["日期", "金额(元)", "来源", "凭证号", "摘要"]
-            if zh
-            else ["Date", "Amount", "Source", "Voucher", "Note"]
-        )
+        lheads = [tr("日期"), tr("金额(元)"), tr("来源"), tr("凭证号"), tr("摘要")]
         self.ledger.setColumnCount(len(lheads))
         self.ledger.setHorizontalHeaderLabels(lheads)
         self.ledger.setRowCount(len(self.entries) + 1)
@@ -168,7 +160,7 @@ class MoneyDialog(HouseholdDialog):
             for c, text in enumerate(entry):
                 self.ledger.setItem(r, c, QTableWidgetItem(text))
         total = sum(e.amount for e in self.entries)
-        self.ledger.setItem(len(self.entries), 0, QTableWidgetItem("合计" if zh else "Total"))
+        self.ledger.setItem(len(self.entries), 0, QTableWidgetItem(tr("合计")))
         self.ledger.setItem(len(self.entries), 1, QTableWidgetItem(yuan(total)))
 
     def _show_measure(self) -> None:

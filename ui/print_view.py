@@ -23,15 +23,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.errors import UserError
 from ui import messages
-
-TEXT = {
-    "title": ("打印预览", "Print preview"),
-    "print": ("打印", "Print"),
-    "save": ("另存为 PDF", "Save as PDF"),
-    "close": ("关闭", "Close"),
-    "pages": ("共 {n} 页", "{n} pages"),
-    "filter": ("PDF 文件 (*.pdf)", "PDF files (*.pdf)"),
-}
+from ui.i18n import tr
 
 
 class PrintView(QDialog):
@@ -49,7 +41,7 @@ class PrintView(QDialog):
         self.lang = lang
         self.name = name
         self.data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-        self.setWindowTitle(self.text("title"))
+        self.setWindowTitle(tr("打印预览"))
         # The buffer must outlive the document that reads from it.
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(self.data))
@@ -60,13 +52,13 @@ class PrintView(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
-        self.count = QLabel(self.text("pages").format(n=self.document.pageCount()))
+        self.count = QLabel(tr("共 {0} 页").format(self.document.pageCount()))
         self.document.pageCountChanged.connect(
-            lambda n: self.count.setText(self.text("pages").format(n=n))
+            lambda n: self.count.setText(tr("共 {0} 页").format(n))
         )
-        self.print_button = QPushButton(self.text("print"))
-        self.save_button = QPushButton(self.text("save"))
-        close = QPushButton(self.text("close"))
+        self.print_button = QPushButton(tr("打印"))
+        self.save_button = QPushButton(tr("另存为 PDF"))
+        close = QPushButton(tr("关闭"))
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_as)
         close.clicked.connect(self.reject)
@@ -81,15 +73,11 @@ class PrintView(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
         self.resize(900, 1000)
 
-    def text(self, key: str) -> str:
-        zh, en = TEXT[key]
-        return zh if self.lang == "zh" else en
-
     # -- saving -------------------------------------------------------------------------
     def ask_path(self) -> Path | None:
         """Where to save (tests replace this; it is the only file dialog here)."""
         path, _ = QFileDialog.getSaveFileName(
-            self, self.text("save"), self.name, self.text("filter")
+            self, tr("另存为 PDF"), self.name, tr("PDF 文件 (*.pdf)")
         )
         return Path(path) if path else None
 

@@ -31,6 +31,7 @@ from povdesk.services.config import Settings
 from povdesk.store import Store
 from ui.cadre_form import CadreForm
 from ui.field_form import FieldForm
+from ui.i18n import tr
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
 VILLAGE_NOT_HERE = frozenset({"code", "groups"})  # identity; a list typed as one line
@@ -49,34 +50,27 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.lang = lang
-        zh = lang == "zh"
-        self.setWindowTitle("设置" if zh else "Settings")
+        self.setWindowTitle(tr("设置"))
         self.village = store.villages.home()
         self.tabs = QTabWidget()
         if self.village is not None:
-            self.tabs.addTab(self._village_page(), "本村" if zh else "Village")
-        self.tabs.addTab(self._cadre_page(), "干部" if zh else "Cadres")
+            self.tabs.addTab(self._village_page(), tr("本村"))
+        self.tabs.addTab(self._cadre_page(), tr("干部"))
         self.lines = QTableWidget(0, 3)
-        self.lines.setHorizontalHeaderLabels(
-            ["年度", "扶贫标准(元/人·年)", "说明"]
-            if zh
-            else ["Year", "Poverty line (yuan per person per year)", "Note"]
-        )
+        self.lines.setHorizontalHeaderLabels([tr("年度"), tr("扶贫标准(元/人·年)"), tr("说明")])
         self.refs = QTableWidget(0, 4)
         self.refs.setHorizontalHeaderLabels(
-            ["年度", "地区代码", "农村居民人均可支配收入(元)", "地区"]
-            if zh
-            else ["Year", "Area code", "Rural per-capita income (yuan)", "Area"]
+            [tr("年度"), tr("地区代码"), tr("农村居民人均可支配收入(元)"), tr("地区")]
         )
         self.tabs.addTab(
-            self._table_page(self.lines, "添加年度" if zh else "Add a year"),
-            "扶贫标准" if zh else "Poverty line",
+            self._table_page(self.lines, tr("添加年度")),
+            tr("扶贫标准"),
         )
         self.tabs.addTab(
-            self._table_page(self.refs, "添加" if zh else "Add"),
-            "参考收入" if zh else "Reference incomes",
+            self._table_page(self.refs, tr("添加")),
+            tr("参考收入"),
         )
-        self.tabs.addTab(self._privacy_page(), "隐私与界面" if zh else "Privacy and display")
+        self.tabs.addTab(self._privacy_page(), tr("隐私与界面"))
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
@@ -93,24 +87,20 @@ class SettingsDialog(QDialog):
 
     # -- pages ---------------------------------------------------------------------------
     def _village_page(self) -> QWidget:
-        zh = self.lang == "zh"
         page = QWidget()
         layout = QVBoxLayout(page)
         code = self.village.code if self.village else ""
-        layout.addWidget(QLabel(("村代码:" if zh else "Village code: ") + code))
+        layout.addWidget(QLabel((tr("村代码:")) + code))
         self.village_form = FieldForm(
             [s for s in specs(VillageData) if s.name not in VILLAGE_NOT_HERE], self.lang
         )
-        self.groups = QLineEdit(
-            placeholderText="用逗号分隔,例如:一组,二组" if zh else "Comma-separated, e.g. 1, 2"
-        )
+        self.groups = QLineEdit(placeholderText=tr("用逗号分隔,例如:一组,二组"))
         self.village_form.add_row(spec_label(VillageData, "groups", self.lang), self.groups)
         layout.addWidget(self.village_form)
         layout.addStretch(1)
         return page
 
     def _cadre_page(self) -> QWidget:
-        zh = self.lang == "zh"
         page = QWidget()
         self.cadres = QTableWidget(0, len(CADRE_COLUMNS))
         self.cadres.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -119,9 +109,9 @@ class SettingsDialog(QDialog):
             [spec_label(CadreData, c, self.lang) for c in CADRE_COLUMNS]
         )
         self.cadres.doubleClicked.connect(self.edit_cadre)
-        add = QPushButton("添加干部…" if zh else "Add a cadre…")
+        add = QPushButton(tr("添加干部…"))
         add.clicked.connect(lambda: self._cadre_form(None))
-        edit = QPushButton("编辑…" if zh else "Edit…")
+        edit = QPushButton(tr("编辑…"))
         edit.clicked.connect(self.edit_cadre)
         row = QHBoxLayout()
         row.addWidget(add)
@@ -130,7 +120,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(self.cadres)
         layout.addLayout(row)
-        note = "干部在其表单中保存即生效" if zh else "A cadre is saved by its own form"
+        note = tr("干部在其表单中保存即生效")
         layout.addWidget(QLabel(note))
         self.cadre_ids: list[str] = []
         return page
@@ -146,7 +136,6 @@ class SettingsDialog(QDialog):
         return page
 
     def _privacy_page(self) -> QWidget:
-        zh = self.lang == "zh"
         page = QWidget()
         form = QFormLayout(page)
         self.mask_start = QSpinBox(minimum=0, maximum=10)
@@ -154,15 +143,15 @@ class SettingsDialog(QDialog):
         self.mask_example = QLabel()
         self.mask_start.valueChanged.connect(self._show_mask)
         self.mask_end.valueChanged.connect(self._show_mask)
-        form.addRow("证件号显示前几位" if zh else "ID number: show first", self.mask_start)
-        form.addRow("证件号显示后几位" if zh else "ID number: show last", self.mask_end)
-        form.addRow("公示、打印示例" if zh else "On notices and printouts", self.mask_example)
+        form.addRow(tr("证件号显示前几位"), self.mask_start)
+        form.addRow(tr("证件号显示后几位"), self.mask_end)
+        form.addRow(tr("公示、打印示例"), self.mask_example)
         self.language = QComboBox()
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
         self.font_size = QSpinBox(minimum=FONT_SIZES[0], maximum=FONT_SIZES[-1])
-        form.addRow("界面语言(重启后生效)" if zh else "Language (after a restart)", self.language)
-        form.addRow("字号" if zh else "Font size", self.font_size)
+        form.addRow(tr("界面语言(重启后生效)"), self.language)
+        form.addRow(tr("字号"), self.font_size)
         return page
 
     def _show_mask(self) -> None:
@@ -176,7 +165,7 @@ class SettingsDialog(QDialog):
         cadres = self.store.cadres.all()
         self.cadre_ids = [c.id for c in cadres]
         self.cadres.setRowCount(len(cadres))
-        yes, no = ("是", "否") if self.lang == "zh" else ("yes", "no")
+        yes, no = tr("是"), tr("否")
         for r, c in enumerate(cadres):
             for col, name in enumerate(CADRE_COLUMNS):
                 value = getattr(c, name)

@@ -27,6 +27,7 @@ from povdesk.fields import spec
 from povdesk.models import VisitData
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
+from ui.i18n import tr
 
 
 class VisitForm(HouseholdDialog):
@@ -43,9 +44,8 @@ class VisitForm(HouseholdDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, household_id, lang, parent)
-        zh = lang == "zh"
         hh = store.households.get(household_id)
-        self.setWindowTitle(f"{'入户走访' if zh else 'Visit'} {hh.number}")
+        self.setWindowTitle(tr("入户走访") + " " + hh.number)
 
         def label(name: str) -> str:
             return spec(VisitData, name).label(lang)
@@ -71,11 +71,7 @@ class VisitForm(HouseholdDialog):
                 combo.addItem(status.label(lang), status.value)
             self.checklist[check.value] = combo
             check_form.addRow(check.label(lang), combo)
-        self.apply = QCheckBox(
-            "用当日核查结果更新该户核查状态"
-            if zh
-            else "Update the household's checklist from this visit"
-        )
+        self.apply = QCheckBox(tr("用当日核查结果更新该户核查状态"))
         self.apply.setChecked(True)
         self.findings = QPlainTextEdit()
         self.actions_done = QPlainTextEdit()

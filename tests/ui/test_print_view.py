@@ -72,7 +72,7 @@ def test_preview_shows_the_pages_saves_and_prints(qtbot, demo: Store, tmp_path: 
     assert not view.isVisible()
 
 
-def test_preview_in_english_from_a_file(qtbot, demo: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_preview_in_english_from_a_file(qtbot, english, demo: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "card.pdf"
     path.write_bytes(render(demo, Request("card", households=(demo.households.all()[0].id,))))
     view = PrintView(path, lang="en")

@@ -1,0 +1,523 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="zh_CN">
+  <context>
+    <name>povdesk</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>添加干部</source>
+      <translation>Add a cadre</translation>
+    </message>
+    <message>
+      <source>编辑干部</source>
+      <translation>Edit a cadre</translation>
+    </message>
+    <message>
+      <source>近一年走访(次)</source>
+      <translation>Visits in the last year</translation>
+    </message>
+    <message>
+      <source>资金合计 </source>
+      <translation>Funds in all </translation>
+    </message>
+    <message>
+      <source>达到退出标准</source>
+      <translation>Meets the exit standard</translation>
+    </message>
+    <message>
+      <source>按状态(户)</source>
+      <translation>By status</translation>
+    </message>
+    <message>
+      <source>退出与核查</source>
+      <translation>Exits and checks</translation>
+    </message>
+    <message>
+      <source>短板(户)</source>
+      <translation>Shortfalls</translation>
+    </message>
+    <message>
+      <source>四类重点群体(户)</source>
+      <translation>Key groups (households)</translation>
+    </message>
+    <message>
+      <source>按用途(元)</source>
+      <translation>By use (yuan)</translation>
+    </message>
+    <message>
+      <source>人均收入低于参考收入 70%</source>
+      <translation>Income below 70% of reference</translation>
+    </message>
+    <message>
+      <source>未达到退出标准</source>
+      <translation>Does not meet the exit standard</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>申报拟退出</source>
+      <translation>Propose exit</translation>
+    </message>
+    <message>
+      <source>书面放行并申报</source>
+      <translation>Override and propose</translation>
+    </message>
+    <message>
+      <source>书面放行理由(至少10个字)</source>
+      <translation>Written reason for an override (10+ characters)</translation>
+    </message>
+    <message>
+      <source>未填</source>
+      <translation>unset</translation>
+    </message>
+    <message>
+      <source>元</source>
+      <translation>yuan</translation>
+    </message>
+    <message>
+      <source>欢迎使用 povdesk</source>
+      <translation>Welcome to povdesk</translation>
+    </message>
+    <message>
+      <source>这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作(演示数据单独保存,不会混入真实数据)。</source>
+      <translation>There is no data on this computer yet. Register your village, or open a demo village to practise (kept in a separate file, never mixed with real data).</translation>
+    </message>
+    <message>
+      <source>登记本村并开始</source>
+      <translation>Register the village and start</translation>
+    </message>
+    <message>
+      <source>登记本村</source>
+      <translation>Register your village</translation>
+    </message>
+    <message>
+      <source>村代码</source>
+      <translation>Village code</translation>
+    </message>
+    <message>
+      <source>村名</source>
+      <translation>Village name</translation>
+    </message>
+    <message>
+      <source>乡(镇)</source>
+      <translation>Township</translation>
+    </message>
+    <message>
+      <source>县(市、区)</source>
+      <translation>County</translation>
+    </message>
+    <message>
+      <source>打开演示村</source>
+      <translation>Open a demo village</translation>
+    </message>
+    <message>
+      <source>12 位村代码</source>
+      <translation>12-digit village code</translation>
+    </message>
+    <message>
+      <source>帮扶责任人</source>
+      <translation>Paired cadre</translation>
+    </message>
+    <message>
+      <source>(未结对)</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>更换结对</source>
+      <translation>Change pairing</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>saved</translation>
+    </message>
+    <message>
+      <source>新增农户</source>
+      <translation>New household</translation>
+    </message>
+    <message>
+      <source>起始</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <source>编辑农户 </source>
+      <translation>Edit household </translation>
+    </message>
+    <message>
+      <source>自 {0} 起</source>
+      <translation>since {0}</translation>
+    </message>
+    <message>
+      <source>户内无在册人口,无法计算人均收入</source>
+      <translation>No member present: no per-capita figure</translation>
+    </message>
+    <message>
+      <source>收入年度</source>
+      <translation>Income year</translation>
+    </message>
+    <message>
+      <source>;</source>
+      <translation>; </translation>
+    </message>
+    <message>
+      <source>收入 </source>
+      <translation>Income </translation>
+    </message>
+    <message>
+      <source>家庭纯收入 {0} 元,{1} 人,人均纯收入 {2} 元</source>
+      <translation>Net income {0} yuan, {1} people, {2} per person</translation>
+    </message>
+    <message>
+      <source>{0} 年扶贫标准未设置</source>
+      <translation>No poverty line set for {0}</translation>
+    </message>
+    <message>
+      <source>✔ 高于 {0} 年扶贫标准 {1} 元</source>
+      <translation>✔ above the {0} line of {1}</translation>
+    </message>
+    <message>
+      <source>✘ 未超过 {0} 年扶贫标准 {1} 元</source>
+      <translation>✘ not above the {0} line of {1}</translation>
+    </message>
+    <message>
+      <source>✔ 达到参考收入的 70%({0} 元)</source>
+      <translation>✔ reaches 70% of the reference ({0} yuan)</translation>
+    </message>
+    <message>
+      <source>✘ 未达到参考收入的 70%({0} 元)</source>
+      <translation>✘ below 70% of the reference ({0} yuan)</translation>
+    </message>
+    <message>
+      <source>povdesk 精准扶贫驻村工作台</source>
+      <translation>povdesk</translation>
+    </message>
+    <message>
+      <source>全部农户</source>
+      <translation>All households</translation>
+    </message>
+    <message>
+      <source>新增农户…</source>
+      <translation>New household…</translation>
+    </message>
+    <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>记录走访…</source>
+      <translation>Record a visit…</translation>
+    </message>
+    <message>
+      <source>编辑基本信息…</source>
+      <translation>Edit household…</translation>
+    </message>
+    <message>
+      <source>家庭成员…</source>
+      <translation>Members…</translation>
+    </message>
+    <message>
+      <source>措施与资金…</source>
+      <translation>Measures and funds…</translation>
+    </message>
+    <message>
+      <source>收入…</source>
+      <translation>Income…</translation>
+    </message>
+    <message>
+      <source>农户</source>
+      <translation>Households</translation>
+    </message>
+    <message>
+      <source>概况</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <source>搜索</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>请选择操作人</source>
+      <translation>Who is working?</translation>
+    </message>
+    <message>
+      <source>添加干部…</source>
+      <translation>Add a cadre…</translation>
+    </message>
+    <message>
+      <source>正在核查全村…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>搜索:姓名、拼音首字母、户编号、证件号、电话</source>
+      <translation>Search: name, pinyin, number, ID, phone</translation>
+    </message>
+    <message>
+      <source>概况:</source>
+      <translation>Overview: </translation>
+    </message>
+    <message>
+      <source>清单:</source>
+      <translation>List: </translation>
+    </message>
+    <message>
+      <source>正在核查…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>{0} / {1} 户</source>
+      <translation>{0} of {1} households</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>Members</translation>
+    </message>
+    <message>
+      <source>新增成员</source>
+      <translation>Add member</translation>
+    </message>
+    <message>
+      <source>保存修改</source>
+      <translation>Save changes</translation>
+    </message>
+    <message>
+      <source>记录离开</source>
+      <translation>Record leaving</translation>
+    </message>
+    <message>
+      <source>迁入该户</source>
+      <translation>Move to that household</translation>
+    </message>
+    <message>
+      <source>事件</source>
+      <translation>Event</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>分户/合户</source>
+      <translation>Split / merge</translation>
+    </message>
+    <message>
+      <source>目标户编号</source>
+      <translation>Other household's number</translation>
+    </message>
+    <message>
+      <source>帮扶措施与资金</source>
+      <translation>Measures and funds</translation>
+    </message>
+    <message>
+      <source>新增措施</source>
+      <translation>Add measure</translation>
+    </message>
+    <message>
+      <source>保存措施</source>
+      <translation>Save measure</translation>
+    </message>
+    <message>
+      <source>记一笔支出</source>
+      <translation>Record a payment</translation>
+    </message>
+    <message>
+      <source>冲销所选</source>
+      <translation>Reverse selected</translation>
+    </message>
+    <message>
+      <source>金额(元)</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>资金来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>对应措施</source>
+      <translation>For measure</translation>
+    </message>
+    <message>
+      <source>凭证号</source>
+      <translation>Voucher</translation>
+    </message>
+    <message>
+      <source>冲销原因</source>
+      <translation>Reason for reversal</translation>
+    </message>
+    <message>
+      <source>帮扶措施</source>
+      <translation>Measures</translation>
+    </message>
+    <message>
+      <source>资金台账</source>
+      <translation>Fund ledger</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>计划完成</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>户主确认</source>
+      <translation>Acknowledged</translation>
+    </message>
+    <message>
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>摘要</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>合计</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>打印预览</source>
+      <translation>Print preview</translation>
+    </message>
+    <message>
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>另存为 PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>共 {0} 页</source>
+      <translation>{0} pages</translation>
+    </message>
+    <message>
+      <source>干部在其表单中保存即生效</source>
+      <translation>A cadre is saved by its own form</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>干部</source>
+      <translation>Cadres</translation>
+    </message>
+    <message>
+      <source>扶贫标准</source>
+      <translation>Poverty line</translation>
+    </message>
+    <message>
+      <source>参考收入</source>
+      <translation>Reference incomes</translation>
+    </message>
+    <message>
+      <source>隐私与界面</source>
+      <translation>Privacy and display</translation>
+    </message>
+    <message>
+      <source>编辑…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <source>证件号显示前几位</source>
+      <translation>ID number: show first</translation>
+    </message>
+    <message>
+      <source>证件号显示后几位</source>
+      <translation>ID number: show last</translation>
+    </message>
+    <message>
+      <source>公示、打印示例</source>
+      <translation>On notices and printouts</translation>
+    </message>
+    <message>
+      <source>界面语言(重启后生效)</source>
+      <translation>Language (after a restart)</translation>
+    </message>
+    <message>
+      <source>字号</source>
+      <translation>Font size</translation>
+    </message>
+    <message>
+      <source>本村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>年度</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>扶贫标准(元/人·年)</source>
+      <translation>Poverty line (yuan per person per year)</translation>
+    </message>
+    <message>
+      <source>地区代码</source>
+      <translation>Area code</translation>
+    </message>
+    <message>
+      <source>农村居民人均可支配收入(元)</source>
+      <translation>Rural per-capita income (yuan)</translation>
+    </message>
+    <message>
+      <source>地区</source>
+      <translation>Area</translation>
+    </message>
+    <message>
+      <source>添加年度</source>
+      <translation>Add a year</translation>
+    </message>
+    <message>
+      <source>添加</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>用逗号分隔,例如:一组,二组</source>
+      <translation>Comma-separated, e.g. 1, 2</translation>
+    </message>
+    <message>
+      <source>村代码:</source>
+      <translation>Village code: </translation>
+    </message>
+    <message>
+      <source>用当日核查结果更新该户核查状态</source>
+      <translation>Update the household's checklist from this visit</translation>
+    </message>
+    <message>
+      <source>入户走访</source>
+      <translation>Visit</translation>
+    </message>
+  </context>
+</TS>
