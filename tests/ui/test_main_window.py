@@ -395,3 +395,14 @@ def test_measures_and_the_append_only_ledger(qtbot, village: Store) -> None:  # 
     dialog.save_measure()
     assert "两位小数" in dialog.message.text()
     assert village.measures.of(hid)[0].cost == 300000
+
+
+def test_digits_and_latin_letters_come_from_a_bundled_font(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontDatabase
+
+    from ui.fonts import LATIN_FILE, app_font
+
+    family = register_bundled_font()
+    font = app_font(family, 11)
+    latin = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(LATIN_FILE)))
+    assert font.families() == [latin[0], family]
