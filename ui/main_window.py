@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
+from povdesk.rules.facts import RuleContext
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui import messages
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self._select_after_load: str | None = None
+        self.ctx: RuleContext | None = None
         self.statusBar().addPermanentWidget(self.count)
 
         # Typing refreshes after a short pause, not on every keystroke.
@@ -278,6 +280,12 @@ class MainWindow(QMainWindow):
         self.tasks.run(
             lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
         )
+        self.tasks.run(self.store.config.context, self._context_ready, self._failed)
+
+    def _context_ready(self, ctx: RuleContext) -> None:
+        """Lines and cadre names for the household page, read once per load."""
+        self.ctx = ctx
+        self._show_current(None)
 
     def _show(self, view: VillageView) -> None:
         self.view = view
@@ -355,5 +363,5 @@ class MainWindow(QMainWindow):
             self.exit_panel.show_household(None)
             return
         file = self.store.households.file(hid)
-        self.detail.setHtml(household_html(file, check, self.lang))
+        self.detail.setHtml(household_html(file, check, self.lang, self.ctx))
         self.exit_panel.show_household(hid)

@@ -24,6 +24,7 @@ from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import FundEntryData, MeasureData
 from povdesk.money import to_fen, yuan
+from povdesk.rules.measures import is_overdue
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
@@ -45,7 +46,6 @@ MEASURE_FIELDS = (
     "acknowledged_on",
 )
 
-OPEN = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
 OVERDUE = QColor("#ffd6d6")
 
 
@@ -127,7 +127,7 @@ class MoneyDialog(HouseholdDialog):
         t.setHorizontalHeaderLabels(heads)
         t.setRowCount(len(self.measures))
         for r, m in enumerate(self.measures):
-            overdue = m.status in OPEN and m.due is not None and m.due < today
+            overdue = is_overdue(m, today)
             cells = (
                 MeasureCategory.parse(m.category).label(self.lang),
                 m.content,

@@ -22,6 +22,7 @@ None blocks an exit: they are about the work and the money, not the household's 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from povdesk.codes import Dimension, MeasureCategory, MeasureStatus, Severity
@@ -36,6 +37,12 @@ __all__ = ["fund_findings", "plan_findings"]
 _OPEN = {MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value}
 _DONE = MeasureStatus.DONE.value  # a plain string: read for every measure of a village
 _CATEGORIES = CodeTable(MeasureCategory)
+
+
+def is_overdue(m: MeasureData, today: dt.date) -> bool:
+    """Still planned or under way after its due date (the list, the form and the
+    plan findings all ask this one question)."""
+    return m.status in _OPEN and m.due is not None and m.due < today
 
 
 def _label(m: MeasureData) -> tuple[str, str]:
@@ -56,7 +63,7 @@ def _label(m: MeasureData) -> tuple[str, str]:
 def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
     for m in file.measures:
-        if m.status in _OPEN and m.due is not None and m.due < ctx.today:
+        if is_overdue(m, ctx.today) and m.due is not None:  # (`is not None` for mypy)
             zh, en = _label(m)  # only when there is something to say (most measures pass)
             out.append(
                 finding(

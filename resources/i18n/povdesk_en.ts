@@ -56,12 +56,172 @@
       <translation>Does not meet the exit standard</translation>
     </message>
     <message>
+      <source>年度</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>家庭纯收入(元)</source>
+      <translation>Net income (yuan)</translation>
+    </message>
+    <message>
+      <source>人均纯收入(元)</source>
+      <translation>Per capita (yuan)</translation>
+    </message>
+    <message>
+      <source>扶贫标准(元)</source>
+      <translation>Poverty line (yuan)</translation>
+    </message>
+    <message>
+      <source>是否高于标准</source>
+      <translation>Above the line</translation>
+    </message>
+    <message>
+      <source>参考收入 70%</source>
+      <translation>70% of reference</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>金额(元)</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>计划完成</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>凭证号</source>
+      <translation>Voucher</translation>
+    </message>
+    <message>
+      <source>摘要</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>走访干部</source>
+      <translation>Cadres</translation>
+    </message>
+    <message>
+      <source>发现问题</source>
+      <translation>Findings</translation>
+    </message>
+    <message>
+      <source>下一步措施</source>
+      <translation>Next steps</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>决定人</source>
+      <translation>Decided by</translation>
+    </message>
+    <message>
+      <source>放行</source>
+      <translation>Override</translation>
+    </message>
+    <message>
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
       <source>否</source>
       <translation>no</translation>
+    </message>
+    <message>
+      <source>两不愁三保障及饮水安全</source>
+      <translation>Checklist: food, clothing, education, medical care, housing, water</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>Members</translation>
+    </message>
+    <message>
+      <source>未超过标准</source>
+      <translation>not above</translation>
+    </message>
+    <message>
+      <source>高于标准</source>
+      <translation>above</translation>
+    </message>
+    <message>
+      <source>达到</source>
+      <translation>reached</translation>
+    </message>
+    <message>
+      <source>未达到</source>
+      <translation>not reached</translation>
+    </message>
+    <message>
+      <source>收入</source>
+      <translation>Income</translation>
+    </message>
+    <message>
+      <source>帮扶措施</source>
+      <translation>Measures</translation>
+    </message>
+    <message>
+      <source>户主确认</source>
+      <translation>Acknowledged</translation>
+    </message>
+    <message>
+      <source>资金台账</source>
+      <translation>Fund ledger</translation>
+    </message>
+    <message>
+      <source>走访记录</source>
+      <translation>Visits</translation>
+    </message>
+    <message>
+      <source>状态变化</source>
+      <translation>Status history</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Findings</translation>
+    </message>
+    <message>
+      <source>照片与附件</source>
+      <translation>Photos and attachments</translation>
+    </message>
+    <message>
+      <source>全部问题</source>
+      <translation>Other findings</translation>
+    </message>
+    <message>
+      <source>未录入收入</source>
+      <translation>No income recorded</translation>
+    </message>
+    <message>
+      <source>尚无走访记录</source>
+      <translation>No visits yet</translation>
+    </message>
+    <message>
+      <source>书面放行</source>
+      <translation>written override</translation>
+    </message>
+    <message>
+      <source>合计</source>
+      <translation>Total</translation>
     </message>
     <message>
       <source>申报拟退出</source>
@@ -280,10 +440,6 @@
       <translation>{0} of {1} households</translation>
     </message>
     <message>
-      <source>家庭成员</source>
-      <translation>Members</translation>
-    </message>
-    <message>
       <source>新增成员</source>
       <translation>Add member</translation>
     </message>
@@ -302,14 +458,6 @@
     <message>
       <source>事件</source>
       <translation>Event</translation>
-    </message>
-    <message>
-      <source>日期</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>说明</source>
-      <translation>Note</translation>
     </message>
     <message>
       <source>分户/合户</source>
@@ -340,10 +488,6 @@
       <translation>Reverse selected</translation>
     </message>
     <message>
-      <source>金额(元)</source>
-      <translation>Amount</translation>
-    </message>
-    <message>
       <source>资金来源</source>
       <translation>Source</translation>
     </message>
@@ -352,52 +496,8 @@
       <translation>For measure</translation>
     </message>
     <message>
-      <source>凭证号</source>
-      <translation>Voucher</translation>
-    </message>
-    <message>
       <source>冲销原因</source>
       <translation>Reason for reversal</translation>
-    </message>
-    <message>
-      <source>帮扶措施</source>
-      <translation>Measures</translation>
-    </message>
-    <message>
-      <source>资金台账</source>
-      <translation>Fund ledger</translation>
-    </message>
-    <message>
-      <source>类别</source>
-      <translation>Category</translation>
-    </message>
-    <message>
-      <source>内容</source>
-      <translation>Content</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>Status</translation>
-    </message>
-    <message>
-      <source>计划完成</source>
-      <translation>Due</translation>
-    </message>
-    <message>
-      <source>户主确认</source>
-      <translation>Acknowledged</translation>
-    </message>
-    <message>
-      <source>来源</source>
-      <translation>Source</translation>
-    </message>
-    <message>
-      <source>摘要</source>
-      <translation>Note</translation>
-    </message>
-    <message>
-      <source>合计</source>
-      <translation>Total</translation>
     </message>
     <message>
       <source>打印预览</source>
@@ -474,10 +574,6 @@
     <message>
       <source>本村</source>
       <translation>Village</translation>
-    </message>
-    <message>
-      <source>年度</source>
-      <translation>Year</translation>
     </message>
     <message>
       <source>扶贫标准(元/人·年)</source>
