@@ -6,6 +6,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo/demo-village.sqlite
 
+# The PostgreSQL half of the tests runs when POVDESK_TEST_PG_URL is set: .ci/run sets it;
+# here it is set when a server answers on 127.0.0.1:5432. `make test POVDESK_TEST_PG_URL=`
+# runs SQLite only.
+ifeq ($(origin POVDESK_TEST_PG_URL),undefined)
+POVDESK_TEST_PG_URL := $(shell $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null && echo postgresql+psycopg://postgres@127.0.0.1:5432/test)
+endif
+export POVDESK_TEST_PG_URL
+
 .PHONY: run test check lint typecheck bench demo clean screenshots translations
 
 $(STAMP): pyproject.toml

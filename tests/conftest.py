@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh village store, and a way to snapshot a whole database."""
+"""Shared fixtures: a fresh village store, and a way to snapshot a whole database.
+
+The store-level tests (BOTH_BACKENDS) run on SQLite and, when POVDESK_TEST_PG_URL names
+a PostgreSQL server, on PostgreSQL too: their `store` is then parametrised by `backend`.
+A set URL whose server does not answer stops the run with an error (never a skip).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,61 @@ from povdesk.codes import StoreRole
 from povdesk.models import ENTITIES, AuditEntry, Meta, Tombstone
 from povdesk.rules import idcard
 from povdesk.store import Store
+from tests.pg.server import ENV, configured_url, fresh_schema, shown, unreachable_reason
 
 VILLAGE_CODE = "420323105201"
+PG_URL = configured_url()
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+# Test files (or folders) whose `store` runs on every backend. The others use SQLite
+# tools on purpose (PRAGMAs, the sqlite3 module to tamper with the file).
+BOTH_BACKENDS = (
+    "tests/povdesk/services/",
+    "tests/povdesk/store/test_tx.py",
+    "tests/pg/",
+    "tests/exports/xlsx/",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if PG_URL:
+        why = unreachable_reason(PG_URL)
+        if why is not None:
+            raise pytest.UsageError(
+                f"{ENV} is set to {shown(PG_URL)}, but that PostgreSQL server cannot be "
+                "reached: "
+                f"{why}. Start the server, fix the URL, or unset {ENV} to test on SQLite "
+                "only."
+            )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames or len(BACKENDS) == 1:
+        return
+    where = Path(metafunc.definition.path).relative_to(metafunc.config.rootpath).as_posix()
+    if where.startswith(BOTH_BACKENDS):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "village.sqlite", create=True)
+def backend(request: pytest.FixtureRequest) -> str:
+    """ "sqlite" unless parametrised (see pytest_generate_tests)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def store_target(backend: str, tmp_path: Path) -> Iterator[str]:
+    """Where a test's store lives: a SQLite file, or a fresh PostgreSQL schema's URL."""
+    if backend == "sqlite":
+        yield str(tmp_path / "village.sqlite")
+        return
+    assert PG_URL is not None
+    with fresh_schema(PG_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def store(store_target: str, tmp_path: Path) -> Iterator[Store]:
+    s = Store(store_target, create=True, files=tmp_path / "files")
     s.actor = "测试员"
     s.villages.init_store(StoreRole.VILLAGE, VILLAGE_CODE, "青龙村", county="竹山县")
     yield s

@@ -1,7 +1,8 @@
 """Schema versions (calibre's schema_upgrades, qutebrowser's sql.py, done with Alembic).
 
-On open: an empty file gets the whole schema; an older one is upgraded in one
-transaction (a failure leaves it as it was); one made by a newer povdesk is refused.
+On open: an empty file (or PostgreSQL schema) gets the whole schema; an older one is
+upgraded in one transaction (a failure leaves it as it was; PostgreSQL's DDL is
+transactional too); one made by a newer povdesk is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import Connection
 
 from povdesk.errors import SchemaTooNew
 from povdesk.store.engine import WRITE
@@ -41,9 +43,13 @@ def head() -> str:
 
 def current(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _version(conn)
+
+
+def _version(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def peek_sqlite(path: Path) -> str | None:
@@ -76,6 +82,12 @@ def ensure(engine: Engine) -> bool:
     refuse_if_newer(found)
     cfg = _config()
     with engine.execution_options(**{WRITE: True}).begin() as conn:
+        # Read again under the writers' lock: on a shared server another workstation may
+        # have upgraded (or created) the schema since the look above.
+        found = _version(conn)
+        if found == head():
+            return False
+        refuse_if_newer(found)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return True

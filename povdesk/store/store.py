@@ -17,13 +17,20 @@ from typing import TYPE_CHECKING
 import platformdirs
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.models import Meta, new_id
-from povdesk.store import schema
-from povdesk.store.engine import WRITE, is_url, make_engine
+from povdesk.store import failures, schema
+from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
 from povdesk.store.files import FileStore
 from povdesk.store.tx import Changes, Tx
 
@@ -79,7 +86,12 @@ class Store:
     audit: Audit
     sync: Sync
 
-    def __init__(self, target: str | Path, *, create: bool = False) -> None:
+    def __init__(
+        self, target: str | Path, *, create: bool = False, files: Path | None = None
+    ) -> None:
+        """`target`: a SQLite file, or a URL such as postgresql+psycopg://user@host/db (the
+        county's shared database). `files`: where attachments go, when not beside a
+        SQLite file."""
         self.target = str(target)
         if not is_url(self.target):
             path = Path(self.target)
@@ -102,13 +114,21 @@ class Store:
                 except sqlite3.DatabaseError as exc:
                     raise _not_a_database(self.target, exc) from None
         else:
-            self.files = FileStore(default_db_path().parent / "files")
-        self.engine = make_engine(self.target)
+            self.files = FileStore(files or default_db_path().parent / "files")
+        try:
+            self.engine = make_engine(self.target)
+        except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+            raise failures.bad_url(self.target, exc) from None
         self._writer = self.engine.execution_options(**{WRITE: True})
         try:
+            if is_server(self.target):
+                self._connect_once()
             schema.ensure(self.engine)
         except (OperationalError, DBAPIError) as exc:
             self.engine.dispose()
+            mapped = failures.storage_error(self.target, exc)
+            if isinstance(mapped, UserError):
+                raise mapped from None
             raise _not_a_database(self.target, exc.orig) from None
         except BaseException:
             self.engine.dispose()
@@ -118,7 +138,11 @@ class Store:
         meta = self.meta()
         if "store_id" not in meta:
             with self.tx(actor="system") as tx:
-                tx.set_meta("store_id", new_id())
+                # Asked again under the writers' lock: two workstations opening a new
+                # shared database at once must not each name it.
+                found = tx.conn.execute(select(META.c.key).where(META.c.key == "store_id"))
+                if found.first() is None:
+                    tx.set_meta("store_id", new_id())
             meta = self.meta()
         self.store_id = meta["store_id"]
         self._attach_services()
@@ -128,6 +152,15 @@ class Store:
         from povdesk.services import attach
 
         attach(self)
+
+    def _connect_once(self) -> None:
+        """Reach the server before anything else, so that a wrong address, a stopped server
+        or a missing database is said as such (naming the host), not as a damaged file."""
+        try:
+            with self.engine.connect():
+                pass
+        except DBAPIError as exc:
+            raise failures.unreachable(self.target, exc) from None
 
     # -- identity --------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -146,8 +179,14 @@ class Store:
     # -- transactions ----------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            # A server that went away is the user's world; any other error is a bug.
+            if is_server(self.target) and failures.is_connection_problem(exc):
+                raise failures.storage_error(self.target, exc) from None
+            raise
 
     @contextmanager
     def tx(self, actor: str | None = None) -> Iterator[Tx]:
@@ -157,16 +196,16 @@ class Store:
                 tx = Tx(conn, actor or self.actor, getattr(self, "store_id", ""))
                 yield tx
                 tx.finish()
-        except OperationalError as exc:
-            raise _storage_error(exc) from None
         except IntegrityError as exc:
             # The services check first; this is the race two writers can still run into.
-            raise UserError(
-                f"保存失败:与已有记录冲突(重复或引用了不存在的记录),未作任何改动。{exc.orig}",
-                f"Not saved: it conflicts with an existing record (a duplicate, or a reference "
-                f"to a missing one); nothing was changed. {exc.orig}",
-                code="conflict",
-            ) from None
+            raise failures.conflict(exc) from None
+        except DataError as exc:
+            raise failures.bad_value(exc) from None
+        except DBAPIError as exc:
+            mapped = failures.storage_error(self.target, exc)
+            if mapped is exc:
+                raise
+            raise mapped from None
         if tx.changes:
             for listener in list(self._listeners):
                 listener(tx.changes)
@@ -186,28 +225,9 @@ class Store:
 
 
 def _not_a_database(target: str, why: object) -> UserError:
+    where = describe(target)  # a server URL without its password
     return UserError(
-        f"无法打开数据库(文件损坏或不是 povdesk 数据库):{target}",
-        f"Cannot open the database (damaged, or not a povdesk database): {target} ({why})",
+        f"无法打开数据库(文件损坏或不是 povdesk 数据库):{where}",
+        f"Cannot open the database (damaged, or not a povdesk database): {where} ({why})",
         code="bad_database",
     )
-
-
-def _storage_error(exc: OperationalError) -> Exception:
-    """A full disk or a read-only file is the user's world; anything else is a bug."""
-    text = str(exc.orig).lower()
-    if "disk" in text or "full" in text:
-        return UserError(
-            "磁盘已满,本次修改没有保存,已有数据未受影响。请腾出空间后重试。",
-            "The disk is full: this change was not saved and existing data is untouched. "
-            "Free some space and try again.",
-            code="disk_full",
-        )
-    if "readonly" in text or "read-only" in text or "locked" in text:
-        return UserError(
-            f"数据库无法写入(只读或被其他程序占用),本次修改没有保存:{exc.orig}",
-            f"The database cannot be written (read-only or in use); this change was not "
-            f"saved: {exc.orig}",
-            code="not_writable",
-        )
-    return exc

@@ -215,6 +215,8 @@ class Tx:
         self.actor = actor
         self.store_id = store_id
         self.changes = Changes()
+        # Current, not stale: the writers' lock taken at BEGIN (store/engine.py: BEGIN
+        # IMMEDIATE on SQLite, an advisory lock on PostgreSQL) is held until commit.
         meta: dict[str, str] = {k: v for k, v in conn.execute(select(META.c.key, META.c.value))}
         self._clock = int(meta.get("lamport", "0"))
         self._seq = int(meta.get("audit_seq", "0"))
