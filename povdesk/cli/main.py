@@ -123,7 +123,11 @@ def build_parser() -> Parser:
 
 # Command families that live in their own modules; each has register(sub, db), where
 # `db` adds the shared --db/--actor options to a subparser.
-COMMAND_MODULES: tuple[str, ...] = ("exports.cli.print_cmd", "exports.cli.report_cmd")
+COMMAND_MODULES: tuple[str, ...] = (
+    "exports.cli.print_cmd",
+    "exports.cli.sync_cmd",
+    "exports.cli.report_cmd",
+)
 
 
 def list_filters(sp: argparse.ArgumentParser) -> None:

@@ -32,6 +32,7 @@ from povdesk.models.money import (
     Measure,
     MeasureData,
 )
+from povdesk.models.sync import SyncBundle, SyncConflict, SyncKey, SyncPeer
 from povdesk.models.village import Cadre, CadreData, Pairing, PairingData, Village, VillageData
 from povdesk.models.work import (
     Assessment,
@@ -99,6 +100,10 @@ __all__ = [
     "ReferenceIncomeData",
     "StatusRecord",
     "StatusRecordData",
+    "SyncBundle",
+    "SyncConflict",
+    "SyncKey",
+    "SyncPeer",
     "Synced",
     "Tombstone",
     "Village",

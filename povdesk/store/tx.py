@@ -243,9 +243,17 @@ class Tx:
         return self.insert_many(entity, [values], trusted=trusted)[0]
 
     def insert_many(
-        self, entity: str, rows: Iterable[Mapping[str, Any]], *, trusted: bool = False
+        self,
+        entity: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        trusted: bool = False,
+        remote: bool = False,
     ) -> list[dict[str, Any]]:
-        """`trusted` skips pydantic validation for rows the caller built and checked."""
+        """`trusted` skips pydantic validation for rows the caller built and checked.
+
+        `remote` (sync import): the rows keep the `rev`, `origin` and `updated_at` they
+        carry from the store that made them; the Lamport clock moves past their revs."""
         out = []
         for values in rows:
             clean = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
@@ -256,8 +264,16 @@ class Tx:
                 row = _with_defaults(entity, clean)
             else:
                 row = validate(entity, clean)
-            row.update(rev=self._tick(), origin=self.store_id, updated_at=self._now)
-            self._log("create", entity, row["id"], {}, _payload(row), row["rev"])
+            if remote:
+                self.observe(int(values["rev"]))
+                row.update(
+                    rev=int(values["rev"]),
+                    origin=str(values["origin"]),
+                    updated_at=values["updated_at"],
+                )
+            else:
+                row.update(rev=self._tick(), origin=self.store_id, updated_at=self._now)
+            self._log("create", entity, row["id"], {}, _payload(row), row["rev"], row["origin"])
             self.changes.note("created", entity, row["id"])
             out.append(row)
         if out:
@@ -272,11 +288,13 @@ class Tx:
         *,
         current: Mapping[str, Any] | None = None,
         trusted: bool = False,
+        stamp: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Apply the changed fields; nothing is written when nothing changes.
 
         Bulk callers that already hold the row pass it as `current` (it must be the row as
-        stored now) and, having checked the values themselves, `trusted`."""
+        stored now) and, having checked the values themselves, `trusted`. Sync import
+        passes the remote row's `stamp` (rev, origin, updated_at) to keep it."""
         if entity in APPEND_ONLY:
             raise _refuse(entity, "修改", "edited")
         if current is None:
@@ -301,30 +319,35 @@ class Tx:
         changed = {k: merged[k] for k in wanted if merged[k] != current[k]}
         if not changed:
             return dict(current)
-        rev = self._tick()
-        stamp = {"rev": rev, "origin": self.store_id, "updated_at": self._now}
+        if stamp is not None:
+            rev = int(stamp["rev"])
+            self.observe(rev)
+            new = {"rev": rev, "origin": str(stamp["origin"]), "updated_at": stamp["updated_at"]}
+        else:
+            rev = self._tick()
+            new = {"rev": rev, "origin": self.store_id, "updated_at": self._now}
         t = table(entity)
-        self.conn.execute(update(t).where(t.c.id == row_id).values(**changed, **stamp))
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**changed, **new))
         before = {k: current[k] for k in changed}
-        self._log("update", entity, row_id, before, changed, rev)
+        self._log("update", entity, row_id, before, changed, rev, origin=new["origin"])
         self.changes.note("updated", entity, row_id)
-        return {**current, **changed, **stamp}
+        return {**current, **changed, **new}
 
-    def delete(self, entity: str, row_id: str) -> None:
+    def delete(self, entity: str, row_id: str, *, origin: str | None = None) -> None:
+        """`origin` (sync import): the store whose deletion this is, when not this one."""
         if entity in UNDELETABLE:
             raise _refuse(entity, "删除", "deleted")
         current = self.get(entity, row_id)
         if current is None:
             return
         rev = self._tick()
+        origin = origin or self.store_id
         t = table(entity)
         self.conn.execute(delete(t).where(t.c.id == row_id))
         self.conn.execute(
-            insert(TOMBSTONE).values(
-                id=row_id, entity=entity, rev=rev, origin=self.store_id, at=self._now
-            )
+            insert(TOMBSTONE).values(id=row_id, entity=entity, rev=rev, origin=origin, at=self._now)
         )
-        self._log("delete", entity, row_id, _payload(current), {}, rev)
+        self._log("delete", entity, row_id, _payload(current), {}, rev, origin)
         self.changes.note("deleted", entity, row_id)
 
     def set_meta(self, key: str, value: str) -> None:
@@ -343,6 +366,10 @@ class Tx:
             bulk_insert(self.conn, AUDIT, self._pending)
             self._pending = []
 
+    def observe(self, rev: int) -> None:
+        """Lamport's receive rule: after seeing a remote change, our clock is past it."""
+        self._clock = max(self._clock, rev)
+
     # -- internals -------------------------------------------------------------------
     def _tick(self) -> int:
         self._clock += 1
@@ -356,6 +383,7 @@ class Tx:
         before: Mapping[str, Any],
         after: Mapping[str, Any],
         rev: int,
+        origin: str | None = None,
     ) -> None:
         self._seq += 1
         entry: dict[str, Any] = {
@@ -368,7 +396,7 @@ class Tx:
             "before": audit.canonical(before),
             "after": audit.canonical(after),
             "rev": rev,
-            "origin": self.store_id,
+            "origin": origin or self.store_id,
             "prev_hash": self._hash,
         }
         h = audit.entry_hash(**entry)

@@ -1,0 +1,27 @@
+"""`povdesk import`: every file verified first, then each bundle applied in its own
+transaction, in sequence order per sender."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exports.bundle.reader import files_of, load
+from povdesk.store.store import Store
+from povdesk.store.tx import gc_paused
+from povdesk.sync.incoming import Report, apply
+
+
+@gc_paused()
+def import_bundles(store: Store, paths: list[Path], *, dry_run: bool = False) -> list[Report]:
+    """Verification of all files comes before any change: a bad file among several
+    leaves the database as it was."""
+    loaded = [load(store, p) for p in paths]
+    loaded.sort(key=lambda pair: (pair[1].sender, pair[1].seq))
+    reports = []
+    for opened, incoming in loaded:
+        if not dry_run:
+            # Content-addressed: harmless if the transaction below is then refused.
+            for data in files_of(opened).values():
+                store.files.put(data)
+        reports.append(apply(store, incoming, dry_run=dry_run))
+    return reports

@@ -1,0 +1,165 @@
+"""Opening a bundle: every check of docs/bundle-format.md §4 steps 1-6, before the
+database is touched. Anything wrong is a UserError (zh/en); nothing here writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyrage
+
+from exports.bundle import container, manifest
+from exports.bundle.container import damaged
+from exports.bundle.keys import Identity, identity
+from exports.bundle.minisign import verify
+from povdesk.errors import UserError, read_file
+from povdesk.store.store import Store
+from povdesk.sync import ledger, shape
+from povdesk.sync.incoming import Incoming
+
+AGE_MAGIC = b"age-encryption.org/v1\n"
+
+
+@dataclass(frozen=True)
+class Opened:
+    path: Path
+    manifest: dict[str, Any]
+    peer: ledger.Peer | None
+    signature_ok: bool
+    problem: UserError | None
+    members: dict[str, bytes]
+
+
+def _decrypt(path: Path, me: Identity) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(
+            f"无法读取文件 {path}:{exc.strerror}",
+            f"Cannot read {path}: {exc.strerror}",
+            code="bad_bundle",
+        ) from None
+    if size > container.MAX_BUNDLE:
+        raise damaged("文件超过大小上限", "the file exceeds the size limit")
+    data = read_file(path, code="bad_bundle")
+    if not data.startswith(AGE_MAGIC):
+        raise UserError(
+            f"不是 povdesk 数据包(不是加密的数据包文件):{path}",
+            f"Not a povdesk bundle (not an encrypted bundle file): {path}",
+            code="not_a_bundle",
+        )
+    try:
+        return pyrage.decrypt(data, [me.age])
+    except pyrage.DecryptError as exc:
+        if "no matching keys" in str(exc).lower():
+            raise UserError(
+                "这个数据包不是发给本库的(用别的接收方密钥加密),无法解密,未导入。",
+                "This bundle was not encrypted to this store (another recipient's key); it "
+                "cannot be decrypted and nothing was imported.",
+                code="not_for_us",
+            ) from None
+        raise damaged(
+            "解密失败(文件被截断或改动)", f"decryption failed, truncated or altered ({exc})"
+        ) from None
+
+
+def open_bundle(store: Store, path: Path) -> Opened:
+    """Decrypt, unpack and check the signature; a bad signature is reported, not raised
+    (for `bundle inspect`). `load` raises on it."""
+    me = identity(store)
+    members = container.unpack(_decrypt(path, me))
+    m = manifest.parse(members[container.MANIFEST])
+    with store.read() as conn:
+        peer = ledger.peer_by_key(conn, m["sender"]["key_id"])
+    problem: UserError | None = None
+    if peer is None or peer.store_id != m["sender"]["store_id"]:
+        problem = UserError(
+            f"发送方 {m['sender']['name']}({m['sender']['area_code']},密钥 "
+            f"{m['sender']['key_id']})不受本库信任,未导入。请先用 povdesk trust 信任其公钥。",
+            f"The sender {m['sender']['name']} ({m['sender']['area_code']}, key "
+            f"{m['sender']['key_id']}) is not trusted by this store; nothing was imported. "
+            "Trust its public key first with povdesk trust.",
+            code="untrusted",
+        )
+    else:
+        try:
+            sig = members[container.SIGNATURE].decode("ascii")
+            verify(members[container.MANIFEST], sig, peer.sign_public)
+        except (ValueError, UnicodeDecodeError):
+            problem = UserError(
+                f"签名无效:数据包不是 {peer.label} 签发的,或已被改动,未导入。",
+                f"Invalid signature: the bundle was not signed by {peer.label}, or it was "
+                "altered; nothing was imported.",
+                code="bad_signature",
+            )
+    return Opened(path, m, peer, problem is None, problem, members)
+
+
+def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
+    opened = open_bundle(store, path)
+    if opened.problem is not None:
+        raise opened.problem
+    m, members = opened.manifest, opened.members
+    if m["recipient"]["store_id"] != store.store_id:
+        raise UserError(
+            f"数据包是发给 {m['recipient']['area_code']} 的,不是本库,未导入。",
+            f"The bundle is addressed to {m['recipient']['area_code']}, not to this store; "
+            "nothing was imported.",
+            code="not_for_us",
+        )
+    parts = {k: v for k, v in members.items() if k not in (container.MANIFEST, container.SIGNATURE)}
+    if set(parts) != set(m["parts"]):
+        raise damaged("清单与数据包内的文件不一致", "the manifest does not list the parts inside")
+    for name, data in parts.items():
+        want = m["parts"][name]
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != want["sha256"] or len(data) != want["size"]:
+            raise damaged(f"{name} 的哈希与清单不符", f"{name} does not match the manifest hash")
+        if name.startswith("files/") and name != f"files/{digest}":
+            raise damaged(f"{name} 的内容与文件名不符", f"{name} does not match its name")
+    try:
+        body = json.loads(container.inflate(parts[container.RECORDS]).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise damaged("记录部分不是有效的 JSON", "the records part is not valid JSON") from None
+    body = shape.check(body)
+    _check_counts(m, body, parts)
+    incoming = Incoming(
+        sender=m["sender"]["store_id"],
+        seq=m["seq"],
+        hash=hashlib.sha256(members[container.MANIFEST]).hexdigest(),
+        prev=m["prev"],
+        range_from=m["range"]["from"],
+        range_to=m["range"]["to"],
+        receipt_cursor=m["receipt"]["cursor"],
+        body=body,
+        counts={k: _count(v) for k, v in m["counts"].items()},
+    )
+    return opened, incoming
+
+
+def _count(v: Any) -> int:
+    if isinstance(v, dict):
+        return int(v.get("rows", 0)) + int(v.get("deleted", 0))
+    return int(v) if isinstance(v, int) else 0
+
+
+def _check_counts(m: dict[str, Any], body: dict[str, Any], parts: dict[str, bytes]) -> None:
+    counts: dict[str, dict[str, int]] = {}
+    for r in body["records"]:
+        counts.setdefault(r["e"], {"rows": 0, "deleted": 0})["rows"] += 1
+    for d in body["deleted"]:
+        counts.setdefault(d["e"], {"rows": 0, "deleted": 0})["deleted"] += 1
+    files = {n[len("files/") :] for n in parts if n.startswith("files/")}
+    want = {**counts, "files": len(files), "resolutions": len(body["resolutions"])}
+    if m["counts"] != want:
+        raise damaged("清单中的数量与内容不符", "the manifest's counts do not match the content")
+    needed = {r["row"]["sha256"] for r in body["records"] if r["e"] == "attachment"}
+    if needed != files:
+        raise damaged("附件文件与附件记录不一致", "attachment files do not match the records")
+
+
+def files_of(opened: Opened) -> dict[str, bytes]:
+    return {n[len("files/") :]: d for n, d in opened.members.items() if n.startswith("files/")}

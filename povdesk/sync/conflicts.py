@@ -1,0 +1,53 @@
+"""Resolving a conflict: a person chooses a value; it is written as a normal audited edit,
+the conflict records who chose what and when, and the choice travels to the peer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from povdesk.errors import NotFound, UserError
+from povdesk.store.store import Store
+from povdesk.sync import ledger
+from povdesk.sync.values import row_json
+
+
+def resolve(store: Store, conflict_id: int, value: Any, *, actor: str | None = None) -> None:
+    """`value` in JSON form (as listed); for a deletion conflict (field "*"), True deletes
+    the row and False keeps it."""
+    with store.tx(actor=actor) as tx:
+        found = [c for c in ledger.conflicts(tx.conn, open_only=True) if c.id == conflict_id]
+        if not found:
+            raise NotFound("未处理的冲突", "open conflict", str(conflict_id))
+        c = found[0]
+        if c.field == "*":
+            if value is True:
+                tx.delete(c.entity, c.row_id)
+        else:
+            current = tx.get(c.entity, c.row_id)
+            if current is None:
+                raise NotFound(c.entity, c.entity, c.row_id)
+            if row_json(current)[c.field] != value:
+                tx.update(c.entity, c.row_id, {c.field: value}, current=current)
+        ledger.close_conflict(tx, c.id, value, tx.actor)
+
+
+def describe(store: Store) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        return [
+            {
+                "id": c.id,
+                "entity": c.entity,
+                "row_id": c.row_id,
+                "field": c.field,
+                "base": c.base,
+                "local": c.local,
+                "remote": c.remote,
+                "resolved": c.resolved,
+                "resolution": c.resolution,
+                "resolved_by": c.resolved_by,
+            }
+            for c in ledger.conflicts(conn)
+        ]
+
+
+__all__ = ["UserError", "describe", "resolve"]

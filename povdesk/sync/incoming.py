@@ -1,0 +1,270 @@
+"""Apply a verified bundle in one transaction: all of it or none of it
+(docs/bundle-format.md §3-4). The caller (exports.bundle) has already checked the file,
+the signature and the parts; here the records meet the merge rules and the core's Tx."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from povdesk.errors import UserError
+from povdesk.models import ENTITIES, AuditEntry, Tombstone
+from povdesk.services.base import fetch
+from povdesk.store.store import Store
+from povdesk.store.tx import APPEND_ONLY, Tx, gc_paused, table
+from povdesk.sync import ledger
+from povdesk.sync.merge import accepts_resolution, merge_fields
+from povdesk.sync.outgoing import CHUNK, household_ids
+from povdesk.sync.types import convert
+from povdesk.sync.values import row_json
+
+AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
+TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
+NATURAL_KEYS = {"poverty_line": ("year",), "reference_income": ("year", "area_code")}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A bundle's content, verified by the reader."""
+
+    sender: str  # store id
+    seq: int
+    hash: str
+    prev: str | None
+    range_from: int
+    range_to: int
+    receipt_cursor: int
+    body: dict[str, list[dict[str, Any]]]
+    counts: dict[str, int]
+
+
+@dataclass
+class Report:
+    sender: str = ""
+    seq: int = 0
+    already: bool = False
+    dry_run: bool = False
+    kinds: dict[str, dict[str, int]] = field(default_factory=dict)
+    households: list[str] = field(default_factory=list)  # 户编号 touched
+    conflicts: int = 0
+    missing: list[int] = field(default_factory=list)
+    stale: bool = False  # older than what was already imported: nothing rolled back
+
+    def note(self, entity: str, what: str, n: int = 1) -> None:
+        counts = self.kinds.setdefault(
+            entity, {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0, "conflicts": 0}
+        )
+        counts[what] += n
+
+    def changed(self) -> bool:
+        return any(c["created"] or c["updated"] or c["deleted"] for c in self.kinds.values())
+
+
+class _Rollback(Exception):
+    pass
+
+
+@gc_paused()
+def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
+    report = Report(sender=inc.sender, seq=inc.seq, dry_run=dry_run)
+    try:
+        with store.tx() as tx:
+            _apply(tx, inc, report)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    with store.read() as conn:
+        report.missing = ledger.missing(conn, inc.sender)
+        if dry_run and not report.already:
+            report.missing = sorted(set(report.missing) - {inc.seq})
+    return report
+
+
+def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
+    peer = ledger.peer_by_id(tx.conn, inc.sender)
+    if peer is None:  # the reader checked trust; the peer vanished meanwhile
+        raise UserError("发送方不受信任。", "The sender is not trusted.", code="untrusted")
+    done = {e.seq: e for e in ledger.entries(tx.conn, "in", peer.store_id)}
+    if inc.seq in done:
+        if done[inc.seq].hash != inc.hash:
+            raise UserError(
+                f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本,"
+                "本包被拒绝(可能被伪造或重复编号)。",
+                f"A different bundle #{inc.seq} from {peer.label} was already imported; this "
+                "one is refused (forged, or numbered twice).",
+                code="forked",
+            )
+        report.already = True
+        return
+    if inc.range_from > peer.received:
+        raise UserError(
+            f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动(本库只收到位置 "
+            f"{peer.received},本包从 {inc.range_from} 开始),请先导入更早的数据包。",
+            f"Bundle #{inc.seq} from {peer.label} starts after changes this store never "
+            f"received (has up to {peer.received}, bundle starts at {inc.range_from}); "
+            "import the earlier bundles first.",
+            code="gap",
+        )
+    report.stale = inc.range_to <= peer.received
+    received = peer.received
+    touched: set[str] = set()
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for r in inc.body["records"]:
+        by_entity.setdefault(r["e"], []).append(r)
+    for entity in ENTITIES:  # references first
+        items = by_entity.get(entity, [])
+        if items:
+            _records(tx, peer.store_id, inc.seq, entity, items, received, report)
+    for d in inc.body["deleted"]:
+        _delete(tx, peer, d, received, report)
+    for s in inc.body["resolutions"]:
+        _resolution(tx, s, report)
+    touched |= household_ids(inc.body["records"])
+    ledger.record(
+        tx,
+        "in",
+        peer.store_id,
+        ledger.Entry(inc.seq, inc.hash, inc.range_from, inc.range_to),
+        inc.prev,
+        inc.counts,
+    )
+    ledger.set_progress(tx, peer.store_id, received=inc.range_to, acked=inc.receipt_cursor)
+    report.households = _numbers(tx, touched)
+
+
+def _local_rows(tx: Tx, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    t = table(entity)
+    cls = ENTITIES[entity][1]
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), CHUNK):
+        for r in fetch(tx.conn, select(t).where(t.c.id.in_(ids[i : i + CHUNK])), cls):
+            out[r.id] = dict(vars(r))
+    return out
+
+
+def _tombstoned(tx: Tx, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        rows = tx.conn.execute(select(TOMBSTONE.c.id).where(TOMBSTONE.c.id.in_(ids[i : i + CHUNK])))
+        out |= {r[0] for r in rows}
+    return out
+
+
+def _records(
+    tx: Tx,
+    sender: str,
+    seq: int,
+    entity: str,
+    items: list[dict[str, Any]],
+    received: int,
+    report: Report,
+) -> None:
+    ids = [r["id"] for r in items]
+    local = _local_rows(tx, entity, ids)
+    gone = _tombstoned(tx, [i for i in ids if i not in local])
+    new: list[dict[str, Any]] = []
+    for r in items:
+        mine = local.get(r["id"])
+        if mine is None:
+            if r["id"] in gone:  # deleted here: a later deletion wins over a re-send
+                report.note(entity, "unchanged")
+                continue
+            row = convert(entity, r["row"])
+            _replace_natural(tx, entity, row)
+            new.append(row)
+            continue
+        if entity in APPEND_ONLY:  # never updated, only appended
+            report.note(entity, "unchanged")
+            continue
+        fields = {k: (v[0], v[1]) for k, v in r["fields"].items()}
+        merged = merge_fields(row_json(mine), r["row"], fields, received)
+        for c in merged.conflicts:
+            ledger.add_conflict(
+                tx, sender, seq, entity, r["id"], c.field, c.base, c.local, c.remote
+            )
+            report.note(entity, "conflicts")
+            report.conflicts += 1
+        if merged.take:
+            row = convert(entity, r["row"])
+            take = {k: row[k] for k in merged.take}
+            tx.update(entity, r["id"], take, current=mine, trusted=True, stamp=row)
+            report.note(entity, "updated")
+        elif not merged.conflicts:
+            report.note(entity, "unchanged")
+    if new:
+        tx.insert_many(entity, new, trusted=True, remote=True)
+        report.note(entity, "created", len(new))
+
+
+def _replace_natural(tx: Tx, entity: str, row: dict[str, Any]) -> None:
+    """The county's configuration row replaces this store's own row for the same year."""
+    keys = NATURAL_KEYS.get(entity)
+    if keys is None:
+        return
+    t = table(entity)
+    same = tx.conn.execute(select(t.c.id).where(*(t.c[k] == row.get(k) for k in keys))).first()
+    if same is not None and same[0] != row["id"]:
+        tx.delete(entity, same[0])
+
+
+def _delete(tx: Tx, peer: ledger.Peer, d: dict[str, Any], received: int, report: Report) -> None:
+    entity, row_id = d["e"], d["id"]
+    if d["seq"] <= received:
+        return
+    current = tx.get(entity, row_id)
+    if current is None:
+        report.note(entity, "unchanged")
+        return
+    a = AUDIT.c
+    edited_here = tx.conn.execute(
+        select(a.seq).where(
+            a.entity == entity, a.row_id == row_id, a.seq > peer.acked, a.origin == tx.store_id
+        )
+    ).first()
+    if edited_here is not None or entity not in _DELETABLE:
+        row = row_json(current)
+        ledger.add_conflict(tx, peer.store_id, 0, entity, row_id, "*", row, row, None)
+        report.note(entity, "conflicts")
+        report.conflicts += 1
+        return
+    tx.delete(entity, row_id, origin=peer.store_id)
+    report.note(entity, "deleted")
+
+
+def _deletable() -> frozenset[str]:
+    from povdesk.store.tx import UNDELETABLE
+
+    return frozenset(ENTITIES) - UNDELETABLE
+
+
+_DELETABLE = _deletable()
+
+
+def _resolution(tx: Tx, s: dict[str, Any], report: Report) -> None:
+    current = tx.get(s["e"], s["id"])
+    if current is None or s["e"] in APPEND_ONLY:
+        return
+    mine = row_json(current)[s["field"]]
+    if not accepts_resolution(mine, s["replaces"], s["value"]):
+        return
+    if mine != s["value"]:
+        tx.update(s["e"], s["id"], {s["field"]: s["value"]}, current=current)
+        report.note(s["e"], "updated")
+    for c in ledger.conflicts(tx.conn, open_only=True):
+        if (c.entity, c.row_id, c.field) == (s["e"], s["id"], s["field"]):
+            ledger.close_conflict(tx, c.id, s["value"], f"{tx.actor} (对方处理 / by peer)")
+
+
+def _numbers(tx: Tx, ids: set[str]) -> list[str]:
+    if not ids:
+        return []
+    t = table("household")
+    ordered = sorted(ids)
+    out: list[str] = []
+    for i in range(0, len(ordered), CHUNK):
+        rows = tx.conn.execute(select(t.c.number).where(t.c.id.in_(ordered[i : i + CHUNK])))
+        out += [r[0] for r in rows]
+    return sorted(out)

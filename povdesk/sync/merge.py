@@ -1,0 +1,62 @@
+"""The per-field three-way merge (docs/bundle-format.md §3). Pure: values in, decision out.
+
+`fields` is what the sender says it changed since the two stores last agreed:
+field -> (the agreed value, the sender's audit position of its last change). `received`
+is how far this store has already applied the sender's changes, so a re-sent or older
+bundle is recognised field by field and never rolls anything back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from povdesk.models import BOOKKEEPING
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    base: Any
+    local: Any
+    remote: Any
+
+
+@dataclass
+class FieldMerge:
+    take: dict[str, Any] = field(default_factory=dict)  # remote values to apply
+    conflicts: list[Conflict] = field(default_factory=list)
+    stale: bool = False  # every change was already applied here
+
+
+def merge_fields(
+    local: Mapping[str, Any],
+    remote: Mapping[str, Any],
+    fields: Mapping[str, tuple[Any, int]],
+    received: int,
+) -> FieldMerge:
+    """Both rows in JSON form (povdesk.sync.values). Deterministic: fields in name order."""
+    out = FieldMerge()
+    fresh = 0
+    for name in sorted(fields):
+        if name in BOOKKEEPING or name not in remote or name not in local:
+            continue
+        base, pos = fields[name]
+        if pos <= received:
+            continue
+        fresh += 1
+        mine, theirs = local[name], remote[name]
+        if mine == theirs:
+            continue
+        if mine == base:
+            out.take[name] = theirs
+        else:
+            out.conflicts.append(Conflict(name, base, mine, theirs))
+    out.stale = fresh == 0
+    return out
+
+
+def accepts_resolution(local: Any, seen: list[Any], value: Any) -> bool:
+    """A resolution made at the peer applies here when our value is still one the resolver
+    saw (or already the chosen one): a later edit here is never overwritten by it."""
+    return local == value or local in seen

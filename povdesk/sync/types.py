@@ -1,0 +1,124 @@
+"""Row values from a bundle, checked and converted column by column.
+
+The same checks as the model's pydantic validation (types, nullability, lengths; the
+models have no other validators; code lists are checked by Tx) written as a plan per
+table: a county imports hundreds of thousands of rows, and pydantic's per-row model
+construction was the largest share of the import time. A test holds the two to the same
+answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from povdesk.errors import ValidationError
+from povdesk.models import ENTITIES
+from povdesk.store.tx import table
+from povdesk.sync.values import parse_time
+
+Check = Callable[[Any], Any]  # returns the converted value, raises ValueError
+
+
+def _text(limit: int | None) -> Check:
+    def check(v: Any) -> Any:
+        if type(v) is not str or (limit is not None and len(v) > limit):
+            raise ValueError("text")
+        return v
+
+    return check
+
+
+def _int(v: Any) -> Any:
+    if type(v) is not int:
+        raise ValueError("integer")
+    return v
+
+
+def _float(v: Any) -> Any:
+    if type(v) not in (int, float):
+        raise ValueError("number")
+    return float(v)
+
+
+def _bool(v: Any) -> Any:
+    if type(v) is not bool:
+        raise ValueError("true/false")
+    return v
+
+
+def _date(v: Any) -> Any:
+    if type(v) is not str or len(v) != 10:
+        raise ValueError("date")
+    return dt.date.fromisoformat(v)
+
+
+def _time(v: Any) -> Any:
+    try:
+        return parse_time(v)
+    except TypeError:
+        raise ValueError("time") from None
+
+
+def _json(annotation: Any) -> Check:
+    """The models' JSON columns are lists of text or mappings of text to text."""
+    origin = typing.get_origin(annotation)
+    if origin not in (list, dict):
+        raise TypeError(f"no check for JSON of {annotation}")
+
+    def check(v: Any) -> Any:
+        items = v if type(v) is list else v.values() if type(v) is dict else None
+        if type(v) is not origin or items is None or any(type(x) is not str for x in items):
+            raise ValueError("list of text" if origin is list else "mapping of text")
+        return v
+
+    return check
+
+
+@cache
+def plan(entity: str) -> tuple[tuple[str, Check, bool], ...]:
+    fields = ENTITIES[entity][1].model_fields
+    out = []
+    for c in table(entity).columns:
+        kind = type(c.type).__name__
+        check: Check
+        if kind in ("String", "AutoString"):
+            check = _text(getattr(c.type, "length", None))
+        elif kind == "Integer":
+            check = _int
+        elif kind == "Float":
+            check = _float
+        elif kind == "Boolean":
+            check = _bool
+        elif kind == "Date":
+            check = _date
+        elif kind in ("DateTime", "UTCDateTime"):
+            check = _time
+        elif kind == "JSON":
+            check = _json(fields[c.name].annotation)
+        else:  # a new column type must be taught here, not let through
+            raise TypeError(f"no check for {entity}.{c.name} ({kind})")
+        out.append((c.name, check, bool(c.nullable)))
+    return tuple(out)
+
+
+def convert(entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with Python values, or ValidationError naming every bad field."""
+    out: dict[str, Any] = {}
+    problems = []
+    for name, check, nullable in plan(entity):
+        v = row[name]
+        if v is None:
+            if not nullable:
+                problems.append((name, "不能为空", "must not be empty"))
+            out[name] = None
+            continue
+        try:
+            out[name] = check(v)
+        except ValueError as exc:
+            problems.append((name, "值的类型或格式不对", f"expected {exc}"))
+    if problems:
+        raise ValidationError(problems)
+    return out
