@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from ui.i18n import tr
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
+from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
@@ -80,6 +82,11 @@ class MainWindow(QMainWindow):
         new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         new.triggered.connect(self.new_household)
         bar.addAction(new)
+        # The village's papers and batch printing; its menu is filled below.
+        self.village_print = QToolButton()
+        self.village_print.setText(tr("打印"))
+        self.village_print.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.village_print)
         settings = QAction(tr("设置…"), self)
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
@@ -111,12 +118,17 @@ class MainWindow(QMainWindow):
         self.money_button.clicked.connect(self.edit_money)
         self.income_button = QPushButton(tr("收入…"))
         self.income_button.clicked.connect(self.edit_income)
+        self.printing = Printing(store, self.tasks, self, lang, self.current_id, self.listed_ids)
+        self.print_button = QPushButton(tr("打印…"))
+        self.print_button.setMenu(self.printing.household_menu())
+        self.village_print.setMenu(self.printing.village_menu())
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.members_button)
         buttons.addWidget(self.income_button)
         buttons.addWidget(self.money_button)
         buttons.addWidget(self.visit_button)
+        buttons.addWidget(self.print_button)
         side.addWidget(self.detail, 1)
         side.addLayout(buttons)
         side.addWidget(self.exit_panel)
@@ -332,6 +344,10 @@ class MainWindow(QMainWindow):
         self.chosen = None
         self.statusBar().clearMessage()
         self.refresh()
+
+    def listed_ids(self) -> list[str]:
+        """The households of the list as shown (search, filter and order)."""
+        return [self.model.id_at(r) for r in range(self.model.rowCount())]
 
     def current_id(self) -> str | None:
         row = self.table.currentIndex().row()

@@ -4,6 +4,34 @@
   <context>
     <name>povdesk</name>
     <message>
+      <source>添加照片或文件…</source>
+      <translation>Add photos or files…</translation>
+    </message>
+    <message>
+      <source>打开</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>另存为…</source>
+      <translation>Save as…</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)</source>
+      <translation>Photos (*.jpg *.jpeg *.png *.heic);;All files (*)</translation>
+    </message>
+    <message>
+      <source>照片与附件</source>
+      <translation>Photos and attachments</translation>
+    </message>
+    <message>
+      <source>删除附件 {0}?</source>
+      <translation>Delete the attachment {0}?</translation>
+    </message>
+    <message>
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -200,10 +228,6 @@
       <translation>Findings</translation>
     </message>
     <message>
-      <source>照片与附件</source>
-      <translation>Photos and attachments</translation>
-    </message>
-    <message>
       <source>全部问题</source>
       <translation>Other findings</translation>
     </message>
@@ -368,6 +392,10 @@
       <translation>New household…</translation>
     </message>
     <message>
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
       <source>设置…</source>
       <translation>Settings…</translation>
     </message>
@@ -390,6 +418,10 @@
     <message>
       <source>收入…</source>
       <translation>Income…</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
     </message>
     <message>
       <source>农户</source>
@@ -504,10 +536,6 @@
       <translation>Print preview</translation>
     </message>
     <message>
-      <source>打印</source>
-      <translation>Print</translation>
-    </message>
-    <message>
       <source>另存为 PDF</source>
       <translation>Save as PDF</translation>
     </message>
@@ -522,6 +550,10 @@
     <message>
       <source>共 {0} 页</source>
       <translation>{0} pages</translation>
+    </message>
+    <message>
+      <source>当前清单各户的{0}…</source>
+      <translation>{0} for every household in the list…</translation>
     </message>
     <message>
       <source>干部在其表单中保存即生效</source>
@@ -612,8 +644,20 @@
       <translation>Update the household's checklist from this visit</translation>
     </message>
     <message>
+      <source>添加照片…</source>
+      <translation>Add photos…</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
       <source>入户走访</source>
       <translation>Visit</translation>
+    </message>
+    <message>
+      <source>走访已保存,照片未全部保存:</source>
+      <translation>The visit is saved, but not all photos were: </translation>
     </message>
   </context>
 </TS>

@@ -1,0 +1,89 @@
+"""The print menus of the main window: one household's papers, the village's papers, and
+the papers of every household in the list shown. All go the same way: the PDF is made
+off the GUI thread with progress and cancel (ui/batch_print.py), then shown in the
+preview, from which it is printed or saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from exports.pdf import KINDS, PER_HOUSEHOLD
+from povdesk.errors import UserError
+from povdesk.store import Store
+from ui import messages
+from ui.batch_print import BatchPrint, with_progress
+from ui.i18n import tr
+from ui.print_view import PrintView
+from ui.tasks import TaskManager
+
+VILLAGE_KINDS = ("notice", "roster")
+
+
+class Printing:
+    def __init__(
+        self,
+        store: Store,
+        tasks: TaskManager,
+        parent: QWidget,
+        lang: str,
+        current: Callable[[], str | None],
+        listed: Callable[[], list[str]],
+    ) -> None:
+        """`current()`: the selected household; `listed()`: the households in the list."""
+        self.store = store
+        self.tasks = tasks
+        self.parent = parent
+        self.lang = lang
+        self.current = current
+        self.listed = listed
+        self.preview: PrintView | None = None  # the last preview (tests read it)
+        self.job: BatchPrint | None = None
+
+    def household_menu(self) -> QMenu:
+        menu = QMenu(self.parent)
+        for kind in PER_HOUSEHOLD:
+            action = menu.addAction(KINDS[kind])
+            action.triggered.connect(lambda _=False, k=kind: self.household(k))
+        return menu
+
+    def village_menu(self) -> QMenu:
+        menu = QMenu(tr("打印"), self.parent)
+        for kind in VILLAGE_KINDS:
+            action = menu.addAction(KINDS[kind])
+            action.triggered.connect(lambda _=False, k=kind: self.run(k, ()))
+        menu.addSeparator()
+        for kind in PER_HOUSEHOLD:
+            text = tr("当前清单各户的{0}…").format(KINDS[kind])
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind: self.run(k, tuple(self.listed())))
+        return menu
+
+    def household(self, kind: str) -> None:
+        hid = self.current()
+        if hid is not None:
+            self.run(kind, (hid,))
+
+    def run(self, kind: str, households: tuple[str, ...]) -> BatchPrint | None:
+        if kind in PER_HOUSEHOLD and not households:
+            return None  # an empty list: nothing to print, and never "the whole village"
+        job = BatchPrint(self.store, list(households), kind, self.tasks, self.parent)
+        progress = with_progress(job, self.parent, self.lang)
+        job.finished.connect(lambda pdf: self._show(kind, pdf))
+        job.failed.connect(self._failed)
+        self.job = job
+        job.start()
+        progress.setValue(0)
+        return job
+
+    def _show(self, kind: str, pdf: object) -> None:
+        assert isinstance(pdf, bytes)
+        self.preview = PrintView(pdf, name=f"{KINDS[kind]}.pdf", lang=self.lang, parent=self.parent)
+        self.preview.open()
+
+    def _failed(self, exc: object) -> None:
+        if isinstance(exc, UserError):
+            messages.user_error(self.parent, exc)
+        elif isinstance(exc, Exception):
+            raise exc  # the crash hook logs it and names the log file
