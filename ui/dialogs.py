@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QTableWidget, QWidge
 
 from povdesk.errors import UserError
 from povdesk.store import Store
+from ui import messages
 
 
 class HouseholdDialog(QDialog):
@@ -22,6 +23,28 @@ class HouseholdDialog(QDialog):
         self.lang = lang
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
+
+    # -- unsaved changes ------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        """Something typed and not saved (forms override this)."""
+        return False
+
+    def save_pending(self) -> bool:
+        """Save what is typed; False if it could not be saved (the message says why)."""
+        return True
+
+    def reject(self) -> None:
+        """Esc, Cancel or the title bar's close button (QDialog routes all three here):
+        ask before anything typed is lost."""
+        if self.is_dirty():
+            answer = messages.ask_save(self)
+            if answer == "cancel":
+                return
+            if answer == "save":
+                if self.save_pending():
+                    self.accept()
+                return
+        super().reject()
 
     def show_error(self, exc: UserError) -> None:
         self.message.setText(exc.zh if self.lang == "zh" else exc.en)

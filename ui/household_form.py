@@ -52,6 +52,7 @@ class HouseholdForm(HouseholdDialog):
             self.form.set_values(self.current)
         else:
             self.setWindowTitle(tr("新增农户"))
+        self.baseline = self.form.values()  # what "unsaved changes" are measured against
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,7 +74,13 @@ class HouseholdForm(HouseholdDialog):
             return values
         return {k: v for k, v in values.items() if v != getattr(self.current, k)}
 
-    def save(self) -> None:
+    def is_dirty(self) -> bool:
+        try:
+            return self.form.values() != self.baseline
+        except UserError:
+            return True  # something half-typed (e.g. a bad amount) is still typed
+
+    def save_pending(self) -> bool:
         try:
             if self.current is None:
                 self.household_id = self.store.households.create(self.changes()).id
@@ -81,10 +88,15 @@ class HouseholdForm(HouseholdDialog):
                 self.store.households.update(self.household_id, changed)
         except UserError as exc:
             self.show_error(exc)
-            return
+            return False
+        self.baseline = self.form.values()
         self.saved.emit(self.household_id)
         self.changed.emit()
-        self.accept()
+        return True
+
+    def save(self) -> None:
+        if self.save_pending():
+            self.accept()
 
     # -- the paired cadre ----------------------------------------------------------------
     def _pairing_box(self) -> QGroupBox:

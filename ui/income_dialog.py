@@ -22,6 +22,7 @@ from povdesk.models import IncomeData
 from povdesk.money import yuan
 from povdesk.rules.income import Standing
 from povdesk.store import Store
+from ui import messages
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
 from ui.i18n import tr
@@ -56,15 +57,28 @@ class IncomeDialog(HouseholdDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.year.valueChanged.connect(self.load_year)
+        self.year.valueChanged.connect(self._year_changed)
         self.form.edited.connect(self.update_result)
         self.load_year()
         self.resize(560, 640)
 
+    def _year_changed(self) -> None:
+        """Another year: what was typed for the shown one is saved or dropped only when
+        the cadre says so."""
+        if self.is_dirty():
+            answer = messages.ask_save(self)
+            if answer == "cancel" or (answer == "save" and not self._save_year(self.loaded)):
+                self.year.blockSignals(True)
+                self.year.setValue(self.loaded)
+                self.year.blockSignals(False)
+                return
+        self.load_year()
+
     def load_year(self) -> None:
-        year = self.year.value()
+        year = self.loaded = self.year.value()
         found = [i for i in self.store.incomes.of(self.household_id) if i.year == year]
         self.form.set_values(found[0] if found else IncomeData(household_id="", year=year))
+        self.baseline = self.form.values()
         self.message.clear()
         self.update_result()
 
@@ -79,14 +93,28 @@ class IncomeDialog(HouseholdDialog):
             return
         self.verdict.setText(describe(s, self.lang))
 
-    def save(self) -> None:
+    def is_dirty(self) -> bool:
         try:
-            self.store.incomes.set(self.household_id, self.year.value(), self.values())
+            return self.form.values() != self.baseline
+        except UserError:
+            return True
+
+    def save_pending(self) -> bool:
+        return self._save_year(self.loaded)
+
+    def _save_year(self, year: int) -> bool:
+        try:
+            self.store.incomes.set(self.household_id, year, self.values())
         except UserError as exc:
             self.show_error(exc)
-            return
+            return False
+        self.baseline = self.form.values()
         self.message.clear()
         self.changed.emit()
+        return True
+
+    def save(self) -> None:
+        self.save_pending()
 
 
 def describe(s: Standing, lang: str) -> str:

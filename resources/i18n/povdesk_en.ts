@@ -500,6 +500,10 @@
       <translation>Other household's number</translation>
     </message>
     <message>
+      <source>有未保存的修改。保存吗?</source>
+      <translation>There are unsaved changes. Save them?</translation>
+    </message>
+    <message>
       <source>帮扶措施与资金</source>
       <translation>Measures and funds</translation>
     </message>

@@ -245,3 +245,55 @@ def test_new_household_with_a_dropout_child_shows_the_education_finding(
         )
     )
     assert village.checks.evaluate(household_ids=[hid])[0].readiness.ready is False
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, village: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import messages
+
+    answers: list[str] = []
+    monkeypatch.setattr(messages, "ask_save", lambda parent: answers.pop(0))
+    hid = village.households.get("0001").id
+    form = HouseholdForm(village, hid)
+    qtbot.addWidget(form)
+    form.show()
+    form.reject()  # nothing typed: closes without asking
+    assert not form.isVisible() and answers == []
+
+    form = HouseholdForm(village, hid)
+    qtbot.addWidget(form)
+    form.show()
+    address = form.form.widgets["address"]
+    assert isinstance(address, QLineEdit)
+    address.setText("龙潭村三组 8 号")
+    answers[:] = ["cancel"]
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert form.isVisible()  # still editing, nothing lost
+    answers[:] = ["discard"]
+    form.reject()
+    assert not form.isVisible()
+    assert village.households.get(hid).address != "龙潭村三组 8 号"
+
+    form = HouseholdForm(village, hid)
+    qtbot.addWidget(form)
+    form.show()
+    form.form.widgets["address"].setText("龙潭村三组 8 号")  # type: ignore[attr-defined]
+    answers[:] = ["save"]
+    form.close()
+    assert village.households.get(hid).address == "龙潭村三组 8 号"
+
+
+def test_income_asks_before_another_year_drops_what_was_typed(
+    qtbot, village: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import messages
+
+    monkeypatch.setattr(messages, "ask_save", lambda parent: "save")
+    hid = village.households.get("0001").id
+    dialog = IncomeDialog(village, hid)
+    qtbot.addWidget(dialog)
+    year = dialog.year.value()
+    dialog.form.widgets["wages"].setText("1234.50")  # type: ignore[attr-defined]
+    dialog.year.setValue(year - 1)
+    saved = {i.year: i.wages for i in village.incomes.of(hid)}
+    assert saved[year] == 123_450
+    assert dialog.form.widgets["wages"].text() == ""  # type: ignore[attr-defined]
