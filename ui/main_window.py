@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -32,6 +32,7 @@ from ui import messages
 from ui.cadre_form import CadreForm
 from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.detail import household_html
+from ui.dialogs import HouseholdDialog
 from ui.exit_panel import ExitPanel
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
@@ -164,6 +165,18 @@ class MainWindow(QMainWindow):
         quit_ = QAction(tr("退出"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         self.addActions([find, quit_])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ctrl+Q or the close button: open forms are closed first (each asks about its
+        unsaved changes; keeping one open keeps the window), then background work ends."""
+        for dialog in self.findChildren(HouseholdDialog):
+            if dialog.isVisible():
+                dialog.reject()
+                if dialog.isVisible():
+                    event.ignore()
+                    return
+        self.tasks.wait()
+        event.accept()
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.store, self.lang, self)

@@ -297,3 +297,29 @@ def test_income_asks_before_another_year_drops_what_was_typed(
     saved = {i.year: i.wages for i in village.incomes.of(hid)}
     assert saved[year] == 123_450
     assert dialog.form.widgets["wages"].text() == ""  # type: ignore[attr-defined]
+
+
+def test_closing_the_window_waits_for_a_form_with_unsaved_changes(
+    qtbot, village: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import messages
+
+    answers = ["cancel", "save"]
+    monkeypatch.setattr(messages, "ask_save", lambda parent: answers.pop(0))
+    window = loaded(qtbot, village)
+    window.table.selectRow(0)
+    form = window.edit_household()
+    assert form is not None
+    form.form.widgets["address"].setText("新地址")  # type: ignore[attr-defined]
+    window.close()  # e.g. the session ends while the form is open
+    assert window.isVisible() and form.isVisible()  # "keep editing" keeps the window
+    window.close()
+    assert not window.isVisible()
+    assert village.households.get("0001").address == "新地址"
+
+
+def test_ctrl_q_quits(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
