@@ -20,6 +20,7 @@ from povdesk.services.checks import HouseholdCheck, summarise
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
 from povdesk.services.status import Override
 from povdesk.store import Store, default_db_path
+from povdesk.store.engine import describe
 
 OK, FAILED = 0, 1
 
@@ -62,7 +63,8 @@ def init(args: argparse.Namespace) -> int:
         )
     with open_store(args, create=True) as store:
         store.villages.init_store(role, args.code, args.name)
-        say(f"已创建 {role.zh} 数据库:{store.target}\nCreated a {role.en} database: {store.target}")
+        where = describe(store.target)
+        say(f"已创建 {role.zh} 数据库:{where}\nCreated a {role.en} database: {where}")
     return OK
 
 
@@ -81,11 +83,11 @@ def demo(args: argparse.Namespace) -> int:
     with open_store(args, create=True) as store:
         stats = init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
         say(
-            f"演示村已生成:{store.target}\n"
+            f"演示村已生成:{describe(store.target)}\n"
             f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
             f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
             f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
-            f"Demo village made: {store.target}\n"
+            f"Demo village made: {describe(store.target)}\n"
             f"  {stats.households} households, {stats.members} people, {stats.measures} "
             f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
             f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
