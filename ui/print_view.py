@@ -71,7 +71,7 @@ class PrintView(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
-        self.resize(900, 1000)
+        self.resize(900, 700)  # a 768-pixel-high laptop screen, less the task bar
 
     # -- saving -------------------------------------------------------------------------
     def ask_path(self) -> Path | None:

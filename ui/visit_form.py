@@ -1,9 +1,11 @@
 """Record a visit: a short guided form. The checklist as found that day can update the
-household's assessments (the team decides, by the tick box)."""
+household's assessments (the team decides, by the tick box); photos taken that day are
+stored as the household's attachments, linked to the visit."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -12,20 +14,23 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from povdesk.codes import ChecklistItem, CheckStatus, VisitPurpose
+from povdesk.codes import AttachmentKind, ChecklistItem, CheckStatus, VisitPurpose
 from povdesk.errors import UserError
 from povdesk.fields import spec
 from povdesk.models import VisitData
 from povdesk.store import Store
+from ui.attachments import icon_for, icon_list, read_files
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
 
@@ -76,6 +81,15 @@ class VisitForm(HouseholdDialog):
         self.findings = QPlainTextEdit()
         self.actions_done = QPlainTextEdit()
         self.next_steps = QPlainTextEdit()
+        self.photo_paths: list[Path] = []
+        self.photos = icon_list(48)
+        self.photos.setMaximumHeight(90)
+        add_photos = QPushButton(tr("添加照片…"))
+        add_photos.clicked.connect(self.add_photos)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photos, 1)
+        photo_row.addWidget(add_photos, 0, Qt.AlignmentFlag.AlignTop)
+        self.visit_id: str | None = None  # once saved, Save only retries photos left over
 
         form = QFormLayout()
         form.addRow(label("at"), self.when)
@@ -86,6 +100,7 @@ class VisitForm(HouseholdDialog):
         form.addRow(label("findings"), self.findings)
         form.addRow(label("actions"), self.actions_done)
         form.addRow(label("next_steps"), self.next_steps)
+        form.addRow(tr("照片"), photo_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,10 +108,31 @@ class VisitForm(HouseholdDialog):
         buttons.rejected.connect(self.reject)  # Esc closes, as for every dialog
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.activated.connect(self.save)
+        body = QWidget()
+        body.setLayout(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.scrolled(body), 1)  # fits a 768-pixel screen at a large font
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.resize(760, 680)
+
+    def ask_paths(self) -> list[Path]:
+        """Which photos to add (tests replace this; the only file dialog here)."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self, tr("添加照片…"), "", tr("照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)")
+        )
+        return [Path(n) for n in names]
+
+    def add_photos(self) -> None:
+        for path in self.ask_paths():
+            if path in self.photo_paths:
+                continue
+            try:  # a preview only: the file is read again, with errors told, on Save
+                data: bytes | None = path.read_bytes()
+            except OSError:
+                data = None
+            self.photos.addItem(QListWidgetItem(icon_for(self, data, 48), path.name))
+            self.photo_paths.append(path)
 
     def values(self) -> dict[str, object]:
         cadre_ids = [
@@ -116,13 +152,49 @@ class VisitForm(HouseholdDialog):
             "next_steps": self.next_steps.toPlainText().strip(),
         }
 
+    def is_dirty(self) -> bool:
+        """Words typed or photos picked and not stored: Esc asks first."""
+        texts = (self.findings, self.actions_done, self.next_steps)
+        return bool(self.photo_paths) or any(t.toPlainText().strip() for t in texts)
+
     def save(self) -> None:
+        if self.save_pending():
+            self.accept()
+
+    def save_pending(self) -> bool:
+        """Photos are read (and size-checked) before anything is stored, so a missing or
+        too large one stops the save with nothing written. Their files then go into the
+        content-hash store first: a full disk stops there, leaving only unreferenced files
+        (harmless, no row points at them). Only then the visit, then one row per photo:
+        what can still fail after the visit is a database error, and then Save retries
+        just the photos, never a second visit."""
         try:
-            visit = self.store.visits.record(
-                self.household_id, self.values(), apply_checklist=self.apply.isChecked()
-            )
+            files = read_files(self.photo_paths)
+            for _path, data in files:
+                self.store.files.put(data)
+            if self.visit_id is None:
+                visit = self.store.visits.record(
+                    self.household_id, self.values(), apply_checklist=self.apply.isChecked()
+                )
+                self.visit_id = visit.id
+            while files:
+                path, data = files[0]
+                self.store.attachments.add(
+                    self.household_id,
+                    data,
+                    filename=path.name,
+                    visit_id=self.visit_id,
+                    kind=AttachmentKind.PHOTO.value,
+                    taken_on=self.when.date().toPython(),
+                )
+                files.pop(0)
+                self.photo_paths.remove(path)
+                self.photos.takeItem(0)
         except UserError as exc:
             self.show_error(exc)
-            return
-        self.saved.emit(visit.id)
-        self.accept()
+            if self.visit_id is not None:  # the visit itself is in: tell the views now
+                self.message.setText(tr("走访已保存,照片未全部保存:") + self.message.text())
+                self.changed.emit()
+            return False
+        self.saved.emit(self.visit_id)
+        return True

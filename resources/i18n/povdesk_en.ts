@@ -44,6 +44,58 @@
       <translation>Edit a cadre</translation>
     </message>
     <message>
+      <source>没有待处理的冲突。</source>
+      <translation>No conflicts to resolve.</translation>
+    </message>
+    <message>
+      <source>采用本地的值</source>
+      <translation>Keep our value</translation>
+    </message>
+    <message>
+      <source>采用对方的值</source>
+      <translation>Take their value</translation>
+    </message>
+    <message>
+      <source>采用输入的值</source>
+      <translation>Use the typed value</translation>
+    </message>
+    <message>
+      <source>户编号</source>
+      <translation>Household no.</translation>
+    </message>
+    <message>
+      <source>记录类别</source>
+      <translation>Record kind</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>本地的值</source>
+      <translation>Our value</translation>
+    </message>
+    <message>
+      <source>对方的值</source>
+      <translation>Their value</translation>
+    </message>
+    <message>
+      <source>或输入正确的值</source>
+      <translation>or type the right value</translation>
+    </message>
+    <message>
+      <source>两边都改过的字段:选择保留哪个值,或输入正确的值。</source>
+      <translation>Fields changed on both sides: choose the value to keep, or type the right one.</translation>
+    </message>
+    <message>
+      <source>对方删除了这条记录,而本地改过它:保留还是删除?</source>
+      <translation>The other side deleted this record and it was edited here: keep it or delete it?</translation>
+    </message>
+    <message>
+      <source>双方上次一致的值:{0}</source>
+      <translation>Value both sides last agreed on: {0}</translation>
+    </message>
+    <message>
       <source>近一年走访(次)</source>
       <translation>Visits in the last year</translation>
     </message>
@@ -642,6 +694,180 @@
     <message>
       <source>村代码:</source>
       <translation>Village code: </translation>
+    </message>
+    <message>
+      <source>导出同步包</source>
+      <translation>Export a sync bundle</translation>
+    </message>
+    <message>
+      <source>选择文件夹或U盘</source>
+      <translation>Choose a folder or USB stick</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>发给</source>
+      <translation>Send to</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation>Save to</translation>
+    </message>
+    <message>
+      <source>导出</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>选择保存同步包的文件夹</source>
+      <translation>Choose the folder for the sync bundle</translation>
+    </message>
+    <message>
+      <source>正在统计要导出的内容…</source>
+      <translation>Counting what will be exported…</translation>
+    </message>
+    <message>
+      <source>本库还没有信任任何对方(村里信任县里的公钥),无法导出。请先交换公钥。</source>
+      <translation>This store trusts no other store yet (a village trusts its county's public key), so it cannot export. Exchange public keys first.</translation>
+    </message>
+    <message>
+      <source>自上次导出以来没有新的改动;仍可导出,以把回执带给对方。</source>
+      <translation>Nothing changed since the last export; you can still export to carry the receipt to the other side.</translation>
+    </message>
+    <message>
+      <source>请选择一个存在的文件夹(例如U盘)。</source>
+      <translation>Choose a folder that exists (for example a USB stick).</translation>
+    </message>
+    <message>
+      <source>第 {0} 号同步包,发给 {1}</source>
+      <translation>Sync bundle #{0}, to {1}</translation>
+    </message>
+    <message>
+      <source>改动涉及 {0} 户</source>
+      <translation>Changes touch {0} households</translation>
+    </message>
+    <message>
+      <source>附件 {0} 个,共 {1}</source>
+      <translation>{0} attachments, {1} in all</translation>
+    </message>
+    <message>
+      <source>已导出:{0}
+第 {1} 号,{2},发给 {3}</source>
+      <translation>Exported: {0}
+#{1}, {2}, to {3}</translation>
+    </message>
+    <message>
+      <source>{0}:{1} 条记录,{2} 条删除</source>
+      <translation>{0}: {1} records, {2} deletions</translation>
+    </message>
+    <message>
+      <source>已处理的冲突 {0} 处</source>
+      <translation>{0} resolved conflicts</translation>
+    </message>
+    <message>
+      <source>导入同步包</source>
+      <translation>Import sync bundles</translation>
+    </message>
+    <message>
+      <source>选择数据包…</source>
+      <translation>Choose bundles…</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>选择同步包</source>
+      <translation>Choose sync bundles</translation>
+    </message>
+    <message>
+      <source>povdesk 同步包 (*.pvb)</source>
+      <translation>povdesk sync bundles (*.pvb)</translation>
+    </message>
+    <message>
+      <source>试导入结果(尚未保存):</source>
+      <translation>Trial import (not saved yet):</translation>
+    </message>
+    <message>
+      <source>已导入:</source>
+      <translation>Imported:</translation>
+    </message>
+    <message>
+      <source>数据包</source>
+      <translation>Bundle</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>更新</source>
+      <translation>Updated</translation>
+    </message>
+    <message>
+      <source>未变</source>
+      <translation>Unchanged</translation>
+    </message>
+    <message>
+      <source>已删除</source>
+      <translation>Deleted</translation>
+    </message>
+    <message>
+      <source>冲突</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>{0} 第 {1} 号</source>
+      <translation>{0} #{1}</translation>
+    </message>
+    <message>
+      <source>{0}:涉及 {1} 户 {2}</source>
+      <translation>{0}: {1} households touched {2}</translation>
+    </message>
+    <message>
+      <source>{0}:已导入过,没有任何改动。</source>
+      <translation>{0}: already imported; nothing changed.</translation>
+    </message>
+    <message>
+      <source>{0}:这是较早的数据包,没有回退任何数据。</source>
+      <translation>{0}: an older bundle; nothing was rolled back.</translation>
+    </message>
+    <message>
+      <source>{0}:有 {1} 处冲突待处理</source>
+      <translation>{0}: {1} conflicts to resolve</translation>
+    </message>
+    <message>
+      <source>{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)</source>
+      <translation>{0}: bundles {1} from this sender are missing (their content is in later ones)</translation>
+    </message>
+    <message>
+      <source>尚未与对方交换公钥</source>
+      <translation>No key exchanged with the other side yet</translation>
+    </message>
+    <message>
+      <source>有改动未导出</source>
+      <translation>Changed since the last export</translation>
+    </message>
+    <message>
+      <source>县里已有</source>
+      <translation>At the county</translation>
+    </message>
+    <message>
+      <source>已导出,待县里确认</source>
+      <translation>Exported, awaiting the county</translation>
+    </message>
+    <message>
+      <source>村里已收到</source>
+      <translation>At the village</translation>
+    </message>
+    <message>
+      <source>已发回村里,待确认</source>
+      <translation>Sent to the village, awaiting its receipt</translation>
+    </message>
+    <message>
+      <source>{0} 字节</source>
+      <translation>{0} bytes</translation>
     </message>
     <message>
       <source>用当日核查结果更新该户核查状态</source>
