@@ -12,6 +12,7 @@ MODULES = (
     "bench.core",
     "bench.printing",
     "bench.sync",
+    "bench.sync_state",
 )
 
 

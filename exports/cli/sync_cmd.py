@@ -20,6 +20,7 @@ from typing import Any
 
 from exports.bundle import keys
 from exports.bundle.importer import import_bundles
+from exports.bundle.preview import totals
 from exports.bundle.reader import open_bundle
 from exports.bundle.writer import export
 from povdesk.cli.commands import OK, open_store, say
@@ -184,8 +185,7 @@ def trust(args: argparse.Namespace) -> int:
 def export_(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         done = export(store, args.out, to=args.to)
-    rows = sum(v["rows"] for v in done.counts.values() if isinstance(v, dict))
-    deleted = sum(v["deleted"] for v in done.counts.values() if isinstance(v, dict))
+    rows, deleted = totals(done.counts)
     if args.json:
         emit_json(
             {
