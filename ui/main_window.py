@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -29,13 +28,14 @@ from povdesk.rules.facts import RuleContext
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui import messages
+from ui.attachments import AttachmentsDialog
 from ui.cadre_form import CadreForm
 from ui.dashboard import SEVENTY, Activity, Dashboard
-from ui.detail import household_html
 from ui.dialogs import HouseholdDialog
 from ui.exit_panel import ExitPanel
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
+from ui.household_page import HouseholdPage
 from ui.households_model import HouseholdTableModel
 from ui.i18n import tr
 from ui.income_dialog import IncomeDialog
@@ -43,6 +43,7 @@ from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
 from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
+from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
 from ui.village_view import VillageView
 from ui.visit_form import VisitForm
@@ -88,6 +89,10 @@ class MainWindow(QMainWindow):
         self.village_print.setText(tr("打印"))
         self.village_print.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(self.village_print)
+        self.sync_button = QToolButton()
+        self.sync_button.setText(tr("同步"))
+        self.sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.sync_button)
         settings = QAction(tr("设置…"), self)
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
@@ -103,7 +108,7 @@ class MainWindow(QMainWindow):
         # Measured from the font, not from the rows: fitting to contents would read them all.
         digits = self.table.fontMetrics().horizontalAdvance("0" * 18)
         self.table.setColumnWidth(0, digits)
-        self.detail = QTextBrowser()
+        self.detail = HouseholdPage(store, lang)
         self.exit_panel = ExitPanel(store, self.current_cadre, lang)
         self.exit_panel.changed.connect(self.load)
         right = QWidget()
@@ -123,15 +128,20 @@ class MainWindow(QMainWindow):
         self.print_button = QPushButton(tr("打印…"))
         self.print_button.setMenu(self.printing.household_menu())
         self.village_print.setMenu(self.printing.village_menu())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.members_button)
-        buttons.addWidget(self.income_button)
-        buttons.addWidget(self.money_button)
-        buttons.addWidget(self.visit_button)
-        buttons.addWidget(self.print_button)
+        self.sync = SyncMenu(store, self.tasks, self, lang, self.load, self._failed)
+        self.sync_button.setMenu(self.sync.menu())
+        self.files_button = QPushButton(tr("照片与附件…"))
+        self.files_button.clicked.connect(self.edit_attachments)
+        # Two rows: seven buttons in one would widen the window past a 1366-pixel screen.
+        record = QHBoxLayout()
+        for b in (self.edit_button, self.members_button, self.income_button, self.money_button):
+            record.addWidget(b)
+        work = QHBoxLayout()
+        for b in (self.visit_button, self.files_button, self.print_button):
+            work.addWidget(b)
         side.addWidget(self.detail, 1)
-        side.addLayout(buttons)
+        side.addLayout(record)
+        side.addLayout(work)
         side.addWidget(self.exit_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -224,6 +234,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def edit_attachments(self) -> AttachmentsDialog | None:
+        hid = self.current_id()
+        if hid is None:
+            return None
+        dialog = AttachmentsDialog(self.store, hid, self.lang, self)
+        dialog.changed.connect(lambda: self._show_current(None))  # photos change no finding
+        dialog.open()
+        return dialog
+
     def edit_members(self) -> MembersDialog | None:
         hid = self.current_id()
         if hid is None:
@@ -306,6 +325,7 @@ class MainWindow(QMainWindow):
             lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
         )
         self.tasks.run(self.store.config.context, self._context_ready, self._failed)
+        self.sync.load_states(lambda: self._show_current(None))
 
     def _context_ready(self, ctx: RuleContext) -> None:
         """Lines and cadre names for the household page, read once per load."""
@@ -391,6 +411,5 @@ class MainWindow(QMainWindow):
             self.detail.setPlainText(tr("正在核查…"))
             self.exit_panel.show_household(None)
             return
-        file = self.store.households.file(hid)
-        self.detail.setHtml(household_html(file, check, self.lang, self.ctx))
+        self.detail.show_household(hid, check, self.ctx, self.sync.label(hid))
         self.exit_panel.show_household(hid)

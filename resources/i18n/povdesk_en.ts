@@ -392,6 +392,10 @@
       <translation>since {0}</translation>
     </message>
     <message>
+      <source>同步:</source>
+      <translation>Sync: </translation>
+    </message>
+    <message>
       <source>户内无在册人口,无法计算人均收入</source>
       <translation>No member present: no per-capita figure</translation>
     </message>
@@ -448,6 +452,10 @@
       <translation>Print</translation>
     </message>
     <message>
+      <source>同步</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
       <source>设置…</source>
       <translation>Settings…</translation>
     </message>
@@ -474,6 +482,10 @@
     <message>
       <source>打印…</source>
       <translation>Print…</translation>
+    </message>
+    <message>
+      <source>照片与附件…</source>
+      <translation>Photos and files…</translation>
     </message>
     <message>
       <source>农户</source>
@@ -840,6 +852,22 @@
     <message>
       <source>{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)</source>
       <translation>{0}: bundles {1} from this sender are missing (their content is in later ones)</translation>
+    </message>
+    <message>
+      <source>处理冲突</source>
+      <translation>Resolve conflicts</translation>
+    </message>
+    <message>
+      <source>导出同步包…</source>
+      <translation>Export a sync bundle…</translation>
+    </message>
+    <message>
+      <source>导入同步包…</source>
+      <translation>Import sync bundles…</translation>
+    </message>
+    <message>
+      <source>处理冲突…</source>
+      <translation>Resolve conflicts…</translation>
     </message>
     <message>
       <source>尚未与对方交换公钥</source>

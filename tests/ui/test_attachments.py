@@ -243,3 +243,30 @@ def test_escape_asks_before_picked_photos_are_lost(
     assert not form.isVisible() and answers == []
     [attachment] = village.attachments.of(form.household_id)
     assert attachment.visit_id == village.visits.of(form.household_id)[0].id
+
+
+def test_a_photo_shows_as_a_thumbnail_on_the_household_page(
+    qtbot, village: Store, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    from tests.ui.test_main_window import loaded
+
+    image = QImage(300, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    path = tmp_path / "house.png"
+    assert image.save(str(path))
+    hid = village.households.get("0001").id
+    photo = village.attachments.add(hid, path, caption="危房改造后")
+    window = loaded(qtbot, village)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "照片与附件" in window.detail.toPlainText())
+    shown = window.detail.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(f"att:{photo.id}")
+    )
+    assert isinstance(shown, QImage) and max(shown.width(), shown.height()) == 96
+    dialog = window.edit_attachments()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
