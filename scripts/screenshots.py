@@ -14,14 +14,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QDeadlineTimer, QEventLoop
+from PySide6.QtWidgets import QApplication
 
-from povdesk.demo.generator import init_and_generate  # noqa: E402
-from povdesk.store import Store  # noqa: E402
-from ui.app import use_language  # noqa: E402
-from ui.fonts import app_font, register_bundled_font  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from povdesk.demo.generator import init_and_generate
+from povdesk.store import Store
+from ui.app import use_language
+from ui.fonts import app_font, register_bundled_font
+from ui.main_window import MainWindow
 
 SIZE = (1366, 740)  # a 1366×768 laptop screen less the task bar
 
