@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
@@ -138,18 +138,21 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
 def _local_rows(tx: Tx, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     t = table(entity)
     cls = ENTITIES[entity][1]
+    # One statement with an expanding parameter: `in_(list)` would coerce every id into
+    # a bound literal, per chunk, which showed in the import's profile.
+    stmt = select(t).where(t.c.id.in_(bindparam("ids", expanding=True)))
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), CHUNK):
-        for r in fetch(tx.conn, select(t).where(t.c.id.in_(ids[i : i + CHUNK])), cls):
+        for r in fetch(tx.conn, stmt.params(ids=ids[i : i + CHUNK]), cls):
             out[r.id] = dict(vars(r))
     return out
 
 
 def _tombstoned(tx: Tx, ids: list[str]) -> set[str]:
+    stmt = select(TOMBSTONE.c.id).where(TOMBSTONE.c.id.in_(bindparam("ids", expanding=True)))
     out: set[str] = set()
     for i in range(0, len(ids), CHUNK):
-        rows = tx.conn.execute(select(TOMBSTONE.c.id).where(TOMBSTONE.c.id.in_(ids[i : i + CHUNK])))
-        out |= {r[0] for r in rows}
+        out |= {r[0] for r in tx.conn.execute(stmt, {"ids": ids[i : i + CHUNK]})}
     return out
 
 
