@@ -11,6 +11,7 @@ from pathlib import Path
 MODULES = (
     "bench.core",
     "bench.printing",
+    "bench.gui",
     "bench.sync",
     "bench.sync_state",
 )

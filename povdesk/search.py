@@ -53,10 +53,11 @@ they are re-joined, which needs no pypinyin, on the next search.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, filterfalse
+from itertools import accumulate, filterfalse, pairwise
 
 from pypinyin import Style, lazy_pinyin
 
@@ -158,7 +159,8 @@ class _Column:
         # starts[i] is where household i's part begins, and starts[-1] the end. A hit's
         # household is the last one starting at or before it: households without keys
         # have empty parts, start where the next one does, and bisect_right skips them.
-        self.starts = list(accumulate(map(len, parts), initial=0))
+        # An array: a list of 100,000 int objects per column took 3.5 MB, this 0.8 MB.
+        self.starts = array("q", accumulate(map(len, parts), initial=0))
 
     def positions(self, needle: str) -> list[int]:
         """Positions (in 户编号 order, ascending) of the households whose part has needle."""
@@ -185,10 +187,14 @@ class _View:
     """The joined columns, valid until the next update or remove."""
 
     order: list[str]  # household ids in 户编号 order; positions index this
+    shown: list[str]  # their 户编号 as shown (the order's key)
     members: list[_Column]  # kind * _ROLE_COUNT + role
     numbers: _Column
     phones: _Column
 
+
+# One member as the index reads it: name, ID number, presence code, relation code.
+Person = tuple[str, str, str, str]
 
 # One rank: per role, best first, the columns to search and the needle to search for.
 _Rank = tuple[list[list[_Column]], str]
@@ -200,41 +206,102 @@ class SearchIndex:
     Build it with `SearchIndex.build(pairs)` from (household, members) pairs, for example
     ``SearchIndex.build((f.household, f.members) for f in store.households.files(
     parts=["members"]))``; members are everyone ever in the household, as the store keeps
-    them. Keep it current with `update` and `remove` after an edit. Not thread-safe: use
-    it from one thread (the GUI's), or build it in a worker and hand it over.
+    them. For a whole township, `SearchIndex.build_keys` takes plain values from one lean
+    query instead (`Households.search_keys`). Keep it current with `update` and `remove`
+    after an edit. Not thread-safe: use it from one thread (the GUI's), or build it in a
+    worker and hand it over.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, _Entry] = {}
+        # None after `prepare`: the joined columns hold the same keys, and a township's
+        # entries cost 30 MB more; they are cut out of the columns again on an edit.
+        self._entries: dict[str, _Entry] | None = {}
         # pypinyin is the slow part of building, and names repeat: each distinct name is
         # converted once per index, also across updates.
         self._pinyin: dict[str, tuple[str, str]] = {}
+        self._parts: dict[str, str] = {}
         self._view: _View | None = None
 
     @classmethod
     def build(cls, entries: Iterable[tuple[HouseholdData, Sequence[MemberData]]]) -> SearchIndex:
         index = cls()
         for household, members in entries:
-            index._entries[household.id] = index._entry(household, members)
+            index.update(household, members)
         # Join now, so a build done in a worker leaves nothing slow for the first keystroke.
-        index._current_view()
+        index.prepare()
         return index
 
+    @classmethod
+    def build_keys(cls, keys: Iterable[tuple[str, str, str, Iterable[Person]]]) -> SearchIndex:
+        """Built straight from plain values (household id, 户编号, phone, members as for
+        `add`), best given in 户编号 order: the columns are filled as the households come,
+        without first keeping an entry per household (30 MB for a township)."""
+        index = cls()
+        ids: list[str] = []
+        shown: list[str] = []
+        members: list[list[str]] = [[] for _ in range(_MEMBER_COLUMNS)]
+        numbers: list[str] = []
+        phones: list[str] = []
+        for hid, number, phone, people in keys:
+            e = index._entry(hid, number, phone, people)
+            ids.append(e.id)
+            shown.append(e.number)
+            for column, part in zip(members, e.members, strict=True):
+                column.append(part)
+            numbers.append(e.number_part)
+            phones.append(e.phone_part)
+        order = list(zip(shown, ids, strict=True))
+        unordered = any(a >= b for a, b in pairwise(order))
+        if unordered or len(set(ids)) != len(ids):
+            # Not in 户编号 order, or a household twice: the general way (the last one
+            # given wins, as with `add`).
+            index._entries = {
+                hid: _Entry(hid, shown[i], tuple(c[i] for c in members), numbers[i], phones[i])
+                for i, hid in enumerate(ids)
+            }
+            index.prepare()
+            return index
+        index._view = _View(
+            order=ids,
+            shown=shown,
+            members=[_Column(column) for column in members],
+            numbers=_Column(numbers),
+            phones=_Column(phones),
+        )
+        index._parts = {}
+        index._entries = None
+        return index
+
+    def prepare(self) -> None:
+        """Join the columns now (an index filled by `update` in a worker thread, say),
+        so that the first search does not pay for it."""
+        self._current_view()
+        self._parts = {}  # sharing matters for a bulk build; later updates are few
+        self._entries = None
+
     def __len__(self) -> int:
-        return len(self._entries)
+        if self._entries is None and self._view is not None:
+            return len(self._view.order)
+        return len(self._all())
 
     def __contains__(self, household_id: object) -> bool:
-        return household_id in self._entries
+        return household_id in self._all()
 
     def update(self, household: HouseholdData, members: Sequence[MemberData]) -> None:
         """Add a household, or replace everything the index knows about it."""
-        self._entries[household.id] = self._entry(household, members)
+        people = [(m.name, m.id_number, m.presence, m.relation) for m in members]
+        self.add(household.id, household.number, household.phone, people)
+
+    def add(self, household_id: str, number: str, phone: str, people: Iterable[Person]) -> None:
+        """`update` from plain values, each member as (name, ID number, presence code,
+        relation code): what a lean query or an already loaded file gives."""
+        self._all()[household_id] = self._entry(household_id, number, phone, people)
         self._view = None
 
     def remove(self, household_id: str) -> None:
         """Forget a household. Forgetting one the index never had is not an error, so the
         GUI can pass on every deletion without checking."""
-        if self._entries.pop(household_id, None) is not None:
+        if self._all().pop(household_id, None) is not None:
             self._view = None
 
     def search(self, query: str, limit: int | None = None) -> list[str]:
@@ -263,11 +330,11 @@ class SearchIndex:
                     return list(map(view.order.__getitem__, found))
         return list(map(view.order.__getitem__, found))
 
-    def _entry(self, household: HouseholdData, members: Sequence[MemberData]) -> _Entry:
+    def _entry(self, hid: str, number: str, phone: str, people: Iterable[Person]) -> _Entry:
         keys: list[list[str]] = [[] for _ in range(_MEMBER_COLUMNS)]
-        for m in members:
-            role = (0 if m.presence == _PRESENT else 2) + (0 if m.relation == _HEAD else 1)
-            name = _compact(m.name)
+        for name, id_number, presence, relation in people:
+            role = (0 if presence == _PRESENT else 2) + (0 if relation == _HEAD else 1)
+            name = _compact(name)
             if name:
                 pinyin = self._pinyin.get(name)
                 if pinyin is None:
@@ -275,20 +342,44 @@ class SearchIndex:
                 keys[_NAME * _ROLE_COUNT + role].append(name)
                 keys[_INITIALS * _ROLE_COUNT + role].append(pinyin[0])
                 keys[_FULL * _ROLE_COUNT + role].append(pinyin[1])
-            keys[_ID * _ROLE_COUNT + role].append(_compact(m.id_number))
+            keys[_ID * _ROLE_COUNT + role].append(_compact(id_number))
+        # Name and pinyin parts repeat a great deal (initials above all), and a township
+        # has 100,000 households: equal parts share one string. ID numbers never repeat.
+        parts = list(map(_part, keys))
+        shared = self._parts.setdefault
+        for c in range(_ID * _ROLE_COUNT):
+            parts[c] = shared(parts[c], parts[c])
         return _Entry(
-            id=household.id,
-            number=household.number.strip(),
-            members=tuple(_part(k) for k in keys),
-            number_part=_part([_compact(household.number)]),
-            phone_part=_part([_NON_DIGIT.sub("", household.phone)]),
+            id=hid,
+            number=number.strip(),
+            members=tuple(parts),
+            number_part=_part([_compact(number)]),
+            phone_part=_part([_NON_DIGIT.sub("", phone)]),
         )
+
+    def _all(self) -> dict[str, _Entry]:
+        """Every household's entry, cut out of the joined columns if `prepare` let go."""
+        if self._entries is None:
+            view = self._view
+            assert view is not None  # prepare() let go of the entries only after joining
+            self._entries = {
+                hid: _Entry(
+                    id=hid,
+                    number=view.shown[i],
+                    members=tuple(column.parts[i] for column in view.members),
+                    number_part=view.numbers.parts[i],
+                    phone_part=view.phones.parts[i],
+                )
+                for i, hid in enumerate(view.order)
+            }
+        return self._entries
 
     def _current_view(self) -> _View:
         if self._view is None:
-            entries = sorted(self._entries.values(), key=lambda e: (e.number, e.id))
+            entries = sorted(self._all().values(), key=lambda e: (e.number, e.id))
             self._view = _View(
                 order=[e.id for e in entries],
+                shown=[e.number for e in entries],
                 members=[_Column([e.members[c] for e in entries]) for c in range(_MEMBER_COLUMNS)],
                 numbers=_Column([e.number_part for e in entries]),
                 phones=_Column([e.phone_part for e in entries]),

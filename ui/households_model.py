@@ -17,6 +17,9 @@ RowSource = Callable[[Sequence[str]], dict[str, Row]]
 Index = QModelIndex | QPersistentModelIndex
 
 BLOCK = 200  # rows fetched at a time when the view reaches an uncached one
+# Rows kept at most: scrolling through 100,000 households must not end up holding them
+# all (about 70 MB); past this the cache starts again from the rows being looked at.
+CACHE_ROWS = 20_000
 
 
 # A column is a declared field (its label comes from the declaration) or a computed
@@ -95,6 +98,8 @@ class HouseholdTableModel(QAbstractTableModel):
             return None
         hid = self._ids[n]
         if hid not in self._cache:
+            if len(self._cache) + BLOCK > CACHE_ROWS:
+                self._cache.clear()
             start = max(0, n - BLOCK // 2)
             wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
             self._cache.update(self._source(wanted))

@@ -1,24 +1,83 @@
 """What the window shows of a village, computed off the GUI thread, in two steps: the
 household list at once (one grouped query), then the checks, the search index and the
 overview when the whole village has been checked. No rule lives here: it only
-assembles what the core computes."""
+assembles what the core computes.
+
+Sized for a township of 100,000 households: the background step checks the village a
+chunk at a time and keeps, per household, only the compact facts the list and its
+filters read (`ListFacts`, shared between equal households); the full check of the one
+household whose detail is open is recomputed when asked. Whatever the GUI thread does on
+a keystroke is list work over ids, never per-household Python objects."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from typing import NamedTuple
 
 from povdesk.codes import HouseholdCategory, HouseholdStatus
+from povdesk.rules.facts import RuleContext
 from povdesk.search import SearchIndex
-from povdesk.services.checks import HouseholdCheck, Summary, summarise
+from povdesk.services.checks import HouseholdCheck, Summary, Tally
 from povdesk.services.households import HouseholdSummary
-from povdesk.services.lists import HouseholdFilter, select
+from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.store import Store
 from ui.households_model import Row
 
 PENDING = "…"  # a column the background check has not filled in yet
+EVERYONE = HouseholdFilter()
+
+
+class LoadCancelled(Exception):
+    """A background load given up because a newer one supersedes it (not an error)."""
+
+
+class Checked(NamedTuple):
+    """What the list shows and filters on of one checked household."""
+
+    facts: ListFacts
+    blocking: int
+    priority: int
+
+
+class LazyChecks(Mapping[str, HouseholdCheck]):
+    """The full check of a checked household, recomputed from the store when asked: the
+    detail pane shows one household at a time, and keeping every household's findings
+    (with their texts) for a large village would take gigabytes. The few most recently
+    asked are kept. Read from the GUI thread only."""
+
+    KEEP = 16
+
+    def __init__(self, store: Store, ctx: RuleContext, checked: Mapping[str, Checked]) -> None:
+        self._store = store
+        self._ctx = ctx
+        self._checked = checked
+        self._recent: OrderedDict[str, HouseholdCheck] = OrderedDict()
+
+    def __getitem__(self, household_id: str) -> HouseholdCheck:
+        if household_id not in self._checked:
+            raise KeyError(household_id)
+        found = self._recent.get(household_id)
+        if found is None:
+            checks = self._store.checks.evaluate(ctx=self._ctx, household_ids=[household_id])
+            if not checks:  # deleted since the view was made
+                raise KeyError(household_id)
+            found = self._recent[household_id] = checks[0]
+            if len(self._recent) > self.KEEP:
+                self._recent.popitem(last=False)
+        self._recent.move_to_end(household_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._checked)
+
+    def __len__(self) -> int:
+        return len(self._checked)
 
 
 @dataclass
@@ -26,10 +85,18 @@ class VillageView:
     summaries: dict[str, HouseholdSummary]
     order: list[str]  # 户编号 order
     today: dt.date
-    checks: dict[str, HouseholdCheck] = field(default_factory=dict)
+    checked_rows: dict[str, Checked] = field(default_factory=dict)
+    checks: Mapping[str, HouseholdCheck] = field(default_factory=dict)
     index: SearchIndex | None = None
     last_visits: dict[str, dt.date] = field(default_factory=dict)
     summary: Summary | None = None
+    every_listed_checked: bool = False
+    # Equal facts are one object, about one per ten households: `distinct_facts` lists
+    # them and `fact_kinds` gives each checked household's (in `checked_rows` order).
+    distinct_facts: list[ListFacts] = field(default_factory=list)
+    fact_kinds: array[int] = field(default_factory=lambda: array("I"))
+    # Households matching each filter asked for so far: a view's data never changes.
+    _matching: dict[HouseholdFilter, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def checked(self) -> bool:
@@ -45,24 +112,66 @@ class VillageView:
     def load(cls, store: Store) -> VillageView:
         return cls.quick(store).complete(store)
 
-    def complete(self, store: Store) -> VillageView:
-        """The same village with every household checked and searchable."""
+    def complete(
+        self,
+        store: Store,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> VillageView:
+        """The same village with every household checked and searchable. For a large
+        village this takes a while (about 0.4 ms a household here): `progress(done,
+        total)` is called from the worker after each chunk, and when `cancelled()` turns
+        true (a newer load supersedes this one) it stops with `LoadCancelled`."""
         ctx = store.config.context()
-        checks = store.checks.evaluate(ctx=ctx)
-        files = store.households.files(parts=["members"])
+        tally = Tally()
+        checked: dict[str, Checked] = {}
+        kinds: dict[ListFacts, int] = {}  # each distinct facts value -> its number
+        distinct: list[ListFacts] = []
+        kind_of = array("I")  # per checked household, in `checked` order
+        # The list's own id strings are reused: one string per household, not three.
+        known = {hid: hid for hid in self.order}
+        for _files, checks in store.checks.evaluate_chunks(ctx=ctx):
+            if cancelled is not None and cancelled():
+                raise LoadCancelled
+            tally.add(checks)
+            for c in checks:
+                facts = ListFacts.of(c)
+                kind = kinds.setdefault(facts, len(distinct))
+                if kind == len(distinct):
+                    distinct.append(facts)
+                hid = c.household.id
+                kind_of.append(kind)
+                checked[known.get(hid, hid)] = Checked(distinct[kind], c.blocking_count, c.priority)
+            del _files, checks  # before the next chunk is loaded
+            if progress is not None:
+                progress(len(checked), len(self.order))
+        # The index is built after the checks, from its own lean query: built while the
+        # chunks came and went, its strings were strewn among theirs and kept their memory.
+        # Joined here, in the worker: the first keystroke finds it ready.
+        index = SearchIndex.build_keys(
+            (known.get(hid, hid), number, phone, people)
+            for hid, number, phone, people in store.households.search_keys()
+        )
+        del known
         return dataclasses.replace(
             self,
             today=ctx.today,
-            checks={c.household.id: c for c in checks},
-            index=SearchIndex.build((f.household, f.members) for f in files),
+            checked_rows=checked,
+            distinct_facts=distinct,
+            fact_kinds=kind_of,
+            checks=LazyChecks(store, ctx, checked),
+            index=index,
             last_visits=store.visits.last_dates(),
-            summary=summarise(checks, ctx.today),
+            summary=tally.summary(),
+            every_listed_checked=all(h in checked for h in self.order),
+            _matching={},
         )
 
     def ids(self, query: str, flt: HouseholdFilter) -> list[str]:
         """Households matching the search text (best first) and the filter. Until the
-        village is checked, a filter matches nothing rather than something untrue."""
-        if flt != HouseholdFilter() and not self.checked:
+        village is checked, a filter matches nothing rather than something untrue.
+        The list returned may be the view's own: do not change it."""
+        if flt != EVERYONE and not self.checked:
             return []
         if not query.strip():
             found = self.order
@@ -77,15 +186,37 @@ class VillageView:
             ]
         if not self.checked:
             return found
-        wanted = [self.checks[h] for h in found if h in self.checks]
-        return [c.household.id for c in select(wanted, flt, self.last_visits, self.today)]
+        if flt == EVERYONE:
+            if self.every_listed_checked:
+                return found
+            return [h for h in found if h in self.checked_rows]
+        matching = self.matching(flt)
+        return [h for h in found if h in matching]
+
+    def matching(self, flt: HouseholdFilter) -> frozenset[str]:
+        """The checked households a filter lets through, computed once per filter: each
+        distinct facts value is tested once, and the households are picked by theirs in C
+        (then by the date of their last visit, if the filter asks)."""
+        found = self._matching.get(flt)
+        if found is None:
+            facts_only = dataclasses.replace(flt, no_visit_days=None)
+            passing = bytes(
+                facts_only.matches_facts(f, None, self.today) for f in self.distinct_facts
+            )
+            chosen = list(compress(self.checked_rows, map(passing.__getitem__, self.fact_kinds)))
+            cutoff = flt.visited_since(self.today)
+            if cutoff is not None:
+                visits = self.last_visits
+                chosen = [h for h in chosen if (d := visits.get(h)) is None or d < cutoff]
+            found = self._matching[flt] = frozenset(chosen)
+        return found
 
     def rows(self, ids: Sequence[str], lang: str) -> dict[str, Row]:
         yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
         out: dict[str, Row] = {}
         for hid in ids:
             s = self.summaries.get(hid)
-            c = self.checks.get(hid)
+            c = self.checked_rows.get(hid)
             if s is None:
                 continue
             category = HouseholdCategory.lookup(s.category) if s.category else None
@@ -97,8 +228,8 @@ class VillageView:
                 category.label(lang) if category else "",
                 status.label(lang) if status else s.status,
                 str(s.size),
-                (yes if c.readiness.ready else no) if c else PENDING,
-                str(c.blocking_count) if c else PENDING,
+                (yes if c.facts.ready else no) if c else PENDING,
+                str(c.blocking) if c else PENDING,
                 str(c.priority) if c else PENDING,
             )
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from povdesk.codes import HouseholdStatus
@@ -19,6 +20,13 @@ from povdesk.store.tx import gc_paused, table
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
+
+# Households loaded and checked at a time by `evaluate_chunks`: a whole file costs a few
+# kilobytes, so 100,000 of them at once would take gigabytes; 500 keep it near 20 MB.
+CHUNK = 500
+# Up to this many households named by id, the newest assessments are ranked among theirs
+# only (one bound parameter each; SQLite caps them).
+SCOPED = 500
 
 
 @dataclass(frozen=True)
@@ -51,23 +59,48 @@ class Checks(Service):
             files = self.load(ctx, village_id=village_id, household_ids=household_ids)
             return [self.check_file(f, ctx) for f in files]
 
+    def evaluate_chunks(
+        self, *, ctx: RuleContext, village_id: str | None = None, size: int = CHUNK
+    ) -> Iterator[tuple[list[HouseholdFile], list[HouseholdCheck]]]:
+        """The whole village checked a chunk of households at a time (in id order), with
+        the files the rules read: memory stays bounded by the chunk, however large the
+        village, and a caller can keep only what it needs of each chunk."""
+        ids = self.store.households.ids(village_id=village_id, by_id=True)
+        for start in range(0, len(ids), size):
+            span = (ids[start], ids[min(start + size, len(ids)) - 1])
+            with gc_paused():
+                files = self.load(ctx, village_id=village_id, id_range=span)
+                checks = [self.check_file(f, ctx) for f in files]
+            yield files, checks
+            del files, checks  # freed before the next chunk is loaded, if the caller let go
+
     def load(
         self,
         ctx: RuleContext,
         *,
         village_id: str | None = None,
         household_ids: list[str] | None = None,
+        id_range: tuple[str, str] | None = None,
     ) -> list[HouseholdFile]:
         """Just what the rules read: the assessment year's income, the newest assessment
-        per item, the pairings in force, unsorted (loading is most of a village check)."""
+        per item, the pairings in force, unsorted (loading is most of a village check).
+        `id_range` (first, last household id) loads just the households in that range."""
         income, pairing = table("income"), table("pairing")
+        # The newest assessments are ranked only among the households loaded: ranking the
+        # whole table for one household's file would read every assessment of the village.
+        scope = None
+        if id_range is not None:
+            scope = table("assessment").c.household_id.between(*id_range)
+        elif household_ids is not None and len(household_ids) <= SCOPED:
+            scope = table("assessment").c.household_id.in_(household_ids)
         return self.store.households.files(
             village_id=village_id,
             household_ids=household_ids,
+            id_range=id_range,
             parts=RULE_PARTS,
             filters={
                 "incomes": income.c.year == ctx.year,
-                "assessments": newest_assessments(),
+                "assessments": newest_assessments(scope),
                 "pairings": (pairing.c.start <= ctx.today)
                 & (pairing.c.end.is_(None) | (pairing.c.end >= ctx.today)),
             },
@@ -108,33 +141,50 @@ class Summary:
     overrides: int
 
 
-def summarise(checks: list[HouseholdCheck], today: dt.date) -> Summary:
-    by_status: Counter[str] = Counter()
-    shortfalls: Counter[str] = Counter()
-    groups: Counter[str] = Counter()
-    ready = proposed_not_ready = false_exits = overdue = overrides = members = 0
-    for c in checks:
-        by_status[c.household.status] += 1
-        members += c.size
-        ready += c.readiness.ready
-        if c.household.status == HouseholdStatus.PROPOSED.value and not c.readiness.ready:
-            proposed_not_ready += 1
-        codes = {f.code for f in c.findings}
-        false_exits += FALSE_EXIT in codes
-        overdue += sum(1 for f in c.findings if f.code == "measure_overdue")
-        overrides += sum(1 for f in c.findings if f.code == "exit_override")
-        for dim, found in c.readiness.by_dimension.items():
-            shortfalls[dim] += bool(found)
-        groups.update(c.groups)
-    return Summary(
-        households=len(checks),
-        members=members,
-        by_status={s.value: by_status.get(s.value, 0) for s in HouseholdStatus},
-        ready=ready,
-        proposed_not_ready=proposed_not_ready,
-        false_exits=false_exits,
-        shortfalls={d.value: shortfalls.get(d.value, 0) for d in EXIT_DIMENSIONS},
-        key_groups=dict(sorted(groups.items())),
-        overdue_measures=overdue,
-        overrides=overrides,
-    )
+def summarise(checks: Iterable[HouseholdCheck], today: dt.date) -> Summary:
+    tally = Tally()
+    tally.add(checks)
+    return tally.summary()
+
+
+class Tally:
+    """The village summary counted a chunk of checks at a time (see `evaluate_chunks`),
+    so the checks need not all be kept."""
+
+    def __init__(self) -> None:
+        self.households = self.members = self.ready = self.proposed_not_ready = 0
+        self.false_exits = self.overdue = self.overrides = 0
+        self.by_status: Counter[str] = Counter()
+        self.shortfalls: Counter[str] = Counter()
+        self.groups: Counter[str] = Counter()
+
+    def add(self, checks: Iterable[HouseholdCheck]) -> None:
+        proposed = HouseholdStatus.PROPOSED.value
+        for c in checks:
+            self.households += 1
+            self.by_status[c.household.status] += 1
+            self.members += c.size
+            self.ready += c.readiness.ready
+            if c.household.status == proposed and not c.readiness.ready:
+                self.proposed_not_ready += 1
+            codes = [f.code for f in c.findings]
+            self.false_exits += FALSE_EXIT in codes
+            self.overdue += codes.count("measure_overdue")
+            self.overrides += codes.count("exit_override")
+            for dim, found in c.readiness.by_dimension.items():
+                self.shortfalls[dim] += bool(found)
+            self.groups.update(c.groups)
+
+    def summary(self) -> Summary:
+        return Summary(
+            households=self.households,
+            members=self.members,
+            by_status={s.value: self.by_status.get(s.value, 0) for s in HouseholdStatus},
+            ready=self.ready,
+            proposed_not_ready=self.proposed_not_ready,
+            false_exits=self.false_exits,
+            shortfalls={d.value: self.shortfalls.get(d.value, 0) for d in EXIT_DIMENSIONS},
+            key_groups=dict(sorted(self.groups.items())),
+            overdue_measures=self.overdue,
+            overrides=self.overrides,
+        )

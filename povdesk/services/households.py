@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
@@ -53,9 +54,14 @@ _PART_TYPES: dict[str, type[Any]] = {
 }
 
 
-@dataclass(frozen=True)
+# (id, 户编号, phone, members as (name, ID number, presence code, relation code))
+SearchKeys = tuple[str, str, str, list[tuple[str, str, str, str]]]
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdSummary:
-    """One line of the household list, before any rule has run."""
+    """One line of the household list, before any rule has run (slots: the window keeps
+    one per household, 100,000 in a large township)."""
 
     id: str
     number: str
@@ -164,7 +170,52 @@ class Households(Service):
             stmt = stmt.where(t.c.village_id == village_id)
         with self.store.read() as conn:
             rows = conn.execute(stmt.order_by(t.c.number)).all()
-        return [HouseholdSummary(r[0], r[1], r[2], r[3], r[4], r[5] or "", int(r[6])) for r in rows]
+        # Groups, categories and statuses are a handful of values: one string object each
+        # instead of one per household.
+        same: dict[Any, Any] = {}
+        keep = same.setdefault
+        return [
+            HouseholdSummary(
+                r[0],
+                r[1],
+                keep(r[2], r[2]),
+                keep(r[3], r[3]),
+                keep(r[4], r[4]),
+                r[5] or "",
+                int(r[6]),
+            )
+            for r in rows
+        ]
+
+    def ids(self, village_id: str | None = None, *, by_id: bool = False) -> list[str]:
+        """Every household's id, in 户编号 order (or in id order, for cutting the village
+        into id ranges)."""
+        t = self.t
+        stmt = select(t.c.id).order_by(t.c.id if by_id else t.c.number)
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        with self.store.read() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def search_keys(self, village_id: str | None = None) -> Iterator[SearchKeys]:
+        """What the search index reads of each household, in one lean query streamed in
+        户编号 order (then id, the index's own order): (id, 户编号, phone, members as
+        (name, ID number, presence, relation)). Whole files would cost a hundred times
+        the memory for a large village."""
+        t, m = self.t, table("member")
+        stmt = (
+            select(
+                t.c.id, t.c.number, t.c.phone, m.c.name, m.c.id_number, m.c.presence, m.c.relation
+            )
+            .select_from(t.outerjoin(m, m.c.household_id == t.c.id))
+            .order_by(t.c.number, t.c.id)
+        )
+        if village_id is not None:
+            stmt = stmt.where(t.c.village_id == village_id)
+        with self.store.read() as conn:
+            for (hid, number, phone), rows in groupby(conn.execute(stmt), key=_first_three):
+                people = [(r[3], r[4], r[5], r[6]) for r in rows if r[3] is not None]
+                yield hid, number, phone, people
 
     def file(self, key: str) -> HouseholdFile:
         hh = self.get(key)
@@ -175,6 +226,7 @@ class Households(Service):
         *,
         village_id: str | None = None,
         household_ids: list[str] | None = None,
+        id_range: tuple[str, str] | None = None,
         parts: Iterable[str] = FILE_PARTS,
         filters: Mapping[str, ColumnElement[bool]] | None = None,
         ordered: bool = True,
@@ -184,22 +236,29 @@ class Households(Service):
         `parts` limits which kinds are loaded (the others stay empty); `filters` narrows a
         part to the rows a caller needs (the rules need only a year's income, for
         instance); `ordered=False` skips sorting each part by date when nobody reads it
-        in order."""
+        in order. `id_range` (first, last id) loads the households with ids in that range,
+        each kind of record read through its household index: a large village loads a
+        slice at a time without long IN lists."""
         t = self.t
         stmt = select(t).order_by(t.c.number)
         if village_id is not None:
             stmt = stmt.where(t.c.village_id == village_id)
         if household_ids is not None:
             stmt = stmt.where(t.c.id.in_(household_ids))
+        if id_range is not None:
+            stmt = stmt.where(t.c.id.between(*id_range))
         filters = filters or {}
         with self.store.read() as conn:
             out = {h.id: HouseholdFile(h) for h in fetch(conn, stmt, HouseholdData)}
             if not out:
                 return []
-            scope = None if household_ids is None and village_id is None else list(out)
+            scoped = household_ids is not None or (village_id is not None and id_range is None)
+            scope = list(out) if scoped else None
             for attr in parts:
                 part = table(FILE_PARTS[attr])
                 child = select(part)
+                if id_range is not None:
+                    child = child.where(part.c.household_id.between(*id_range))
                 if attr in filters:
                     child = child.where(filters[attr])
                 if ordered:
@@ -211,15 +270,21 @@ class Households(Service):
         return list(out.values())
 
 
-def newest_assessments() -> ColumnElement[bool]:
-    """A filter keeping the newest assessment per household and checklist item."""
+def _first_three(row: Any) -> tuple[str, str, str]:
+    return row[0], row[1], row[2]
+
+
+def newest_assessments(scope: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
+    """A filter keeping the newest assessment per household and checklist item; `scope`
+    (a condition on the assessments) ranks only the households it covers."""
     t = table("assessment")
     rank = (
         func.row_number()
         .over(partition_by=(t.c.household_id, t.c.item), order_by=(t.c.date.desc(), t.c.rev.desc()))
         .label("rank")
     )
-    newest = select(t.c.id, rank).subquery()
+    ranked = select(t.c.id, rank)
+    newest = (ranked if scope is None else ranked.where(scope)).subquery()
     return t.c.id.in_(select(newest.c.id).where(newest.c.rank == 1))
 
 

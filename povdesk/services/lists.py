@@ -5,12 +5,40 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from povdesk.codes import HouseholdStatus
 from povdesk.rules.readiness import FALSE_EXIT
 from povdesk.services.checks import HouseholdCheck
 
 KEY_GROUPS = ("elderly", "child", "woman", "disabled")
+
+
+class ListFacts(NamedTuple):
+    """What the filters read of a checked household, and no more: the window keeps these
+    for a whole township (a full check, with its findings' texts, is a hundred times
+    larger), and equal facts can share one object."""
+
+    group: str
+    category: str | None
+    status: str
+    ready: bool
+    shortfalls: frozenset[str]  # exit dimensions with a blocking finding
+    key_groups: frozenset[str]
+    codes: frozenset[str]  # the codes of its findings
+
+    @classmethod
+    def of(cls, c: HouseholdCheck) -> ListFacts:
+        h = c.household
+        return cls(
+            h.group,
+            h.category,
+            h.status,
+            c.readiness.ready,
+            frozenset(d for d, found in c.readiness.by_dimension.items() if found),
+            c.groups,
+            frozenset(f.code for f in c.findings),
+        )
 
 
 @dataclass(frozen=True)
@@ -28,29 +56,34 @@ class HouseholdFilter:
     no_visit_days: int | None = None  # no visit in the last N days (or never)
 
     def matches(self, c: HouseholdCheck, last_visit: dt.date | None, today: dt.date) -> bool:
-        h = c.household
-        if self.group is not None and h.group != self.group:
+        return self.matches_facts(ListFacts.of(c), last_visit, today)
+
+    def matches_facts(self, f: ListFacts, last_visit: dt.date | None, today: dt.date) -> bool:
+        if self.group is not None and f.group != self.group:
             return False
-        if self.category is not None and h.category != self.category:
+        if self.category is not None and f.category != self.category:
             return False
-        if self.status is not None and h.status != self.status:
+        if self.status is not None and f.status != self.status:
             return False
-        if self.ready is not None and c.readiness.ready != self.ready:
+        if self.ready is not None and f.ready != self.ready:
             return False
-        if self.shortfall is not None and not c.readiness.by_dimension.get(self.shortfall):
+        if self.shortfall is not None and self.shortfall not in f.shortfalls:
             return False
-        if self.key_group is not None and self.key_group not in c.groups:
+        if self.key_group is not None and self.key_group not in f.key_groups:
             return False
-        codes = {f.code for f in c.findings}
+        codes = f.codes
         if self.finding and not (self.finding & codes):
             return False
         if self.overdue and "measure_overdue" not in codes:
             return False
-        if self.no_visit_days is not None:
-            cutoff = today - dt.timedelta(days=self.no_visit_days)
-            if last_visit is not None and last_visit >= cutoff:
-                return False
-        return True
+        cutoff = self.visited_since(today)
+        return cutoff is None or last_visit is None or last_visit < cutoff
+
+    def visited_since(self, today: dt.date) -> dt.date | None:
+        """A household visited on or after this date is left out (None: any)."""
+        if self.no_visit_days is None:
+            return None
+        return today - dt.timedelta(days=self.no_visit_days)
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,48 @@ def test_update_replaces_what_the_index_knows() -> None:
     assert s("无忌") == ["0001"]
 
 
+def test_plain_values_index_as_the_records_do() -> None:
+    """`add` takes what a lean query gives: (name, ID number, presence, relation)."""
+    pairs = [
+        household("0001", P("张三丰", id_number="420323197501020011"), phone="138 0000 1111"),
+        household("0002", P("李四"), P("张三丰", SON, MOVED_AWAY), P("吕敏", SPOUSE)),
+        household("0003", P("张三", SON, DECEASED), P("李四", SPOUSE, DECEASED)),
+    ]
+    s = Searcher(*pairs)
+    plain = SearchIndex()
+    for hh, members in pairs:
+        people = [(m.name, m.id_number, m.presence, m.relation) for m in members]
+        plain.add(hh.id, hh.number, hh.phone, people)
+    plain.prepare()
+    for query in ("", "zsf", "张三", "李四", "lv", "0011", "00001111", "0002", "zs"):
+        assert plain.search(query) == s.index.search(query), query
+    assert s("zsf") == ["0001", "0002"] and s("李四") == ["0002", "0003"]
+
+
+@pytest.mark.parametrize("given", ["in order", "reversed", "one twice"])
+def test_built_from_plain_keys_in_any_order_as_from_records(given: str) -> None:
+    pairs = [
+        household(f"{n:04d}", P(name), P("吕敏", SPOUSE), phone=f"1380000{n:04d}")
+        for n, name in enumerate(["张三丰", "李四", "张三", "王芳", "孙丰"], start=1)
+    ]
+    s = Searcher(*pairs)
+    keys = [
+        (hh.id, hh.number, hh.phone, [(m.name, m.id_number, m.presence, m.relation) for m in ms])
+        for hh, ms in pairs
+    ]
+    if given == "reversed":
+        keys.reverse()
+    elif given == "one twice":  # an earlier version of 0002, under another number: replaced
+        keys.insert(0, (keys[1][0], "0009", "", [("赵六", "", PRESENT, HEAD)]))
+    index = SearchIndex.build_keys(keys)
+    assert len(index) == 5
+    for query in ("", "zs", "张三", "lm", "0003", "13800000004", "zl", "0009"):
+        assert index.search(query) == s.index.search(query), query
+    hh, _ = pairs[0]
+    index.update(hh, members_of(hh, P("张无忌")))  # still kept current after a bulk build
+    assert index.search("zwj") == [hh.id] and index.search("zsf") == []
+
+
 def test_update_moves_a_household_whose_number_changed() -> None:
     s = Searcher(household("0001", P("张三丰")), household("0002", P("李四")))
     assert s("") == ["0001", "0002"]

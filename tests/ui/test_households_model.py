@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 
-from ui.households_model import BLOCK, HouseholdTableModel, Row
+from ui.households_model import BLOCK, CACHE_ROWS, HouseholdTableModel, Row
 
 
 def source(calls: list[int]):  # type: ignore[no-untyped-def]
@@ -32,6 +32,18 @@ def test_rows_are_fetched_lazily_in_blocks() -> None:
     assert calls == [BLOCK]
     assert model.data(model.index(50_001, 1)) == "户主"
     assert calls == [BLOCK]  # served from the cache
+
+
+def test_scrolling_through_everything_keeps_a_bounded_cache() -> None:
+    calls: list[int] = []
+    model = HouseholdTableModel(source(calls))
+    model.show_ids([f"{i:06d}" for i in range(100_000)])
+    for row in range(0, 100_000, BLOCK):
+        assert model.data(model.index(row, 0)) == f"{row:06d}"
+        assert len(model._cache) <= CACHE_ROWS
+    assert len(calls) > 100_000 // BLOCK // 2  # every block was fetched once, at least
+    assert model.data(model.index(99_999, 0)) == "099999"
+    assert model.data(model.index(0, 0)) == "000000"  # dropped, then fetched again
 
 
 def test_headers_speak_chinese_by_default_and_english_on_request() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
-from ui.village_view import PENDING, VillageView
+from ui.village_view import PENDING, LoadCancelled, VillageView
 
 
 def test_the_quick_list_shows_people_but_claims_no_readiness(village: Store) -> None:
@@ -25,3 +29,80 @@ def test_the_complete_view_checks_and_indexes(village: Store) -> None:
     assert full.rows(full.order, "zh")[full.order[0]][6] == "否"
     assert full.ids("xx1", HouseholdFilter()) == [full.order[0]]
     assert full.ids("", PRESETS["dropout"].filter) == [full.order[0]]
+
+
+def test_the_detail_check_is_recomputed_when_asked_and_kept_briefly(village: Store) -> None:
+    full = VillageView.quick(village).complete(village)
+    first, second = full.order
+    assert len(full.checks) == 2 and set(full.checks) == {first, second}
+    check = full.checks[first]
+    assert check.household.id == first
+    assert [f.code for f in check.findings] == [
+        f.code for f in village.checks.household(first, village.config.context()).findings
+    ]
+    assert full.checks[first] is check  # kept: the detail pane asks again on every paint
+    assert full.checks.get("no-such-household") is None
+
+
+def test_filters_read_the_compact_facts_once_per_filter(village: Store) -> None:
+    full = VillageView.quick(village).complete(village)
+    dropout = PRESETS["dropout"].filter
+    assert full.matching(dropout) == {full.order[0]}
+    assert full.matching(dropout) is full.matching(dropout)
+    assert full.ids("向德", dropout) == [full.order[0]]
+    assert full.ids("向德2", dropout) == []
+    ready = HouseholdFilter(ready=True)
+    assert full.ids("", ready) == [h for h in full.order if full.checked_rows[h].facts.ready]
+
+
+def test_a_household_added_after_the_check_is_not_listed_as_checked(village: Store) -> None:
+    full = VillageView.quick(village).complete(village)
+    later = village.households.create({"number": "0003", "group": "一组"})
+    view = dataclasses.replace(
+        full,
+        summaries={**full.summaries, later.id: VillageView.quick(village).summaries[later.id]},
+        order=[*full.order, later.id],
+        every_listed_checked=False,
+    )
+    assert view.ids("", HouseholdFilter()) == full.order
+    assert full.ids("", HouseholdFilter()) == full.order
+
+
+def test_equal_facts_are_shared_between_households(store: Store) -> None:
+    for n in range(1, 4):
+        store.households.create({"number": f"000{n}", "group": "一组"})
+    full = VillageView.quick(store).complete(store)
+    facts = [full.checked_rows[h].facts for h in full.order]
+    assert facts[0] == facts[1] == facts[2]
+    assert facts[0] is facts[1] is facts[2]
+
+
+def test_the_background_step_reports_progress_and_can_be_given_up(village: Store) -> None:
+    quick = VillageView.quick(village)
+    seen: list[tuple[int, int]] = []
+    full = quick.complete(village, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 2)] and full.checked
+    asked: list[bool] = []
+
+    def superseded() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(LoadCancelled):
+        quick.complete(village, cancelled=superseded)
+    assert asked == [True]
+
+
+def test_a_list_of_the_unvisited_reads_the_last_visit_dates(village: Store) -> None:
+    import datetime as dt
+
+    first = village.households.get("0001").id
+    cadre = village.cadres.all()[0].id
+    village.visits.record(first, {"cadre_ids": [cadre], "at": dt.datetime.now(dt.UTC)})
+    full = VillageView.quick(village).complete(village)
+    unvisited = PRESETS["no_visit_90"].filter
+    assert full.ids("", unvisited) == [full.order[1]]
+    assert full.ids("", HouseholdFilter(no_visit_days=90, finding=frozenset({"dropout"}))) == []
+    assert full.ids("", HouseholdFilter(ready=False)) == [
+        h for h in full.order if not full.checked_rows[h].facts.ready
+    ]
