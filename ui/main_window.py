@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,7 +45,7 @@ from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
-from ui.village_view import VillageView
+from ui.village_view import LoadCancelled, VillageView
 from ui.visit_form import VisitForm
 
 ADD_CADRE = "__add_cadre__"  # the worker combo's last item opens the cadre form
@@ -53,8 +53,14 @@ CHOSEN = "__overview__"  # the preset combo's item for a list opened from the ov
 
 
 class MainWindow(QMainWindow):
+    # (checked, total) from the worker while a village is checked; Qt queues it here.
+    checking = Signal(int, int)
+
     def __init__(self, store: Store, lang: str = "zh") -> None:
         super().__init__()
+        self._generation = 0  # each load() a new one; a superseded check stops early
+        self.sort_column: int | None = None  # None: 户编号 order (or search relevance)
+        self.sort_descending = False
         self.store = store
         self.lang = lang
         self.view: VillageView | None = None
@@ -166,7 +172,16 @@ class MainWindow(QMainWindow):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.preset.currentIndexChanged.connect(self._preset_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        # The page follows the selection after the list has repainted (a keystroke's
+        # list first, the household's page a moment later).
+        self._page_timer = QTimer(self, singleShot=True, interval=0)
+        self._page_timer.timeout.connect(lambda: self._show_current(None))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._page_timer.start())
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self.sort_by)
+        self.checking.connect(self._checking)
         self._shortcuts(zh)
 
     def _shortcuts(self, zh: bool) -> None:
@@ -305,14 +320,35 @@ class MainWindow(QMainWindow):
 
     # -- loading -------------------------------------------------------------------------
     def load(self) -> None:
-        """Check the whole village off the GUI thread; the list fills in when done."""
+        """Check the whole village off the GUI thread; the list fills in when done. A
+        newer load (after another edit) makes an older one still checking stop early:
+        at 100,000 households a check takes most of a minute."""
+        self._generation += 1
+        generation = self._generation
         self.statusBar().showMessage(tr("正在核查全村…"))
-        self.tasks.run(lambda: VillageView.quick(self.store), self._listed, self._failed)
+        self.tasks.run(
+            lambda: VillageView.quick(self.store),
+            lambda view: self._listed(view, generation),
+            self._failed,
+        )
 
-    def _listed(self, view: VillageView) -> None:
+    def _listed(self, view: VillageView, generation: int) -> None:
         """The list is shown at once; the checks follow on the same worker."""
+        if generation != self._generation:
+            return
+
+        def stale() -> bool:  # asked from the worker between chunks
+            return generation != self._generation
+
         self._show(view)
-        self.tasks.run(lambda: view.complete(self.store), self._loaded, self._failed)
+        self.tasks.run(
+            lambda: view.complete(self.store, progress=self.checking.emit, cancelled=stale),
+            self._loaded,
+            self._failed,
+        )
+
+    def _checking(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
 
     def _loaded(self, view: VillageView) -> None:
         self._show(view)
@@ -340,6 +376,8 @@ class MainWindow(QMainWindow):
         self.refresh(keep)
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, LoadCancelled):  # a newer load took over: not an error
+            return
         if isinstance(exc, UserError):
             self.statusBar().showMessage(exc.zh if self.lang == "zh" else exc.en)
             return
@@ -378,6 +416,18 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.refresh()
 
+    def sort_by(self, column: int) -> None:
+        """A header click sorts by that column; a second click turns the order round."""
+        if self.sort_column == column:
+            self.sort_descending = not self.sort_descending
+        else:
+            self.sort_column, self.sort_descending = column, False
+        order = (
+            Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder
+        )
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.refresh()
+
     def listed_ids(self) -> list[str]:
         """The households of the list as shown (search, filter and order)."""
         return [self.model.id_at(r) for r in range(self.model.rowCount())]
@@ -391,6 +441,8 @@ class MainWindow(QMainWindow):
             return
         keep = keep or self.current_id()
         ids = self.view.ids(self.search.text(), self.current_filter())
+        if self.sort_column is not None:
+            ids = self.view.sorted(ids, self.sort_column, self.sort_descending)
         self.model.show_ids(ids)
         total = len(self.view.order)
         self.count.setText(tr("{0} / {1} 户").format(len(ids), total))

@@ -211,6 +211,34 @@ class VillageView:
             found = self._matching[flt] = frozenset(chosen)
         return found
 
+    def sorted(self, ids: Sequence[str], column: int, descending: bool = False) -> list[str]:
+        """`ids` ordered by a list column (COLUMNS of ui/households_model.py); ties keep
+        户编号 order. Columns the checks fill sort unchecked households last."""
+        summaries, checked = self.summaries, self.checked_rows
+        text_keys: dict[int, Callable[[HouseholdSummary], str]] = {
+            0: lambda s: s.number,
+            1: lambda s: s.head,
+            2: lambda s: s.group or "",
+            3: lambda s: s.category or "",
+            4: lambda s: s.status,
+        }
+        if column in text_keys:
+            key = text_keys[column]
+            return sorted(ids, key=lambda h: key(summaries[h]), reverse=descending)
+        if column == 5:
+            return sorted(ids, key=lambda h: summaries[h].size, reverse=descending)
+        numbers: dict[int, Callable[[Checked], int]] = {
+            6: lambda c: int(c.facts.ready),
+            7: lambda c: c.blocking,
+            8: lambda c: c.priority,
+        }
+        if column not in numbers:
+            return list(ids)
+        value = numbers[column]
+        known = [h for h in ids if h in checked]
+        pending = [h for h in ids if h not in checked]
+        return sorted(known, key=lambda h: value(checked[h]), reverse=descending) + pending
+
     def rows(self, ids: Sequence[str], lang: str) -> dict[str, Row]:
         yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
         out: dict[str, Row] = {}

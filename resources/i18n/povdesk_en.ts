@@ -532,6 +532,10 @@
       <translation>Checking…</translation>
     </message>
     <message>
+      <source>正在核查全村… {0} / {1} 户</source>
+      <translation>Checking the village… {0} of {1} households</translation>
+    </message>
+    <message>
       <source>{0} / {1} 户</source>
       <translation>{0} of {1} households</translation>
     </message>

@@ -1,0 +1,69 @@
+"""The household list: sorting by a column, and a newer load superseding an older one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from povdesk.store import Store
+from tests.conftest import person
+from tests.ui.test_main_window import loaded, shown
+from ui.main_window import MainWindow
+
+
+def add(store: Store, number: str, head: str, size: int) -> None:
+    h = store.households.create({"number": number})
+    for n in range(size):
+        store.members.add(
+            h.id,
+            {
+                "name": head if n == 0 else f"{head}家{n}",
+                "relation": "01" if n == 0 else "10",
+                "id_number": person(dt.date(1960 + n, 1, int(number[-1]) + 1), 11 + n),
+            },
+        )
+
+
+def test_a_header_click_sorts_and_a_second_turns_it_round(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    add(village, "0003", "甲", 3)
+    window = loaded(qtbot, village)
+    sizes = {n: village.households.file(n).size for n in ("0001", "0002", "0003")}
+    window.sort_by(5)  # 人数
+    assert [sizes[n] for n in shown(window)] == sorted(sizes.values())
+    window.sort_by(5)
+    assert [sizes[n] for n in shown(window)] == sorted(sizes.values(), reverse=True)
+    window.sort_by(0)  # 户编号
+    assert shown(window) == ["0001", "0002", "0003"]
+
+
+def test_sorting_keeps_the_search(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    add(village, "0003", "甲", 3)
+    window = loaded(qtbot, village)
+    window.search.setText("向")
+    window.refresh()
+    window.sort_by(0)
+    window.sort_by(0)
+    assert shown(window) == ["0002", "0001"]
+
+
+def test_a_newer_load_stops_the_older_check(qtbot, village: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.village_view import VillageView
+
+    runs: list[str] = []
+    real = VillageView.complete
+
+    def counted(self, store, **kw):  # type: ignore[no-untyped-def]
+        runs.append("checked")
+        return real(self, store, **kw)
+
+    monkeypatch.setattr(VillageView, "complete", counted)
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    progress: list[tuple[int, int]] = []
+    window.checking.connect(lambda done, total: progress.append((done, total)))
+    window.load()
+    window.load()  # e.g. a second edit saved before the first check ended
+    qtbot.waitUntil(lambda: window.view is not None and window.view.checked)
+    window.tasks.wait()
+    assert runs == ["checked"]  # the superseded load never checked the village
+    assert progress and progress[-1] == (2, 2)
+    assert "正在核查" not in window.statusBar().currentMessage()
