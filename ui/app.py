@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,6 +19,44 @@ def has_display() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True  # Windows and macOS always have one for a desktop session
+
+
+# Libraries Qt's X11 (xcb) platform needs beyond a minimal Linux, by ctypes name -> the
+# Debian/Ubuntu package that has it (README lists the same).
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-shape": "libxcb-shape0",
+    "EGL": "libegl1",
+    "fontconfig": "libfontconfig1",
+}
+
+
+def missing_libraries(find: Callable[[str], str | None] | None = None) -> list[str]:
+    """Debian packages of libraries Qt's xcb platform needs and this Linux lacks. Qt
+    aborts the whole process without them; we ask first and say what to install."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return []
+    if not os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return []  # Wayland, or no display at all (said separately)
+    if find is None:
+        import ctypes.util
+
+        find = ctypes.util.find_library
+    return [package for name, package in XCB_LIBRARIES.items() if find(name) is None]
+
+
+def missing_libraries_message(packages: list[str]) -> str:
+    listed = " ".join(packages)
+    return (
+        f"povdesk: 缺少图形界面所需的系统库,请安装:sudo apt-get install {listed}\n"
+        f"povdesk: the window needs system libraries this computer lacks; install them with: "
+        f"sudo apt-get install {listed}\n(命令行功能不受影响 / the command line works without them)"
+    )
 
 
 def no_display_message(db: str) -> str:
