@@ -127,6 +127,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "exports.cli.print_cmd",
     "exports.cli.sync_cmd",
     "exports.cli.report_cmd",
+    "exports.cli.county_cmd",
 )
 
 
@@ -201,12 +202,21 @@ def no_command(args: argparse.Namespace) -> int:
 
 def gui(args: argparse.Namespace) -> int:
     """The one place the core reaches up to the GUI, importing it only when asked."""
-    from ui.app import has_display, no_display_message, run
+    from ui.app import (
+        has_display,
+        missing_libraries,
+        missing_libraries_message,
+        no_display_message,
+        run,
+    )
 
     db = getattr(args, "db", None) or str(default_db_path())
     if not has_display():
         print(no_display_message(db), file=sys.stderr)
         return OK
+    if missing := missing_libraries():
+        print(missing_libraries_message(missing), file=sys.stderr)
+        return BAD_INPUT
     # --lang given on the command line wins; otherwise the language chosen in Settings.
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
     return run(db, args.lang if explicit else None)
