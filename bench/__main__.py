@@ -14,6 +14,7 @@ MODULES = (
     "bench.gui",
     "bench.sync",
     "bench.sync_state",
+    "bench.county",
 )
 
 

@@ -31,6 +31,7 @@ BOTH_BACKENDS = (
     "tests/povdesk/store/test_tx.py",
     "tests/pg/",
     "tests/exports/xlsx/",
+    "tests/county/",
 )
 
 

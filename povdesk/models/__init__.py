@@ -11,6 +11,7 @@ from povdesk.models.config import (
     ReferenceIncome,
     ReferenceIncomeData,
 )
+from povdesk.models.county import SpotCheck, VillageFigures
 from povdesk.models.household import (
     ExitOverride,
     ExitOverrideData,
@@ -98,6 +99,7 @@ __all__ = [
     "PovertyLineData",
     "ReferenceIncome",
     "ReferenceIncomeData",
+    "SpotCheck",
     "StatusRecord",
     "StatusRecordData",
     "SyncBundle",
@@ -108,6 +110,7 @@ __all__ = [
     "Tombstone",
     "Village",
     "VillageData",
+    "VillageFigures",
     "Visit",
     "VisitData",
     "metadata",

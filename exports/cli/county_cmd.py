@@ -1,0 +1,244 @@
+"""County office commands (issue 6):
+
+povdesk county import --db D FOLDER_OR_FILE... [--json]
+povdesk county villages --db D [--silent-days N] [--json]
+povdesk county queue --db D [--village CODE] [--json]
+povdesk county decide --db D HOUSEHOLD certify|reject --reason TEXT [--village CODE]
+povdesk county conflicts --db D [--village CODE] [--json]
+povdesk county sample --db D --percent P --seed S [--json]   |   --list
+povdesk county dashboard --db D [--village CODE | --household KEY] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from exports.bundle.folder import REFUSED, Outcome, import_folder
+from exports.cli import county_show as show
+from povdesk.cli.commands import OK, _cadre_id, context, open_store, say
+from povdesk.cli.render import emit_json
+from povdesk.codes import StoreRole
+from povdesk.county import dashboard, review, sampling
+from povdesk.county import villages as ledger
+from povdesk.errors import UserError
+from povdesk.services.status import Override
+from povdesk.store import Store
+
+FAILED = 1
+Db = Callable[[argparse.ArgumentParser], None]
+
+
+def register(sub: argparse._SubParsersAction, db: Db) -> None:  # type: ignore[type-arg]
+    county = sub.add_parser("county", help="县扶贫办 / county office")
+    csub = county.add_subparsers(dest="county_command", required=True, parser_class=type(county))
+
+    def add(
+        name: str, text: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = csub.add_parser(name, help=text)
+        db(sp)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = add("import", "导入一个文件夹的数据包 / import a folder of bundles", import_)
+    sp.add_argument("paths", type=Path, nargs="+", help="文件夹或文件 / folders or files")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("villages", "各村数据包台账 / bundle ledger per village", villages)
+    sp.add_argument("--silent-days", type=int, metavar="N", help="N 天未报送 / silent N days")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("queue", "拟退出待审核 / exits awaiting review", queue)
+    sp.add_argument("--village", help="村代码 / village code")
+    sp.add_argument("--year", type=int, help="评估年度 / assessment year")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("decide", "认定或退回拟退出户 / certify or reject a proposed exit", decide)
+    sp.add_argument("household", help="户 id 或户编号 / household id or number")
+    sp.add_argument("decision", choices=(review.CERTIFY, review.REJECT))
+    sp.add_argument("--reason", default="", help="理由 / reason (退回时必填 required to reject)")
+    sp.add_argument("--village", help="村代码(户编号重复时)/ village code, for a number")
+    sp.add_argument("--year", type=int, help="评估年度 / assessment year")
+    sp.add_argument("--override-cadre", help="书面放行的干部 / cadre overriding")
+    sp.add_argument("--override-reason", help="书面放行理由 / written override reason")
+
+    sp = add("conflicts", "待处理的同步冲突 / open conflicts by village", conflicts)
+    sp.add_argument("--village", help="村代码 / village code")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("sample", "抽取入户抽查户 / draw households for spot checks", sample)
+    sp.add_argument("--percent", type=int, default=sampling.MIN_PERCENT)
+    sp.add_argument("--seed", help="随机种子(同种子同结果)/ seed: the same seed, the same draw")
+    sp.add_argument("--list", action="store_true", help="历次抽查 / past draws")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("dashboard", "全县看板 / county dashboard", dashboard_)
+    where = sp.add_mutually_exclusive_group()
+    where.add_argument("--village", help="下钻到村 / drill down to a village")
+    where.add_argument("--household", help="下钻到户 / drill down to a household")
+    sp.add_argument("--year", type=int, help="评估年度 / assessment year")
+    sp.add_argument("--json", action="store_true")
+
+
+def open_county(args: argparse.Namespace) -> Store:
+    store = open_store(args)
+    if store.role is not StoreRole.COUNTY:
+        store.close()
+        raise UserError(
+            "这不是县级数据库;县级命令只用于县扶贫办的数据库。",
+            "This is not a county database; county commands work on the county office's "
+            "database only.",
+            code="not_county",
+        )
+    return store
+
+
+def import_(args: argparse.Namespace) -> int:
+    def tell(done: int, total: int, o: Outcome) -> None:
+        say(show.outcome_line(done, total, o))
+
+    with open_county(args) as store:
+        outcomes = import_folder(store, args.paths, progress=None if args.json else tell)
+    if args.json:
+        emit_json([o.as_json() for o in outcomes])
+    refused = sum(o.status == REFUSED for o in outcomes)
+    say(show.import_summary(outcomes))
+    return FAILED if refused else OK
+
+
+def villages(args: argparse.Namespace) -> int:
+    if args.silent_days is not None and args.silent_days < 0:
+        raise UserError("天数不能为负", "The number of days cannot be negative", code="invalid")
+    with open_county(args) as store:
+        rows = ledger.ledger(store)
+    if args.silent_days is not None:
+        rows = ledger.silent(rows, args.silent_days)
+    if args.json:
+        emit_json([r.as_json() for r in rows])
+    else:
+        print(show.ledger_table(rows))
+        say(f"共 {len(rows)} 个村 / {len(rows)} villages")
+    return OK
+
+
+def queue(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        rows = review.queue(store, context(store, args), village=args.village)
+    if args.json:
+        emit_json(rows)
+    else:
+        print(show.queue_table(rows))
+        say(f"待审核 {len(rows)} 户 / {len(rows)} households to review")
+    return OK
+
+
+def decide(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        override = None
+        if args.override_cadre or args.override_reason:
+            if not (args.override_cadre and args.override_reason):
+                raise UserError(
+                    "书面放行须同时给出干部和理由。",
+                    "An override needs both the cadre and the written reason.",
+                    code="invalid",
+                )
+            override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
+        row = review.decide(
+            store,
+            args.household,
+            args.decision,
+            args.reason,
+            village=args.village,
+            ctx=context(store, args),
+            override=override,
+        )
+    if args.decision == review.CERTIFY:
+        say(
+            f"已认定退出(已脱贫),记入审计日志,将随该村的回传数据包发给工作队。\n"
+            f"Exit certified ({row.status}), audited; it goes to the team in the village's "
+            "next return bundle."
+        )
+    else:
+        say(
+            "已退回(未脱贫),理由已记录,将随该村的回传数据包发给工作队。\n"
+            "Rejected (back to not exited); the reason is recorded and goes to the team in "
+            "the village's next return bundle."
+        )
+    return OK
+
+
+def conflicts(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        rows = ledger.open_conflicts(store, village=args.village)
+    if args.json:
+        emit_json(rows)
+    else:
+        print(show.conflict_table(rows))
+        say(
+            f"待处理冲突 {len(rows)} 处;处理:povdesk resolve --db D ID --value JSON\n"
+            f"{len(rows)} open conflicts; resolve with povdesk resolve --db D ID --value JSON"
+        )
+    return OK
+
+
+def sample(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        if args.list:
+            past = sampling.draws(store)
+            if args.json:
+                emit_json(past)
+            else:
+                print(show.draws_table(past))
+            return OK
+        if args.seed is None:
+            raise UserError(
+                "请用 --seed 给出随机种子(如抽查日期),以便复核。",
+                "Give a seed with --seed (e.g. the day's date), so the draw can be repeated.",
+                code="invalid",
+            )
+        drawn = sampling.draw(store, args.percent, args.seed)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "draw": d.draw,
+                    "village_code": d.village_code,
+                    "village": d.village,
+                    "exited": d.exited,
+                    "households": [{"id": i, "number": n} for i, n in d.households],
+                }
+                for d in drawn
+            ]
+        )
+    else:
+        print(show.sample_table(drawn))
+    picked = sum(len(d.households) for d in drawn)
+    say(f"抽取 {picked} 户(已记录)/ {picked} households drawn (recorded)")
+    return OK
+
+
+def dashboard_(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        ctx = context(store, args)
+        if args.household:
+            data = dashboard.household(store, args.household, ctx)
+            if args.json:
+                emit_json(data)
+            else:
+                print(show.household_text(data))
+            return OK
+        if args.village:
+            rows = dashboard.village(store, args.village, ctx)
+            if args.json:
+                emit_json(rows)
+            else:
+                print(show.village_table(rows))
+            return OK
+        whole = dashboard.county(store, ctx).as_json()
+    if args.json:
+        emit_json(whole)
+    else:
+        print(show.county_text(whole))
+    return OK

@@ -1,0 +1,204 @@
+"""Plain-text tables for the county commands (county_cmd.py); JSON needs none of this."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome
+from povdesk.cli.render import table
+from povdesk.codes import HouseholdStatus
+from povdesk.county.sampling import Drawn
+from povdesk.county.villages import VillageLedger
+from povdesk.money import yuan
+
+WORD = {
+    IMPORTED: "已导入 imported",
+    ALREADY: "已导入过 already imported",
+    REFUSED: "拒绝 refused",
+}
+
+
+def outcome_line(done: int, total: int, o: Outcome) -> str:
+    head = f"[{done}/{total}] {o.path.name}: {WORD[o.status]}"
+    if o.error is not None:
+        return f"{head}\n    {o.error.zh}\n    {o.error.en}"
+    r = o.report
+    assert r is not None
+    created = sum(c["created"] for c in r.kinds.values())
+    updated = sum(c["updated"] for c in r.kinds.values())
+    line = f"{head} {o.village} #{r.seq}"
+    if o.status == IMPORTED:
+        line += (
+            f",新增 {created}、更新 {updated}、冲突 {r.conflicts} / created {created}, "
+            f"updated {updated}, conflicts {r.conflicts}"
+        )
+    if r.missing:
+        line += f";缺 missing #{', #'.join(str(s) for s in r.missing)}"
+    return line
+
+
+def import_summary(outcomes: list[Outcome]) -> str:
+    n = {s: sum(o.status == s for o in outcomes) for s in WORD}
+    return (
+        f"共 {len(outcomes)} 个文件:导入 {n[IMPORTED]},已导入过 {n[ALREADY]},拒绝 {n[REFUSED]}\n"
+        f"{len(outcomes)} files: {n[IMPORTED]} imported, {n[ALREADY]} already imported, "
+        f"{n[REFUSED]} refused"
+    )
+
+
+def ledger_table(rows: list[VillageLedger]) -> str:
+    return table(
+        (
+            "村代码 code",
+            "村 village",
+            "户 hh",
+            "包 bundles",
+            "最新 last",
+            "缺 gaps",
+            "收到 at",
+            "天 days",
+        ),
+        [
+            (
+                r.code,
+                r.name,
+                r.households,
+                r.bundles,
+                r.last_seq or "",
+                ",".join(map(str, r.gaps)),
+                r.last_at.date().isoformat() if r.last_at else "从未 never",
+                "" if r.silent_days is None else r.silent_days,
+            )
+            for r in rows
+        ],
+    )
+
+
+def queue_table(rows: list[dict[str, Any]]) -> str:
+    return table(
+        (
+            "村 village",
+            "户编号 no.",
+            "户主 head",
+            "阻止项 blocking",
+            "走访 visits",
+            "照片 photos",
+            "放行 overrides",
+        ),
+        [
+            (
+                r["village_code"],
+                r["number"],
+                r["head"],
+                r["blocking_open"],
+                r["visits"],
+                r["photos"],
+                len(r["overrides"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+def conflict_table(rows: list[dict[str, Any]]) -> str:
+    return table(
+        ("id", "村 village", "户 hh", "类别 kind", "字段 field", "本地 local", "对方 remote"),
+        [
+            (
+                r["id"],
+                r["village_code"],
+                r["household"],
+                r["entity"],
+                r["field"],
+                r["local"],
+                r["remote"],
+            )
+            for r in rows
+        ],
+    )
+
+
+def draws_table(rows: list[dict[str, Any]]) -> str:
+    return table(
+        ("次 draw", "时间 at", "人 by", "种子 seed", "% ", "户 hh"),
+        [(r["draw"], r["at"], r["by"], r["seed"], r["percent"], r["households"]) for r in rows],
+    )
+
+
+def sample_table(drawn: list[Drawn]) -> str:
+    return table(
+        ("村代码 code", "村 village", "已脱贫 exited", "抽取 drawn", "户编号 numbers"),
+        [
+            (
+                d.village_code,
+                d.village,
+                d.exited,
+                len(d.households),
+                " ".join(n for _, n in d.households),
+            )
+            for d in drawn
+        ],
+    )
+
+
+def village_table(rows: list[dict[str, Any]]) -> str:
+    return table(
+        ("户编号 no.", "户主 head", "状态 status", "人 size", "可退出 ready", "短板 shortfalls"),
+        [
+            (
+                r["number"],
+                r["head"],
+                HouseholdStatus.parse(r["status"]).zh,
+                r["size"],
+                "是 yes" if r["ready"] else "否 no",
+                " ".join(r["shortfalls"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+def household_text(d: dict[str, Any]) -> str:
+    lines = [
+        f"户编号 {d['number']}  户主 {d['head']}  状态 {HouseholdStatus.parse(d['status']).zh}"
+        f"  人数 {d['size']}",
+    ]
+    lines += [f"  - {f['zh']} / {f['en']}" for f in d["findings"]]
+    lines += [f"  {h['date']} {h['status']} {h['reason']} ({h['by']})" for h in d["history"]]
+    return "\n".join(lines)
+
+
+def county_text(d: dict[str, Any]) -> str:
+    statuses = [s.value for s in HouseholdStatus]
+    parts = [
+        "进度 / progress",
+        table(
+            (
+                "村代码 code",
+                "村 village",
+                "户 hh",
+                *(HouseholdStatus.parse(s).zh for s in statuses),
+            ),
+            [
+                (r["code"], r["name"], r["households"], *(r[s] for s in statuses))
+                for r in d["progress"]
+            ],
+        ),
+        "",
+        "短板(户数)/ shortfalls (households): "
+        + ", ".join(f"{k} {v}" for k, v in d["shortfall_totals"].items()),
+        "四类重点人群(户数)/ key groups (households): "
+        + ", ".join(f"{k} {v}" for k, v in d["key_group_totals"].items()),
+        f"低于70%(有劳动力户)/ below 70% (with labour): {_sum(d['below_70'], 'below_70')}",
+        f"逾期措施 / overdue measures: {_sum(d['overdue_measures'], 'overdue_measures')}",
+        f"书面放行 / overrides: {len(d['overrides'])}",
+        "资金(元)按来源 / funds (yuan) by source: "
+        + ", ".join(f"{k} {yuan(v)}" for k, v in d["funds_by_source"].items()),
+        "资金(元)按用途 / by category: "
+        + ", ".join(f"{k} {yuan(v)}" for k, v in d["funds_by_category"].items()),
+    ]
+    return "\n".join(parts)
+
+
+def _sum(rows: list[dict[str, Any]], key: str) -> int:
+    return sum(int(r[key]) for r in rows)

@@ -1,0 +1,172 @@
+"""The review queue and the county's decision, which travels back in the return bundle."""
+
+from __future__ import annotations
+
+import pytest
+
+from exports.bundle.folder import import_folder
+from povdesk.cli.main import main
+from povdesk.codes import HouseholdStatus
+from povdesk.county import review
+from povdesk.errors import ExitBlocked, NotFound, UserError
+from povdesk.store import Store
+from tests.county.conftest import County
+from tests.sync.conftest import VILLAGE_A, full_snapshot
+
+PROPOSED = HouseholdStatus.PROPOSED.value
+EXITED = HouseholdStatus.EXITED.value
+POOR = HouseholdStatus.POOR.value
+
+
+@pytest.fixture
+def imported(county: County) -> County:
+    import_folder(county.store, [county.usb])
+    return county
+
+
+def status_of(store: Store, number: str) -> str:
+    return store.households.get(number).status
+
+
+def test_queue_lists_every_proposed_household_with_its_evidence(imported: County) -> None:
+    c = imported
+    rows = review.queue(c.store, c.ctx())
+
+    proposed = {
+        (v.meta()["area_code"], h.number)
+        for v in c.villages.values()
+        for h in v.households.all()
+        if h.status == PROPOSED
+    }
+    assert {(r["village_code"], r["number"]) for r in rows} == proposed
+    ready = next(r for r in rows if r["number"] == c.ready)
+    assert ready["blocking_open"] == 0
+    assert all(ready["checklist"].values())
+    blocked = next(r for r in rows if r["number"] == c.blocked)
+    assert blocked["blocking_open"] >= 1 and blocked["checklist"]["water"] is False
+    assert any(f["blocking"] and f["code"] == "water_unsafe" for f in blocked["findings"])
+    # evidence counted as the village recorded it
+    village = c.villages[VILLAGE_A]
+    hh = village.households.get(c.ready)
+    assert ready["visits"] == len(village.visits.of(hh.id))
+    assert review.queue(c.store, c.ctx(), village=VILLAGE_A) == [
+        r for r in rows if r["village_code"] == VILLAGE_A
+    ]
+
+
+def test_certify_goes_back_to_the_team_in_the_return_bundle(imported: County) -> None:
+    c = imported
+    record = review.decide(c.store, c.ready, review.CERTIFY, "入户核实无误", ctx=c.ctx())
+
+    assert record.status == EXITED and record.decided_by == "县扶贫办审核员"
+    assert status_of(c.store, c.ready) == EXITED
+    assert c.ready not in {r["number"] for r in review.queue(c.store, c.ctx())}
+    audit = c.store.audit.verify()
+    assert audit == []
+
+    c.back_to(VILLAGE_A)
+    village = c.villages[VILLAGE_A]
+    assert status_of(village, c.ready) == EXITED
+    history = village.status.history(village.households.get(c.ready).id)
+    assert history[-1].status == EXITED and history[-1].reason == "入户核实无误"
+
+
+def test_reject_returns_the_household_with_the_reason(imported: County) -> None:
+    c = imported
+    review.decide(c.store, c.ready, review.REJECT, "公示期内有异议,请补充收入佐证", ctx=c.ctx())
+
+    assert status_of(c.store, c.ready) == POOR
+    c.back_to(VILLAGE_A)
+    village = c.villages[VILLAGE_A]
+    assert status_of(village, c.ready) == POOR
+    last = village.status.history(village.households.get(c.ready).id)[-1]
+    assert last.reason == "公示期内有异议,请补充收入佐证"
+
+
+def test_a_blocking_finding_stops_certification_and_nothing_changes(imported: County) -> None:
+    c = imported
+    blocked = next(r for r in review.queue(c.store, c.ctx()) if r["number"] == c.blocked)
+    before = full_snapshot(c.store)
+    with pytest.raises(ExitBlocked) as caught:
+        review.decide(c.store, blocked["id"], review.CERTIFY, "同意", ctx=c.ctx())
+    assert "不能标记退出" in caught.value.zh and "cannot be marked" in caught.value.en
+    assert full_snapshot(c.store) == before
+
+
+def test_an_override_on_record_lets_certification_through(imported: County) -> None:
+    """The team wrote a named override when proposing: the county sees it in the queue
+    and may certify; the certificate points at that override."""
+    c = imported
+    village = c.villages[VILLAGE_A]
+    ctx = village.config.context(year=2025)
+    target = next(
+        x
+        for x in village.checks.evaluate(ctx=ctx)
+        if x.household.status == POOR and not x.readiness.ready
+    )
+    from povdesk.services.status import Override
+
+    cadre = village.cadres.all()[0].id
+    village.status.change(
+        target.household.id,
+        HouseholdStatus.PROPOSED,
+        year=2025,
+        override=Override(cadre, "已签订改造协议,施工队已进场,年底前完工"),
+    )
+    import_folder(c.store, [c.export(VILLAGE_A, "second.pvb")])
+    row = next(r for r in review.queue(c.store, c.ctx()) if r["id"] == target.household.id)
+    assert row["blocking_open"] == 0 and row["overrides"]
+
+    record = review.decide(c.store, target.household.id, review.CERTIFY, "核实", ctx=c.ctx())
+    assert record.status == EXITED and record.override_id is not None
+
+
+def test_bad_decisions_are_refused_with_nothing_changed(imported: County, capsys: object) -> None:
+    c = imported
+    before = full_snapshot(c.store)
+    exited = next(h for h in c.store.households.all() if h.status == EXITED)
+    with pytest.raises(NotFound):
+        review.decide(c.store, "no-such-household", review.CERTIFY, "", ctx=c.ctx())
+    with pytest.raises(UserError) as caught:
+        review.decide(c.store, exited.id, review.CERTIFY, "", ctx=c.ctx())
+    assert caught.value.code == "not_proposed"
+    with pytest.raises(UserError) as caught:
+        review.decide(c.store, c.ready, review.REJECT, " ", ctx=c.ctx())
+    assert caught.value.code == "invalid"
+    assert full_snapshot(c.store) == before
+
+    db = c.store.target
+    assert main(["county", "decide", "--db", db, exited.id, "certify"]) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "不在待审核的拟退出名单中" in err and "not proposed for exit" in err
+    assert main(["county", "decide", "--db", db, "0000", "reject", "--reason", "理由充分"]) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "找不到户" in err and "No household found" in err
+    assert full_snapshot(c.store) == before
+
+
+def test_cli_queue_and_decide(imported: County, capsys: object) -> None:
+    c = imported
+    db = c.store.target
+    assert main(["county", "queue", "--db", db, "--year", "2025", "--json"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert c.ready in out
+    code = main(
+        [
+            "county",
+            "decide",
+            "--db",
+            db,
+            c.ready,
+            "certify",
+            "--village",
+            VILLAGE_A,
+            "--year",
+            "2025",
+            "--reason",
+            "入户核实",
+        ]
+    )
+    assert code == 0
+    assert "Exit certified" in capsys.readouterr().err  # type: ignore[attr-defined]
+    assert status_of(c.store, c.ready) == EXITED
