@@ -18,6 +18,12 @@ MODULES = (
 )
 
 
+def matches(only: str, name: str) -> bool:
+    """An exact module name ("sync" is bench.sync alone), else a part of one."""
+    exact = f"bench.{only}" in MODULES or only in MODULES
+    return name in (only, f"bench.{only}") if exact else only in name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--households", type=int, default=10_000)
@@ -25,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="povdesk-bench-") as tmp:
         for name in MODULES:
-            if args.only and args.only not in name:
+            if args.only and not matches(args.only, name):
                 continue
             module = importlib.import_module(name)
             for line in module.run(Path(tmp), args.households):
