@@ -127,8 +127,10 @@ def run(db: str, lang: str | None = None) -> int:
     """`lang` None: the language chosen in Settings (Chinese unless changed)."""
     from PySide6.QtWidgets import QApplication, QDialog
 
+    from povdesk.codes import StoreRole
     from povdesk.store import Store
     from ui import messages
+    from ui.county_window import CountyWindow
     from ui.first_start import FirstStart, is_ready
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
@@ -156,7 +158,8 @@ def run(db: str, lang: str | None = None) -> int:
     except UserError as exc:
         messages.user_error(None, exc)
         return 2
-    window = MainWindow(store, lang)
+    county = store.role is StoreRole.COUNTY  # the county office has its own window
+    window = CountyWindow(store, lang) if county else MainWindow(store, lang)
     window.show()
     window.load()
     code = app.exec()

@@ -96,6 +96,414 @@
       <translation>Value both sides last agreed on: {0}</translation>
     </message>
     <message>
+      <source>各村</source>
+      <translation>Villages</translation>
+    </message>
+    <message>
+      <source>短板与重点人群</source>
+      <translation>Short boards and key groups</translation>
+    </message>
+    <message>
+      <source>资金</source>
+      <translation>Funds</translation>
+    </message>
+    <message>
+      <source>书面放行</source>
+      <translation>written override</translation>
+    </message>
+    <message>
+      <source>点击一个村,查看其农户</source>
+      <translation>Click a village to see its households</translation>
+    </message>
+    <message>
+      <source>户数</source>
+      <translation>Households</translation>
+    </message>
+    <message>
+      <source>短板:未达标户数(按维度)</source>
+      <translation>Short boards: households failing each dimension</translation>
+    </message>
+    <message>
+      <source>按</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>金额(元)</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>所在村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>干部</source>
+      <translation>Cadres</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>涉及问题</source>
+      <translation>Findings covered</translation>
+    </message>
+    <message>
+      <source>户主</source>
+      <translation>Head of household</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>人数</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <source>可退出</source>
+      <translation>Ready to exit</translation>
+    </message>
+    <message>
+      <source>阻止项</source>
+      <translation>Blocking</translation>
+    </message>
+    <message>
+      <source>短板</source>
+      <translation>Short boards</translation>
+    </message>
+    <message>
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>用途</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>四类重点人群(户数):</source>
+      <translation>Key groups (households): </translation>
+    </message>
+    <message>
+      <source>低于70%</source>
+      <translation>Below 70%</translation>
+    </message>
+    <message>
+      <source>逾期措施</source>
+      <translation>Overdue measures</translation>
+    </message>
+    <message>
+      <source>有劳动力户人均纯收入低于全县农村平均 70%:{0} 户</source>
+      <translation>Households with labour below 70% of the county rural average income: {0}</translation>
+    </message>
+    <message>
+      <source>逾期未完成的帮扶措施:{0} 项</source>
+      <translation>Assistance measures overdue: {0}</translation>
+    </message>
+    <message>
+      <source>书面放行退出:{0} 户次</source>
+      <translation>Exits let through by a written override: {0}</translation>
+    </message>
+    <message>
+      <source>{0} 的农户({1} 户)</source>
+      <translation>Households of {0} ({1})</translation>
+    </message>
+    <message>
+      <source>县本级</source>
+      <translation>County level</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Findings</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>状态记录</source>
+      <translation>Status history</translation>
+    </message>
+    <message>
+      <source>村代码</source>
+      <translation>Village code</translation>
+    </message>
+    <message>
+      <source>村名</source>
+      <translation>Village name</translation>
+    </message>
+    <message>
+      <source>短板:</source>
+      <translation>Short: </translation>
+    </message>
+    <message>
+      <source>状态:{0};{1} 人</source>
+      <translation>Status: {0}; {1} people</translation>
+    </message>
+    <message>
+      <source>认定退出</source>
+      <translation>Certify exit</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>走访</source>
+      <translation>Visits</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>理由(退回时必填,写明要补什么)</source>
+      <translation>Reason (required to reject: say what is missing)</translation>
+    </message>
+    <message>
+      <source>走访 {0} 次</source>
+      <translation>{0} visits</translation>
+    </message>
+    <message>
+      <source>待审核 {0} 户</source>
+      <translation>{0} households to review</translation>
+    </message>
+    <message>
+      <source>,最近一次 {0}</source>
+      <translation>, the latest on {0}</translation>
+    </message>
+    <message>
+      <source>退出核查</source>
+      <translation>Exit checklist</translation>
+    </message>
+    <message>
+      <source>{0} {1}:{2}(涉及:{3})</source>
+      <translation>{0} {1}: {2} (covers: {3})</translation>
+    </message>
+    <message>
+      <source>书面放行(已记录)</source>
+      <translation>Written overrides (on record)</translation>
+    </message>
+    <message>
+      <source>照片 {0} 张</source>
+      <translation>{0} photos</translation>
+    </message>
+    <message>
+      <source>{0} 人;{1} 提出拟退出</source>
+      <translation>{0} people; proposed for exit on {1}</translation>
+    </message>
+    <message>
+      <source>{0} 人</source>
+      <translation>{0} people</translation>
+    </message>
+    <message>
+      <source>抽取</source>
+      <translation>Draw</translation>
+    </message>
+    <message>
+      <source>随机种子(同种子同结果)</source>
+      <translation>Seed (the same seed, the same draw)</translation>
+    </message>
+    <message>
+      <source>已脱贫户</source>
+      <translation>Exited households</translation>
+    </message>
+    <message>
+      <source>抽取户数</source>
+      <translation>Drawn</translation>
+    </message>
+    <message>
+      <source>次</source>
+      <translation>Draw no.</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>抽取人</source>
+      <translation>Drawn by</translation>
+    </message>
+    <message>
+      <source>种子</source>
+      <translation>Seed</translation>
+    </message>
+    <message>
+      <source>比例</source>
+      <translation>Percent</translation>
+    </message>
+    <message>
+      <source>本次抽取</source>
+      <translation>This draw</translation>
+    </message>
+    <message>
+      <source>历次抽查</source>
+      <translation>Earlier draws</translation>
+    </message>
+    <message>
+      <source>还没有已脱贫户,无可抽查。</source>
+      <translation>No household has exited yet: nothing to check.</translation>
+    </message>
+    <message>
+      <source>抽查比例(至少 {0}%)</source>
+      <translation>Sample (at least {0}%)</translation>
+    </message>
+    <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
+      <source>导入文件夹…</source>
+      <translation>Import a folder…</translation>
+    </message>
+    <message>
+      <source>导出回传包…</source>
+      <translation>Export a return bundle…</translation>
+    </message>
+    <message>
+      <source>选择存放数据包的文件夹或U盘</source>
+      <translation>Choose the folder or USB stick with the bundles</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>(已取消,其余文件未导入)</source>
+      <translation> (cancelled; the other files were not imported)</translation>
+    </message>
+    <message>
+      <source>已导入</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
+      <source>已导入过</source>
+      <translation>Already imported</translation>
+    </message>
+    <message>
+      <source>拒绝</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>超过多少天未报送算沉寂:</source>
+      <translation>Silent after this many days without a bundle:</translation>
+    </message>
+    <message>
+      <source>最新包号</source>
+      <translation>Last bundle no.</translation>
+    </message>
+    <message>
+      <source>缺号</source>
+      <translation>Missing nos.</translation>
+    </message>
+    <message>
+      <source>包制作日期</source>
+      <translation>Bundle made</translation>
+    </message>
+    <message>
+      <source>最近收到</source>
+      <translation>Last received</translation>
+    </message>
+    <message>
+      <source>距今天数</source>
+      <translation>Days since</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>结果</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>共 {0} 个文件:导入 {1},已导入过 {2},拒绝 {3}</source>
+      <translation>{0} files: {1} imported, {2} already imported, {3} refused</translation>
+    </message>
+    <message>
+      <source>{0} 个村超过 {1} 天未报送(红色)</source>
+      <translation>{0} villages sent nothing for over {1} days (in red)</translation>
+    </message>
+    <message>
+      <source>从未</source>
+      <translation>Never</translation>
+    </message>
+    <message>
+      <source>第 {0} 号,涉及 {1} 户,冲突 {2} 处</source>
+      <translation>No. {0}, {1} households, {2} conflicts</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>导出 Excel 报表</source>
+      <translation>Export the Excel report</translation>
+    </message>
+    <message>
+      <source>Excel 工作簿 (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>正在生成报表…</source>
+      <translation>Making the report…</translation>
+    </message>
+    <message>
+      <source>povdesk 县扶贫办工作台</source>
+      <translation>povdesk county office</translation>
+    </message>
+    <message>
+      <source>村</source>
+      <translation>Villages</translation>
+    </message>
+    <message>
+      <source>审核</source>
+      <translation>Review</translation>
+    </message>
+    <message>
+      <source>冲突</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>抽查</source>
+      <translation>Spot checks</translation>
+    </message>
+    <message>
+      <source>概况</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <source>导出 Excel 报表…</source>
+      <translation>Export the Excel report…</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>已写入报表 {0}:{1} 个村,{2} 户</source>
+      <translation>Wrote the report {0}: {1} villages, {2} households</translation>
+    </message>
+    <message>
       <source>近一年走访(次)</source>
       <translation>Visits in the last year</translation>
     </message>
@@ -168,24 +576,8 @@
       <translation>Content</translation>
     </message>
     <message>
-      <source>金额(元)</source>
-      <translation>Amount</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>Status</translation>
-    </message>
-    <message>
       <source>计划完成</source>
       <translation>Due</translation>
-    </message>
-    <message>
-      <source>日期</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>来源</source>
-      <translation>Source</translation>
     </message>
     <message>
       <source>凭证号</source>
@@ -208,24 +600,12 @@
       <translation>Next steps</translation>
     </message>
     <message>
-      <source>说明</source>
-      <translation>Note</translation>
-    </message>
-    <message>
       <source>决定人</source>
       <translation>Decided by</translation>
     </message>
     <message>
       <source>放行</source>
       <translation>Override</translation>
-    </message>
-    <message>
-      <source>是</source>
-      <translation>yes</translation>
-    </message>
-    <message>
-      <source>否</source>
-      <translation>no</translation>
     </message>
     <message>
       <source>两不愁三保障及饮水安全</source>
@@ -276,10 +656,6 @@
       <translation>Status history</translation>
     </message>
     <message>
-      <source>问题</source>
-      <translation>Findings</translation>
-    </message>
-    <message>
       <source>全部问题</source>
       <translation>Other findings</translation>
     </message>
@@ -290,10 +666,6 @@
     <message>
       <source>尚无走访记录</source>
       <translation>No visits yet</translation>
-    </message>
-    <message>
-      <source>书面放行</source>
-      <translation>written override</translation>
     </message>
     <message>
       <source>合计</source>
@@ -334,14 +706,6 @@
     <message>
       <source>登记本村</source>
       <translation>Register your village</translation>
-    </message>
-    <message>
-      <source>村代码</source>
-      <translation>Village code</translation>
-    </message>
-    <message>
-      <source>村名</source>
-      <translation>Village name</translation>
     </message>
     <message>
       <source>乡(镇)</source>
@@ -492,16 +856,8 @@
       <translation>Households</translation>
     </message>
     <message>
-      <source>概况</source>
-      <translation>Overview</translation>
-    </message>
-    <message>
       <source>搜索</source>
       <translation>Find</translation>
-    </message>
-    <message>
-      <source>退出</source>
-      <translation>Quit</translation>
     </message>
     <message>
       <source>请选择操作人</source>
@@ -634,10 +990,6 @@
     <message>
       <source>设置</source>
       <translation>Settings</translation>
-    </message>
-    <message>
-      <source>干部</source>
-      <translation>Cadres</translation>
     </message>
     <message>
       <source>扶贫标准</source>
@@ -830,10 +1182,6 @@
       <translation>Deleted</translation>
     </message>
     <message>
-      <source>冲突</source>
-      <translation>Conflicts</translation>
-    </message>
-    <message>
       <source>{0} 第 {1} 号</source>
       <translation>{0} #{1}</translation>
     </message>
@@ -908,10 +1256,6 @@
     <message>
       <source>添加照片…</source>
       <translation>Add photos…</translation>
-    </message>
-    <message>
-      <source>照片</source>
-      <translation>Photos</translation>
     </message>
     <message>
       <source>入户走访</source>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from exports.pdf import Request, render
 from povdesk.store import Store
 from tests.ui.test_main_window import loaded
+from ui.county_window import CountyWindow
 from ui.household_form import HouseholdForm
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
@@ -51,3 +52,25 @@ def test_the_main_window_and_every_form_fit(qtbot, village: Store, font_size: in
             fits(dialog)
     finally:
         QApplication.setFont(old)
+
+
+@pytest.mark.parametrize("font_size", [11, 14])
+def test_the_county_window_fits(qtbot, tmp_path, font_size: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from tests.sync.conftest import make_county
+    from ui.fonts import app_font, register_bundled_font
+
+    old = QApplication.font()
+    QApplication.setFont(app_font(register_bundled_font(), font_size))
+    county = make_county(tmp_path)
+    try:
+        window = CountyWindow(county)
+        qtbot.addWidget(window)
+        window.show()
+        window.load()
+        qtbot.waitUntil(window.idle)
+        fits(window)
+    finally:
+        QApplication.setFont(old)
+        county.close()

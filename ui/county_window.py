@@ -1,0 +1,191 @@
+"""The county office's window (县扶贫办, issue 6): it only wires the tabs together —
+villages and their bundles, the review of proposed exits, conflicts, spot checks and the
+county overview — and the two files it writes: return bundles and the Excel report."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QToolBar
+
+from exports.xlsx import ReportCounts, write_report
+from povdesk.errors import UserError
+from povdesk.logs import log_crash
+from povdesk.rules.facts import RuleContext
+from povdesk.store import Store
+from ui import messages
+from ui.conflicts import ConflictScreen
+from ui.county_dashboard import OverviewTab
+from ui.county_review import ReviewTab
+from ui.county_sampling import SamplingTab
+from ui.county_villages import VillagesTab
+from ui.i18n import tr
+from ui.sync_export import ExportDialog
+from ui.tasks import TaskManager
+
+
+class CountyWindow(QMainWindow):
+    def __init__(self, store: Store, lang: str = "zh", year: int | None = None) -> None:
+        super().__init__()
+        self.store, self.lang = store, lang
+        self.year = year  # the assessment year; None: the core's default (last year)
+        self.tasks = TaskManager(self)
+        self.report_path: Path | None = None  # the last report written
+        self.return_dialog: ExportDialog | None = None  # the last return-bundle dialog
+        name = store.meta().get("name", "")
+        self.setWindowTitle(tr("povdesk 县扶贫办工作台") + (f" — {name}" if name else ""))
+        self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
+
+        self.villages = VillagesTab(store, self.tasks, self._failed, lang)
+        self.review = ReviewTab(store, self.tasks, self.context, self._failed, lang)
+        self.conflicts = ConflictScreen(store, lang)
+        self.sampling = SamplingTab(store, self.tasks, self._failed, lang)
+        self.overview = OverviewTab(store, self.tasks, self.context, self._failed, lang)
+        self.tabs = QTabWidget()
+        for widget, title in (
+            (self.villages, tr("村")),
+            (self.review, tr("审核")),
+            (self.conflicts, tr("冲突")),
+            (self.sampling, tr("抽查")),
+            (self.overview, tr("概况")),
+        ):
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+        self.villages.imported.connect(self._after_import)
+        self.villages.return_bundle.connect(self.export_return)
+        self.review.decided.connect(lambda _: self.overview.reload())
+        self.conflicts.resolved.connect(lambda _: self.review.reload())
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+
+        bar = QToolBar()
+        bar.setMovable(False)
+        actions = (
+            (tr("导入文件夹…"), "Ctrl+I", self.villages.import_folder),
+            (tr("导出 Excel 报表…"), "Ctrl+E", self.export_report),
+            (tr("刷新"), "F5", self.load),
+        )
+        for text, key, slot in actions:
+            action = QAction(text, self, shortcut=QKeySequence(key))
+            action.triggered.connect(slot)
+            bar.addAction(action)
+        self.addToolBar(bar)
+        # Alt+1…5 switch tabs from the keyboard (Ctrl+Tab works too).
+        for i in range(self.tabs.count()):
+            jump = QAction(self, shortcut=QKeySequence(f"Alt+{i + 1}"))
+            jump.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+            self.addAction(jump)
+        quit_ = QAction(tr("退出"), self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_.triggered.connect(self.close)
+        self.addAction(quit_)
+
+    def context(self) -> RuleContext:
+        return self.store.config.context(year=self.year)
+
+    def load(self) -> None:
+        """Everything on every tab, read off the GUI thread (the one worker, in turn)."""
+        self.villages.reload()
+        self.review.reload()
+        self.conflicts.reload()
+        self.sampling.reload()
+        self.overview.reload()
+
+    def idle(self) -> bool:
+        """No background work in flight or waiting to report back (tests wait on this)."""
+        return not self.tasks._relays
+
+    def _after_import(self) -> None:
+        self.review.reload()
+        self.conflicts.reload()
+        self.overview.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.villages.cancel()  # a folder import stops after the bundle it is on
+        self.tasks.wait()
+        super().closeEvent(event)
+
+    # -- files written --------------------------------------------------------------
+    def choose_report_path(self) -> str:
+        """Where to save the report ("" when cancelled); tests replace this."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("导出 Excel 报表"), "povdesk-report.xlsx", tr("Excel 工作簿 (*.xlsx)")
+        )
+        return chosen
+
+    def export_report(self) -> None:
+        chosen = self.choose_report_path()
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        self.status.setText(tr("正在生成报表…"))
+        year = self.year
+        self.tasks.run(
+            lambda: (path, _write_whole(self.store, path, year)), self._reported, self._failed
+        )
+
+    def _reported(self, done: object) -> None:
+        assert isinstance(done, tuple)
+        path, counts = done
+        assert isinstance(counts, ReportCounts)
+        self.report_path = path
+        self.status.setText(
+            tr("已写入报表 {0}:{1} 个村,{2} 户").format(
+                path.name, counts.villages, counts.households
+            )
+        )
+
+    def export_return(self, village_code: str) -> ExportDialog:
+        """The return bundle to one village (its certified exits, resolved conflicts…)."""
+        dialog = ExportDialog(self.store, self.tasks, self.lang, self)
+        for i in range(dialog.peer.count()):
+            if dialog.peer.itemText(i).endswith(f"({village_code})"):
+                dialog.peer.setCurrentIndex(i)
+        dialog.exported.connect(lambda _: self.villages.reload())
+        dialog.open()
+        self.return_dialog = dialog
+        return dialog
+
+    # -- errors ---------------------------------------------------------------------
+    def _failed(self, exc: Exception) -> None:
+        """Background work failed: the user's error in the status line, a bug to the
+        crash route with its traceback in the log."""
+        if isinstance(exc, UserError):
+            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
+            return
+        try:
+            raise exc
+        except Exception:  # re-raised here so the log gets its traceback
+            messages.crash(self, log_crash("the county window"))
+
+
+def _write_whole(store: Store, path: Path, year: int | None) -> ReportCounts:
+    """The workbook goes to a temporary file beside the target, renamed into place when
+    complete: a full disk never leaves half a spreadsheet where the last good one was."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".povdesk-", suffix=".xlsx")
+        os.close(fd)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    tmp = Path(name)
+    try:
+        counts = write_report(store, tmp, year=year)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+def _cannot_write(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"无法写入文件 {path}:{exc.strerror or exc}",
+        f"Cannot write the file {path}: {exc.strerror or exc}",
+        code="write_failed",
+    )
