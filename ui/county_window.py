@@ -23,6 +23,7 @@ from ui.county_review import ReviewTab
 from ui.county_sampling import SamplingTab
 from ui.county_villages import VillagesTab
 from ui.i18n import tr
+from ui.keys_dialog import KeysDialog
 from ui.sync_export import ExportDialog
 from ui.tasks import TaskManager
 
@@ -67,6 +68,7 @@ class CountyWindow(QMainWindow):
             (tr("导入文件夹…"), "Ctrl+I", self.villages.import_folder),
             (tr("导出 Excel 报表…"), "Ctrl+E", self.export_report),
             (tr("刷新"), "F5", self.load),
+            (tr("密钥与信任…"), "Ctrl+K", self.open_keys),
         )
         for text, key, slot in actions:
             action = QAction(text, self, shortcut=QKeySequence(key))
@@ -84,6 +86,12 @@ class CountyWindow(QMainWindow):
 
     def context(self) -> RuleContext:
         return self.store.config.context(year=self.year)
+
+    def open_keys(self) -> KeysDialog:
+        """The county's fingerprint and key file, and trusting each village's key."""
+        dialog = KeysDialog(self.store, self.lang, self)
+        dialog.open()
+        return dialog
 
     def load(self) -> None:
         """Everything on every tab, read off the GUI thread (the one worker, in turn)."""

@@ -12,6 +12,7 @@ from povdesk.store import Store
 from povdesk.sync.state import State, household_sync_state
 from ui.conflicts import ConflictScreen
 from ui.i18n import tr
+from ui.keys_dialog import KeysDialog
 from ui.sync_export import ExportDialog
 from ui.sync_import import ImportDialog
 from ui.sync_state import household_label
@@ -43,7 +44,14 @@ class SyncMenu:
         menu.addAction(tr("导出同步包…")).triggered.connect(self.export)
         menu.addAction(tr("导入同步包…")).triggered.connect(self.import_)
         menu.addAction(tr("处理冲突…")).triggered.connect(self.conflicts)
+        menu.addSeparator()
+        menu.addAction(tr("密钥与信任…")).triggered.connect(self.keys)
         return menu
+
+    def keys(self) -> KeysDialog:
+        dialog = KeysDialog(self.store, self.lang, self.parent)
+        dialog.open()
+        return dialog
 
     def export(self) -> ExportDialog:
         dialog = ExportDialog(self.store, self.tasks, self.lang, self.parent)

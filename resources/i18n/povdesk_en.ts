@@ -500,6 +500,10 @@
       <translation>Refresh</translation>
     </message>
     <message>
+      <source>密钥与信任…</source>
+      <translation>Keys and trust…</translation>
+    </message>
+    <message>
       <source>已写入报表 {0}:{1} 个村,{2} 户</source>
       <translation>Wrote the report {0}: {1} villages, {2} households</translation>
     </message>
@@ -798,6 +802,46 @@
     <message>
       <source>✘ 未达到参考收入的 70%({0} 元)</source>
       <translation>✘ below 70% of the reference ({0} yuan)</translation>
+    </message>
+    <message>
+      <source>密钥与信任</source>
+      <translation>Keys and trust</translation>
+    </message>
+    <message>
+      <source>导出本库公钥文件…</source>
+      <translation>Export this store's public key file…</translation>
+    </message>
+    <message>
+      <source>本库</source>
+      <translation>This store</translation>
+    </message>
+    <message>
+      <source>指纹(请读给对方核对)</source>
+      <translation>Fingerprint (read it out to the other side)</translation>
+    </message>
+    <message>
+      <source>信任对方公钥文件…</source>
+      <translation>Trust the other side's key file…</translation>
+    </message>
+    <message>
+      <source>已信任的对方</source>
+      <translation>Trusted</translation>
+    </message>
+    <message>
+      <source>对方读出的指纹,如 3F2A-91C0-77D1-0B4E</source>
+      <translation>The fingerprint the other side read out, e.g. 3F2A-91C0-77D1-0B4E</translation>
+    </message>
+    <message>
+      <source>请先填写对方读出的指纹,核对一致才能信任。</source>
+      <translation>First type the fingerprint the other side read out: a key is trusted only when they match.</translation>
+    </message>
+    <message>
+      <source>公钥已写入 {0}</source>
+      <translation>Public key written to {0}</translation>
+    </message>
+    <message>
+      <source>已信任 {0}</source>
+      <translation>Trusted {0}</translation>
     </message>
     <message>
       <source>povdesk 精准扶贫驻村工作台</source>

@@ -22,7 +22,7 @@ def test_the_sync_menu_opens_export_import_and_conflicts(qtbot, village: Store) 
     menu = window.sync_button.menu()
     assert menu is not None
     texts = [a.text() for a in menu.actions()]
-    assert texts == ["导出同步包…", "导入同步包…", "处理冲突…"]
+    assert texts == ["导出同步包…", "导入同步包…", "处理冲突…", "", "密钥与信任…"]
     export = window.sync.export()
     qtbot.addWidget(export)
     assert isinstance(export, ExportDialog)
@@ -32,3 +32,12 @@ def test_the_sync_menu_opens_export_import_and_conflicts(qtbot, village: Store) 
     conflicts = window.sync.conflicts()
     qtbot.addWidget(conflicts)
     assert conflicts.findChild(ConflictScreen) is not None
+
+
+def test_keys_and_trust_from_the_sync_menu(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from exports.bundle import keys
+
+    window = loaded(qtbot, village)
+    dialog = window.sync.keys()
+    qtbot.addWidget(dialog)
+    assert dialog.fingerprint.text() == keys.identity(village).fingerprint
