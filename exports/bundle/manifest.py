@@ -3,6 +3,7 @@ by the reader before anything else in it is believed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -18,6 +19,25 @@ HEX = re.compile(r"[0-9a-f]{64}\Z")
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _is_time(v: Any) -> bool:
+    """ISO 8601 text, as the writer puts it: the ledger stores it as the bundle's date."""
+    if not isinstance(v, str):
+        return False
+    try:
+        dt.datetime.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def created(m: dict[str, Any]) -> dt.datetime:
+    """When the sender made the bundle (UTC; a time without zone is taken as UTC)."""
+    value = dt.datetime.fromisoformat(m["created"])
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def _shape(m: Any) -> bool:
@@ -50,7 +70,7 @@ def _shape(m: Any) -> bool:
         and _is_int(m["seq"])
         and m["seq"] >= 1
         and (m["prev"] is None or (isinstance(m["prev"], str) and bool(HEX.match(m["prev"]))))
-        and isinstance(m["created"], str)
+        and _is_time(m["created"])
         and isinstance(m["range"], dict)
         and set(m["range"]) == {"from", "to"}
         and _is_int(m["range"]["from"])

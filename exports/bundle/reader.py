@@ -136,6 +136,7 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
         receipt_cursor=m["receipt"]["cursor"],
         body=body,
         counts={k: _count(v) for k, v in m["counts"].items()},
+        created=manifest.created(m),
     )
     return opened, incoming
 

@@ -62,6 +62,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
         "files": len(going.files),
         "resolutions": len(going.resolutions),
     }
+    made = utcnow()
     m = {
         "format": manifest.FORMAT,
         "version": manifest.VERSION,
@@ -80,7 +81,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
         },
         "seq": seq,
         "prev": prev,
-        "created": utcnow().isoformat(),
+        "created": made.isoformat(),
         "range": {"from": going.range_from, "to": going.range_to},
         "receipt": going.receipt,
         "counts": counts,
@@ -102,7 +103,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
             entry = ledger.Entry(
                 seq, hashlib.sha256(mbytes).hexdigest(), going.range_from, going.range_to
             )
-            ledger.record(tx, "out", peer.store_id, entry, prev, _flat(counts))
+            ledger.record(tx, "out", peer.store_id, entry, prev, _flat(counts), created=made)
     except BaseException:
         path.unlink(missing_ok=True)  # not in the ledger: the file must not look valid
         raise

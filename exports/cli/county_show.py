@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome
@@ -55,7 +56,8 @@ def ledger_table(rows: list[VillageLedger]) -> str:
             "包 bundles",
             "最新 last",
             "缺 gaps",
-            "收到 at",
+            "制作 made",
+            "收到 received",
             "天 days",
         ),
         [
@@ -66,12 +68,18 @@ def ledger_table(rows: list[VillageLedger]) -> str:
                 r.bundles,
                 r.last_seq or "",
                 ",".join(map(str, r.gaps)),
+                _date(r.last_made),
                 r.last_at.date().isoformat() if r.last_at else "从未 never",
                 "" if r.silent_days is None else r.silent_days,
             )
             for r in rows
         ],
     )
+
+
+def _date(at: dt.datetime | None) -> str:
+    # The calendar day in UTC, as the "received" column beside it shows it.
+    return at.date().isoformat() if at else ""
 
 
 def queue_table(rows: list[dict[str, Any]]) -> str:

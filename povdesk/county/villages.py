@@ -31,10 +31,14 @@ class VillageLedger:
     gaps: list[int]  # bundle numbers below the last that never arrived
     last_at: dt.datetime | None  # when its latest bundle was imported here
     silent_days: int | None  # days since then; None when nothing ever came
+    # When the village made its latest bundle (the manifest's time): a stick can take
+    # days to arrive, and the data is as of this date, not of `last_at`.
+    last_made: dt.datetime | None = None
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["last_at"] = self.last_at.isoformat() if self.last_at else None
+        out["last_made"] = self.last_made.isoformat() if self.last_made else None
         return out
 
 
@@ -58,10 +62,15 @@ def ledger(store: Store, today: dt.date | None = None) -> list[VillageLedger]:
         }
         seqs: dict[str, set[int]] = {}
         last: dict[str, dt.datetime] = {}
-        for peer, seq, at in conn.execute(select(b.peer, b.seq, b.at).where(b.direction == "in")):
+        made: dict[str, dt.datetime] = {}
+        rows = conn.execute(select(b.peer, b.seq, b.at, b.created).where(b.direction == "in"))
+        for peer, seq, at, created in rows:
             seqs.setdefault(peer, set()).add(seq)
             if peer not in last or at > last[peer]:
                 last[peer] = at
+            created = _utc(created)
+            if peer not in made or created > made[peer]:
+                made[peer] = created
     out = []
     for code in sorted(set(villages) | set(peers)):
         row, peer = villages.get(code), peers.get(code)
@@ -80,6 +89,7 @@ def ledger(store: Store, today: dt.date | None = None) -> list[VillageLedger]:
                 gaps=sorted(set(range(1, top + 1)) - got),
                 last_at=at,
                 silent_days=None if at is None else (today - _day(at)).days,
+                last_made=made.get(peer.store_id) if peer else None,
             )
         )
     return out
@@ -88,6 +98,11 @@ def ledger(store: Store, today: dt.date | None = None) -> list[VillageLedger]:
 def silent(rows: list[VillageLedger], days: int) -> list[VillageLedger]:
     """Villages with no bundle in the last `days` days, or none ever."""
     return [r for r in rows if r.silent_days is None or r.silent_days > days]
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    # SQLite hands back the stored UTC time without its zone; PostgreSQL with it.
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
 def _day(at: dt.datetime) -> dt.date:

@@ -4,6 +4,7 @@ the signature and the parts; here the records meet the merge rules and the core'
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.services.base import fetch
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, gc_paused, table
-from povdesk.sync import ledger
+from povdesk.sync import history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK, household_ids
 from povdesk.sync.types import convert
@@ -38,6 +39,7 @@ class Incoming:
     receipt_cursor: int
     body: dict[str, list[dict[str, Any]]]
     counts: dict[str, int]
+    created: dt.datetime | None = None  # the manifest's: when the sender made the bundle
 
 
 @dataclass
@@ -130,6 +132,7 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
         ledger.Entry(inc.seq, inc.hash, inc.range_from, inc.range_to),
         inc.prev,
         inc.counts,
+        created=inc.created,
     )
     ledger.set_progress(tx, peer.store_id, received=inc.range_to, acked=inc.receipt_cursor)
     report.households = _numbers(tx, touched)
@@ -169,6 +172,9 @@ def _records(
     local = _local_rows(tx, entity, ids)
     gone = _tombstoned(tx, [i for i in ids if i not in local])
     new: list[dict[str, Any]] = []
+    # JSON form once per row: the doubtful-field check and the merge both compare in it.
+    here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
+    theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
     for r in items:
         mine = local.get(r["id"])
         if mine is None:
@@ -183,7 +189,9 @@ def _records(
             report.note(entity, "unchanged")
             continue
         fields = {k: (v[0], v[1]) for k, v in r["fields"].items()}
-        merged = merge_fields(row_json(mine), r["row"], fields, received)
+        merged = merge_fields(
+            here[r["id"]], r["row"], fields, received, theirs.get(r["id"], frozenset())
+        )
         for c in merged.conflicts:
             ledger.add_conflict(
                 tx, sender, seq, entity, r["id"], c.field, c.base, c.local, c.remote

@@ -3,6 +3,7 @@ ledger and conflicts. Writes take the caller's `Tx`, so they commit with the mer
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -165,10 +166,22 @@ def next_out(conn: Connection, peer: str) -> tuple[int, str | None]:
 
 
 def record(
-    tx: Tx, direction: str, peer: str, entry: Entry, prev: str | None, counts: dict[str, int]
+    tx: Tx,
+    direction: str,
+    peer: str,
+    entry: Entry,
+    prev: str | None,
+    counts: dict[str, int],
+    *,
+    created: dt.datetime | None = None,
 ) -> None:
+    """`created` is the manifest's (when the sender made the bundle); `at`, when it was
+    written or imported here. Without it (an old caller), both are now."""
+    now = utcnow()
     tx.conn.execute(
         insert(BUNDLE).values(
+            created=created or now,
+            at=now,
             direction=direction,
             peer=peer,
             seq=entry.seq,
