@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
-from povdesk.services.lists import PRESETS, HouseholdFilter
+from povdesk.services.lists import PRESETS, HouseholdFilter, combine
 from povdesk.store import Store
 from ui import messages
 from ui.attachments import AttachmentsDialog
@@ -33,6 +33,7 @@ from ui.cadre_form import CadreForm
 from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.dialogs import HouseholdDialog
 from ui.exit_panel import ExitPanel
+from ui.filter_bar import FilterBar
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.household_page import HouseholdPage
@@ -104,6 +105,16 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.open_settings)
         bar.addAction(settings)
         self.addToolBar(bar)
+        # The list's own filters on a second row, added to the ready-made list above.
+        self.filters = FilterBar(lang)
+        self.filters.changed.connect(self.refresh)
+        filters = QToolBar()
+        filters.setMovable(False)
+        filters.addWidget(self.filters)
+        self.addToolBarBreak()
+        self.addToolBar(filters)
+        home = store.villages.home()
+        self.filters.set_groups(home.groups if home else [])
 
         self.model = HouseholdTableModel(lambda ids: {}, lang)
         self.table = QTableView()
@@ -388,14 +399,21 @@ class MainWindow(QMainWindow):
 
     # -- list ----------------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:
+        """The ready-made list (or the overview's) with the filter bar's conditions."""
         name = self.preset.currentData()
         if name == CHOSEN:
-            return self.chosen or HouseholdFilter()
-        return PRESETS[name].filter if name else HouseholdFilter()
+            base = self.chosen or HouseholdFilter()
+        else:
+            base = PRESETS[name].filter if name else HouseholdFilter()
+        return combine(base, self.filters.filter())
 
     def show_filter(self, flt: HouseholdFilter, title: str) -> None:
-        """Open the list behind a number of the overview."""
+        """Open the list behind a number of the overview (the filter bar is cleared, so
+        the list has exactly the households the number counted)."""
         self.chosen = flt
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.blockSignals(False)
         # Shown as the combo's last item, so picking any other list (or 全部) leaves it.
         self.preset.blockSignals(True)
         last = self.preset.count() - 1

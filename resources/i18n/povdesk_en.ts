@@ -696,6 +696,46 @@
       <translation>yuan</translation>
     </message>
     <message>
+      <source>全部小组</source>
+      <translation>All groups</translation>
+    </message>
+    <message>
+      <source>全部属性</source>
+      <translation>All categories</translation>
+    </message>
+    <message>
+      <source>全部状态</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>可否退出</source>
+      <translation>Ready or not</translation>
+    </message>
+    <message>
+      <source>全部短板</source>
+      <translation>All shortfalls</translation>
+    </message>
+    <message>
+      <source>全部人群</source>
+      <translation>All key groups</translation>
+    </message>
+    <message>
+      <source>措施逾期</source>
+      <translation>Overdue measures</translation>
+    </message>
+    <message>
+      <source>不限</source>
+      <translation>any</translation>
+    </message>
+    <message>
+      <source>未走访</source>
+      <translation>No visit in</translation>
+    </message>
+    <message>
+      <source>不可退出</source>
+      <translation>Not ready</translation>
+    </message>
+    <message>
       <source>欢迎使用 povdesk</source>
       <translation>Welcome to povdesk</translation>
     </message>

@@ -67,3 +67,28 @@ def test_a_newer_load_stops_the_older_check(qtbot, village: Store, monkeypatch) 
     assert runs == ["checked"]  # the superseded load never checked the village
     assert progress and progress[-1] == (2, 2)
     assert "正在核查" not in window.statusBar().currentMessage()
+
+
+def test_the_filter_bar_narrows_the_list_and_an_overview_number_clears_it(
+    qtbot, village: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from povdesk.services.lists import HouseholdFilter
+
+    village.households.update(village.households.get("0002").id, {"group": "二组"})
+    home = village.villages.home()
+    assert home is not None
+    village.villages.update(home.id, groups=["一组", "二组"])
+    window = loaded(qtbot, village)
+    bar = window.filters
+    assert [bar.group.itemData(i) for i in range(bar.group.count())] == [None, "一组", "二组"]
+    bar.group.setCurrentIndex(bar.group.findData("二组"))
+    assert shown(window) == ["0002"]
+    bar.shortfall.setCurrentIndex(bar.shortfall.findData("education"))
+    assert shown(window) == []  # 0002's child is in school
+    bar.group.setCurrentIndex(0)
+    assert shown(window) == ["0001"]  # the dropout
+    bar.no_visit.setValue(30)  # nobody was visited: still 0001 alone with the shortfall
+    assert shown(window) == ["0001"]
+    window.show_filter(HouseholdFilter(status="1"), "未脱贫")
+    assert bar.filter() == HouseholdFilter()
+    assert set(shown(window)) == {"0001", "0002"}
