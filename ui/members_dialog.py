@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidgetItem,
@@ -23,6 +24,7 @@ from povdesk.codes import LifeEventKind
 from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import MemberData
+from povdesk.rules import idcard
 from povdesk.services.members import ARRIVALS, DEPARTURES
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
@@ -41,6 +43,12 @@ class MembersDialog(HouseholdDialog):
         self.setWindowTitle(tr("家庭成员"))
         self.table = self.record_table()
         self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
+        # The ID number is checked as it is typed (GB 11643: length, date, check digit),
+        # and a valid one fills in the birth date and sex it carries.
+        self.id_hint = QLabel(wordWrap=True)
+        id_edit = self.form.widgets["id_number"]
+        assert isinstance(id_edit, QLineEdit)
+        id_edit.textEdited.connect(self._id_typed)
         self.kind_box = QComboBox()
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
@@ -73,6 +81,7 @@ class MembersDialog(HouseholdDialog):
         layout.addWidget(self.scrolled(self.form), 2)
         layout.addLayout(events)
         layout.addLayout(buttons)
+        layout.addWidget(self.id_hint)
         layout.addWidget(self.message)
         layout.addWidget(close)
         for kind in LifeEventKind:  # in the code list's order, not a set's
@@ -82,6 +91,27 @@ class MembersDialog(HouseholdDialog):
         self.members: list[MemberData] = []
         self.reload()
         self.resize(900, 640)
+
+    def _id_typed(self, text: str) -> None:
+        text = text.strip()
+        if len(text) < 15:  # still typing: nothing to say yet
+            self.id_hint.clear()
+            return
+        try:
+            info = idcard.parse(text)
+        except idcard.IdNumberError as exc:
+            self.id_hint.setStyleSheet("color: #b00000")
+            self.id_hint.setText(exc.zh if self.lang == "zh" else exc.en)
+            return
+        self.id_hint.setStyleSheet("color: #006000")
+        self.id_hint.setText(tr("证件号码有效"))
+        birth = self.form.widgets["birth_date"]
+        sex = self.form.widgets["sex"]
+        if isinstance(birth, QDateEdit):
+            d = info.birth_date
+            birth.setDate(QDate(d.year, d.month, d.day))
+        if isinstance(sex, QComboBox):
+            sex.setCurrentIndex(max(sex.findData(info.sex), 0))
 
     def reload(self) -> None:
         self.members = self.store.members.of(self.household_id, present_only=True)

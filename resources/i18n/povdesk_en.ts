@@ -1004,6 +1004,10 @@
       <translation>Split / merge</translation>
     </message>
     <message>
+      <source>证件号码有效</source>
+      <translation>Valid ID number</translation>
+    </message>
+    <message>
       <source>目标户编号</source>
       <translation>Other household's number</translation>
     </message>

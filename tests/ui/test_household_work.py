@@ -323,3 +323,21 @@ def test_ctrl_q_quits(qtbot, village: Store) -> None:  # type: ignore[no-untyped
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
+
+
+def test_an_id_number_is_checked_as_typed_and_fills_birth_and_sex(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import person
+
+    dialog = MembersDialog(village, village.households.get("0001").id)
+    qtbot.addWidget(dialog)
+    edit = dialog.form.widgets["id_number"]
+    assert isinstance(edit, QLineEdit)
+    good = person(dt.date(1990, 5, 6), 22)  # even sequence: female
+    edit.clear()
+    qtbot.keyClicks(edit, good[:-1] + ("0" if good[-1] != "0" else "1"))
+    assert "校验" in dialog.id_hint.text()
+    edit.clear()
+    qtbot.keyClicks(edit, good)
+    assert dialog.id_hint.text() == "证件号码有效"
+    assert dialog.form.widgets["birth_date"].date().toPython() == dt.date(1990, 5, 6)  # type: ignore[attr-defined]
+    assert dialog.form.widgets["sex"].currentData() == "2"  # type: ignore[attr-defined]
