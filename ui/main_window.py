@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self._select_after_load: str | None = None
         self.ctx: RuleContext | None = None
+        # Stops a long check (a large village); the list stays, searchable by name.
+        self.stop_button = QPushButton(tr("停止核查"))
+        self.stop_button.clicked.connect(self.stop_checking)
+        self.stop_button.hide()
+        self.statusBar().addPermanentWidget(self.stop_button)
         self.statusBar().addPermanentWidget(self.count)
 
         # Typing refreshes after a short pause, not on every keystroke.
@@ -352,16 +357,25 @@ class MainWindow(QMainWindow):
             return generation != self._generation
 
         self._show(view)
+        self.stop_button.show()
         self.tasks.run(
             lambda: view.complete(self.store, progress=self.checking.emit, cancelled=stale),
             self._loaded,
             self._failed,
         )
 
+    def stop_checking(self) -> None:
+        """The running check stops after its current chunk (the worker asks between
+        chunks); Settings or any saved edit checks again."""
+        self._generation += 1
+        self.stop_button.hide()
+        self.statusBar().showMessage(tr("已停止核查;筛选和可退出列要等下次核查"))
+
     def _checking(self, done: int, total: int) -> None:
         self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
 
     def _loaded(self, view: VillageView) -> None:
+        self.stop_button.hide()
         self._show(view)
         self._select_after_load = None
         if view.summary is not None:
@@ -387,8 +401,9 @@ class MainWindow(QMainWindow):
         self.refresh(keep)
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, LoadCancelled):  # a newer load took over: not an error
+        if isinstance(exc, LoadCancelled):  # stopped, or a newer load took over
             return
+        self.stop_button.hide()
         if isinstance(exc, UserError):
             self.statusBar().showMessage(exc.zh if self.lang == "zh" else exc.en)
             return

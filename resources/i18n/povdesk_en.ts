@@ -940,6 +940,10 @@
       <translation>Households</translation>
     </message>
     <message>
+      <source>停止核查</source>
+      <translation>Stop checking</translation>
+    </message>
+    <message>
       <source>搜索</source>
       <translation>Find</translation>
     </message>
@@ -954,6 +958,10 @@
     <message>
       <source>正在核查全村…</source>
       <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>已停止核查;筛选和可退出列要等下次核查</source>
+      <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
       <source>搜索:姓名、拼音首字母、户编号、证件号、电话</source>

@@ -92,3 +92,30 @@ def test_the_filter_bar_narrows_the_list_and_an_overview_number_clears_it(
     window.show_filter(HouseholdFilter(status="1"), "未脱贫")
     assert bar.filter() == HouseholdFilter()
     assert set(shown(window)) == {"0001", "0002"}
+
+
+def test_a_long_check_can_be_stopped(qtbot, village: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from ui.village_view import LoadCancelled, VillageView
+
+    def slow(self, store, *, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # a village too large to check quickly
+            if cancelled is not None and cancelled():
+                raise LoadCancelled
+            time.sleep(0.01)
+        raise AssertionError("the check was never told to stop")
+
+    monkeypatch.setattr(VillageView, "complete", slow)
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.view is not None and window.stop_button.isVisible())
+    assert shown(window) == ["0001", "0002"]  # the list is there before the check
+    window.stop_button.click()
+    assert window.tasks.wait(5_000)
+    assert not window.stop_button.isVisible()
+    assert "停止" in window.statusBar().currentMessage()
+    assert window.view is not None and not window.view.checked
