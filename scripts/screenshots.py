@@ -35,6 +35,49 @@ def settle(app: QApplication, until: object, seconds: float = 60) -> None:
     app.processEvents()
 
 
+def county_shots(app: QApplication, tmp: Path, village_db: str, out: Path, suffix: str) -> None:
+    """The county window after importing two villages' bundles: villages and overview."""
+    from exports.bundle import keys
+    from exports.bundle.importer import import_bundles
+    from exports.bundle.writer import export
+    from povdesk.codes import StoreRole
+    from ui.county_window import CountyWindow
+
+    county = Store(tmp / "county.sqlite", create=True)
+    county.villages.init_store(StoreRole.COUNTY, "422823", "巴东县")
+    second = Store(tmp / "second.sqlite", create=True)
+    init_and_generate(second, households=80, seed=2, code="422823107206")
+    first = Store(village_db)
+    # The county sets its own lines (villages do not send theirs): the demo's, here.
+    for line in first.config.poverty_line_rows():
+        county.config.set_poverty_line(line.year, line.amount, line.note)
+    for ref in first.config.reference_income_rows():
+        county.config.set_reference_income(ref.year, ref.area_code, ref.amount, ref.area_name)
+    bundles = []
+    for n, village in enumerate((first, second)):
+        for me, other in ((village, county), (county, village)):
+            key = tmp / f"{me.store_id}.pvkey"
+            keys.write_public(me, key)
+            keys.trust(other, key)
+        bundles.append(export(village, tmp / f"v{n}.pvb").path)
+        village.close()
+    import_bundles(county, bundles)
+    window = CountyWindow(county, "zh" if not suffix else "en")
+    window.resize(*SIZE)
+    window.show()
+    window.load()
+    settle(app, window.idle)
+    settle(app, lambda: False, 0.5)
+    window.grab().save(str(out / f"county{suffix}.png"))
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    settle(app, window.idle)
+    settle(app, lambda: False, 0.5)
+    window.grab().save(str(out / f"county-overview{suffix}.png"))
+    window.close()
+    window.tasks.wait()
+    county.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -68,6 +111,7 @@ def main() -> int:
         window.close()
         window.tasks.wait()
         store.close()
+        county_shots(app, Path(tmp), store.target, args.out, suffix)
     print(f"screenshots written to {args.out}")
     return 0
 

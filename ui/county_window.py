@@ -4,12 +4,21 @@ county overview — and the two files it writes: return bundles and the Excel re
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QToolBar
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from exports.xlsx import ReportCounts, write_report
 from povdesk.errors import UserError
@@ -24,6 +33,7 @@ from ui.county_sampling import SamplingTab
 from ui.county_villages import VillagesTab
 from ui.i18n import tr
 from ui.keys_dialog import KeysDialog
+from ui.settings_dialog import SettingsDialog
 from ui.sync_export import ExportDialog
 from ui.tasks import TaskManager
 
@@ -54,7 +64,17 @@ class CountyWindow(QMainWindow):
             (self.overview, tr("概况")),
         ):
             self.tabs.addTab(widget, title)
-        self.setCentralWidget(self.tabs)
+        # Said at the top while the county lacks the assessment year's poverty line or
+        # reference income: every income figure would otherwise read as a shortfall.
+        self.missing = QLabel(wordWrap=True)
+        self.missing.setStyleSheet("color: #b00000; font-weight: bold")
+        self.missing.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.missing)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.villages.imported.connect(self._after_import)
         self.villages.return_bundle.connect(self.export_return)
         self.review.decided.connect(lambda _: self.overview.reload())
@@ -69,6 +89,7 @@ class CountyWindow(QMainWindow):
             (tr("导出 Excel 报表…"), "Ctrl+E", self.export_report),
             (tr("刷新"), "F5", self.load),
             (tr("密钥与信任…"), "Ctrl+K", self.open_keys),
+            (tr("设置…"), "Ctrl+,", self.open_settings),
         )
         for text, key, slot in actions:
             action = QAction(text, self, shortcut=QKeySequence(key))
@@ -87,6 +108,37 @@ class CountyWindow(QMainWindow):
     def context(self) -> RuleContext:
         return self.store.config.context(year=self.year)
 
+    def open_settings(self) -> SettingsDialog:
+        """The county's own poverty lines and reference incomes (villages do not send
+        theirs: the county is the authority that sets them)."""
+        dialog = SettingsDialog(self.store, self.lang, self)
+        dialog.changed.connect(self.load)
+        dialog.open()
+        return dialog
+
+    def check_config(self) -> None:
+        # Only the tables, not the whole rule context (which reads every member).
+        today = dt.date.today()
+        ctx = RuleContext(
+            today=today,
+            year=self.year or today.year - 1,
+            poverty_lines=self.store.config.poverty_lines(),
+            reference_incomes=self.store.config.reference_incomes(),
+            county_code=self.store.meta().get("area_code", ""),
+        )
+        missing = []
+        if ctx.poverty_lines.get(ctx.year) is None:
+            missing.append(tr("{0} 年扶贫标准").format(ctx.year))
+        if ctx.reference_income(ctx.year) is None:
+            missing.append(tr("{0} 年农村居民人均可支配收入").format(ctx.year))
+        self.missing.setVisible(bool(missing))
+        if missing:
+            self.missing.setText(
+                tr("本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。").format(
+                    tr("、").join(missing)
+                )
+            )
+
     def open_keys(self) -> KeysDialog:
         """The county's fingerprint and key file, and trusting each village's key."""
         dialog = KeysDialog(self.store, self.lang, self)
@@ -95,6 +147,7 @@ class CountyWindow(QMainWindow):
 
     def load(self) -> None:
         """Everything on every tab, read off the GUI thread (the one worker, in turn)."""
+        self.check_config()
         self.villages.reload()
         self.review.reload()
         self.conflicts.reload()

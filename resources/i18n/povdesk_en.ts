@@ -504,8 +504,28 @@
       <translation>Keys and trust…</translation>
     </message>
     <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
       <source>已写入报表 {0}:{1} 个村,{2} 户</source>
       <translation>Wrote the report {0}: {1} villages, {2} households</translation>
+    </message>
+    <message>
+      <source>{0} 年扶贫标准</source>
+      <translation>the {0} poverty line</translation>
+    </message>
+    <message>
+      <source>{0} 年农村居民人均可支配收入</source>
+      <translation>the {0} rural per-capita income</translation>
+    </message>
+    <message>
+      <source>本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。</source>
+      <translation>The county has not set {0}: whether incomes reach the line cannot be judged (they show as shortfalls). Fill them in under Settings.</translation>
+    </message>
+    <message>
+      <source>、</source>
+      <translation>, </translation>
     </message>
     <message>
       <source>近一年走访(次)</source>
@@ -902,10 +922,6 @@
     <message>
       <source>同步</source>
       <translation>Sync</translation>
-    </message>
-    <message>
-      <source>设置…</source>
-      <translation>Settings…</translation>
     </message>
     <message>
       <source>记录走访…</source>
