@@ -14,7 +14,7 @@ POVDESK_TEST_PG_URL := $(shell $(PYTHON) -c "import socket; socket.create_connec
 endif
 export POVDESK_TEST_PG_URL
 
-.PHONY: run test check lint typecheck bench demo clean screenshots translations
+.PHONY: run test check lint typecheck bench demo clean screenshots translations tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,12 @@ $(DEMO): | $(STAMP)
 	mkdir -p $(dir $(DEMO))
 	$(BIN)/povdesk demo --db $(DEMO) --households 120 --seed 1
 
+## tools: the age and minisign commands the sync tests check bundles with
+tools:
+	scripts/install-tools.sh
+
 ## test: the whole suite, offscreen
-test: $(STAMP)
+test: $(STAMP) tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)
