@@ -51,6 +51,7 @@ _EXCEL_EN = (
 )
 _CHUNK = 500  # SQLite caps the bound parameters of one statement
 IMPORT_REASON = "建档立卡(花名册导入)"
+_UNREAD = object()  # a cell text not read yet
 
 
 @dataclass
@@ -103,7 +104,8 @@ def import_roster(
     report = ImportReport(source=str(path), dry_run=dry_run)
     report.warnings += _unknown_headers(sheet)
     problems = _Problems()
-    rows = [_read_row(index, raw, problems) for index, raw in sheet.rows]
+    cells = _Cells(sheet.headers)
+    rows = [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
     groups = _group(rows, problems)
     clock = store.clock()  # what the plan is based on; _apply refuses if it moved
     existing = _load(store, vid, [r.member["id_number"] for r in rows if r.member.get("id_number")])
@@ -118,7 +120,35 @@ def import_roster(
 
 
 # -- pass 1: rows ----------------------------------------------------------------------
-def _read_row(index: int, raw: dict[str, str], problems: _Problems) -> _Row:
+class _Cells:
+    """How the file's columns are read, worked out once per file rather than per cell;
+    and each distinct text of a column read once. A roster repeats the same codes,
+    yes/no and amounts thousands of times: every cell is still checked, an identical
+    text just gets the answer its column's reader gave it before (they are pure)."""
+
+    def __init__(self, headers: list[str]) -> None:
+        # (header, column, read from the head row only, required)
+        self.columns = [
+            (h, c, c.household_level, c.required)
+            for h in headers
+            if (c := COLUMNS.get(h)) is not None and c is not ID_NUMBER and c is not NUMBER
+        ]
+        self.memo: dict[str, dict[str, Any]] = {h: {} for h in headers}
+
+    def parse(self, header: str, col: Column, text: str) -> Any:
+        """The column's value for a non-empty cell, or the BadValue it raised."""
+        if col.kind == "str":
+            return text.strip()  # nothing to remember: the text is the value
+        try:
+            found = col.parse(text)
+        except BadValue as exc:
+            found = exc
+        self.memo[header][text] = found
+        # No two rows may share a mutable value (multi-choice codes are lists).
+        return list(found) if type(found) is list else found
+
+
+def _read_row(index: int, raw: dict[str, str], problems: _Problems, cells: _Cells) -> _Row:
     r = _Row(index, raw, number=raw.get(NUMBER.header, "").strip())
     if not r.number:
         problems.add(r, NUMBER, "户编号不能为空", "the household number is required")
@@ -129,23 +159,25 @@ def _read_row(index: int, raw: dict[str, str], problems: _Problems) -> _Row:
     r.is_head = (
         bool(rel) and RELATION.codes is not None and RELATION.codes.lookup(rel) is Relation.HEAD
     )
-    for header, text in raw.items():
-        col = COLUMNS.get(header)
+    for header, col, household_level, required in cells.columns:
         # Household-level values are the head's to give; other rows often repeat
         # them, sometimes stale, and are not read.
-        if col is None or col is ID_NUMBER or col is NUMBER:
+        if household_level and not r.is_head:
             continue
-        if col.household_level and not r.is_head:
-            continue
-        if not text.strip():
-            if col.required:
+        text = raw.get(header, "")
+        if not text or text.isspace():
+            if required:
                 problems.add(r, col, f"{col.header}不能为空", f"{col.header} is required")
                 r.relation_ok = r.relation_ok and col is not RELATION
             continue
-        try:
-            value = col.parse(text)
-        except BadValue as exc:
-            problems.add(r, col, exc.zh, exc.en)
+        # The memo lookup inline: this runs for every cell of the file.
+        value = cells.memo[header].get(text, _UNREAD)
+        if value is _UNREAD:
+            value = cells.parse(header, col, text)
+        elif type(value) is list:
+            value = list(value)  # no two rows may share a mutable value
+        if isinstance(value, BadValue):
+            problems.add(r, col, value.zh, value.en)
             r.relation_ok = r.relation_ok and col is not RELATION
             continue
         getattr(r, col.entity)[col.field] = value

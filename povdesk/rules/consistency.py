@@ -407,7 +407,12 @@ def _cadre_members(
         return out
     for m in present:
         raw = m.id_number.strip()
-        if raw and (raw.upper() in cadres or normalized_id(raw, ctx.today) in cadres):
+        # An 18-character ASCII number normalises to its upper-cased self (parsed or
+        # not), so the first test already covers it: no parse for the usual number.
+        plain = len(raw) == 18 and raw.isascii()
+        if raw and (
+            raw.upper() in cadres or (not plain and normalized_id(raw, ctx.today) in cadres)
+        ):
             out.append(
                 _err(
                     file,

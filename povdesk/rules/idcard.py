@@ -69,6 +69,7 @@ PROVINCE_CODES: frozenset[str] = frozenset(
 )
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CODE_OFFSET = ord("0") * sum(_WEIGHTS)
 _CHECK_CHARS = "10X98765432"
 _ASCII_DIGITS = frozenset("0123456789")
 
@@ -136,7 +137,8 @@ def checksum_char(first17: str) -> str:
     multiple of 11, any single wrong digit changes the check character.
     """
     _check_first17(first17)
-    total = sum(map(mul, map(int, first17), _WEIGHTS))
+    # Over the ASCII codes (digits checked above): each code is its digit plus 48.
+    total = sum(map(mul, first17.encode("ascii"), _WEIGHTS)) - _CODE_OFFSET
     return _CHECK_CHARS[total % 11]
 
 

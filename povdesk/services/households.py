@@ -26,7 +26,7 @@ from povdesk.models import (
     VisitData,
 )
 from povdesk.rules.facts import HouseholdFile
-from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.base import D, Service, _result_plan, as_data, fetch
 from povdesk.store.tx import table
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
@@ -249,7 +249,7 @@ class Households(Service):
             stmt = stmt.where(t.c.id.between(*id_range))
         filters = filters or {}
         with self.store.read() as conn:
-            out = {h.id: HouseholdFile(h) for h in fetch(conn, stmt, HouseholdData)}
+            out = {h.id: HouseholdFile(h) for h in _fetch(conn, stmt, HouseholdData)}
             if not out:
                 return []
             scoped = household_ids is not None or (village_id is not None and id_range is None)
@@ -264,9 +264,11 @@ class Households(Service):
                 if ordered:
                     order = [c for c in ("date", "year", "at", "start") if c in part.c]
                     child = child.order_by(*(part.c[c] for c in order), part.c.rev)
-                for hid, item in _children(conn, child, part, _PART_TYPES[attr], scope):
-                    if hid in out:
-                        getattr(out[hid], attr).append(item)
+                lists = {hid: getattr(f, attr) for hid, f in out.items()}
+                for item in _children(conn, child, part, _PART_TYPES[attr], scope):
+                    found = lists.get(item.household_id)
+                    if found is not None:
+                        found.append(item)
         return list(out.values())
 
 
@@ -290,14 +292,48 @@ def newest_assessments(scope: ColumnElement[bool] | None = None) -> ColumnElemen
 
 def _children(
     conn: Connection, stmt: Select[Any], t: Table, cls: type[Any], scope: list[str] | None
-) -> list[tuple[str, Any]]:
+) -> list[Any]:
     if scope is None:
-        return [(d.household_id, d) for d in fetch(conn, stmt, cls)]
-    rows: list[tuple[str, Any]] = []
+        return _fetch(conn, stmt, cls)
+    rows: list[Any] = []
     # Chunked IN lists: SQLite caps the number of bound parameters.
     for i in range(0, len(scope), 500):
-        chunk = scope[i : i + 500]
-        rows += [
-            (d.household_id, d) for d in fetch(conn, stmt.where(t.c.household_id.in_(chunk)), cls)
-        ]
+        rows += _fetch(conn, stmt.where(t.c.household_id.in_(scope[i : i + 500])), cls)
     return rows
+
+
+def _fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
+    """`fetch` for whole files, which load a village's every record (a village check):
+    on SQLite the objects are made in one tight loop, and rows holding every field share
+    one set of fields (it is the same set for each; a field assigned later is already
+    in it, so sharing changes nothing), which saves building and tracking one per row."""
+    if conn.dialect.name != "sqlite":
+        return fetch(conn, stmt, cls)
+    result = conn.execute(stmt)
+    keys = tuple(result.keys())
+    raw = result.cursor.fetchall()
+    result.close()
+    if not raw:
+        return []
+    # Column by column: each distinct value is processed once and the mapping runs in C.
+    columns: list[Any] = list(zip(*raw, strict=True))
+    del raw
+    for i, process, memoise in _result_plan(conn.dialect, tuple(stmt.selected_columns)):
+        if memoise:
+            memo = {v: process(v) for v in set(columns[i])}
+            columns[i] = map(memo.__getitem__, columns[i])
+        else:
+            columns[i] = map(process, columns[i])
+    every = set(keys)
+    shared = every if every.issuperset(cls.model_fields) else None
+    new, put = object.__new__, object.__setattr__
+    out: list[D] = []
+    append = out.append
+    for row in zip(*columns, strict=True):
+        obj = new(cls)
+        put(obj, "__dict__", dict(zip(keys, row, strict=True)))
+        put(obj, "__pydantic_fields_set__", set(keys) if shared is None else shared)
+        put(obj, "__pydantic_extra__", None)
+        put(obj, "__pydantic_private__", None)
+        append(obj)
+    return out
