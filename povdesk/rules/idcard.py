@@ -226,7 +226,10 @@ def _parse(raw: str, today: date) -> IdInfo:
 
     born = _birth_date(number[6:14], date.today() if today is None else today)
 
-    expected = checksum_char(number[:17])
+    # The first 17 are ASCII digits by now: `checksum_char` without checking them again.
+    expected = _CHECK_CHARS[
+        (sum(map(mul, number[:17].encode("ascii"), _WEIGHTS)) - _CODE_OFFSET) % 11
+    ]
     if number[17] != expected:
         raise IdNumberError(
             "checksum",

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from povdesk.codes import HouseholdStatus
+from povdesk.codes import HouseholdStatus, Relation
 from povdesk.models import HouseholdData
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
@@ -15,7 +15,7 @@ from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
 from povdesk.rules.readiness import EXIT_DIMENSIONS, FALSE_EXIT, Readiness, findings_for, readiness
 from povdesk.services.base import Service
-from povdesk.services.households import newest_assessments
+from povdesk.services.households import NEWEST_ASSESSMENT
 from povdesk.store.tx import gc_paused, table
 
 # What the rules read of a household file; visits and the status history are for people.
@@ -24,9 +24,10 @@ RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairing
 # Households loaded and checked at a time by `evaluate_chunks`: a whole file costs a few
 # kilobytes, so 100,000 of them at once would take gigabytes; 500 keep it near 20 MB.
 CHUNK = 500
-# Up to this many households named by id, the newest assessments are ranked among theirs
-# only (one bound parameter each; SQLite caps them).
+# Households named by id per `evaluate` call for callers that check many of them (the
+# county): one bound parameter each, and SQLite caps them.
 SCOPED = 500
+_HEAD = Relation.HEAD.value
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,6 @@ class Checks(Service):
         per item, the pairings in force, unsorted (loading is most of a village check).
         `id_range` (first, last household id) loads just the households in that range."""
         income, pairing = table("income"), table("pairing")
-        # The newest assessments are ranked only among the households loaded: ranking the
-        # whole table for one household's file would read every assessment of the village.
-        scope = None
-        if id_range is not None:
-            scope = table("assessment").c.household_id.between(*id_range)
-        elif household_ids is not None and len(household_ids) <= SCOPED:
-            scope = table("assessment").c.household_id.in_(household_ids)
         return self.store.households.files(
             village_id=village_id,
             household_ids=household_ids,
@@ -100,10 +94,10 @@ class Checks(Service):
             parts=RULE_PARTS,
             filters={
                 "incomes": income.c.year == ctx.year,
-                "assessments": newest_assessments(scope),
                 "pairings": (pairing.c.start <= ctx.today)
                 & (pairing.c.end.is_(None) | (pairing.c.end >= ctx.today)),
             },
+            newest={"assessments": NEWEST_ASSESSMENT},
             ordered=False,
         )
 
@@ -115,11 +109,12 @@ class Checks(Service):
         """All rules on one loaded household file."""
         found = findings_for(file, ctx)
         groups = household_groups(file, ctx.today)
-        head = file.head
+        present = file.present  # `head` and `size` would each rebuild it
+        head = next((m for m in present if m.relation == _HEAD), None)
         return HouseholdCheck(
             household=file.household,
             head_name=head.name if head else "",
-            size=file.size,
+            size=len(present),
             findings=tuple(found),
             readiness=readiness(file, ctx, found),
             priority=priority(file, ctx, found, groups=groups),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
@@ -70,6 +71,44 @@ class HouseholdSummary:
     status: str
     head: str
     size: int
+
+
+@dataclass(frozen=True)
+class Newest:
+    """Keep only the newest row per `per` columns, ranked by the `by` columns, largest
+    first; a tie keeps the row read first (what SQL's `row_number() over (partition by
+    per order by by desc)` kept on SQLite, which reads a household's rows in the order
+    they were stored). Picked in Python from the plain rows: ranking in SQL cost more
+    than reading the whole table."""
+
+    per: tuple[str, ...]
+    by: tuple[str, ...]
+
+    def rows(self, keys: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Any]:
+        """From plain rows with columns `keys`."""
+        index = [keys.index(c) for c in (*self.per, *self.by)]
+        n = len(self.per)
+        return _newest(list(rows), itemgetter(*index[:n]), itemgetter(*index[n:]))
+
+    def data(self, rows: list[D]) -> list[D]:
+        """From loaded records."""
+        return _newest(rows, attrgetter(*self.per), attrgetter(*self.by))
+
+
+# The newest assessment per household and checklist item: by date, then by rev.
+NEWEST_ASSESSMENT = Newest(per=("household_id", "item"), by=("date", "rev"))
+
+
+def _newest(rows: list[Any], group: Callable[[Any], Any], rank: Callable[[Any], Any]) -> list[Any]:
+    """`Newest`'s pick, keeping the rows' order."""
+    ranks = list(map(rank, rows))
+    best: dict[Any, int] = {}
+    get = best.get
+    for i, (g, r) in enumerate(zip(map(group, rows), ranks, strict=True)):
+        j = get(g)
+        if j is None or r > ranks[j]:
+            best[g] = i
+    return [rows[i] for i in sorted(best.values())]
 
 
 class Households(Service):
@@ -229,14 +268,16 @@ class Households(Service):
         id_range: tuple[str, str] | None = None,
         parts: Iterable[str] = FILE_PARTS,
         filters: Mapping[str, ColumnElement[bool]] | None = None,
+        newest: Mapping[str, Newest] | None = None,
         ordered: bool = True,
     ) -> list[HouseholdFile]:
         """Whole files for many households in one query per record kind (no N+1).
 
         `parts` limits which kinds are loaded (the others stay empty); `filters` narrows a
         part to the rows a caller needs (the rules need only a year's income, for
-        instance); `ordered=False` skips sorting each part by date when nobody reads it
-        in order. `id_range` (first, last id) loads the households with ids in that range,
+        instance); `newest` keeps only a part's newest rows (see `Newest`);
+        `ordered=False` skips sorting each part by date when nobody reads it in order.
+        `id_range` (first, last id) loads the households with ids in that range,
         each kind of record read through its household index: a large village loads a
         slice at a time without long IN lists."""
         t = self.t
@@ -247,7 +288,7 @@ class Households(Service):
             stmt = stmt.where(t.c.id.in_(household_ids))
         if id_range is not None:
             stmt = stmt.where(t.c.id.between(*id_range))
-        filters = filters or {}
+        filters, newest = filters or {}, newest or {}
         with self.store.read() as conn:
             out = {h.id: HouseholdFile(h) for h in _fetch(conn, stmt, HouseholdData)}
             if not out:
@@ -265,7 +306,8 @@ class Households(Service):
                     order = [c for c in ("date", "year", "at", "start") if c in part.c]
                     child = child.order_by(*(part.c[c] for c in order), part.c.rev)
                 lists = {hid: getattr(f, attr) for hid, f in out.items()}
-                for item in _children(conn, child, part, _PART_TYPES[attr], scope):
+                rows = _children(conn, child, part, _PART_TYPES[attr], scope, newest.get(attr))
+                for item in rows:
                     found = lists.get(item.household_id)
                     if found is not None:
                         found.append(item)
@@ -276,39 +318,36 @@ def _first_three(row: Any) -> tuple[str, str, str]:
     return row[0], row[1], row[2]
 
 
-def newest_assessments(scope: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
-    """A filter keeping the newest assessment per household and checklist item; `scope`
-    (a condition on the assessments) ranks only the households it covers."""
-    t = table("assessment")
-    rank = (
-        func.row_number()
-        .over(partition_by=(t.c.household_id, t.c.item), order_by=(t.c.date.desc(), t.c.rev.desc()))
-        .label("rank")
-    )
-    ranked = select(t.c.id, rank)
-    newest = (ranked if scope is None else ranked.where(scope)).subquery()
-    return t.c.id.in_(select(newest.c.id).where(newest.c.rank == 1))
-
-
 def _children(
-    conn: Connection, stmt: Select[Any], t: Table, cls: type[Any], scope: list[str] | None
+    conn: Connection,
+    stmt: Select[Any],
+    t: Table,
+    cls: type[Any],
+    scope: list[str] | None,
+    newest: Newest | None,
 ) -> list[Any]:
     if scope is None:
-        return _fetch(conn, stmt, cls)
+        return _fetch(conn, stmt, cls, newest)
     rows: list[Any] = []
-    # Chunked IN lists: SQLite caps the number of bound parameters.
+    # Chunked IN lists: SQLite caps the number of bound parameters. A household's rows
+    # all come in one chunk, so picking the newest per chunk is picking them per household.
     for i in range(0, len(scope), 500):
-        rows += _fetch(conn, stmt.where(t.c.household_id.in_(scope[i : i + 500])), cls)
+        chunk = stmt.where(t.c.household_id.in_(scope[i : i + 500]))
+        rows += _fetch(conn, chunk, cls, newest)
     return rows
 
 
-def _fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
+def _fetch(
+    conn: Connection, stmt: Select[Any], cls: type[D], newest: Newest | None = None
+) -> list[D]:
     """`fetch` for whole files, which load a village's every record (a village check):
     on SQLite the objects are made in one tight loop, and rows holding every field share
     one set of fields (it is the same set for each; a field assigned later is already
-    in it, so sharing changes nothing), which saves building and tracking one per row."""
+    in it, so sharing changes nothing), which saves building and tracking one per row.
+    `newest` picks the rows to keep before any object is made for them."""
     if conn.dialect.name != "sqlite":
-        return fetch(conn, stmt, cls)
+        found = fetch(conn, stmt, cls)
+        return found if newest is None else newest.data(found)
     result = conn.execute(stmt)
     keys = tuple(result.keys())
     raw = result.cursor.fetchall()
@@ -329,7 +368,10 @@ def _fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
     new, put = object.__new__, object.__setattr__
     out: list[D] = []
     append = out.append
-    for row in zip(*columns, strict=True):
+    rows: Iterable[Any] = zip(*columns, strict=True)
+    if newest is not None:
+        rows = newest.rows(keys, rows)
+    for row in rows:
         obj = new(cls)
         put(obj, "__dict__", dict(zip(keys, row, strict=True)))
         put(obj, "__pydantic_fields_set__", set(keys) if shared is None else shared)
