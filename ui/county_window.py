@@ -5,8 +5,6 @@ county overview — and the two files it writes: return bundles and the Excel re
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.files import atomic_path
 from exports.xlsx import ReportCounts, write_report
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
@@ -225,28 +224,7 @@ class CountyWindow(QMainWindow):
 
 
 def _write_whole(store: Store, path: Path, year: int | None) -> ReportCounts:
-    """The workbook goes to a temporary file beside the target, renamed into place when
-    complete: a full disk never leaves half a spreadsheet where the last good one was."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".povdesk-", suffix=".xlsx")
-        os.close(fd)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    tmp = Path(name)
-    try:
-        counts = write_report(store, tmp, year=year)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return counts
-
-
-def _cannot_write(path: Path, exc: OSError) -> UserError:
-    return UserError(
-        f"无法写入文件 {path}:{exc.strerror or exc}",
-        f"Cannot write the file {path}: {exc.strerror or exc}",
-        code="write_failed",
-    )
+    """The workbook is written beside the target and renamed into place when complete: a
+    full disk never leaves half a spreadsheet where the last good one was."""
+    with atomic_path(path) as tmp:
+        return write_report(store, tmp, year=year)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyrage
 
-from exports.bundle.files import write_atomic
 from exports.bundle.minisign import SigningKey, key_id_text, parse_public
+from exports.files import write_atomic
 from povdesk.errors import UserError, read_file
 from povdesk.store.store import Store
 from povdesk.sync import ledger

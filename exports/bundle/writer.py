@@ -11,8 +11,8 @@ from typing import Any
 import pyrage
 
 from exports.bundle import container, manifest
-from exports.bundle.files import write_atomic
 from exports.bundle.keys import identity
+from exports.files import write_atomic
 from povdesk.errors import UserError
 from povdesk.models import utcnow
 from povdesk.store import schema

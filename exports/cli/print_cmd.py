@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from exports.files import write_atomic
 from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render, render_each
 from exports.pdf.notice import MIN_DAYS
 from povdesk.cli.commands import OK, open_store, say
@@ -118,22 +117,5 @@ def _request(args: argparse.Namespace) -> Request:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    """Write through a temporary file in the same folder, then rename into place."""
-    tmp = ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".povdesk-", suffix=".pdf")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise UserError(
-            f"无法写入文件 {path}:{exc.strerror}",
-            f"Cannot write the file {path}: {exc.strerror}",
-            code="write_failed",
-        ) from None
+    write_atomic(path, data)
     return path

@@ -8,11 +8,10 @@ never leaves half a spreadsheet where the last good one was.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from exports.files import atomic_path
 from exports.xlsx import write_report
 from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json
@@ -42,19 +41,8 @@ def report(args: argparse.Namespace) -> int:
             f"The report file must end in .xlsx: {path}",
             code="bad_output",
         )
-    with open_store(args) as store:
-        tmp = _temporary(path)
-        try:
-            counts = write_report(store, tmp, year=args.year)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise UserError(
-                f"无法写入文件 {path}:{exc.strerror or exc}",
-                f"Cannot write the file {path}: {exc.strerror or exc}",
-                code="write_failed",
-            ) from None
-        finally:
-            tmp.unlink(missing_ok=True)
+    with open_store(args) as store, atomic_path(path) as tmp:
+        counts = write_report(store, tmp, year=args.year)
     if args.json:
         emit_json(
             {
@@ -75,17 +63,3 @@ def report(args: argparse.Namespace) -> int:
         f"{yuan(counts.fund_total)} yuan"
     )
     return OK
-
-
-def _temporary(path: Path) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".povdesk-", suffix=".xlsx")
-    except OSError as exc:
-        raise UserError(
-            f"无法写入文件 {path}:{exc.strerror}",
-            f"Cannot write the file {path}: {exc.strerror}",
-            code="write_failed",
-        ) from None
-    os.close(fd)
-    return Path(name)

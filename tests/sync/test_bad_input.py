@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from exports.bundle import container, files
+from exports import files
+from exports.bundle import container
 from exports.bundle.reader import load
 from povdesk.errors import UserError
 from povdesk.store import Store

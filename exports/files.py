@@ -1,0 +1,98 @@
+"""Writing a file so that a full disk or a pulled USB stick never leaves a half-written
+file under the real name: a temporary name in the same folder, fsync, then rename. Every
+file povdesk hands to the user (bundles, key files, PDFs, spreadsheets) is written here."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from povdesk.errors import UserError
+
+CHUNK = 1 << 20
+TEMP_PREFIX = ".povdesk-part-"
+
+
+def _write_chunk(fd: int, data: memoryview) -> int:
+    """One write; tests replace it to simulate a full disk."""
+    return os.write(fd, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+        try:
+            view = memoryview(data)
+            done = 0
+            while done < len(view):
+                done += _write_chunk(fd, view[done : done + CHUNK])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        tmp = None
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise not_written(path, exc) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """For writers that want a file name (openpyxl): they write the yielded temporary
+    path; it replaces `path` only when the block ends without an error."""
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
+        os.close(fd)
+        tmp = Path(name)
+        yield tmp
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise not_written(path, exc) from None
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def not_written(path: Path, exc: OSError) -> UserError:
+    why = exc.strerror or exc
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserError(
+            f"磁盘已满,文件没有写成(已有文件未受影响):{path}({why})",
+            f"The disk is full; the file was not written (nothing existing was changed): "
+            f"{path} ({why})",
+            code="disk_full",
+        )
+    return UserError(
+        f"无法写入文件 {path}:{why}(已有文件未受影响)",
+        f"Cannot write the file {path}: {why} (nothing existing was changed)",
+        code="disk",
+    )
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself must survive a power cut; not every system can fsync a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
