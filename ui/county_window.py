@@ -155,7 +155,7 @@ class CountyWindow(QMainWindow):
 
     def idle(self) -> bool:
         """No background work in flight or waiting to report back (tests wait on this)."""
-        return not self.tasks._relays
+        return not self.tasks.busy()
 
     def _after_import(self) -> None:
         self.review.reload()

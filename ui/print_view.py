@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.files import write_atomic
 from povdesk.errors import UserError
 from ui import messages
 from ui.i18n import tr
@@ -86,16 +87,9 @@ class PrintView(QDialog):
         if path is None:
             return None
         try:
-            path.write_bytes(self.data)
-        except OSError as exc:
-            messages.user_error(
-                self,
-                UserError(
-                    f"无法写入文件 {path}:{exc.strerror}",
-                    f"Cannot write the file {path}: {exc.strerror}",
-                    code="write_failed",
-                ),
-            )
+            write_atomic(path, self.data)  # a full USB stick leaves no half PDF behind
+        except UserError as exc:
+            messages.user_error(self, exc)
             return None
         return path
 

@@ -59,5 +59,9 @@ class TaskManager(QObject):
         relay.failed.connect(lambda exc: finish(on_error, exc))
         self.pool.start(_Job(fn, relay))
 
+    def busy(self) -> bool:
+        """Work running, waiting, or not yet reported back to the GUI thread."""
+        return bool(self._relays)
+
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
