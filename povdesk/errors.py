@@ -52,17 +52,23 @@ class SchemaTooNew(UserError):
 class ExitBlocked(UserError):
     """The exit guard refused a status change; `findings` are the blocking ones."""
 
-    def __init__(self, household_no: str, reasons: list[tuple[str, str]]) -> None:
-        zh = ";".join(z for z, _ in reasons)
+    def __init__(
+        self, household_no: str, reasons: list[tuple[str, str]], *, overridable: bool = True
+    ) -> None:
+        zh = "；".join(z for z, _ in reasons)
         en = "; ".join(e for _, e in reasons)
+        # A missing standard is no household problem a cadre could vouch for: then the
+        # way forward is entering the figure, not a written override.
+        hint_zh = "如确需退出，须由帮扶干部书面说明理由。" if overridable else ""
+        hint_en = " An override needs a written reason by a named cadre." if overridable else ""
         super().__init__(
-            f"户 {household_no} 不能标记退出,仍有阻止退出的问题:{zh}。"
-            "如确需退出,须由帮扶干部书面说明理由。",
+            f"户 {household_no} 不能标记退出，仍有阻止退出的问题：{zh}。{hint_zh}",
             f"Household {household_no} cannot be marked as exiting; blocking findings remain: "
-            f"{en}. An override needs a written reason by a named cadre.",
+            f"{en}.{hint_en}",
             code="exit_blocked",
         )
         self.reasons = reasons
+        self.overridable = overridable
 
 
 def read_file(path: Path, *, code: str) -> bytes:

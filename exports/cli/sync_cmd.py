@@ -25,6 +25,7 @@ from exports.bundle.reader import open_bundle
 from exports.bundle.writer import export
 from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json, table
+from povdesk.codes import HouseholdStatus
 from povdesk.errors import UserError
 from povdesk.sync import conflicts
 from povdesk.sync.incoming import Report
@@ -216,6 +217,10 @@ def _report_json(r: Report) -> dict[str, Any]:
         "households": r.households,
         "conflicts": r.conflicts,
         "missing": r.missing,
+        "status_doubts": [
+            {"household": n, "status": st, "reasons": [{"zh": z, "en": e} for z, e in why]}
+            for n, st, why in r.status_doubts
+        ],
     }
 
 
@@ -258,6 +263,14 @@ def import_(args: argparse.Namespace) -> int:
             say(
                 f"有 {r.conflicts} 处冲突待处理:povdesk conflicts\n"
                 f"{r.conflicts} conflicts to resolve: povdesk conflicts"
+            )
+        for number, status, why in r.status_doubts:
+            label = HouseholdStatus.parse(status)
+            say(
+                f"注意：户 {number} 由对方标为{label.zh}，本库核查仍不能通过："
+                f"{'；'.join(z for z, _ in why)}\n"
+                f"Note: household {number} was set to {label.en} by the sender, but this "
+                f"store's exit check refuses it: {'; '.join(e for _, e in why)}"
             )
         if r.missing:
             seqs = ", ".join(str(s) for s in r.missing)

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from povdesk.codes import AttachmentKind, HouseholdStatus
-from povdesk.errors import ExitBlocked, NotFound, UserError
+from povdesk.errors import NotFound, UserError
 from povdesk.models import StatusRecordData
-from povdesk.rules.exit_guard import guard
+from povdesk.rules.exit_guard import covered_codes, guard_reasons
 from povdesk.rules.facts import RuleContext
 from povdesk.services.base import as_data
 from povdesk.services.checks import SCOPED
-from povdesk.services.status import Override
+from povdesk.services.status import Override, write_status
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 
@@ -45,8 +45,10 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
     out = []
     for c in checks:
         hid = c.household.id
-        covered = evidence["overridden"].get(hid, set())
-        blocking = [f for f in c.readiness.blocking if f.code not in covered]
+        covered = covered_codes(evidence["override_rows"].get(hid, []), ctx.year)
+        # The decision's own rule (povdesk.services.status.write_status): what the queue
+        # calls open is exactly what certification would refuse.
+        blocking = guard_reasons(c.readiness, hid, covered)
         out.append(
             {
                 "id": hid,
@@ -62,6 +64,9 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
                     for f in c.findings
                 ],
                 "blocking_open": len(blocking),
+                "blocking_reasons": [
+                    {"code": f.code, "zh": f.zh, "en": f.en} for f in blocking
+                ],
                 "visits": evidence["visits"].get(hid, 0),
                 "last_visit": evidence["last_visit"].get(hid),
                 "photos": evidence["photos"].get(hid, 0),
@@ -73,7 +78,7 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
 
 def _evidence(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {
-        k: {} for k in ("visits", "last_visit", "photos", "overrides", "overridden", "proposed")
+        k: {} for k in ("visits", "last_visit", "photos", "overrides", "override_rows", "proposed")
     }
     vt, at = table("visit"), table("attachment")
     ot, st, ct = table("exit_override"), table("status_record"), table("cadre")
@@ -107,7 +112,7 @@ def _evidence(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
                     "findings": list(r.finding_codes),
                 }
             )
-            out["overridden"].setdefault(r.household_id, set()).update(r.finding_codes)
+            out["override_rows"].setdefault(r.household_id, []).append(r)
         for hid, day in conn.execute(
             select(st.c.household_id, func.max(st.c.date))
             .where(st.c.household_id.in_(part), st.c.status == HouseholdStatus.PROPOSED.value)
@@ -144,64 +149,21 @@ def decide(
             code="invalid",
         )
     hh = _household(store, key, village)
-    if hh.status != HouseholdStatus.PROPOSED.value:
-        now = HouseholdStatus.parse(hh.status)
-        raise UserError(
-            f"户 {hh.number} 当前为{now.zh},不在待审核的拟退出名单中,未作任何改动。",
-            f"Household {hh.number} is {now.en}, not proposed for exit; nothing was changed.",
-            code="not_proposed",
-        )
-    ctx = ctx or store.config.context(today=on)
-    if decision == REJECT:
-        return store.status.change(
-            hh.id, HouseholdStatus.POOR, year=ctx.year, reason=reason, on=on or ctx.today
-        )
-    file = store.households.file(hh.id)
-    covered = frozenset(
-        code for o in file.overrides if o.year == ctx.year for code in o.finding_codes
-    )
-    blocking = guard(file, ctx, HouseholdStatus.EXITED.value)
-    left = guard(file, ctx, HouseholdStatus.EXITED.value, covered)
-    if blocking and not left and override is None:
-        return _certify_overridden(store, hh.id, ctx, reason, on or ctx.today)
-    if left and override is None:
-        raise ExitBlocked(hh.number, [(f.zh, f.en) for f in left])
-    return store.status.change(
-        hh.id,
-        HouseholdStatus.EXITED,
-        year=ctx.year,
-        reason=reason,
-        on=on or ctx.today,
-        override=override if blocking else None,
-    )
-
-
-def _certify_overridden(
-    store: Store, household_id: str, ctx: RuleContext, reason: str, on: dt.date
-) -> StatusRecordData:
-    """Every blocking finding is covered by a written override already on record (made by
-    the team when proposing): the certificate points at the newest one."""
+    on = on or (ctx.today if ctx is not None else dt.date.today())
+    year = ctx.year if ctx is not None else None
+    target = HouseholdStatus.POOR if decision == REJECT else HouseholdStatus.EXITED
     with store.tx() as tx:
-        o = table("exit_override")
-        override_id = tx.conn.execute(
-            select(o.c.id)
-            .where(o.c.household_id == household_id, o.c.year == ctx.year)
-            .order_by(o.c.date.desc(), o.c.rev.desc())
-            .limit(1)
-        ).scalar()
-        row = tx.insert(
-            "status_record",
-            {
-                "household_id": household_id,
-                "year": ctx.year,
-                "status": HouseholdStatus.EXITED.value,
-                "date": on,
-                "reason": reason,
-                "decided_by": tx.actor,
-                "override_id": override_id,
-            },
+        row = write_status(
+            store,
+            tx,
+            hh.id,
+            target,
+            year=year,
+            reason=reason,
+            on=on,
+            override=override if decision == CERTIFY else None,
+            only_from=HouseholdStatus.PROPOSED,
         )
-        tx.update("household", household_id, {"status": HouseholdStatus.EXITED.value})
     return as_data(StatusRecordData, row)
 
 

@@ -11,7 +11,6 @@ code                                  dimension       blocking  severity
 ====================================  ==============  ========  ========
 income_missing                        income          yes       error
 income_no_members                     income          yes       error
-poverty_line_missing                  income          yes       error
 income_below_line                     income          yes       error
 below_70_percent                      income          no        warning
 food_clothing_unmet                   food_clothing   yes       error
@@ -38,6 +37,9 @@ water_assessment_unverified           water           no        warning
 `water_unverified` is the household record's "饮水是否安全" left empty (blocking: nobody
 has established that the water is safe); the missing water *assessment* is therefore
 `water_assessment_unverified`, so one code never means two things.
+
+A year with no poverty line gives no income finding about the line: that is a missing
+standard (`povdesk.rules.standards`), which the exit guard reports instead.
 """
 
 from __future__ import annotations
@@ -127,16 +129,8 @@ def _income(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) ->
                 f"No income recorded for {ctx.year}",
             )
         )
-    if line is None:
-        out.append(
-            _block(
-                file,
-                "poverty_line_missing",
-                dim,
-                f"未设置 {ctx.year} 年扶贫标准",
-                f"No poverty line set for {ctx.year}",
-            )
-        )
+    # No line for the year is a gap in configuration (rules/standards.py): the guard
+    # refuses an exit for it, but it is not this household's problem.
     if inc is None:
         return out
     size = len(present)

@@ -93,13 +93,16 @@ class RuleContext:
 
     `year` is the assessment year: the income of that year is compared with that year's
     poverty line. `reference_incomes` maps (year, area code) to fen; the county's code is
-    looked up first, then its province's (first two digits).
+    looked up first, then its province's (first two digits). `monitoring_ranges` maps a
+    year to the per-capita figure of 防止返贫动态监测 (domain.md §7). A year missing from
+    these is a configuration gap (`povdesk.rules.standards`), not a household finding.
     """
 
     today: dt.date
     year: int
     poverty_lines: Mapping[int, int]
     reference_incomes: Mapping[tuple[int, str], int] = field(default_factory=dict)
+    monitoring_ranges: Mapping[int, int] = field(default_factory=dict)
     county_code: str = ""
     cadres: Mapping[str, CadreData] = field(default_factory=dict)
     cadre_id_numbers: frozenset[str] = frozenset()

@@ -23,8 +23,7 @@ food and clothing: unmet                    10      food_clothing_unmet
 food and clothing: not verified             4       food_clothing_unverified
 income below the line                       1–10    ceil(10 × gap ÷ (line × size)),
                                                     gap = line × size − net
-income not established                      5       income_missing, poverty_line_missing,
-                                                    income_no_members
+income not established                      5       income_missing, income_no_members
 key groups present (老人/妇女/儿童/残疾人)     2 each  groups.household_groups (≤ 8)
 no labour capacity                          6       nobody present has labour capacity
 category 特困供养 (incl. 低保特困)            4       household.category
@@ -67,7 +66,7 @@ _DIMENSIONS: tuple[tuple[tuple[str, str, int], ...], ...] = (
     ),
     (("food_clothing_unmet", "吃穿未保障", 10), ("food_clothing_unverified", "两不愁未核实", 4)),
 )
-_INCOME_UNKNOWN = frozenset({"income_missing", "poverty_line_missing", "income_no_members"})
+_INCOME_UNKNOWN = frozenset({"income_missing", "income_no_members"})
 _HOUSING_OTHER = frozenset({"relocation_no_keys", "housing_unmet"})
 
 

@@ -24,6 +24,9 @@ override must never hide a problem from the county.
 `readiness` answers "may this household exit now?" from the underlying blocking
 findings. It leaves `false_exit` out: those repeat findings already counted, and
 counting them twice would make an exited household look twice as far from the standard.
+A standard missing for the year (`standards.py`) makes a household neither ready nor
+blocked: its readiness is *undetermined* until the figure is entered, and it is counted
+in no shortfall (domain.md §8).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.identity import identity_findings
 from povdesk.rules.measures import fund_findings, plan_findings
+from povdesk.rules.standards import StandardGap, exit_gaps
 
 __all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "Readiness", "findings_for", "readiness"]
 
@@ -62,11 +66,25 @@ _DIMENSION_VALUES = {d: d.value for d in EXIT_DIMENSIONS}
 @dataclass(frozen=True)
 class Readiness:
     """`by_dimension` has a key for each of the six exit dimensions (by value, e.g.
-    "housing"), its blocking findings, empty when that dimension passes."""
+    "housing"), its blocking findings, empty when that dimension passes.
+
+    `blocking` holds the household's own problems; `gaps` the standards missing for the
+    year, which keep the household from being `ready` without being its problem."""
 
     ready: bool
     blocking: tuple[Finding, ...]
     by_dimension: Mapping[str, tuple[Finding, ...]]
+    gaps: tuple[StandardGap, ...] = ()
+
+    @property
+    def blocked(self) -> bool:
+        """A household problem blocks the exit (a missing standard is not one)."""
+        return bool(self.blocking)
+
+    @property
+    def undetermined(self) -> bool:
+        """Nothing of the household's own blocks, but a standard is missing."""
+        return not self.blocking and bool(self.gaps)
 
 
 def findings_for(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
@@ -92,10 +110,12 @@ def readiness(
     a list already computed by `findings_for` for the same file and context."""
     found = findings_for(file, ctx) if findings is None else findings
     blocking = tuple(f for f in found if f.blocking and f.code != FALSE_EXIT)
+    gaps = exit_gaps(ctx)
     return Readiness(
-        ready=not blocking,
+        ready=not blocking and not gaps,
         blocking=blocking,
         by_dimension=MappingProxyType(_by_dimension(blocking)),
+        gaps=gaps,
     )
 
 

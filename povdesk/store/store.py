@@ -11,6 +11,7 @@ import getpass
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,10 @@ class Store:
         except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
             raise failures.bad_url(self.target, exc) from None
         self._writer = self.engine.execution_options(**{WRITE: True})
+        # Per store and per thread (a context variable): see `read`.
+        self._active_tx: ContextVar[Connection | None] = ContextVar(
+            f"povdesk_tx_{id(self)}", default=None
+        )
         try:
             if is_server(self.target):
                 self._connect_once()
@@ -179,6 +184,14 @@ class Store:
     # -- transactions ----------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        """A connection to read with. Inside `tx()` on the same thread it is the write
+        transaction's own: what a service reads there (a household's file for the exit
+        guard, say) is what the transaction then writes over, with no gap in which another
+        workstation could change it."""
+        active = self._active_tx.get()
+        if active is not None:
+            yield active
+            return
         try:
             with self.engine.connect() as conn:
                 yield conn
@@ -194,8 +207,12 @@ class Store:
         try:
             with self._writer.begin() as conn:
                 tx = Tx(conn, actor or self.actor, getattr(self, "store_id", ""))
-                yield tx
-                tx.finish()
+                token = self._active_tx.set(conn)
+                try:
+                    yield tx
+                    tx.finish()
+                finally:
+                    self._active_tx.reset(token)
         except IntegrityError as exc:
             # The services check first; this is the race two writers can still run into.
             raise failures.conflict(exc) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from povdesk.errors import NotFound, UserError
+from povdesk.services.status import write_status
 from povdesk.store.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.values import row_json
@@ -26,7 +27,20 @@ def resolve(store: Store, conflict_id: int, value: Any, *, actor: str | None = N
             current = tx.get(c.entity, c.row_id)
             if current is None:
                 raise NotFound(c.entity, c.entity, c.row_id)
-            if row_json(current)[c.field] != value:
+            if row_json(current)[c.field] == value:
+                pass
+            elif c.entity == "household" and c.field == "status":
+                # A status chosen here is a status change like any other: through the
+                # exit guard, recorded in the history with why.
+                write_status(
+                    store,
+                    tx,
+                    c.row_id,
+                    str(value),
+                    reason=f"处理同步冲突（第 {c.id} 号）",
+                    check_order=False,
+                )
+            else:
                 tx.update(c.entity, c.row_id, {c.field: value}, current=current)
         ledger.close_conflict(tx, c.id, value, tx.actor)
 

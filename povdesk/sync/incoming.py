@@ -12,7 +12,9 @@ from sqlalchemy import bindparam, select
 
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
+from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
+from povdesk.services.status import incoming_verdicts
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, gc_paused, table
 from povdesk.sync import history, ledger
@@ -53,6 +55,8 @@ class Report:
     conflicts: int = 0
     missing: list[int] = field(default_factory=list)
     stale: bool = False  # older than what was already imported: nothing rolled back
+    # (户编号, status, reasons): set to 拟退出/已脱贫 by the bundle, refused by our guard
+    status_doubts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
 
     def note(self, entity: str, what: str, n: int = 1) -> None:
         counts = self.kinds.setdefault(
@@ -74,6 +78,7 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
     try:
         with store.tx() as tx:
             _apply(tx, inc, report)
+            report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -83,6 +88,17 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
         if dry_run and not report.already:
             report.missing = sorted(set(report.missing) - {inc.seq})
     return report
+
+
+def _guarded_households(inc: Incoming) -> list[str]:
+    """Households whose status the bundle sets to 拟退出 or 已脱贫."""
+    return sorted(
+        {
+            r["id"]
+            for r in inc.body["records"]
+            if r["e"] == "household" and r["row"].get("status") in GUARDED_STATUSES
+        }
+    )
 
 
 def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
