@@ -178,7 +178,16 @@ def household_text(d: dict[str, Any]) -> str:
 
 def county_text(d: dict[str, Any]) -> str:
     statuses = [s.value for s in HouseholdStatus]
+    # What is missing comes first: every figure below that depends on it is incomplete.
+    gaps = [f"缺少标准 / missing standard: {g['zh']} / {g['en']}" for g in d["standard_gaps"]]
+    no_reference = any(g["kind"] == "reference_income" for g in d["standard_gaps"])
+    seventy = (
+        "未设置参考收入，无法计算 / no reference income set: not computed"
+        if no_reference
+        else str(_sum(d["below_70"], "below_70"))
+    )
     parts = [
+        *gaps,
         "进度 / progress",
         table(
             (
@@ -197,7 +206,7 @@ def county_text(d: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v}" for k, v in d["shortfall_totals"].items()),
         "四类重点人群(户数)/ key groups (households): "
         + ", ".join(f"{k} {v}" for k, v in d["key_group_totals"].items()),
-        f"低于70%(有劳动力户)/ below 70% (with labour): {_sum(d['below_70'], 'below_70')}",
+        f"低于70%(有劳动力户)/ below 70% (with labour): {seventy}",
         f"逾期措施 / overdue measures: {_sum(d['overdue_measures'], 'overdue_measures')}",
         f"书面放行 / overrides: {len(d['overrides'])}",
         "资金(元)按来源 / funds (yuan) by source: "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exports.files import atomic_path
 from exports.xlsx import write_report
-from povdesk.cli.commands import OK, open_store, say
+from povdesk.cli.commands import OK, open_store, say, say_gaps
 from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
 from povdesk.money import yuan
@@ -42,6 +42,7 @@ def report(args: argparse.Namespace) -> int:
             code="bad_output",
         )
     with open_store(args) as store, atomic_path(path) as tmp:
+        say_gaps(store, store.config.context(year=args.year))
         counts = write_report(store, tmp, year=args.year)
     if args.json:
         emit_json(

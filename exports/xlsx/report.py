@@ -29,11 +29,13 @@ from povdesk.codes import (
     MeasureCategory,
     Relation,
     Severity,
+    StoreRole,
 )
 from povdesk.models import VillageData
 from povdesk.roster.columns import COLUMNS, ORDER, Column
 from povdesk.roster.export import format_cell
 from povdesk.rules.facts import HouseholdFile
+from povdesk.rules.standards import gaps, notice
 from povdesk.services.checks import HouseholdCheck
 from povdesk.store import Store
 
@@ -221,7 +223,12 @@ def _summary_row(
 def _notes(wb: Workbook, store: Store, year: int | None, counts: ReportCounts) -> None:
     ws = wb.create_sheet(NOTES)
     ws.column_dimensions["A"].width = 100
-    assessed = store.config.context(year=year).year
+    ctx = store.config.context(year=year)
+    assessed = ctx.year
+    # A missing standard is said once, here, to whoever reads the report (domain.md §8).
+    found = notice(gaps(ctx), county=store.role is StoreRole.COUNTY)
+    if found is not None:
+        ws.append([found[0]])
     for line in (
         "povdesk 县级报表(内部资料:花名册含完整证件号码和电话,不得张贴公示或外传)",
         f"生成时间:{dt.datetime.now().strftime('%Y-%m-%d %H:%M')};评估年度:{assessed}",

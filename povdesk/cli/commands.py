@@ -15,6 +15,7 @@ from povdesk.models import HouseholdData, MemberData
 from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.income import per_capita
+from povdesk.rules.standards import gaps, notice
 from povdesk.search import SearchIndex
 from povdesk.services.checks import HouseholdCheck, summarise
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
@@ -44,7 +45,18 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 
 def context(store: Store, args: argparse.Namespace) -> RuleContext:
-    return store.config.context(year=getattr(args, "year", None))
+    """The rule context of a command that judges households; a standard missing for its
+    year is said here, once, on stderr (domain.md §8: to whoever can enter it)."""
+    ctx = store.config.context(year=getattr(args, "year", None))
+    say_gaps(store, ctx)
+    return ctx
+
+
+def say_gaps(store: Store, ctx: RuleContext) -> None:
+    """One line naming the standards missing for the year, if any."""
+    found = notice(gaps(ctx), county=store.role is StoreRole.COUNTY)
+    if found is not None:
+        say(f"povdesk: {found[0]} / {found[1]}")
 
 
 def label(codes: type[CodeList], value: str | None, lang: str) -> str:
@@ -230,13 +242,16 @@ def summary(args: argparse.Namespace) -> int:
         checks = store.checks.evaluate(ctx=ctx)
         home = store.villages.home()
         funds = store.funds.total()
+        meta = store.meta()
     s = summarise(checks, ctx.today)
+    # A county store has no home village: it is named by its own name and county code.
     data = {
-        "village": home.name if home else "",
-        "code": home.code if home else "",
+        "village": home.name if home else meta.get("name", ""),
+        "code": home.code if home else meta.get("area_code", ""),
         "assessment_year": ctx.year,
         **s.__dict__,
         "funds_total": funds,
+        "standard_gaps": [g.as_dict() for g in gaps(ctx)],
     }
     if args.json:
         emit_json(data)
@@ -247,7 +262,7 @@ def summary(args: argparse.Namespace) -> int:
     ]
     short = [f"  {Dimension.parse(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
     title = (
-        f"{data['village']}({data['code']}){ctx.year} 年度概况"
+        f"{data['village']}（{data['code']}）{ctx.year} 年度概况"
         if zh
         else f"{data['village']} ({data['code']}) summary for {ctx.year}"
     )
@@ -269,6 +284,16 @@ def summary(args: argparse.Namespace) -> int:
                     else f"meet the exit standard: {s.ready}; proposed but not ready: "
                     f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
                     f"{s.false_exits}"
+                ),
+                *(
+                    [
+                        f"缺少 {ctx.year} 年度标准、暂无法判断能否退出 {s.undetermined} 户"
+                        if zh
+                        else f"cannot be judged until the {ctx.year} standard is set: "
+                        f"{s.undetermined}"
+                    ]
+                    if s.undetermined
+                    else []
                 ),
                 "短板(户数)/ shortfalls (households):",
                 *short,

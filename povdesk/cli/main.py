@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from povdesk import __version__
-from povdesk.cli import commands
+from povdesk.cli import commands, standards_cmd
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
 from povdesk.store import default_db_path
@@ -116,6 +116,7 @@ def build_parser() -> Parser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.audit_verify)
 
+    standards_cmd.register(sub, db)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub, db)
     return p

@@ -16,6 +16,7 @@ from povdesk.county import figures
 from povdesk.errors import NotFound
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import EXIT_DIMENSIONS
+from povdesk.rules.standards import StandardGap, gaps
 from povdesk.services.checks import HouseholdCheck
 from povdesk.store.store import Store
 from povdesk.store.tx import table
@@ -151,9 +152,12 @@ class County:
     overdue: list[dict[str, Any]]
     funds: list[dict[str, Any]]
     overrides: list[dict[str, Any]]
+    # The standards missing for the year, named first on the page (domain.md §8).
+    standard_gaps: tuple[StandardGap, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "standard_gaps": [g.as_dict() for g in self.standard_gaps],
             "progress": self.progress,
             "shortfalls": self.shortfalls,
             "shortfall_totals": _added(self.shortfalls, "shortfalls"),
@@ -186,6 +190,7 @@ def county(store: Store, ctx: RuleContext) -> County:
         overdue=from_figures(store, "overdue_measures"),
         funds=funds(store),
         overrides=overrides(store),
+        standard_gaps=gaps(ctx),
     )
 
 

@@ -64,9 +64,7 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
                     for f in c.findings
                 ],
                 "blocking_open": len(blocking),
-                "blocking_reasons": [
-                    {"code": f.code, "zh": f.zh, "en": f.en} for f in blocking
-                ],
+                "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
                 "visits": evidence["visits"].get(hid, 0),
                 "last_visit": evidence["last_visit"].get(hid),
                 "photos": evidence["photos"].get(hid, 0),

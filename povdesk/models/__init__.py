@@ -6,6 +6,8 @@ from sqlmodel import SQLModel
 
 from povdesk.models.base import BOOKKEEPING, Synced, new_id, utcnow
 from povdesk.models.config import (
+    MonitoringRange,
+    MonitoringRangeData,
     PovertyLine,
     PovertyLineData,
     ReferenceIncome,
@@ -51,6 +53,7 @@ ENTITIES: dict[str, tuple[type[Synced], type[Synced]]] = {
     "cadre": (Cadre, CadreData),
     "poverty_line": (PovertyLine, PovertyLineData),
     "reference_income": (ReferenceIncome, ReferenceIncomeData),
+    "monitoring_range": (MonitoringRange, MonitoringRangeData),
     "household": (Household, HouseholdData),
     "member": (Member, MemberData),
     "pairing": (Pairing, PairingData),
@@ -93,6 +96,8 @@ __all__ = [
     "Member",
     "MemberData",
     "Meta",
+    "MonitoringRange",
+    "MonitoringRangeData",
     "Pairing",
     "PairingData",
     "PovertyLine",

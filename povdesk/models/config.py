@@ -1,4 +1,5 @@
-"""Configuration that the county may change: poverty lines and reference incomes.
+"""Configuration that the county may change: poverty lines, monitoring ranges and
+reference incomes (domain.md §8: standards set above the village, per year).
 
 These live in tables, not code (domain.md: *configurable*); `povdesk.store.defaults`
 seeds them from domain.md and public statistics, and users may edit them.
@@ -36,3 +37,17 @@ class ReferenceIncomeData(Synced):
 class ReferenceIncome(ReferenceIncomeData, table=True):
     __tablename__ = "reference_income"
     __table_args__ = (UniqueConstraint("year", "area_code", name="uq_reference_income"),)
+
+
+class MonitoringRangeData(Synced):
+    """防止返贫动态监测范围 (domain.md §7): the per-capita net income below which a
+    household is watched, set each year by the province; the income yardstick after 2020."""
+
+    year: int = fld("年度", "Year", 0)
+    amount: int = money("监测范围(人均纯收入)", "Monitoring range per person", sensitive=None)
+    note: str = fld("说明", "Note", "")
+
+
+class MonitoringRange(MonitoringRangeData, table=True):
+    __tablename__ = "monitoring_range"
+    __table_args__ = (UniqueConstraint("year", name="uq_monitoring_range_year"),)

@@ -35,6 +35,7 @@ __all__ = [
     "exit_gaps",
     "gap_reason",
     "gaps",
+    "notice",
 ]
 
 STANDARD_MISSING = "standard_missing"  # the guard's reason code; never a household finding
@@ -99,6 +100,40 @@ def gaps(ctx: RuleContext) -> tuple[StandardGap, ...]:
 def exit_gaps(ctx: RuleContext) -> tuple[StandardGap, ...]:
     """The gaps that keep every household of the store from exiting this year."""
     return tuple(g for g in gaps(ctx) if g.blocks_exit)
+
+
+def notice(found: tuple[StandardGap, ...], *, county: bool) -> tuple[str, str] | None:
+    """The one sentence (zh, en) that tells whoever can fix it what is missing; None when
+    nothing is. The county enters the figures; a village asks for them (they arrive in
+    the county's next return bundle) and may enter its own in the meantime."""
+    if not found:
+        return None
+    years = sorted({g.year for g in found})
+    year = "、".join(str(y) for y in years)
+    names_zh = "、".join(KINDS[g.kind][0] for g in found)
+    names_en = ", ".join(KINDS[g.kind][1] for g in found)
+    judged = "；".join(dict.fromkeys(KINDS[g.kind][2] for g in found))
+    blocks = any(g.blocks_exit for g in found)
+    stop_zh = "，在录入前不能办理退出" if blocks else ""
+    stop_en = "; no exit can be certified until it is entered" if blocks else ""
+    if county:
+        fix_zh = "请在“设置 › 扶贫标准”中录入省里公布的数字（命令行：povdesk standards set）"
+        fix_en = (
+            "enter the province's figures in Settings › Standards "
+            "(command line: povdesk standards set)"
+        )
+    else:
+        fix_zh = "县扶贫办录入后会随回传数据包下发；等待期间可在“设置 › 扶贫标准”中暂录本村数字"
+        fix_en = (
+            "the county office enters them and sends them in its return bundle; meanwhile "
+            "a provisional figure can be entered in Settings › Standards"
+        )
+    return (
+        f"未设置 {year} 年度{names_zh}：{judged}{stop_zh}。"
+        f"这是设置问题，不是农户的问题；{fix_zh}。",
+        f"No {names_en} set for {year}: {'; '.join(KINDS[g.kind][3] for g in found)}"
+        f"{stop_en}. This is a missing setting, not a household's problem; {fix_en}.",
+    )
 
 
 def gap_reason(gap: StandardGap, household_id: str) -> Finding:

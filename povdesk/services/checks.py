@@ -128,6 +128,8 @@ class Summary:
     members: int
     by_status: dict[str, int]
     ready: int
+    # Nothing of their own blocks, but a standard of the year is missing (domain.md §8).
+    undetermined: int
     proposed_not_ready: int
     false_exits: int
     shortfalls: dict[str, int]  # exit dimension -> households failing it
@@ -148,7 +150,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.households = self.members = self.ready = self.proposed_not_ready = 0
-        self.false_exits = self.overdue = self.overrides = 0
+        self.false_exits = self.overdue = self.overrides = self.undetermined = 0
         self.by_status: Counter[str] = Counter()
         self.shortfalls: Counter[str] = Counter()
         self.groups: Counter[str] = Counter()
@@ -160,7 +162,8 @@ class Tally:
             self.by_status[c.household.status] += 1
             self.members += c.size
             self.ready += c.readiness.ready
-            if c.household.status == proposed and not c.readiness.ready:
+            self.undetermined += c.readiness.undetermined
+            if c.household.status == proposed and c.readiness.blocked:
                 self.proposed_not_ready += 1
             codes = [f.code for f in c.findings]
             self.false_exits += FALSE_EXIT in codes
@@ -176,6 +179,7 @@ class Tally:
             members=self.members,
             by_status={s.value: self.by_status.get(s.value, 0) for s in HouseholdStatus},
             ready=self.ready,
+            undetermined=self.undetermined,
             proposed_not_ready=self.proposed_not_ready,
             false_exits=self.false_exits,
             shortfalls={d.value: self.shortfalls.get(d.value, 0) for d in EXIT_DIMENSIONS},

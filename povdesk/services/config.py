@@ -1,4 +1,5 @@
-"""Poverty lines and reference incomes, and the rule context built from them."""
+"""The standards (poverty lines, monitoring ranges, reference incomes; domain.md §8), the
+ID mask, and the rule context built from them."""
 
 from __future__ import annotations
 
@@ -10,15 +11,47 @@ from sqlalchemy import func, select
 
 from povdesk.codes import Presence
 from povdesk.errors import ValidationError
-from povdesk.models import PovertyLineData, ReferenceIncomeData
+from povdesk.models import MonitoringRangeData, PovertyLineData, ReferenceIncomeData
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
+from povdesk.rules.standards import StandardGap, gaps
 from povdesk.services.base import Service, as_data, fetch
 from povdesk.services.villages import check_village_code
 from povdesk.store import defaults
 from povdesk.store.tx import Tx, table
 
 ID_MASK_KEY = "id_mask"
+# The note on the lines that ship with povdesk (domain.md §3), which tells them apart from
+# figures somebody entered.
+SHIPPED_NOTE = "国家扶贫标准（现价），随软件提供"
+SHIPPED_REFERENCE_NOTE = "湖北省统计公报：农村常住居民人均可支配收入"
+# The same rows as written by earlier versions.
+_SHIPPED = frozenset(
+    {
+        SHIPPED_NOTE,
+        SHIPPED_REFERENCE_NOTE,
+        "domain.md §3 现价标准",
+        "湖北省统计公报 农村常住居民人均可支配收入",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One standard for one year, as `povdesk standards list` and the settings show it.
+
+    `source` says where the figure came from: "shipped" (the national lines in the app),
+    "own" (entered in this store: at a village, a provisional figure until the county's
+    arrives) or "county" (received from the county in a return bundle)."""
+
+    kind: str  # poverty_line | monitoring_range | reference_income
+    year: int
+    amount: int  # fen
+    note: str
+    source: str
+    area_code: str = ""
+
+
 DEFAULT_ID_MASK = (6, 4)
 
 
@@ -27,6 +60,7 @@ class Settings:
     """What the settings window saves together (amounts in fen)."""
 
     poverty_lines: list[tuple[int, int, str]] = field(default_factory=list)
+    monitoring_ranges: list[tuple[int, int, str]] = field(default_factory=list)
     reference_incomes: list[tuple[int, str, int, str]] = field(default_factory=list)
     village_id: str | None = None
     village: dict[str, Any] = field(default_factory=dict)
@@ -39,6 +73,26 @@ def _check_mask(keep_start: int, keep_end: int) -> None:
     if keep_start < 0 or keep_end < 0 or keep_start + keep_end > 10:
         raise ValidationError(
             [("id_mask", "显示位数不合理:前后合计最多 10 位", "At most 10 characters may be shown")]
+        )
+
+
+# A yearly per-person standard: far above any real one (the 2024 monitoring ranges were
+# about 8,800 yuan), and the bound keeps a typing slip from judging a village by it.
+MAX_STANDARD_FEN = 100_000_00  # 100,000 yuan, domain.md §3's bound on per-capita income
+
+
+def _check_year_amount(year: int, amount_fen: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise ValidationError([("year", f"年度不合理：{year}", f"implausible year: {year}")])
+    if not 0 < amount_fen <= MAX_STANDARD_FEN:
+        raise ValidationError(
+            [
+                (
+                    "amount",
+                    "金额应大于 0、不超过 100000 元",
+                    "the amount must be above 0 and at most 100,000 yuan",
+                )
+            ]
         )
 
 
@@ -70,7 +124,7 @@ class Config(Service):
         tx.insert_many(
             "poverty_line",
             [
-                {"year": y, "amount": yuan * 100, "note": "domain.md §3 现价标准"}
+                {"year": y, "amount": yuan * 100, "note": SHIPPED_NOTE}
                 for y, yuan in defaults.POVERTY_LINES_YUAN.items()
                 if y not in have
             ],
@@ -85,7 +139,7 @@ class Config(Service):
                     "area_code": defaults.HUBEI,
                     "area_name": "湖北省",
                     "amount": yuan * 100,
-                    "note": "湖北省统计公报 农村常住居民人均可支配收入",
+                    "note": SHIPPED_REFERENCE_NOTE,
                 }
                 for y, yuan in defaults.HUBEI_RURAL_INCOME_YUAN.items()
                 if (y, defaults.HUBEI) not in have_ref
@@ -108,8 +162,7 @@ class Config(Service):
 
     @staticmethod
     def _poverty_line(tx: Tx, year: int, amount_fen: int, note: str) -> PovertyLineData:
-        if amount_fen <= 0 or not 2000 <= year <= 2100:
-            raise ValidationError([("amount", "年度或金额不合理", "implausible year or amount")])
+        _check_year_amount(year, amount_fen)
         t = table("poverty_line")
         row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
         values = {"year": year, "amount": amount_fen, "note": note}
@@ -119,6 +172,54 @@ class Config(Service):
             else tx.update("poverty_line", row.id, values)
         )
         return as_data(PovertyLineData, data)
+
+    def monitoring_ranges(self) -> dict[int, int]:
+        t = table("monitoring_range")
+        with self.store.read() as conn:
+            return {r.year: r.amount for r in conn.execute(select(t.c.year, t.c.amount))}
+
+    def set_monitoring_range(
+        self, year: int, amount_fen: int, note: str = ""
+    ) -> MonitoringRangeData:
+        with self.store.tx() as tx:
+            return self._monitoring_range(tx, year, amount_fen, note)
+
+    @staticmethod
+    def _monitoring_range(tx: Tx, year: int, amount_fen: int, note: str) -> MonitoringRangeData:
+        _check_year_amount(year, amount_fen)
+        t = table("monitoring_range")
+        row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
+        values = {"year": year, "amount": amount_fen, "note": note}
+        data = (
+            tx.insert("monitoring_range", values)
+            if row is None
+            else tx.update("monitoring_range", row.id, values)
+        )
+        return as_data(MonitoringRangeData, data)
+
+    def standards(self, year: int | None = None) -> list[Standard]:
+        """Every standard in the store (or one year's), by year then kind."""
+        own = self.store.store_id
+        out: list[Standard] = []
+        with self.store.read() as conn:
+            for kind in ("poverty_line", "monitoring_range", "reference_income"):
+                t = table(kind)
+                stmt = select(t)
+                if year is not None:
+                    stmt = stmt.where(t.c.year == year)
+                for r in conn.execute(stmt):
+                    if r.note in _SHIPPED and r.origin == own:
+                        source = "shipped"
+                    else:
+                        source = "own" if r.origin == own else "county"
+                    area = getattr(r, "area_code", "")
+                    out.append(Standard(kind, r.year, r.amount, r.note, source, area))
+        order = {"poverty_line": 0, "monitoring_range": 1, "reference_income": 2}
+        return sorted(out, key=lambda s: (s.year, order[s.kind], s.area_code))
+
+    def gaps(self, ctx: RuleContext | None = None) -> tuple[StandardGap, ...]:
+        """The standards missing for the assessment year (domain.md §8)."""
+        return gaps(ctx or self.context())
 
     def reference_incomes(self) -> dict[tuple[int, str], int]:
         t = table("reference_income")
@@ -143,7 +244,8 @@ class Config(Service):
     def _reference_income(
         tx: Tx, year: int, area_code: str, amount_fen: int, area_name: str = "", note: str = ""
     ) -> ReferenceIncomeData:
-        if amount_fen <= 0 or not area_code.isdigit() or len(area_code) not in (2, 4, 6):
+        _check_year_amount(year, amount_fen)
+        if not area_code.isdigit() or len(area_code) not in (2, 4, 6):
             raise ValidationError(
                 [("amount", "地区代码或金额不合理", "implausible area code or amount")]
             )
@@ -172,6 +274,8 @@ class Config(Service):
         with self.store.tx() as tx:
             for year, amount, note in settings.poverty_lines:
                 self._poverty_line(tx, year, amount, note)
+            for year, amount, note in settings.monitoring_ranges:
+                self._monitoring_range(tx, year, amount, note)
             for year, area, amount, name in settings.reference_incomes:
                 self._reference_income(tx, year, area, amount, name)
             if settings.village_id is not None and settings.village:
@@ -210,6 +314,7 @@ class Config(Service):
             year=year or today.year - 1,
             poverty_lines=self.poverty_lines(),
             reference_incomes=self.reference_incomes(),
+            monitoring_ranges=self.monitoring_ranges(),
             county_code=code[:6],
             cadres=cadres,
             cadre_id_numbers=frozenset(c.id_number for c in cadres.values() if c.id_number),

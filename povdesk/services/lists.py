@@ -23,6 +23,7 @@ class ListFacts(NamedTuple):
     category: str | None
     status: str
     ready: bool
+    blocked: bool  # a household problem blocks the exit (a missing standard is none)
     shortfalls: frozenset[str]  # exit dimensions with a blocking finding
     key_groups: frozenset[str]
     codes: frozenset[str]  # the codes of its findings
@@ -35,6 +36,7 @@ class ListFacts(NamedTuple):
             h.category,
             h.status,
             c.readiness.ready,
+            c.readiness.blocked,
             frozenset(d for d, found in c.readiness.by_dimension.items() if found),
             c.groups,
             frozenset(f.code for f in c.findings),
@@ -48,6 +50,8 @@ class HouseholdFilter:
     group: str | None = None
     category: str | None = None
     status: str | None = None
+    # True: may exit now; False: a household problem blocks it. A household whose only
+    # obstacle is a missing standard is neither (domain.md §8: not its problem).
     ready: bool | None = None
     shortfall: str | None = None  # an exit dimension with a blocking finding
     key_group: str | None = None  # elderly / child / woman / disabled
@@ -65,7 +69,7 @@ class HouseholdFilter:
             return False
         if self.status is not None and f.status != self.status:
             return False
-        if self.ready is not None and f.ready != self.ready:
+        if self.ready is not None and (f.ready if self.ready else f.blocked) is not True:
             return False
         if self.shortfall is not None and self.shortfall not in f.shortfalls:
             return False

@@ -80,8 +80,7 @@ def write_status(
         now = HouseholdStatus.parse(hh.status)
         raise UserError(
             f"户 {hh.number} 当前为{now.zh}，不在待审核的{only_from.zh}名单中，未作任何改动。",
-            f"Household {hh.number} is {now.en}, not {only_from.en.lower()}; "
-            "nothing was changed.",
+            f"Household {hh.number} is {now.en}, not {only_from.en.lower()}; nothing was changed.",
             code="not_proposed",
         )
     allowed = ALLOWED_FROM.get(target.value)

@@ -25,7 +25,11 @@ from povdesk.sync.values import row_json
 
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
-NATURAL_KEYS = {"poverty_line": ("year",), "reference_income": ("year", "area_code")}
+NATURAL_KEYS = {
+    "poverty_line": ("year",),
+    "reference_income": ("year", "area_code"),
+    "monitoring_range": ("year",),
+}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from povdesk.sync.ledger import Peer
 
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
-CONFIG = ("poverty_line", "reference_income")  # the county's, sent only by the county
+# The standards of domain.md §8: the county's, sent only by the county.
+CONFIG = ("poverty_line", "reference_income", "monitoring_range")
 CADRE_REFS = {
     "pairing": ("cadre_id",),
     "measure": ("cadre_id",),

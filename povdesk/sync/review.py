@@ -29,6 +29,7 @@ KINDS: dict[str, tuple[str, str]] = {
     **NAMES,
     "poverty_line": ("扶贫标准", "poverty line"),
     "reference_income": ("参考收入", "reference income"),
+    "monitoring_range": ("监测范围", "monitoring range"),
     "status_record": ("状态记录", "status record"),
     "exit_override": ("退出特批", "exit override"),
     "life_event": ("人口变动", "life event"),
