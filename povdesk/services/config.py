@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from povdesk.codes import Presence
-from povdesk.errors import ValidationError
-from povdesk.models import MonitoringRangeData, PovertyLineData, ReferenceIncomeData
+from povdesk.codes import Presence, StoreRole
+from povdesk.errors import UserError, ValidationError
+from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, ReferenceIncomeData
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
-from povdesk.rules.standards import StandardGap, gaps
+from povdesk.rules.standards import KINDS, StandardGap, gaps
 from povdesk.services.base import Service, as_data, fetch
 from povdesk.services.villages import check_village_code
 from povdesk.store import defaults
@@ -96,6 +96,26 @@ def _check_year_amount(year: int, amount_fen: int) -> None:
         )
 
 
+def _keep_county_figure(tx: Tx, row: Any, kind: str, year: int) -> None:
+    """A village never changes a figure the county sent (domain.md §8: standards are set
+    above the village); its own provisional figure it may change until the county's
+    arrives and replaces it."""
+    if row is None or row.origin == tx.store_id or _role(tx) != StoreRole.VILLAGE.value:
+        return
+    name = KINDS[kind][0]
+    raise UserError(
+        f"{year} 年度{name}由县扶贫办下发，村里不能修改；如有出入，请与县扶贫办核对。",
+        f"The {year} {KINDS[kind][1]} was set by the county office and cannot be changed "
+        "at the village; if it looks wrong, check with the county office.",
+        code="county_standard",
+    )
+
+
+def _role(tx: Tx) -> str:
+    m = Meta.__table__  # type: ignore[attr-defined]
+    return str(tx.conn.execute(select(m.c.value).where(m.c.key == "role")).scalar() or "")
+
+
 class Config(Service):
     entity = "poverty_line"
 
@@ -164,7 +184,8 @@ class Config(Service):
     def _poverty_line(tx: Tx, year: int, amount_fen: int, note: str) -> PovertyLineData:
         _check_year_amount(year, amount_fen)
         t = table("poverty_line")
-        row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
+        row = tx.conn.execute(select(t.c.id, t.c.origin).where(t.c.year == year)).first()
+        _keep_county_figure(tx, row, "poverty_line", year)
         values = {"year": year, "amount": amount_fen, "note": note}
         data = (
             tx.insert("poverty_line", values)
@@ -188,7 +209,8 @@ class Config(Service):
     def _monitoring_range(tx: Tx, year: int, amount_fen: int, note: str) -> MonitoringRangeData:
         _check_year_amount(year, amount_fen)
         t = table("monitoring_range")
-        row = tx.conn.execute(select(t.c.id).where(t.c.year == year)).first()
+        row = tx.conn.execute(select(t.c.id, t.c.origin).where(t.c.year == year)).first()
+        _keep_county_figure(tx, row, "monitoring_range", year)
         values = {"year": year, "amount": amount_fen, "note": note}
         data = (
             tx.insert("monitoring_range", values)
@@ -251,8 +273,9 @@ class Config(Service):
             )
         t = table("reference_income")
         row = tx.conn.execute(
-            select(t.c.id).where(t.c.year == year, t.c.area_code == area_code)
+            select(t.c.id, t.c.origin).where(t.c.year == year, t.c.area_code == area_code)
         ).first()
+        _keep_county_figure(tx, row, "reference_income", year)
         values = {
             "year": year,
             "area_code": area_code,

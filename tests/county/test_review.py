@@ -170,3 +170,40 @@ def test_cli_queue_and_decide(imported: County, capsys: object) -> None:
     assert code == 0
     assert "Exit certified" in capsys.readouterr().err  # type: ignore[attr-defined]
     assert status_of(c.store, c.ready) == EXITED
+
+
+def test_the_queue_says_what_the_decision_does_for_every_household(imported: County) -> None:
+    """One rule in one place (services.status.write_status): a household the queue shows
+    with nothing open is certified, and one it shows blocked is refused. An override given
+    for another year covers nothing this year, in the queue as in the decision."""
+    from povdesk.services.status import Override
+
+    c = imported
+    village = c.villages[VILLAGE_A]
+    target = next(
+        x
+        for x in village.checks.evaluate(ctx=village.config.context(year=2025))
+        if x.household.status == POOR and x.readiness.ready
+    )
+    village.households.update(target.household.id, {"water_safe": False})
+    village.status.change(
+        target.household.id,
+        HouseholdStatus.PROPOSED,
+        year=2024,  # last year's override: it says nothing about 2025
+        override=Override(village.cadres.all()[0].id, "上一年度已核实饮水，书面说明在案"),
+    )
+    import_folder(c.store, [c.export(VILLAGE_A, "second.pvb")])
+    rows = review.queue(c.store, c.ctx())
+    assert len(rows) >= 3
+    verdicts = {r["id"]: r["blocking_open"] == 0 for r in rows}
+    assert verdicts[target.household.id] is False
+    assert {True, False} <= set(verdicts.values())
+    for r in rows:
+        try:
+            review.decide(c.store, r["id"], review.CERTIFY, "县里核实", ctx=c.ctx())
+            certified = True
+        except ExitBlocked as refused:
+            certified = False
+            shown = [x["zh"] for x in r["blocking_reasons"]]
+            assert all(z in refused.zh for z in shown)
+        assert certified is verdicts[r["id"]], r["number"]
