@@ -32,18 +32,14 @@ def test_a_missing_line_is_no_finding_of_the_household(mk: Any, ctx: RuleContext
     assert [g.kind for g in r.gaps] == ["poverty_line"]
 
 
-def test_income_is_not_judged_against_a_line_that_does_not_exist(
-    mk: Any, ctx: RuleContext
-) -> None:
+def test_income_is_not_judged_against_a_line_that_does_not_exist(mk: Any, ctx: RuleContext) -> None:
     file = mk.file()
     file.incomes[0].wages = 100  # one yuan: below any line there could be
     assert "income_below_line" in {f.code for f in findings_for(file, ctx)}
     assert "income_below_line" not in {f.code for f in findings_for(file, no_line(ctx))}
 
 
-def test_an_exited_household_is_no_false_exit_for_a_missing_line(
-    mk: Any, ctx: RuleContext
-) -> None:
+def test_an_exited_household_is_no_false_exit_for_a_missing_line(mk: Any, ctx: RuleContext) -> None:
     file = mk.file(status=EXITED)
     assert not any(f.code == "false_exit" for f in findings_for(file, no_line(ctx)))
     file.members[1].ins_medical = False  # a real problem still makes one
