@@ -33,6 +33,7 @@ from ui.county_villages import VillagesTab
 from ui.i18n import tr
 from ui.keys_dialog import KeysDialog
 from ui.settings_dialog import SettingsDialog
+from ui.standards_banner import StandardsBanner
 from ui.sync_export import ExportDialog
 from ui.tasks import TaskManager
 
@@ -63,11 +64,9 @@ class CountyWindow(QMainWindow):
             (self.overview, tr("概况")),
         ):
             self.tabs.addTab(widget, title)
-        # Said at the top while the county lacks the assessment year's poverty line or
-        # reference income: every income figure would otherwise read as a shortfall.
-        self.missing = QLabel(wordWrap=True)
-        self.missing.setStyleSheet("color: #b00000; font-weight: bold")
-        self.missing.hide()
+        # Said at the top while the county lacks a standard of the assessment year: it is
+        # the county that enters them (domain.md §8).
+        self.missing = StandardsBanner(lang)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -123,20 +122,10 @@ class CountyWindow(QMainWindow):
             year=self.year or today.year - 1,
             poverty_lines=self.store.config.poverty_lines(),
             reference_incomes=self.store.config.reference_incomes(),
+            monitoring_ranges=self.store.config.monitoring_ranges(),
             county_code=self.store.meta().get("area_code", ""),
         )
-        missing = []
-        if ctx.poverty_lines.get(ctx.year) is None:
-            missing.append(tr("{0} 年扶贫标准").format(ctx.year))
-        if ctx.reference_income(ctx.year) is None:
-            missing.append(tr("{0} 年农村居民人均可支配收入").format(ctx.year))
-        self.missing.setVisible(bool(missing))
-        if missing:
-            self.missing.setText(
-                tr("本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。").format(
-                    tr("、").join(missing)
-                )
-            )
+        self.missing.show_gaps(self.store.config.gaps(ctx), county=True)
 
     def open_keys(self) -> KeysDialog:
         """The county's fingerprint and key file, and trusting each village's key."""

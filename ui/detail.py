@@ -113,6 +113,8 @@ def household_html(
     ready = check.readiness.ready
     title = tr("达到退出标准") if ready else tr("未达到退出标准")
     colour = "#006000" if ready else RED
+    if check.readiness.undetermined:  # a setting is missing, not the household's problem
+        title, colour = tr("能否退出待定：缺少本年度标准（见窗口顶部的提示）"), "#6b4a00"
     parts = [
         f"<h2>{escape(h.number)} {escape(check.head_name)}</h2>",
         f"<p style='color:{colour}'><b>{title}</b></p>",

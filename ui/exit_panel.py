@@ -74,7 +74,8 @@ class ExitPanel(QWidget):
                 self.household_id, HouseholdStatus.PROPOSED, reason="工作队申报", override=override
             )
         except ExitBlocked as exc:
-            self._blocked(True)
+            # A missing standard is entered, not overridden: no reason box for it.
+            self._blocked(exc.overridable)
             self._say(
                 "不能申报退出:\n· " + "\n· ".join(z for z, _ in exc.reasons),
                 "Exit refused:\n· " + "\n· ".join(e for _, e in exc.reasons),

@@ -44,6 +44,7 @@ from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
 from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
+from ui.standards_banner import StandardsBanner
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
 from ui.village_view import LoadCancelled, VillageView
@@ -172,7 +173,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(split, tr("农户"))
         self.tabs.addTab(scroll, tr("概况"))
-        self.setCentralWidget(self.tabs)
+        # A standard missing for the year is said once, here (domain.md §8).
+        self.banner = StandardsBanner(lang)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self._select_after_load: str | None = None
         self.ctx: RuleContext | None = None
@@ -391,6 +399,7 @@ class MainWindow(QMainWindow):
     def _context_ready(self, ctx: RuleContext) -> None:
         """Lines and cadre names for the household page, read once per load."""
         self.ctx = ctx
+        self.banner.show_gaps(self.store.config.gaps(ctx), county=False)
         self._show_current(None)
 
     def _show(self, view: VillageView) -> None:

@@ -58,6 +58,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._cadre_page(), tr("干部"))
         self.lines = QTableWidget(0, 3)
         self.lines.setHorizontalHeaderLabels([tr("年度"), tr("扶贫标准(元/人·年)"), tr("说明")])
+        self.ranges = QTableWidget(0, 3)
+        self.ranges.setHorizontalHeaderLabels([tr("年度"), tr("监测范围（元/人·年）"), tr("说明")])
         self.refs = QTableWidget(0, 4)
         self.refs.setHorizontalHeaderLabels(
             [tr("年度"), tr("地区代码"), tr("农村居民人均可支配收入(元)"), tr("地区")]
@@ -65,6 +67,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(
             self._table_page(self.lines, tr("添加年度")),
             tr("扶贫标准"),
+        )
+        self.tabs.addTab(
+            self._table_page(self.ranges, tr("添加年度")),
+            tr("监测范围"),
         )
         self.tabs.addTab(
             self._table_page(self.refs, tr("添加")),
@@ -192,6 +198,8 @@ class SettingsDialog(QDialog):
         self.load_cadres()
         lines = self.store.config.poverty_line_rows()
         fill(self.lines, [(str(x.year), yuan(x.amount), x.note) for x in lines])
+        ranges = self.store.config.monitoring_range_rows()
+        fill(self.ranges, [(str(x.year), yuan(x.amount), x.note) for x in ranges])
         fill(
             self.refs,
             [
@@ -216,6 +224,11 @@ class SettingsDialog(QDialog):
             for year, amount, note in rows(self.lines)
             if year or amount
         ]
+        ranges = [
+            (_year(year), to_fen(amount), note)
+            for year, amount, note in rows(self.ranges)
+            if year or amount
+        ]
         refs = [
             (_year(year), area, to_fen(amount), name)
             for year, area, amount, name in rows(self.refs)
@@ -228,6 +241,7 @@ class SettingsDialog(QDialog):
             village["groups"] = [g.strip() for g in text.split(",") if g.strip()]
         return Settings(
             poverty_lines=lines,
+            monitoring_ranges=ranges,
             reference_incomes=refs,
             village_id=self.village.id if self.village else None,
             village=village,

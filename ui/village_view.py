@@ -256,8 +256,17 @@ class VillageView:
                 category.label(lang) if category else "",
                 status.label(lang) if status else s.status,
                 str(s.size),
-                (yes if c.facts.ready else no) if c else PENDING,
+                _ready_text(c.facts, yes, no, lang) if c else PENDING,
                 str(c.blocking) if c else PENDING,
                 str(c.priority) if c else PENDING,
             )
         return out
+
+
+def _ready_text(facts: ListFacts, yes: str, no: str, lang: str) -> str:
+    """A household that only waits for a missing standard is neither (domain.md §8)."""
+    if facts.ready:
+        return yes
+    if facts.blocked:
+        return no
+    return "待定" if lang == "zh" else "pending"

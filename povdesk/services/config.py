@@ -15,7 +15,7 @@ from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, Reference
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
 from povdesk.rules.standards import KINDS, StandardGap, gaps
-from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.base import D, Service, as_data, fetch
 from povdesk.services.villages import check_village_code
 from povdesk.store import defaults
 from povdesk.store.tx import Tx, table
@@ -96,19 +96,26 @@ def _check_year_amount(year: int, amount_fen: int) -> None:
         )
 
 
-def _keep_county_figure(tx: Tx, row: Any, kind: str, year: int) -> None:
-    """A village never changes a figure the county sent (domain.md §8: standards are set
-    above the village); its own provisional figure it may change until the county's
-    arrives and replaces it."""
-    if row is None or row.origin == tx.store_id or _role(tx) != StoreRole.VILLAGE.value:
-        return
-    name = KINDS[kind][0]
-    raise UserError(
-        f"{year} 年度{name}由县扶贫办下发，村里不能修改；如有出入，请与县扶贫办核对。",
-        f"The {year} {KINDS[kind][1]} was set by the county office and cannot be changed "
-        "at the village; if it looks wrong, check with the county office.",
-        code="county_standard",
-    )
+def _upsert(tx: Tx, kind: str, key: dict[str, Any], values: dict[str, Any], cls: type[D]) -> D:
+    """Write one year's standard (a new row, or the one with the same `key`).
+
+    A village never changes a figure the county sent (domain.md §8: standards are set
+    above the village); saving it unchanged keeps it as sent. Its own provisional figure
+    it may change until the county's arrives and replaces it."""
+    t = table(kind)
+    row = tx.conn.execute(select(t).where(*(t.c[k] == v for k, v in key.items()))).first()
+    if row is not None and row.origin != tx.store_id and _role(tx) == StoreRole.VILLAGE.value:
+        if row.amount == values["amount"]:
+            return as_data(cls, row._mapping)
+        year, (name, name_en) = key["year"], KINDS[kind][:2]
+        raise UserError(
+            f"{year} 年度{name}由县扶贫办下发，村里不能修改；如有出入，请与县扶贫办核对。",
+            f"The {year} {name_en} was set by the county office and cannot be changed "
+            "at the village; if it looks wrong, check with the county office.",
+            code="county_standard",
+        )
+    data = tx.insert(kind, {**key, **values}) if row is None else tx.update(kind, row.id, values)
+    return as_data(cls, data)
 
 
 def _role(tx: Tx) -> str:
@@ -183,21 +190,18 @@ class Config(Service):
     @staticmethod
     def _poverty_line(tx: Tx, year: int, amount_fen: int, note: str) -> PovertyLineData:
         _check_year_amount(year, amount_fen)
-        t = table("poverty_line")
-        row = tx.conn.execute(select(t.c.id, t.c.origin).where(t.c.year == year)).first()
-        _keep_county_figure(tx, row, "poverty_line", year)
-        values = {"year": year, "amount": amount_fen, "note": note}
-        data = (
-            tx.insert("poverty_line", values)
-            if row is None
-            else tx.update("poverty_line", row.id, values)
-        )
-        return as_data(PovertyLineData, data)
+        values = {"amount": amount_fen, "note": note}
+        return _upsert(tx, "poverty_line", {"year": year}, values, PovertyLineData)
 
     def monitoring_ranges(self) -> dict[int, int]:
         t = table("monitoring_range")
         with self.store.read() as conn:
             return {r.year: r.amount for r in conn.execute(select(t.c.year, t.c.amount))}
+
+    def monitoring_range_rows(self) -> list[MonitoringRangeData]:
+        t = table("monitoring_range")
+        with self.store.read() as conn:
+            return fetch(conn, select(t).order_by(t.c.year), MonitoringRangeData)
 
     def set_monitoring_range(
         self, year: int, amount_fen: int, note: str = ""
@@ -208,16 +212,8 @@ class Config(Service):
     @staticmethod
     def _monitoring_range(tx: Tx, year: int, amount_fen: int, note: str) -> MonitoringRangeData:
         _check_year_amount(year, amount_fen)
-        t = table("monitoring_range")
-        row = tx.conn.execute(select(t.c.id, t.c.origin).where(t.c.year == year)).first()
-        _keep_county_figure(tx, row, "monitoring_range", year)
-        values = {"year": year, "amount": amount_fen, "note": note}
-        data = (
-            tx.insert("monitoring_range", values)
-            if row is None
-            else tx.update("monitoring_range", row.id, values)
-        )
-        return as_data(MonitoringRangeData, data)
+        values = {"amount": amount_fen, "note": note}
+        return _upsert(tx, "monitoring_range", {"year": year}, values, MonitoringRangeData)
 
     def standards(self, year: int | None = None) -> list[Standard]:
         """Every standard in the store (or one year's), by year then kind."""
@@ -269,26 +265,17 @@ class Config(Service):
         _check_year_amount(year, amount_fen)
         if not area_code.isdigit() or len(area_code) not in (2, 4, 6):
             raise ValidationError(
-                [("amount", "地区代码或金额不合理", "implausible area code or amount")]
+                [
+                    (
+                        "area_code",
+                        f"地区代码不合理：{area_code}",
+                        f"implausible area code: {area_code}",
+                    )
+                ]
             )
-        t = table("reference_income")
-        row = tx.conn.execute(
-            select(t.c.id, t.c.origin).where(t.c.year == year, t.c.area_code == area_code)
-        ).first()
-        _keep_county_figure(tx, row, "reference_income", year)
-        values = {
-            "year": year,
-            "area_code": area_code,
-            "amount": amount_fen,
-            "area_name": area_name,
-            "note": note,
-        }
-        data = (
-            tx.insert("reference_income", values)
-            if row is None
-            else tx.update("reference_income", row.id, values)
-        )
-        return as_data(ReferenceIncomeData, data)
+        key = {"year": year, "area_code": area_code}
+        values = {"amount": amount_fen, "area_name": area_name, "note": note}
+        return _upsert(tx, "reference_income", key, values, ReferenceIncomeData)
 
     def save_settings(self, settings: Settings) -> None:
         """Everything the settings window edits, in one transaction: a bad row anywhere

@@ -512,22 +512,6 @@
       <translation>Wrote the report {0}: {1} villages, {2} households</translation>
     </message>
     <message>
-      <source>{0} 年扶贫标准</source>
-      <translation>the {0} poverty line</translation>
-    </message>
-    <message>
-      <source>{0} 年农村居民人均可支配收入</source>
-      <translation>the {0} rural per-capita income</translation>
-    </message>
-    <message>
-      <source>本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。</source>
-      <translation>The county has not set {0}: whether incomes reach the line cannot be judged (they show as shortfalls). Fill them in under Settings.</translation>
-    </message>
-    <message>
-      <source>、</source>
-      <translation>, </translation>
-    </message>
-    <message>
       <source>近一年走访(次)</source>
       <translation>Visits in the last year</translation>
     </message>
@@ -630,6 +614,10 @@
     <message>
       <source>放行</source>
       <translation>Override</translation>
+    </message>
+    <message>
+      <source>能否退出待定：缺少本年度标准（见窗口顶部的提示）</source>
+      <translation>Exit pending: this year's standard is missing (see the note at the top of the window)</translation>
     </message>
     <message>
       <source>两不愁三保障及饮水安全</source>
@@ -1108,6 +1096,10 @@
       <translation>Poverty line</translation>
     </message>
     <message>
+      <source>监测范围</source>
+      <translation>Monitoring ranges</translation>
+    </message>
+    <message>
       <source>参考收入</source>
       <translation>Reference incomes</translation>
     </message>
@@ -1146,6 +1138,10 @@
     <message>
       <source>扶贫标准(元/人·年)</source>
       <translation>Poverty line (yuan per person per year)</translation>
+    </message>
+    <message>
+      <source>监测范围（元/人·年）</source>
+      <translation>Monitoring range (yuan per person per year)</translation>
     </message>
     <message>
       <source>地区代码</source>

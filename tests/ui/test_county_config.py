@@ -19,11 +19,14 @@ def test_missing_lines_are_said_until_the_county_sets_them(qtbot, tmp_path: Path
     qtbot.addWidget(window)
     window.load()
     assert not window.missing.isHidden()
-    assert str(year) in window.missing.text() and "扶贫标准" in window.missing.text()
+    said = window.missing.text()
+    assert str(year) in said and "扶贫标准" in said and "不是农户的问题" in said
+    assert "povdesk standards set" in said  # the county is the one who enters them
     settings = window.open_settings()
     qtbot.addWidget(settings)
     for table, cells in (
         (settings.lines, (str(year), "4700", "")),
+        (settings.ranges, (str(year), "8800", "省定监测范围")),
         (settings.refs, (str(year), "42", "19000", "湖北省")),
     ):
         row = table.rowCount()
@@ -32,5 +35,6 @@ def test_missing_lines_are_said_until_the_county_sets_them(qtbot, tmp_path: Path
             table.setItem(row, col, QTableWidgetItem(text))
     settings.save()
     assert county.config.poverty_lines()[year] == 470_000
+    assert county.config.monitoring_ranges()[year] == 880_000
     qtbot.waitUntil(lambda: window.missing.isHidden())
     qtbot.waitUntil(window.idle)
