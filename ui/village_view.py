@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.rules.facts import RuleContext
+from povdesk.rules.readiness import VERDICTS
 from povdesk.search import SearchIndex
 from povdesk.services.checks import HouseholdCheck, Summary, Tally
 from povdesk.services.households import HouseholdSummary
@@ -269,4 +270,4 @@ def _ready_text(facts: ListFacts, yes: str, no: str, lang: str) -> str:
         return yes
     if facts.blocked:
         return no
-    return "待定" if lang == "zh" else "pending"
+    return VERDICTS["undetermined"][2 if lang == "zh" else 3]

@@ -11,6 +11,7 @@ from povdesk.codes import HouseholdStatus
 from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan
+from povdesk.rules.readiness import VERDICTS
 
 WORD = {
     IMPORTED: "已导入 imported",
@@ -158,7 +159,7 @@ def village_table(rows: list[dict[str, Any]]) -> str:
                 r["head"],
                 HouseholdStatus.parse(r["status"]).zh,
                 r["size"],
-                "是 yes" if r["ready"] else "否 no",
+                " ".join(VERDICTS[r["verdict"]][2:]),
                 " ".join(r["shortfalls"]),
             )
             for r in rows

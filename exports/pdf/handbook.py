@@ -23,6 +23,7 @@ from povdesk.codes import CheckStatus, Dimension, HouseholdStatus, MeasureCatego
 from povdesk.models import HouseholdData, IncomeData, MeasureData, MemberData, StatusRecordData
 from povdesk.rules.facts import HouseholdFile
 from povdesk.rules.income import net_above_line, net_income, per_capita_net, transfer_income
+from povdesk.rules.readiness import VERDICTS
 
 TITLE = "扶贫手册"
 
@@ -242,7 +243,7 @@ def results(village: Village, file: HouseholdFile) -> list[Flowable]:
     history += [
         [s.year, code(HouseholdStatus, s.status), date(s.date), s.reason] for s in file.statuses
     ]
-    verdict = "达到退出标准" if check.readiness.ready else "尚未达到退出标准"
+    verdict = VERDICTS[check.readiness.verdict][0]
     return [
         page.heading("七、帮扶成效"),
         page.para(f"{village.ctx.year} 年度评估:{verdict}。"),

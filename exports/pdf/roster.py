@@ -13,6 +13,7 @@ from exports.pdf import page
 from exports.pdf.source import Village, code, date, file_version, yuan
 from povdesk.codes import FundSource, HouseholdCategory, HouseholdStatus, MeasureCategory
 from povdesk.rules.facts import HouseholdFile
+from povdesk.rules.readiness import VERDICTS
 
 TITLE = "村级台账"
 BOLD_LAST = [("BACKGROUND", (0, -1), (-1, -1), "#e6e6e6")]
@@ -62,7 +63,7 @@ def households(village: Village, files: list[HouseholdFile]) -> list[Flowable]:
                 check.size,
                 code(HouseholdCategory, f.household.category),
                 code(HouseholdStatus, f.household.status),
-                "是" if check.readiness.ready else "否",
+                VERDICTS[check.readiness.verdict][2],
                 blocking or "无",
                 cadre.name if cadre else "未结对",
                 date(last),

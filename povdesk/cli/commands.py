@@ -15,6 +15,7 @@ from povdesk.models import HouseholdData, MemberData
 from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.income import per_capita
+from povdesk.rules.readiness import VERDICTS
 from povdesk.rules.standards import gaps, notice
 from povdesk.search import SearchIndex
 from povdesk.services.checks import HouseholdCheck, summarise
@@ -122,6 +123,7 @@ def _row(c: HouseholdCheck, lang: str) -> dict[str, Any]:
         "status_label": label(HouseholdStatus, h.status, lang),
         "size": c.size,
         "ready": c.readiness.ready,
+        "verdict": c.readiness.verdict,
         "blocking": c.blocking_count,
         "priority": c.priority,
     }
@@ -149,7 +151,7 @@ def list_(args: argparse.Namespace) -> int:
         if zh
         else ["No.", "Head", "Group", "Category", "Status", "Size", "Ready", "Blocking", "Priority"]
     )
-    yes, no = ("是", "否") if zh else ("yes", "no")
+    short = 2 if zh else 3  # the short word of VERDICTS
     print(
         table(
             heads,
@@ -161,7 +163,7 @@ def list_(args: argparse.Namespace) -> int:
                     r["category_label"],
                     r["status_label"],
                     r["size"],
-                    yes if r["ready"] else no,
+                    VERDICTS[r["verdict"]][short],
                     r["blocking"],
                     r["priority"],
                 ]
@@ -394,12 +396,8 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, l
         rows.append(row)
     out.append(table([s.label(lang) for s in member_specs], rows))
     out.append("")
-    ready = (
-        ("达到退出标准" if c.readiness.ready else "未达到退出标准")
-        if lang == "zh"
-        else ("meets the exit standard" if c.readiness.ready else "does not meet the exit standard")
-    )
-    out.append(ready)
+    words = VERDICTS[c.readiness.verdict]
+    out.append(words[0] if lang == "zh" else words[1])
     for f in c.findings:
         mark = "✗" if f.blocking else "·"
         out.append(f" {mark} [{f.dimension.label(lang)}] {f.zh if lang == 'zh' else f.en}")

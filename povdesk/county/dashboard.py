@@ -217,6 +217,7 @@ def household_row(c: HouseholdCheck) -> dict[str, Any]:
         "status": h.status,
         "size": c.size,
         "ready": c.readiness.ready,
+        "verdict": c.readiness.verdict,
         "blocking": c.blocking_count,
         "shortfalls": sorted(d for d, found in c.readiness.by_dimension.items() if found),
         "key_groups": sorted(c.groups),

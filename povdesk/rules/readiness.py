@@ -45,7 +45,7 @@ from povdesk.rules.identity import identity_findings
 from povdesk.rules.measures import fund_findings, plan_findings
 from povdesk.rules.standards import StandardGap, exit_gaps
 
-__all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "Readiness", "findings_for", "readiness"]
+__all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "VERDICTS", "Readiness", "findings_for", "readiness"]
 
 EXIT_DIMENSIONS: tuple[Dimension, ...] = (
     Dimension.INCOME,
@@ -57,6 +57,19 @@ EXIT_DIMENSIONS: tuple[Dimension, ...] = (
 )
 
 FALSE_EXIT = "false_exit"
+
+# verdict -> (zh sentence, en sentence, zh short, en short): the one wording of
+# "may this household exit" for the CLI, the window, the PDFs and the spreadsheets.
+VERDICTS: dict[str, tuple[str, str, str, str]] = {
+    "ready": ("达到退出标准", "meets the exit standard", "是", "yes"),
+    "blocked": ("未达到退出标准", "does not meet the exit standard", "否", "no"),
+    "undetermined": (
+        "能否退出待定：缺少本年度标准",
+        "cannot be judged: this year's standard is missing",
+        "待定",
+        "pending",
+    ),
+}
 
 # Plain strings, read once per household: an enum member's .value is a descriptor call.
 _EXITED = HouseholdStatus.EXITED.value
@@ -75,6 +88,14 @@ class Readiness:
     blocking: tuple[Finding, ...]
     by_dimension: Mapping[str, tuple[Finding, ...]]
     gaps: tuple[StandardGap, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """ "ready", "blocked" (a problem of its own) or "undetermined" (only a standard
+        is missing); `VERDICTS` has the words for each."""
+        if self.ready:
+            return "ready"
+        return "blocked" if self.blocking else "undetermined"
 
     @property
     def blocked(self) -> bool:
