@@ -90,6 +90,7 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
             "户编号 no.",
             "户主 head",
             "阻止项 blocking",
+            "可认定 certifiable",
             "走访 visits",
             "照片 photos",
             "放行 overrides",
@@ -100,6 +101,7 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
                 r["number"],
                 r["head"],
                 r["blocking_open"],
+                _certifiable(r),
                 r["visits"],
                 r["photos"],
                 len(r["overrides"]),
@@ -107,6 +109,14 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
             for r in rows
         ],
     )
+
+
+def _certifiable(r: dict[str, Any]) -> str:
+    if r["certifiable"]:
+        return "是 yes"
+    if r["blocking_open"]:
+        return "否 no"
+    return "待定 pending"  # only a standard is missing (said above the table)
 
 
 def conflict_table(rows: list[dict[str, Any]]) -> str:

@@ -15,6 +15,7 @@ from povdesk.errors import NotFound, UserError
 from povdesk.models import StatusRecordData
 from povdesk.rules.exit_guard import covered_codes, guard_reasons
 from povdesk.rules.facts import RuleContext
+from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.base import as_data
 from povdesk.services.checks import SCOPED
 from povdesk.services.status import Override, write_status
@@ -46,9 +47,11 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
     for c in checks:
         hid = c.household.id
         covered = covered_codes(evidence["override_rows"].get(hid, []), ctx.year)
-        # The decision's own rule (povdesk.services.status.write_status): what the queue
-        # calls open is exactly what certification would refuse.
-        blocking = guard_reasons(c.readiness, hid, covered)
+        # The decision's own rule (povdesk.services.status.write_status): `certifiable`
+        # is exactly what certification will do. A missing standard refuses it too, but
+        # is no problem of the household's, so it is not among the open findings.
+        reasons = guard_reasons(c.readiness, hid, covered)
+        blocking = [f for f in reasons if f.code != STANDARD_MISSING]
         out.append(
             {
                 "id": hid,
@@ -63,6 +66,8 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
                     {"code": f.code, "blocking": f.blocking, "zh": f.zh, "en": f.en}
                     for f in c.findings
                 ],
+                "certifiable": not reasons,
+                "standard_gaps": [g.as_dict() for g in c.readiness.gaps],
                 "blocking_open": len(blocking),
                 "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
                 "visits": evidence["visits"].get(hid, 0),

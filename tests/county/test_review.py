@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from exports.bundle.folder import import_folder
 from povdesk.cli.main import main
@@ -195,7 +196,8 @@ def test_the_queue_says_what_the_decision_does_for_every_household(imported: Cou
     import_folder(c.store, [c.export(VILLAGE_A, "second.pvb")])
     rows = review.queue(c.store, c.ctx())
     assert len(rows) >= 3
-    verdicts = {r["id"]: r["blocking_open"] == 0 for r in rows}
+    verdicts = {r["id"]: r["certifiable"] for r in rows}
+    assert all(r["certifiable"] is (r["blocking_open"] == 0) for r in rows)  # lines are set
     assert verdicts[target.household.id] is False
     assert {True, False} <= set(verdicts.values())
     for r in rows:
@@ -207,3 +209,27 @@ def test_the_queue_says_what_the_decision_does_for_every_household(imported: Cou
             shown = [x["zh"] for x in r["blocking_reasons"]]
             assert all(z in refused.zh for z in shown)
         assert certified is verdicts[r["id"]], r["number"]
+
+
+def test_a_missing_line_is_no_open_finding_in_the_queue_but_refuses_certification(
+    imported: County,
+) -> None:
+    """domain.md §8 at the county: the queue counts no household problem for it, names
+    the gap, and says (as the decision then does) that nothing can be certified yet."""
+    from povdesk.store.tx import table
+
+    c = imported
+    with c.store.tx() as tx:
+        t = table("poverty_line")
+        for row_id in tx.conn.execute(select(t.c.id).where(t.c.year == 2025)).scalars():
+            tx.delete("poverty_line", row_id)
+    rows = review.queue(c.store, c.ctx())
+    ready = next(r for r in rows if r["number"] == c.ready)
+    assert ready["blocking_open"] == 0 and ready["blocking_reasons"] == []
+    assert ready["certifiable"] is False
+    assert [g["kind"] for g in ready["standard_gaps"]][:1] == ["poverty_line"]
+    before = full_snapshot(c.store)
+    with pytest.raises(ExitBlocked) as refused:
+        review.decide(c.store, ready["id"], review.CERTIFY, "县里核实", ctx=c.ctx())
+    assert "2025 年度扶贫标准" in refused.value.zh and not refused.value.overridable
+    assert full_snapshot(c.store) == before
