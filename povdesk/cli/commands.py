@@ -438,7 +438,13 @@ def roster_import(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         try:
-            report = import_roster(store, args.file, dry_run=args.dry_run)
+            report = import_roster(
+                store,
+                args.file,
+                village_id=args.village,
+                create_villages=args.create_villages,
+                dry_run=args.dry_run,
+            )
         except RosterRejected as exc:
             if args.json:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
