@@ -114,8 +114,8 @@ class ImportReport:
                     f"{c.unchanged} unchanged"
                 )
         if self.villages_created:
-            made = "、".join(f"{v['name']}（{v['code']}）" for v in self.villages_created)
-            made_en = ", ".join(f"{v['name']} ({v['code']})" for v in self.villages_created)
+            made = "、".join(_village(v, "（{}）") for v in self.villages_created)
+            made_en = ", ".join(_village(v, " ({})") for v in self.villages_created)
             n = len(self.villages_created)
             out.append(f"  新建村 {n} 个：{made}" if zh else f"  {n} new village(s): {made_en}")
         if len(self.by_village) > 1:
@@ -130,6 +130,11 @@ class ImportReport:
             )
             out += [f"  {w.line(lang)}" for w in self.warnings]
         return out
+
+
+def _village(v: dict[str, str], code: str) -> str:
+    """A new village as listed: its name and code, or the code alone when it is the name."""
+    return v["code"] if v["name"] == v["code"] else v["name"] + code.format(v["code"])
 
 
 class RosterRejected(UserError):

@@ -102,6 +102,12 @@ def test_county_store_creates_and_routes_villages_when_asked(
         {"code": VILLAGE_CODE, "name": VILLAGE_CODE},  # no name in the file: its code
         {"code": OTHER, "name": "白马村"},
     ]
+    assert (
+        main(["roster", "import", "--db", county, str(path), "--create-villages", "--dry-run"]) == 0
+    )
+    said = capsys.readouterr().out
+    assert f"新建村 2 个：{VILLAGE_CODE}、白马村（{OTHER}）" in said
+    assert f"村 {OTHER}：1 户" in said
     assert _households(county) == {}  # a dry run writes nothing
     assert main(argv) == 0
     done = json.loads(capsys.readouterr().out)
