@@ -85,7 +85,9 @@ def route(
         out.codes[home.id] = home.code
         for number, rows in groups.items():
             code, header, row = _code_of(number, rows)
-            if code is not None and code != home.code:
+            if code is not None and not is_code(code):
+                out.problems.append(_bad_code(row, header, code))
+            elif code is not None and code != home.code:
                 out.problems.append(_elsewhere(row, header, code, home))
             out.village_of[number] = home.id
         return out
@@ -97,15 +99,7 @@ def route(
             out.problems.append(_no_code(row, number))
             continue
         if not is_code(code):
-            out.problems.append(
-                RowProblem(
-                    row.row,
-                    header,
-                    code,
-                    f"村代码应为 {CODE_LENGTH} 位数字",
-                    f"a village code has {CODE_LENGTH} digits",
-                )
-            )
+            out.problems.append(_bad_code(row, header, code))
             continue
         if code in known:
             vid = known[code].id
@@ -145,6 +139,16 @@ def _name(rows: Sequence[RowLike]) -> str:
             if text and not is_code(text):
                 return text
     return ""
+
+
+def _bad_code(row: RowLike, header: str, code: str) -> RowProblem:
+    return RowProblem(
+        row.row,
+        header,
+        code,
+        f"村代码应为 {CODE_LENGTH} 位数字",
+        f"a village code has {CODE_LENGTH} digits",
+    )
 
 
 def _elsewhere(row: RowLike, header: str, code: str, home: VillageData) -> RowProblem:

@@ -70,6 +70,13 @@ def test_village_store_reads_the_village_column_too(
         import_roster(store, path)
     assert [(p.row, p.column, p.value) for p in err.value.problems] == [(2, "村代码", OTHER)]
     assert store.households.all() == []
+    short = csv_file([{**r, "村代码": VILLAGE_CODE[:-1]} for r in rows], name="short.csv")
+    with pytest.raises(RosterRejected) as err:
+        import_roster(store, short)
+    assert {(p.row, p.column, p.zh) for p in err.value.problems} == {
+        (2, "村代码", "村代码应为 12 位数字"),
+        (5, "村代码", "村代码应为 12 位数字"),
+    }
     report = import_roster(store, csv_file(rows, name="ok.csv"))  # its own: as before
     assert report.counts["household"].created == 2 and not report.warnings
 
