@@ -99,16 +99,16 @@ def left_out_note(left: list[LeftOut]) -> str:
     if not left:
         return ""
     not_ready = [x for x in left if x.dimensions]
-    parts = []
+    others = len(left) - len(not_ready)
+    why = "已拟退出，但经核查尚未达到退出标准，也没有帮扶干部的书面放行理由"
+    where = ""
     if not_ready:
         by_dim = Counter(d for x in not_ready for d in x.dimensions)
         where = "、".join(f"{_dimension(d)} {n} 户" for d, n in by_dim.most_common())
-        parts.append(
-            f"{len(not_ready)} 户已拟退出，但经核查尚未达到退出标准，"
-            f"也没有帮扶干部的书面放行理由（涉及：{where}）"
-        )
-    if len(not_ready) < len(left):
-        parts.append(f"{len(left) - len(not_ready)} 户不是拟退出户")
+    if not others:
+        return f"另有 {len(left)} 户{why}，未列入本次公示（涉及：{where}）。"
+    parts = [f"{len(not_ready)} 户{why}（涉及：{where}）"] if not_ready else []
+    parts.append(f"{others} 户不是拟退出户")
     return f"另有 {len(left)} 户未列入本次公示：{'；'.join(parts)}。"
 
 

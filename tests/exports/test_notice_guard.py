@@ -52,8 +52,10 @@ def test_exit_notice_leaves_out_a_proposed_household_that_is_not_ready(
     assert _seen(fresh, poor, body)  # a written override lets it through
     assert "帮扶干部已书面说明理由" in body
     assert not _seen(fresh, spoiled, body)
-    assert "另有1户未列入本次公示" in body
-    assert "饮水安全1户" in body
+    assert "另有1户已拟退出,但经核查尚未达到退出标准" in body.replace("，", ",")
+    assert "未列入本次公示(涉及:饮水安全1户)" in body.replace("（", "(").replace("：", ":").replace(
+        "）", ")"
+    )
     assert f"未列入公示：户 {spoiled.household.number}" in err
     assert "饮水不安全" in err
     assert f"Not on the notice: household {spoiled.household.number}" in err
@@ -77,3 +79,22 @@ def test_a_named_household_that_may_not_be_announced_is_refused(
         assert "has no household this notice may announce" in err
         assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_named_households_are_announced_only_when_proposed_and_ready(
+    fresh: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ready = _proposed(fresh)[0]
+    poor = next(
+        f for f in fresh.households.files() if f.household.status == HouseholdStatus.POOR.value
+    )
+    out = tmp_path / "notice.pdf"
+    argv = ["print", "notice", "--db", fresh.target, "--out", str(out)]
+    for f in (ready, poor):
+        argv += ["--household", f.household.number]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    body = flat("".join(pages(out.read_bytes())))
+    assert _seen(fresh, ready, body) and not _seen(fresh, poor, body)
+    assert "另有1户未列入本次公示：1户不是拟退出户。" in body
+    assert f"未列入公示：户 {poor.household.number}，不是拟退出户（当前为未脱贫）" in err
