@@ -8,6 +8,7 @@ import can read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Self
 
@@ -396,6 +397,15 @@ class Dimension(CodeList):
     FUNDS = "funds", "资金", "Funds"
 
 
+class KeyGroup(CodeList):
+    """The four key groups (四类重点群体, domain.md §1); who belongs is `rules.groups`."""
+
+    ELDERLY = "elderly", "老年人", "Elderly", "老人"
+    WOMAN = "woman", "妇女", "Women"
+    CHILD = "child", "儿童", "Children"
+    DISABLED = "disabled", "残疾人", "Disabled"
+
+
 class Severity(CodeList):
     ERROR = "error", "错误", "Error"
     WARNING = "warning", "警告", "Warning"
@@ -467,3 +477,19 @@ class Ethnicity(CodeList):
     LHOBA = "55", "珞巴族", "Lhoba"
     JINO = "56", "基诺族", "Jino"
     OTHER = "97", "其他", "Other"
+
+
+def labels(codes: type[CodeList], values: Iterable[str]) -> dict[str, dict[str, str]]:
+    """{code: {"zh": ..., "en": ...}} for the codes in `values`, for JSON read by
+    programs that also show the words; a code the list does not know labels itself."""
+    out: dict[str, dict[str, str]] = {}
+    for v in values:
+        found = codes.lookup(v) if v else None
+        out[v] = {"zh": found.zh, "en": found.en} if found else {"zh": v, "en": v}
+    return out
+
+
+def label(codes: type[CodeList], value: str, lang: str = "zh") -> str:
+    """The code's label in `lang`, or the code itself when the list does not know it."""
+    found = codes.lookup(value) if value else None
+    return found.label(lang) if found else value

@@ -227,18 +227,18 @@ def dashboard_(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json(data)
             else:
-                print(show.household_text(data))
+                print(show.household_text(data, args.lang))
             return OK
         if args.village:
             rows = dashboard.village(store, args.village, ctx)
             if args.json:
                 emit_json(rows)
             else:
-                print(show.village_table(rows))
+                print(show.village_table(rows, args.lang))
             return OK
         whole = dashboard.county(store, ctx).as_json()
     if args.json:
         emit_json(whole)
     else:
-        print(show.county_text(whole))
+        print(show.county_text(whole, args.lang))
     return OK

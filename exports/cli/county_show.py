@@ -7,7 +7,14 @@ from typing import Any
 
 from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome
 from povdesk.cli.render import table
-from povdesk.codes import HouseholdStatus
+from povdesk.codes import (
+    Dimension,
+    FundSource,
+    HouseholdStatus,
+    KeyGroup,
+    MeasureCategory,
+    label,
+)
 from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan
@@ -160,35 +167,40 @@ def sample_table(drawn: list[Drawn]) -> str:
     )
 
 
-def village_table(rows: list[dict[str, Any]]) -> str:
+def village_table(rows: list[dict[str, Any]], lang: str = "zh") -> str:
+    sep = "、" if lang == "zh" else ", "
     return table(
         ("户编号 no.", "户主 head", "状态 status", "人 size", "可退出 ready", "短板 shortfalls"),
         [
             (
                 r["number"],
                 r["head"],
-                HouseholdStatus.parse(r["status"]).zh,
+                label(HouseholdStatus, r["status"], lang),
                 r["size"],
-                " ".join(VERDICTS[r["verdict"]][2:]),
-                " ".join(r["shortfalls"]),
+                VERDICTS[r["verdict"]][2 if lang == "zh" else 3],
+                sep.join(label(Dimension, d, lang) for d in r["shortfalls"]),
             )
             for r in rows
         ],
     )
 
 
-def household_text(d: dict[str, Any]) -> str:
+def household_text(d: dict[str, Any], lang: str = "zh") -> str:
     lines = [
-        f"户编号 {d['number']}  户主 {d['head']}  状态 {HouseholdStatus.parse(d['status']).zh}"
+        f"户编号 {d['number']}  户主 {d['head']}  状态 {label(HouseholdStatus, d['status'], lang)}"
         f"  人数 {d['size']}",
     ]
     lines += [f"  - {f['zh']} / {f['en']}" for f in d["findings"]]
-    lines += [f"  {h['date']} {h['status']} {h['reason']} ({h['by']})" for h in d["history"]]
+    lines += [
+        f"  {h['date']} {label(HouseholdStatus, h['status'], lang)} {h['reason']} ({h['by']})"
+        for h in d["history"]
+    ]
     return "\n".join(lines)
 
 
-def county_text(d: dict[str, Any]) -> str:
+def county_text(d: dict[str, Any], lang: str = "zh") -> str:
     statuses = [s.value for s in HouseholdStatus]
+    sep = "，" if lang == "zh" else ", "
     # What is missing comes first: every figure below that depends on it is incomplete.
     gaps = [f"缺少标准 / missing standard: {g['zh']} / {g['en']}" for g in d["standard_gaps"]]
     no_reference = any(g["kind"] == "reference_income" for g in d["standard_gaps"])
@@ -205,7 +217,7 @@ def county_text(d: dict[str, Any]) -> str:
                 "村代码 code",
                 "村 village",
                 "户 hh",
-                *(HouseholdStatus.parse(s).zh for s in statuses),
+                *(label(HouseholdStatus, s, lang) for s in statuses),
             ),
             [
                 (r["code"], r["name"], r["households"], *(r[s] for s in statuses))
@@ -214,16 +226,21 @@ def county_text(d: dict[str, Any]) -> str:
         ),
         "",
         "短板(户数)/ shortfalls (households): "
-        + ", ".join(f"{k} {v}" for k, v in d["shortfall_totals"].items()),
+        + sep.join(f"{label(Dimension, k, lang)} {v}" for k, v in d["shortfall_totals"].items()),
         "四类重点人群(户数)/ key groups (households): "
-        + ", ".join(f"{k} {v}" for k, v in d["key_group_totals"].items()),
+        + sep.join(f"{label(KeyGroup, k, lang)} {v}" for k, v in d["key_group_totals"].items()),
         f"低于70%(有劳动力户)/ below 70% (with labour): {seventy}",
         f"逾期措施 / overdue measures: {_sum(d['overdue_measures'], 'overdue_measures')}",
         f"书面放行 / overrides: {len(d['overrides'])}",
         "资金(元)按来源 / funds (yuan) by source: "
-        + ", ".join(f"{k} {yuan(v)}" for k, v in d["funds_by_source"].items()),
+        + sep.join(
+            f"{label(FundSource, k, lang)} {yuan(v)}" for k, v in d["funds_by_source"].items()
+        ),
         "资金(元)按用途 / by category: "
-        + ", ".join(f"{k} {yuan(v)}" for k, v in d["funds_by_category"].items()),
+        + sep.join(
+            f"{label(MeasureCategory, k, lang)} {yuan(v)}"
+            for k, v in d["funds_by_category"].items()
+        ),
     ]
     return "\n".join(parts)
 

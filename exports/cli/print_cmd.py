@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exports.files import write_atomic
-from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render, render_each
+from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render_each, render_report
 from exports.pdf.notice import MIN_DAYS
 from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json
@@ -65,15 +65,26 @@ def register(
 
 def print_(args: argparse.Namespace) -> int:
     request = _request(args)
+    left_out = []
     with open_store(args) as store:
         if args.split is not None:
             written = []
             for number, pdf in render_each(store, request):
                 written.append(_write(args.split / f"{args.kind}-{number}.pdf", pdf))
         else:
-            written = [_write(args.out, render(store, request))]
+            done = render_report(store, request)
+            written = [_write(args.out, done.pdf)]
+            left_out = done.left_out
+    for x in left_out:  # the cadre learns which proposed households are not announced
+        say(f"未列入公示：户 {x.number}，{x.zh}\nNot on the notice: household {x.number}: {x.en}")
     if args.json:
-        emit_json({"kind": args.kind, "files": [str(p) for p in written]})
+        emit_json(
+            {
+                "kind": args.kind,
+                "files": [str(p) for p in written],
+                "left_out": [{"number": x.number, "zh": x.zh, "en": x.en} for x in left_out],
+            }
+        )
     say(
         f"已写入 {len(written)} 个 PDF:{written[0] if len(written) == 1 else args.split}\n"
         f"Wrote {len(written)} PDF file(s): {written[0] if len(written) == 1 else args.split}"

@@ -1,14 +1,15 @@
 """Which records a printout holds, and the one call that makes its PDF.
 
-`render(store, Request(...))` gives the PDF bytes; `render_each` gives one PDF per
-household (the CLI's --split). Both read through the store's services only.
+`render(store, Request(...))` gives the PDF bytes; `render_report` gives them with the
+households an exit notice left out (the CLI names them); `render_each` gives one PDF per
+household (the CLI's --split). All read through the store's services only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from exports.pdf import fonts, handbook, notice, page, policy_card, roster, visit_record
 from exports.pdf.source import Village, household_files, household_ids, open_village
@@ -41,6 +42,14 @@ class Request:
     start: dt.date | None = None  # first day of the notice (default: today)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A printout and the households an exit notice left out (empty for other kinds)."""
+
+    pdf: bytes
+    left_out: list[notice.LeftOut] = field(default_factory=list)
+
+
 def render(
     store: Store,
     request: Request,
@@ -49,10 +58,23 @@ def render(
     progress: page.Progress | None = None,
 ) -> bytes:
     """The PDF of a request, printed by the store's actor now (or `at`)."""
+    return render_report(store, request, at=at, progress=progress).pdf
+
+
+def render_report(
+    store: Store,
+    request: Request,
+    *,
+    at: dt.datetime | None = None,
+    progress: page.Progress | None = None,
+) -> Rendered:
+    """The PDF of a request, with what it left out."""
     fonts.ensure_fonts()
     printing = page.Printing(store.actor, at or utcnow())
-    sections = _sections(store, request, printing.at.astimezone().date())
-    return page.build(sections, printing, wide=request.kind == "roster", progress=progress)
+    left: list[notice.LeftOut] = []
+    sections = _sections(store, request, printing.at.astimezone().date(), left)
+    pdf = page.build(sections, printing, wide=request.kind == "roster", progress=progress)
+    return Rendered(pdf, left)
 
 
 def render_each(
@@ -83,7 +105,9 @@ def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, lis
     return village, household_files(store, village, ids)
 
 
-def _sections(store: Store, request: Request, today: dt.date) -> list[page.Section]:
+def _sections(
+    store: Store, request: Request, today: dt.date, left: list[notice.LeftOut]
+) -> list[page.Section]:
     if request.kind not in KINDS:
         raise UserError(
             f"未知的文书类型:{request.kind}(可选:{'、'.join(KINDS)})",
@@ -100,14 +124,11 @@ def _sections(store: Store, request: Request, today: dt.date) -> list[page.Secti
     if request.kind == "roster":
         return [roster.section(village, files)]
     if request.kind == "notice":
-        chosen = (
-            files
-            if request.households
-            else notice.select(files, request.notice_of, request.year or today.year)
-        )
-        return [
-            notice.section(village, chosen, request.notice_of, request.start or today, request.days)
-        ]
+        year = request.year or today.year
+        named = bool(request.households)
+        chosen, left[:] = notice.choose(village, files, request.notice_of, year, named=named)
+        start = request.start or today
+        return [notice.section(village, chosen, request.notice_of, start, request.days, left)]
     skip = not request.households and request.visit is None
     return _household_sections(village, files, request, skip_empty=skip)
 

@@ -34,6 +34,7 @@ from povdesk.codes import (
 from povdesk.models import VillageData
 from povdesk.roster.columns import COLUMNS, ORDER, Column
 from povdesk.roster.export import format_cell
+from povdesk.roster.routing import CODE_HEADER, NAME_HEADERS
 from povdesk.rules.facts import HouseholdFile
 from povdesk.rules.standards import gaps, notice
 from povdesk.services.checks import HouseholdCheck
@@ -42,6 +43,9 @@ from povdesk.store import Store
 ROSTER, FINDINGS, LEDGER, SUMMARY, NOTES = "花名册", "问题清单", "资金台账", "村汇总", "说明"
 ROSTER_KIND = {"money": "money", "date": "date", "int": "int", "float": "float"}
 TEXT_WIDTH = {"证件号码": 22, "户编号": 20, "联系电话": 14}
+# After the national columns: the household's village, so a county-wide sheet imports
+# back into the right villages (with their names) whatever its 户编号 look like.
+VILLAGE_COLS = (Col(CODE_HEADER, width=14), Col(NAME_HEADERS[0]))
 FINDING_COLS = (
     Col("村代码", width=14),
     Col("村名"),
@@ -98,7 +102,7 @@ def write_report(store: Store, path: Path, *, year: int | None = None) -> Report
     wb = Workbook(write_only=True)
     wb.properties.title = "povdesk 县级报表"
     wb.properties.creator = "povdesk"
-    roster = Sheet(wb, ROSTER, [_roster_col(COLUMNS[h]) for h in ORDER])
+    roster = Sheet(wb, ROSTER, [*(_roster_col(COLUMNS[h]) for h in ORDER), *VILLAGE_COLS])
     findings = Sheet(wb, FINDINGS, FINDING_COLS)
     ledger = Sheet(wb, LEDGER, LEDGER_COLS)
     summary = Sheet(wb, SUMMARY, SUMMARY_COLS)
@@ -109,7 +113,7 @@ def write_report(store: Store, path: Path, *, year: int | None = None) -> Report
         files = store.households.files(village_id=village.id)
         checks = [store.checks.check_file(f, ctx) for f in files]
         for f in files:
-            _roster_rows(roster, f)
+            _roster_rows(roster, f, village)
         _finding_rows(findings, village, checks)
         fen = _ledger_rows(ledger, village, files)
         line = _summary_row(village, files, checks, fen)
@@ -133,7 +137,7 @@ def _roster_col(c: Column) -> Col:
     return Col(c.header, ROSTER_KIND.get(c.kind, "text"), TEXT_WIDTH.get(c.header))
 
 
-def _roster_rows(sheet: Sheet, file: HouseholdFile) -> None:
+def _roster_rows(sheet: Sheet, file: HouseholdFile, village: VillageData) -> None:
     """One row per present member, head first; household columns and the latest income
     only on the head's row, as the national system exports them (and import reads them)."""
     income = max(file.incomes, key=lambda i: i.year) if file.incomes else None
@@ -150,7 +154,7 @@ def _roster_rows(sheet: Sheet, file: HouseholdFile) -> None:
                 continue
             value = getattr(source, c.field)
             row.append(value if c.kind in ROSTER_KIND else format_cell(c, value))
-        sheet.append(row)
+        sheet.append([*row, village.code, village.name])
 
 
 def _finding_rows(sheet: Sheet, village: VillageData, checks: list[HouseholdCheck]) -> None:

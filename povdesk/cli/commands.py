@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from povdesk.cli.render import emit_json, table
-from povdesk.codes import CodeList, Dimension, HouseholdCategory, HouseholdStatus, StoreRole
+from povdesk.codes import (
+    CodeList,
+    Dimension,
+    HouseholdCategory,
+    HouseholdStatus,
+    KeyGroup,
+    StoreRole,
+    labels,
+)
 from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
@@ -254,6 +262,11 @@ def summary(args: argparse.Namespace) -> int:
         **s.__dict__,
         "funds_total": funds,
         "standard_gaps": [g.as_dict() for g in gaps(ctx)],
+        "labels": {
+            "status": labels(HouseholdStatus, s.by_status),
+            "dimension": labels(Dimension, s.shortfalls),
+            "key_group": labels(KeyGroup, s.key_groups),
+        },
     }
     if args.json:
         emit_json(data)
@@ -263,6 +276,7 @@ def summary(args: argparse.Namespace) -> int:
         f"  {HouseholdStatus.parse(k).label(args.lang)}: {v}" for k, v in s.by_status.items() if v
     ]
     short = [f"  {Dimension.parse(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
+    groups = [f"  {label(KeyGroup, k, args.lang)}: {v}" for k, v in s.key_groups.items()]
     title = (
         f"{data['village']}（{data['code']}）{ctx.year} 年度概况"
         if zh
@@ -299,6 +313,8 @@ def summary(args: argparse.Namespace) -> int:
                 ),
                 "短板(户数)/ shortfalls (households):",
                 *short,
+                "四类重点人群(户数)/ key groups (households):",
+                *groups,
                 (
                     f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;"
                     f"资金合计 {yuan(funds)} 元"
@@ -445,7 +461,13 @@ def roster_import(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         try:
-            report = import_roster(store, args.file, dry_run=args.dry_run)
+            report = import_roster(
+                store,
+                args.file,
+                village_id=args.village,
+                create_villages=args.create_villages,
+                dry_run=args.dry_run,
+            )
         except RosterRejected as exc:
             if args.json:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})

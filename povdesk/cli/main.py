@@ -98,6 +98,12 @@ def build_parser() -> Parser:
     sp = rsub.add_parser("import", help="导入花名册 / import a roster (.xlsx / .csv)")
     db(sp)
     sp.add_argument("file", type=Path)
+    sp.add_argument("--village", metavar="CODE", help="全部导入此村 / put every household here")
+    sp.add_argument(
+        "--create-villages",
+        action="store_true",
+        help="县级：新建文件中的村 / county: create villages",
+    )
     sp.add_argument("--dry-run", action="store_true")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.roster_import)

@@ -11,7 +11,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from povdesk.codes import HouseholdStatus
+from povdesk.codes import (
+    Dimension,
+    FundSource,
+    HouseholdStatus,
+    KeyGroup,
+    MeasureCategory,
+    labels,
+)
 from povdesk.county import figures
 from povdesk.errors import NotFound
 from povdesk.rules.facts import RuleContext
@@ -170,6 +177,13 @@ class County:
             "funds_by_category": fund_totals(self.funds, "category"),
             "funds_by_village": fund_totals(self.funds, "code"),
             "overrides": self.overrides,
+            "labels": {
+                "status": labels(HouseholdStatus, [s.value for s in HouseholdStatus]),
+                "dimension": labels(Dimension, [d.value for d in EXIT_DIMENSIONS]),
+                "key_group": labels(KeyGroup, _added(self.key_groups, "key_groups")),
+                "fund_source": labels(FundSource, fund_totals(self.funds, "source")),
+                "fund_category": labels(MeasureCategory, fund_totals(self.funds, "category")),
+            },
         }
 
 
@@ -210,6 +224,8 @@ def village(store: Store, code: str, ctx: RuleContext) -> list[dict[str, Any]]:
 
 def household_row(c: HouseholdCheck) -> dict[str, Any]:
     h = c.household
+    short = sorted(d for d, found in c.readiness.by_dimension.items() if found)
+    groups = sorted(c.groups)
     return {
         "id": h.id,
         "number": h.number,
@@ -219,9 +235,14 @@ def household_row(c: HouseholdCheck) -> dict[str, Any]:
         "ready": c.readiness.ready,
         "verdict": c.readiness.verdict,
         "blocking": c.blocking_count,
-        "shortfalls": sorted(d for d, found in c.readiness.by_dimension.items() if found),
-        "key_groups": sorted(c.groups),
+        "shortfalls": short,
+        "key_groups": groups,
         "findings": sorted({f.code for f in c.findings}),
+        "labels": {
+            "status": labels(HouseholdStatus, [h.status]),
+            "dimension": labels(Dimension, short),
+            "key_group": labels(KeyGroup, groups),
+        },
     }
 
 
@@ -236,4 +257,6 @@ def household(store: Store, key: str, ctx: RuleContext) -> dict[str, Any]:
         {"date": s.date.isoformat(), "status": s.status, "reason": s.reason, "by": s.decided_by}
         for s in store.status.history(c.household.id)
     ]
+    seen = [row["status"], *(h["status"] for h in row["history"])]
+    row["labels"]["status"] = labels(HouseholdStatus, seen)
     return row

@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from povdesk.codes import HouseholdStatus, Presence, Relation
-from povdesk.errors import NotFound, UserError
+from povdesk.errors import UserError
 from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.reader import Sheet, read_roster
 from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
+from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
+from povdesk.roster.routing import route
 from povdesk.rules import idcard
 from povdesk.store.tx import gc_paused, table
 
@@ -80,6 +82,7 @@ class _Existing:
 
 @dataclass
 class _Plan:
+    villages: list[dict[str, Any]] = field(default_factory=list)  # new ones: id, code, name
     households: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
     incomes: list[dict[str, Any]] = field(default_factory=list)
@@ -95,21 +98,41 @@ class _Problems(list[RowProblem]):
 
 @gc_paused()
 def import_roster(
-    store: Store, path: str | Path, *, village_id: str | None = None, dry_run: bool = False
+    store: Store,
+    path: str | Path,
+    *,
+    village_id: str | None = None,
+    create_villages: bool = False,
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Import a roster (.xlsx or .csv) into a village; raises RosterRejected (nothing
-    written) when any row has a problem, UserError when the file cannot be read."""
+    """Import a roster (.xlsx or .csv); raises RosterRejected (nothing written) when any
+    row has a problem, UserError when the file cannot be read or names villages the
+    store does not have. Households go to `village_id` when given, else to the village
+    their code names (`povdesk.roster.routing`); `create_villages` lets a county store
+    create the villages it does not know yet, in the same transaction."""
     sheet = read_roster(path)
-    vid = _village(store, village_id)
     report = ImportReport(source=str(path), dry_run=dry_run)
     report.warnings += _unknown_headers(sheet)
     problems = _Problems()
     cells = _Cells(sheet.headers)
     rows = [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
     groups = _group(rows, problems)
+    routing = route(store, groups, village=village_id, create=create_villages)
+    problems += routing.problems
     clock = store.clock()  # what the plan is based on; _apply refuses if it moved
-    existing = _load(store, vid, [r.member["id_number"] for r in rows if r.member.get("id_number")])
-    plan = _plan(vid, groups, existing, report, problems)
+    plan = _Plan(villages=routing.created)
+    report.villages_created = [{"code": v["code"], "name": v["name"]} for v in routing.created]
+    per_village: dict[str, dict[str, list[_Row]]] = {}
+    for number, members in groups.items():
+        if number in routing.village_of:
+            per_village.setdefault(routing.village_of[number], {})[number] = members
+    for vid, mine in sorted(per_village.items(), key=lambda kv: routing.codes[kv[0]]):
+        numbers = [
+            r.member["id_number"] for g in mine.values() for r in g if r.member.get("id_number")
+        ]
+        existing = _load(store, vid, numbers)
+        _plan(vid, mine, existing, plan, report, problems)
+        report.by_village[routing.codes[vid]] = len(mine)
     if problems:
         order = {h: i for i, h in enumerate(ORDER)}
         report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
@@ -256,7 +279,7 @@ def _group(rows: list[_Row], problems: _Problems) -> dict[str, list[_Row]]:
 
 
 def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
-    unknown = [h for h in sheet.headers if h not in COLUMNS]
+    unknown = [h for h in sheet.headers if h not in COLUMNS and h not in VILLAGE_HEADERS]
     if not unknown:
         return []
     return [
@@ -269,15 +292,6 @@ def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
 
 
 # -- pass 2: what the store holds, and the plan ----------------------------------------
-def _village(store: Store, village_id: str | None) -> str:
-    if village_id is None:
-        return store.villages.default_id()
-    found = store.villages.find(village_id)
-    if found is None:
-        raise NotFound("村", "village", village_id)
-    return found.id
-
-
 def _load(store: Store, vid: str, id_numbers: list[str]) -> _Existing:
     """The village's households, members and incomes, one query each; plus anyone in
     the file already present in another village (chunked IN lists)."""
@@ -320,10 +334,11 @@ def _plan(
     vid: str,
     groups: dict[str, list[_Row]],
     existing: _Existing,
+    plan: _Plan,
     report: ImportReport,
     problems: _Problems,
-) -> _Plan:
-    plan = _Plan()
+) -> None:
+    """Add one village's households to the plan."""
     touched: list[str] = []
     for hh_no, rows in groups.items():
         heads = [r for r in rows if r.is_head]
@@ -361,8 +376,7 @@ def _plan(
                 f"{absent} household(s) in the database are not in this file and were left as is",
             )
         )
-    report.households = touched
-    return plan
+    report.households += touched
 
 
 def _update_household(
@@ -518,6 +532,7 @@ def _apply(store: Store, plan: _Plan, clock: int) -> None:
         ]
         # Parents before children (foreign keys), each kind in one executemany.
         for entity, rows in (
+            ("village", plan.villages),
             ("household", plan.households),
             ("status_record", statuses),
             ("member", plan.members),

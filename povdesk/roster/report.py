@@ -67,6 +67,8 @@ class ImportReport:
     warnings: list[RosterWarning] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     households: list[str] = field(default_factory=list)  # 户编号 of households changed
+    by_village: dict[str, int] = field(default_factory=dict)  # village code -> households in file
+    villages_created: list[dict[str, str]] = field(default_factory=list)  # code, name
 
     def count(self, kind: str, outcome: str) -> None:
         c = self.counts[kind]
@@ -82,6 +84,8 @@ class ImportReport:
             "dry_run": self.dry_run,
             "counts": {k: asdict(c) for k, c in self.counts.items()},
             "households": list(self.households),
+            "by_village": dict(self.by_village),
+            "villages_created": list(self.villages_created),
             "warnings": [asdict(w) for w in self.warnings],
             "problems": [asdict(p) for p in self.problems],
         }
@@ -109,6 +113,16 @@ class ImportReport:
                     f"  {_KIND_EN[kind]}: {c.created} created, {c.updated} updated, "
                     f"{c.unchanged} unchanged"
                 )
+        if self.villages_created:
+            made = "、".join(_village(v, "（{}）") for v in self.villages_created)
+            made_en = ", ".join(_village(v, " ({})") for v in self.villages_created)
+            n = len(self.villages_created)
+            out.append(f"  新建村 {n} 个：{made}" if zh else f"  {n} new village(s): {made_en}")
+        if len(self.by_village) > 1:
+            out += [
+                f"  村 {code}：{n} 户" if zh else f"  village {code}: {n} household(s)"
+                for code, n in self.by_village.items()
+            ]
         out += [f"  {p.line(lang)}" for p in self.problems]
         if self.warnings:
             out.append(
@@ -116,6 +130,11 @@ class ImportReport:
             )
             out += [f"  {w.line(lang)}" for w in self.warnings]
         return out
+
+
+def _village(v: dict[str, str], code: str) -> str:
+    """A new village as listed: its name and code, or the code alone when it is the name."""
+    return v["code"] if v["name"] == v["code"] else v["name"] + code.format(v["code"])
 
 
 class RosterRejected(UserError):

@@ -19,6 +19,7 @@ household is still or again poor would hide the truth instead of protecting it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from povdesk.codes import HouseholdStatus
@@ -27,7 +28,14 @@ from povdesk.rules.findings import Finding
 from povdesk.rules.readiness import Readiness, readiness
 from povdesk.rules.standards import gap_reason
 
-__all__ = ["GUARDED_STATUSES", "covered_codes", "guard", "guard_reasons"]
+__all__ = [
+    "GUARDED_STATUSES",
+    "ExitVerdict",
+    "covered_codes",
+    "exit_verdict",
+    "guard",
+    "guard_reasons",
+]
 
 GUARDED_STATUSES = frozenset({HouseholdStatus.PROPOSED.value, HouseholdStatus.EXITED.value})
 
@@ -74,3 +82,37 @@ def guard_reasons(
     out = [f for f in ready.blocking if f.code not in overridden_codes]
     out += [gap_reason(g, household_id) for g in ready.gaps]
     return out
+
+
+@dataclass(frozen=True)
+class ExitVerdict:
+    """Whether a household may be certified, or announced on the village notice, as
+    exiting in the context's year (domain.md §3).
+
+    `blocking` holds every reason the guard gives, `open` those no written override for
+    the year covers (a missing standard is always open). Allowed means nothing is open:
+    either the household meets the standard, or every blocking finding carries a named
+    cadre's written reason (`overridden`), which the county still sees as an
+    `exit_override` finding.
+    """
+
+    blocking: tuple[Finding, ...]
+    open: tuple[Finding, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.open
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.blocking) and not self.open
+
+
+def exit_verdict(file: HouseholdFile, ctx: RuleContext) -> ExitVerdict:
+    """The one answer to "may this household exit in `ctx.year`, and if not, why": the
+    exit guard with the year's written overrides taken into account (the same rule as
+    `povdesk.services.status.write_status` and the county's queue)."""
+    r = readiness(file, ctx)
+    blocking = tuple(guard_reasons(r, file.household.id))
+    covered = covered_codes(file.overrides, ctx.year)
+    return ExitVerdict(blocking, tuple(guard_reasons(r, file.household.id, covered)))

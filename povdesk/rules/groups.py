@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from povdesk.codes import Health, Labour, Sex
+from povdesk.codes import Health, KeyGroup, Labour, Sex
 from povdesk.models import MemberData
 from povdesk.rules import idcard
 from povdesk.rules.codetable import CodeTable
@@ -50,13 +50,14 @@ __all__ = [
     "sex_of",
 ]
 
-ELDERLY = "elderly"
-CHILD = "child"
-WOMAN = "woman"
-DISABLED = "disabled"
+# Plain strings (the code list `KeyGroup` declares them with their labels).
+ELDERLY = KeyGroup.ELDERLY.value
+CHILD = KeyGroup.CHILD.value
+WOMAN = KeyGroup.WOMAN.value
+DISABLED = KeyGroup.DISABLED.value
 GROUPS = (ELDERLY, WOMAN, CHILD, DISABLED)
 
-GROUP_ZH = {ELDERLY: "老人", WOMAN: "妇女", CHILD: "儿童", DISABLED: "残疾人"}
+GROUP_ZH = {g.value: g.zh for g in KeyGroup}
 
 # Plain strings: these are read for every member of every household in a village, and an
 # enum member's .value is a descriptor call each time.

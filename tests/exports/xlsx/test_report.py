@@ -121,7 +121,7 @@ def test_sheets_have_chinese_headers_formats_and_frozen_header(
     write_report(store, report)
     wb = openpyxl.load_workbook(report)
     assert wb.sheetnames[0] == ROSTER  # roster import reads the first sheet
-    assert [c.value for c in wb[ROSTER][1]] == list(ORDER)
+    assert [c.value for c in wb[ROSTER][1]] == [*ORDER, "村代码", "村名"]
     for name in (ROSTER, FINDINGS, LEDGER, SUMMARY):
         ws = wb[name]
         assert ws.freeze_panes == "A2", name

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from povdesk.codes import HouseholdStatus, SchoolStatus
-from povdesk.rules.exit_guard import guard
+from povdesk.models import ExitOverrideData
+from povdesk.rules.exit_guard import exit_verdict, guard
 from povdesk.rules.facts import RuleContext
 
 GUARDED = [HouseholdStatus.PROPOSED.value, HouseholdStatus.EXITED.value]
@@ -62,3 +64,33 @@ def test_already_exited_household_is_judged_on_the_facts(mk: Any, ctx: RuleConte
     # false_exit repeats water_unsafe; an override of water_unsafe must be enough.
     assert [f.code for f in guard(file, ctx, HouseholdStatus.EXITED.value)] == ["water_unsafe"]
     assert guard(file, ctx, HouseholdStatus.EXITED.value, frozenset({"water_unsafe"})) == []
+
+
+def _override(year: int, *codes: str) -> ExitOverrideData:
+    return ExitOverrideData(
+        id=f"o{year}",
+        household_id="h1",
+        year=year,
+        cadre_id="c1",
+        reason="饮水工程已开工，月底通水",
+        finding_codes=list(codes),
+        date=dt.date(year, 12, 1),
+    )
+
+
+def test_verdict_counts_only_the_years_written_overrides(mk: Any, ctx: RuleContext) -> None:
+    file = mk.file(status=HouseholdStatus.PROPOSED.value, water_safe=False)
+    verdict = exit_verdict(file, ctx)
+    assert not verdict.allowed and not verdict.overridden
+    assert [f.code for f in verdict.open] == ["water_unsafe"]
+    file.overrides.append(_override(ctx.year - 1, "water_unsafe"))  # last year's: stale
+    assert [f.code for f in exit_verdict(file, ctx).open] == ["water_unsafe"]
+    file.overrides.append(_override(ctx.year, "water_unsafe"))
+    verdict = exit_verdict(file, ctx)
+    assert verdict.allowed and verdict.overridden
+    assert [f.code for f in verdict.blocking] == ["water_unsafe"]
+
+
+def test_verdict_of_a_compliant_household(mk: Any, ctx: RuleContext) -> None:
+    verdict = exit_verdict(mk.file(status=HouseholdStatus.PROPOSED.value), ctx)
+    assert verdict.allowed and not verdict.overridden and verdict.blocking == ()
