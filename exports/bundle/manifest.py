@@ -17,8 +17,11 @@ VERSION = 1
 HEX = re.compile(r"[0-9a-f]{64}\Z")
 
 
+LIMIT = 1 << 62  # every number in a manifest: far beyond real use, inside 64 bits
+
+
 def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return type(v) is int and 0 <= v < LIMIT
 
 
 def _is_time(v: Any) -> bool:
@@ -79,6 +82,7 @@ def _shape(m: Any) -> bool:
         and set(m["receipt"]) == {"cursor", "seqs"}
         and _is_int(m["receipt"]["cursor"])
         and isinstance(m["receipt"]["seqs"], list)
+        and all(_is_int(s) for s in m["receipt"]["seqs"])
         and isinstance(m["counts"], dict)
         and isinstance(m["parts"], dict)
         and all(
