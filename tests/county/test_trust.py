@@ -5,13 +5,14 @@ county store exactly as before, on every backend."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from exports.bundle import writer
+from exports.bundle import container, writer
 from exports.bundle.importer import import_bundles
 from povdesk.errors import UserError
 from povdesk.models import AuditEntry
@@ -172,3 +173,46 @@ def test_a_forked_series_is_refused_by_its_prev_hash(county: County) -> None:
     a.households.update(a.households.ids()[0], {"note": "第二包"})
     real2 = writer.export(a, county.folder / "real2.pvb").path
     refused(county.store, real2, "broken_chain")
+
+
+def a_bundle_changing(county: County, name: str, entity: str, change: dict[str, Any]) -> Path:
+    """Village A's real next bundle with one `entity` record's row changed, signed with
+    A's key. The records part is written with JSON escapes, so that a lone surrogate
+    travels exactly as a hostile file would carry it."""
+    a = county.villages[VILLAGE_A]
+    hid = a.households.ids()[3]
+    a.households.update(hid, {"note": "本周走访"})
+    for m in a.members.of(hid):
+        a.members.update(m.id, {"migrant_place": "武汉"})
+    path = writer.export(a, county.folder / f"a-{name}.pvb").path
+    opened = take_apart(path, county.store)
+    body = opened.body
+    changed = [r for r in body["records"] if r["e"] == entity and r["fields"]]
+    # The latest change: older ones in the bundle were already received and are skipped.
+    target = max(changed, key=lambda r: max(pos for _, pos in r["fields"].values()))
+    position = max(pos for _, pos in target["fields"].values())
+    for k, v in change.items():  # listed as changed by A, so the merge takes it
+        target["fields"][k] = [target["row"][k], position]
+        target["row"][k] = v
+    data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+    opened.put(container.RECORDS, container.compress(data))
+    return put_together(opened, a, county.store, county.folder / f"forged-{name}.pvb")
+
+
+@pytest.mark.parametrize(
+    ("entity", "change"),
+    [
+        ("member", {"id_number": "123"}),  # the roster refuses it: so does sync
+        ("member", {"name": "王\ud800明"}),  # a lone surrogate
+        ("member", {"name": "\x1b[2J\x1b[31m王明"}),  # terminal escape codes
+        ("household", {"number": "../../../../tmp/x/pwned"}),
+        ("household", {"note": "很" * 20_001}),
+        ("household", {"phone": "138\u202e0000"}),  # a direction override
+    ],
+    ids=["id-number", "surrogate", "escape", "traversal", "too-long", "bidi"],
+)
+def test_sync_refuses_what_any_other_entrance_refuses(
+    county: County, entity: str, change: dict[str, Any]
+) -> None:
+    first_bundles(county)
+    refused(county.store, a_bundle_changing(county, "bad", entity, change), "invalid")
