@@ -105,6 +105,26 @@ def household_number_problem(
     return None
 
 
+# Money in fen: ten billion yuan, far above any household's or project's figure and far
+# inside 64 bits; every other integer only has to fit the 64-bit columns.
+MONEY_LIMIT = 10**12
+INT64_MAX = (1 << 63) - 1
+
+
+@cache
+def _numbers(entity: str) -> tuple[tuple[str, int], ...]:
+    from povdesk.fields import specs
+    from povdesk.models import ENTITIES
+    from povdesk.store.tx import table
+
+    money = {s.name for s in specs(ENTITIES[entity][1]) if s.kind == "money"}
+    return tuple(
+        (c.name, MONEY_LIMIT if c.name in money else INT64_MAX)
+        for c in table(entity).columns
+        if type(c.type).__name__ in ("Integer", "BigInteger")
+    )
+
+
 @cache
 def _plan(entity: str) -> tuple[tuple[str, bool, bool], ...]:
     """(column, free text, is a list of text) for each text column of the entity."""
@@ -140,6 +160,11 @@ def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
             if found is not None:
                 problems.append((name, *found))
                 break
+    for name, limit in _numbers(entity):
+        v = values.get(name)
+        if type(v) is int and not -limit <= v <= limit:
+            zh, en = f"数值超出范围(最大 {limit})", f"out of range (at most {limit})"
+            problems.append((name, zh, en))
     for name in ID_FIELDS.get(entity, ()):
         v = values.get(name)
         if type(v) is str and v and not _stored_id(v):

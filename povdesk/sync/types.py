@@ -98,7 +98,7 @@ def plan(entity: str) -> tuple[tuple[str, Check, bool], ...]:
         check: Check
         if kind in ("String", "AutoString"):
             check = _text(getattr(c.type, "length", None))
-        elif kind == "Integer":
+        elif kind in ("Integer", "BigInteger"):
             check = _int
         elif kind == "Float":
             check = _float

@@ -216,3 +216,15 @@ def test_sync_refuses_what_any_other_entrance_refuses(
 ) -> None:
     first_bundles(county)
     refused(county.store, a_bundle_changing(county, "bad", entity, change), "invalid")
+
+
+def test_a_large_income_travels_to_the_county(county: County) -> None:
+    """30,000,000 yuan, which the roster accepts, once blocked a village's whole sync at
+    a PostgreSQL county ("integer out of range")."""
+    first_bundles(county)
+    a = county.villages[VILLAGE_A]
+    hid = a.households.ids()[0]
+    a.incomes.set(hid, 2026, {"wages": 3_000_000_000})
+    import_bundles(county.store, [writer.export(a, county.folder / "big.pvb").path])
+    [income] = [i for i in county.store.incomes.of(hid) if i.year == 2026]
+    assert income.wages == 3_000_000_000
