@@ -18,7 +18,13 @@ from povdesk.errors import UserError
 MAX_BUNDLE = 1 << 30  # bytes of the .pvb file
 MAX_MEMBERS = 200_000
 MAX_MEMBER = 256 << 20  # one attachment or part
-MAX_RECORDS_BYTES = 512 << 20  # records.json inflated
+# records.json inflated: a village's whole history is a few tens of MB; the cap keeps a
+# refused bundle's memory (the text, then what JSON makes of it) well under 300 MB.
+MAX_RECORDS_BYTES = 128 << 20
+# JSON objects and arrays per record the bundle declares (a record, its row, its changed
+# fields, list columns), and for the whole part: 180 MB of empty records once took 4 GB.
+MAX_STRUCTURES_PER_RECORD = 64
+MAX_STRUCTURES = 4_000_000
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
@@ -94,12 +100,35 @@ def inflate(data: bytes, limit: int | None = None) -> bytes:
     """gzip, inflated at most to `limit` bytes: a decompression bomb stops at the cap."""
     cap = MAX_RECORDS_BYTES if limit is None else limit
     d = zlib.decompressobj(wbits=31)
+    parts: list[bytes] = []
+    size = 0
+    pending = data
     try:
-        out = d.decompress(data, cap + 1)
+        # In steps of 1 MB: a bomb is stopped at the cap without ever holding more.
+        while pending and not d.eof:
+            chunk = d.decompress(pending, 1 << 20)
+            pending = d.unconsumed_tail
+            size += len(chunk)
+            if size > cap:
+                raise damaged(
+                    "记录部分解压后超过大小上限", "the records part inflates beyond the limit"
+                )
+            parts.append(chunk)
+            if not chunk and pending:
+                break
     except zlib.error as exc:
         raise damaged("记录部分无法解压", f"the records part does not inflate ({exc})") from None
-    if len(out) > cap or d.unconsumed_tail:
-        raise damaged("记录部分解压后超过大小上限", "the records part inflates beyond the limit")
     if not d.eof or d.unused_data:
         raise damaged("记录部分不完整", "the records part is incomplete")
-    return out
+    return b"".join(parts)
+
+
+def structures_within(text: bytes, declared: int) -> None:
+    """Before JSON is parsed: no more objects and arrays than the declared records can
+    hold (braces inside text count too, so the bound is generous)."""
+    limit = min(MAX_STRUCTURES, 4096 + MAX_STRUCTURES_PER_RECORD * declared)
+    if text.count(b"{") + text.count(b"[") > limit:
+        raise damaged(
+            "记录部分的内容远多于清单所声明的记录数",
+            "the records part holds far more than it declares",
+        )

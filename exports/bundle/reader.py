@@ -120,8 +120,10 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
             raise damaged(f"{name} 的哈希与清单不符", f"{name} does not match the manifest hash")
         if name.startswith("files/") and name != f"files/{digest}":
             raise damaged(f"{name} 的内容与文件名不符", f"{name} does not match its name")
+    text = container.inflate(parts[container.RECORDS])
+    container.structures_within(text, _declared(m))
     try:
-        body = json.loads(container.inflate(parts[container.RECORDS]).decode("utf-8"))
+        body = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise damaged("记录部分不是有效的 JSON", "the records part is not valid JSON") from None
     body = shape.check(body)
@@ -139,6 +141,19 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
         created=manifest.created(m),
     )
     return opened, incoming
+
+
+def _declared(m: dict[str, Any]) -> int:
+    """Records, deletions and resolutions the manifest says the bundle carries."""
+    total = 0
+    for name, v in m["counts"].items():
+        if name == "files":
+            continue
+        if isinstance(v, dict):
+            total += sum(x for x in v.values() if type(x) is int and x > 0)
+        elif type(v) is int and v > 0:
+            total += v
+    return min(total, container.MAX_STRUCTURES)
 
 
 def _count(v: Any) -> int:
