@@ -46,6 +46,21 @@ def write_atomic(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name` for a file name built from stored values (a 户编号, a village
+    code), refused unless it is a plain name that stays in the folder the user chose."""
+    path = folder / name
+    plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
+    if not plain or path.resolve().parent != folder.resolve():
+        raise UserError(
+            f"文件名不合规,未写入:{name!r} 会落在所选文件夹 {folder} 之外或不是普通文件名。",
+            f"Refused to write {name!r}: it is not a plain file name inside the chosen "
+            f"folder {folder}.",
+            code="bad_file_name",
+        )
+    return path
+
+
 def stage(path: Path, data: bytes) -> Path:
     """The first half of `write_atomic`: the data written and fsynced under a temporary
     name beside `path`, not yet visible under the real name. For a caller that must

@@ -4,6 +4,10 @@ gets a live formula from data, a terminal never gets an escape sequence from dat
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 # What spreadsheet programs read as the start of a formula (OWASP's CSV injection list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,3 +35,29 @@ def printable(text: str) -> str:
     """For a terminal: control characters and direction overrides shown as \\x1b or
     \\u202e, so a name can never move the cursor, clear the screen or reorder a line."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Escaping:
+    """A text stream that shows control characters instead of sending them."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        return self._inner.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@contextmanager
+def escaped_output() -> Iterator[None]:
+    """Everything the command line prints (names, village names, messages quoting a
+    file's content) goes through `printable`: a key file's name with terminal escape
+    codes is shown, never obeyed."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(out), _Escaping(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

@@ -96,7 +96,8 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
         [(container.MANIFEST, mbytes), (container.SIGNATURE, sig.encode("ascii")), *members]
     )
     cipher = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(peer.age_recipient)])
-    path = out / file_name(me.area_code, peer.area_code, me.role, seq) if out.is_dir() else out
+    name = file_name(me.area_code, peer.area_code, me.role, seq)
+    path = files.inside(out, name) if out.is_dir() else out
     # Recorded before it becomes visible: a bundle file that exists was always recorded,
     # so a kill at any moment cannot leave a valid bundle the ledger does not know (the
     # county would import it, then refuse the real bundle of that number as a fork).
