@@ -61,8 +61,18 @@ def _decrypt(path: Path, me: Identity) -> bytes:
                 "cannot be decrypted and nothing was imported.",
                 code="not_for_us",
             ) from None
+        if "unknown age format" in str(exc).lower():
+            # age's own words ("Have you tried upgrading...") would send the user looking
+            # for a newer program; the file's header is what is wrong.
+            raise damaged(
+                "加密文件头已损坏(文件开头被改动或截断),请重新拷贝或让对方重新导出",
+                "its encryption header is damaged (the start of the file was altered or cut "
+                "off); copy it again or ask the sender to export it again",
+            ) from None
         raise damaged(
-            "解密失败(文件被截断或改动)", f"decryption failed, truncated or altered ({exc})"
+            "解密失败(文件被截断或改动),请重新拷贝或让对方重新导出",
+            "decryption failed: the file was cut off or altered; copy it again or ask the "
+            "sender to export it again",
         ) from None
 
 
