@@ -22,7 +22,10 @@ from povdesk.errors import UserError
 
 MAX_FILE = 64 << 20  # bytes on disk
 MAX_INFLATED = 256 << 20  # all parts, as the archive declares them
-MAX_SHARED_STRINGS = 32 << 20  # bytes of sharedStrings.xml: openpyxl loads it whole
+# Every part but the sheets themselves (shared strings, styles, the workbook) is loaded
+# whole by openpyxl: each is held to this, as the archive declares it (zipfile enforces
+# the declared size when it reads).
+MAX_PART = 32 << 20
 MAX_ROWS = 300_000  # a county-wide roster's members, with room to spare
 MAX_COLUMNS = 200  # the roster has about 40
 MAX_CELLS = 8_000_000
@@ -63,8 +66,9 @@ def _check_archive(p: Path) -> None:
     if sum(i.file_size for i in infos) > MAX_INFLATED:
         raise too_big(p, "解压后过大", "it inflates beyond the limit")
     for i in infos:
-        if i.filename.lower().endswith("sharedstrings.xml") and i.file_size > MAX_SHARED_STRINGS:
-            raise too_big(p, "文字内容过多", "too much text")
+        sheet = i.filename.lower().startswith("xl/worksheets/")
+        if not sheet and i.file_size > MAX_PART:
+            raise too_big(p, f"{i.filename} 过大", f"{i.filename} is too large")
 
 
 def read(p: Path) -> Grid:

@@ -154,3 +154,29 @@ def test_a_roster_past_the_row_limit_is_refused_in_little_memory(tmp_path: Path)
     rc, out, mb = run_measured(code)
     assert rc == 0 and "roster_too_big" in out, out
     assert mb < LIMIT_MB, mb
+
+
+def test_a_text_bomb_is_refused_in_little_memory(tmp_path: Path) -> None:
+    """A small file whose styles (which openpyxl loads whole) inflate to 100 MB."""
+    import zipfile
+
+    path = write_xlsx(tmp_path / "bomb.xlsx", good_rows())
+    bombed = tmp_path / "bombed.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bombed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/styles.xml":
+                data = data.replace(b"</styleSheet>", b"<!--" + b"x" * (100 << 20) + b"-->")
+            dst.writestr(item, data)
+    assert bombed.stat().st_size < 2 << 20
+    code = (
+        "from povdesk.roster.reader import read_roster\n"
+        "from povdesk.errors import UserError\n"
+        "try:\n"
+        f"    read_roster({str(bombed)!r})\n"
+        "except UserError as e:\n"
+        "    print(e.code)\n"
+    )
+    rc, out, mb = run_measured(code)
+    assert rc == 0 and "roster_too_big" in out, out
+    assert mb < LIMIT_MB, mb
