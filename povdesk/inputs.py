@@ -35,7 +35,8 @@ _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _BAD_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_INVISIBLE}]")
 _BAD_FREE = re.compile(f"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_INVISIBLE}]")
 DIGITS = re.compile(r"[0-9]+\Z")
-HOUSEHOLD_NUMBER_LENGTH = 16  # the village's 12-digit code and a 4-digit serial
+# The village's 12-digit code and a serial of 4 digits (6 for the largest villages).
+HOUSEHOLD_NUMBER_LENGTHS = (16, 18)
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 ID_FIELDS = {"member": ("id_number",), "cadre": ("id_number",)}
 # Codes that name files or folders: digits only, of these lengths.
@@ -75,7 +76,7 @@ def text_problem(
 def household_number_problem(
     number: str, village_code: str | None = None
 ) -> tuple[str, str] | None:
-    """The roster's rule for 户编号: 16 half-width digits starting with the village code."""
+    """The roster's rule for 户编号: half-width digits, the village code and a serial."""
     if number.translate(_FULL_WIDTH_DIGITS) != number and DIGITS.match(
         number.translate(_FULL_WIDTH_DIGITS)
     ):
@@ -90,12 +91,12 @@ def household_number_problem(
             f"户编号只能由数字组成(现为 {shown})",
             f"a household number is digits only (found {shown})",
         )
-    if len(number) != HOUSEHOLD_NUMBER_LENGTH:
+    low, high = HOUSEHOLD_NUMBER_LENGTHS
+    if not low <= len(number) <= high:
         return (
-            f"户编号应为 {HOUSEHOLD_NUMBER_LENGTH} 位数字(12 位村代码加 4 位户序号),"
-            f"现为 {len(number)} 位",
-            f"a household number has {HOUSEHOLD_NUMBER_LENGTH} digits (the 12-digit village "
-            f"code and a 4-digit serial); this one has {len(number)}",
+            f"户编号应为 {low} 至 {high} 位数字(12 位村代码加户序号),现为 {len(number)} 位",
+            f"a household number has {low} to {high} digits (the 12-digit village code and "
+            f"a serial); this one has {len(number)}",
         )
     if village_code and not number.startswith(village_code):
         return (

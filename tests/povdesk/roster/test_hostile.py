@@ -67,7 +67,7 @@ def test_stored_formula_text_leaves_as_text(tmp_path: Path, store: Store) -> Non
     [
         ("../../../../tmp/x/pwned", "只能由数字组成", "digits only"),
         ("４２０３２３１０５２０１０００１", "全角", "full-width"),
-        ("420323105201000", "16 位", "16 digits"),
+        ("420323105201000", "16 至 18 位", "16 to 18 digits"),
     ],
     ids=["traversal", "full-width", "short"],
 )
