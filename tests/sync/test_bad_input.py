@@ -274,3 +274,22 @@ def test_a_damaged_encryption_header_is_named(pair: Link) -> None:
     err = refused(pair.county, path, "bad_bundle")
     assert "加密文件头已损坏" in err.zh and "encryption header is damaged" in err.en
     assert "upgrading" not in err.en and "Unknown" not in err.en
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m.__setitem__("seq", 2**63 - 1),
+        lambda m: m["receipt"].__setitem__("cursor", 2**63),
+        lambda m: m["range"].__setitem__("to", 2**64),
+        lambda m: m["receipt"].__setitem__("seqs", [1, 2**70]),
+    ],
+    ids=["seq", "cursor", "range", "seqs"],
+)
+def test_numbers_past_their_limits_are_refused(
+    pair: Link, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """Issue 11: every number a bundle carries is bounded, not only revs."""
+    opened = take_apart(send(pair.village, pair.folder), pair.county)
+    path = put_together(opened, pair.village, pair.county, pair.folder / "n.pvb", manifest=change)
+    refused(pair.county, path, "bad_bundle")
