@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -112,68 +113,82 @@ MONEY_LIMIT = 10**12
 INT64_MAX = (1 << 63) - 1
 
 
+@dataclass(frozen=True)
+class _Plan:
+    line: tuple[str, ...]  # one-line text columns
+    free: tuple[str, ...]  # free-text columns
+    lists: tuple[str, ...]  # JSON columns (lists or mappings of text)
+    numbers: tuple[tuple[str, int], ...]  # integer columns and their bound
+    ids: tuple[str, ...]
+    codes: tuple[tuple[str, int, int], ...]
+
+
 @cache
-def _numbers(entity: str) -> tuple[tuple[str, int], ...]:
+def _plan(entity: str) -> _Plan:
     from povdesk.fields import specs
     from povdesk.models import ENTITIES
     from povdesk.store.tx import table
 
     money = {s.name for s in specs(ENTITIES[entity][1]) if s.kind == "money"}
-    return tuple(
-        (c.name, MONEY_LIMIT if c.name in money else INT64_MAX)
-        for c in table(entity).columns
-        if type(c.type).__name__ in ("Integer", "BigInteger")
-    )
-
-
-@cache
-def _plan(entity: str) -> tuple[tuple[str, bool, bool], ...]:
-    """(column, free text, is a list of text) for each text column of the entity."""
-    from povdesk.store.tx import table
-
-    out = []
+    line: list[str] = []
+    free: list[str] = []
+    lists: list[str] = []
+    numbers: list[tuple[str, int]] = []
     for c in table(entity).columns:
         kind = type(c.type).__name__
         if kind in ("String", "AutoString"):
-            out.append((c.name, c.name in FREE_TEXT, False))
+            # Columns with a length are ids, references and hashes (32 or 64 characters,
+            # made by the store, held by the foreign keys) and the 12-digit codes, which
+            # CODE_FIELDS checks: the text rules are for what people type.
+            if getattr(c.type, "length", None) is None:
+                (free if c.name in FREE_TEXT else line).append(c.name)
         elif kind == "JSON":
-            out.append((c.name, False, True))
-    return tuple(out)
+            lists.append(c.name)
+        elif kind in ("Integer", "BigInteger"):
+            numbers.append((c.name, MONEY_LIMIT if c.name in money else INT64_MAX))
+    codes = tuple((n, lo, hi) for (e, n), (lo, hi) in CODE_FIELDS.items() if e == entity)
+    return _Plan(
+        tuple(line), tuple(free), tuple(lists), tuple(numbers), ID_FIELDS.get(entity, ()), codes
+    )
+
+
+def _texts(values: Mapping[str, Any], names: tuple[str, ...]) -> list[str]:
+    return [v for n in names if type(v := values.get(n)) is str]
 
 
 def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
-    """Every text rule for the fields present in `values` (an insert's row, or an
-    update's changed fields). Other types are the column types' and code lists' job."""
+    """Every rule here for the fields present in `values` (an insert's row, or an
+    update's changed fields). Other types are the column types' and code lists' job.
+
+    Bulk imports call this for every row: the common case (nothing wrong) is decided by
+    one search over the row's texts joined (joining cannot make a bad character out of
+    good ones) and their longest length; only a row that fails is looked at field by
+    field, to name the field."""
+    plan = _plan(entity)
     problems: list[Problem] = []
-    for name, free, many in _plan(entity):
-        if name not in values:
-            continue
-        v = values[name]
-        if many:
-            items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
-            texts = [x for x in items if type(x) is str]
-        elif type(v) is str:
-            texts = [v]
-        else:
-            continue
-        for t in texts:
-            found = text_problem(t, free=free)
-            if found is not None:
-                problems.append((name, *found))
-                break
-    for name, limit in _numbers(entity):
+    line, free = _texts(values, plan.line), _texts(values, plan.free)
+    for name in plan.lists:
+        v = values.get(name)
+        items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
+        line += [x for x in items if type(x) is str]
+    if (
+        _BAD_LINE.search("".join(line))
+        or _BAD_FREE.search("".join(free))
+        or max(map(len, line), default=0) > LINE_LIMIT
+        or max(map(len, free), default=0) > FREE_LIMIT
+    ):
+        problems += _text_problems(plan, values)
+    for name, limit in plan.numbers:
         v = values.get(name)
         if type(v) is int and not -limit <= v <= limit:
             zh, en = f"数值超出范围(最大 {limit})", f"out of range (at most {limit})"
             problems.append((name, zh, en))
-    for name in ID_FIELDS.get(entity, ()):
+    for name in plan.ids:
         v = values.get(name)
         if type(v) is str and v and not _stored_id(v):
             problems.append((name, "证件号码不合规", "not a valid ID number"))
-    for (e, name), (low, high) in CODE_FIELDS.items():
-        if e != entity or name not in values:
-            continue
-        v = values[name]
+    for name, low, high in plan.codes:
+        v = values.get(name)
         if type(v) is str and not (DIGITS.match(v) and v.isascii() and low <= len(v) <= high):
             problems.append(
                 (name, f"只能是 {low} 到 {high} 位数字", f"must be {low} to {high} digits")
@@ -183,6 +198,25 @@ def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
         if "/" in f or "\\" in f or f.startswith(".") or ":" in f:
             problems.append(("filename", "文件名不能含路径", "a file name cannot contain a path"))
     return problems
+
+
+def _text_problems(plan: _Plan, values: Mapping[str, Any]) -> list[Problem]:
+    out: list[Problem] = []
+    for names, free in ((plan.line, False), (plan.free, True), (plan.lists, False)):
+        for name in names:
+            v = values.get(name)
+            if isinstance(v, dict):
+                texts = [x for x in v.values() if type(x) is str]
+            elif isinstance(v, list):
+                texts = [x for x in v if type(x) is str]
+            else:
+                texts = [v] if type(v) is str else []
+            for t in texts:
+                found = text_problem(t, free=free)
+                if found is not None:
+                    out.append((name, *found))
+                    break
+    return out
 
 
 @lru_cache(maxsize=1 << 16)
