@@ -67,3 +67,39 @@ def test_leftover_temporary_files_are_removed(pair: Link) -> None:
     mine.write_bytes(b"the user's own file")
     writer.export(pair.village, usb)
     assert not old.exists() and fresh.exists() and mine.exists()
+
+
+def test_a_kill_at_the_rename_leaves_no_fork(pair: Link, tmp_path: Path) -> None:
+    """The issue's attack: kill -9 the instant the bundle file is renamed into place. The
+    file that survives was recorded, so the village's next bundle follows it and the
+    county takes both."""
+    import subprocess
+    import sys
+
+    from tests.sync.conftest import receive, send
+
+    out = tmp_path / "stick"
+    out.mkdir()
+    pair.village.engine.dispose()
+    code = (
+        "import os, signal\n"
+        "from pathlib import Path\n"
+        "from exports.bundle import writer\n"
+        "from povdesk.store import Store\n"
+        "real = os.replace\n"
+        "def replace(src, dst, **kw):\n"  # the rename, then the kill
+        "    real(src, dst, **kw)\n"
+        "    if str(dst).endswith('.pvb'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.replace = replace\n"
+        f"store = Store({str(pair.village.target)!r})\n"
+        f"writer.export(store, Path({str(out)!r}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=False)
+    assert done.returncode == -9
+    [first] = list(out.glob("*.pvb"))
+    assert out_seqs(pair) == [1]
+    receive(pair.county, first)
+    pair.village.households.update(pair.village.households.ids()[0], {"note": "下一包"})
+    [report] = receive(pair.county, send(pair.village, pair.folder))
+    assert report.seq == 2 and report.changed()
