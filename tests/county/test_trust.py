@@ -228,3 +228,30 @@ def test_a_large_income_travels_to_the_county(county: County) -> None:
     import_bundles(county.store, [writer.export(a, county.folder / "big.pvb").path])
     [income] = [i for i in county.store.incomes.of(hid) if i.year == 2026]
     assert income.wages == 3_000_000_000
+
+
+def test_a_village_cannot_delete_or_resolve_another_villages_records(county: County) -> None:
+    first_bundles(county)
+    b_body = take_apart(county.usb / f"{VILLAGE_B}-000001.pvb", county.store).body
+    theirs = next(r for r in b_body["records"] if r["e"] in ("measure", "visit", "pairing"))
+    a = county.villages[VILLAGE_A]
+    a.households.update(a.households.ids()[1], {"note": "本周走访"})
+    path = writer.export(a, county.folder / "a-del.pvb").path
+    for part, item in (
+        ("deleted", {"e": theirs["e"], "id": theirs["id"], "seq": 1 << 40}),
+        (
+            "resolutions",
+            {
+                "e": "household",
+                "id": theirs["row"]["household_id"],
+                "field": "phone",
+                "value": "110",
+                "replaces": ["", "", ""],
+            },
+        ),
+    ):
+        opened = take_apart(path, county.store)
+        body = opened.body
+        body[part] = [*body[part], item]
+        forged = put_together(opened, a, county.store, county.folder / f"{part}.pvb", body=body)
+        refused(county.store, forged, "not_sender_village")
