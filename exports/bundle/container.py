@@ -12,6 +12,7 @@ import io
 import re
 import tarfile
 import zlib
+from typing import BinaryIO
 
 from povdesk.errors import UserError
 
@@ -53,18 +54,22 @@ def pack(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def unpack(data: bytes) -> dict[str, bytes]:
+def unpack(data: bytes | BinaryIO, *, only: frozenset[str] | None = None) -> dict[str, bytes]:
+    """Every member's content; with `only`, the content of those members alone (the rest
+    are still checked by name, type and size, but not read): the reader takes the
+    manifest and its signature first, and reads nothing else of a bundle it refuses."""
     try:
-        return _unpack(data)
+        return _unpack(io.BytesIO(data) if isinstance(data, bytes) else data, only)
     except UserError:
         raise
     except (tarfile.TarError, EOFError, OSError, ValueError, UnicodeError, KeyError) as exc:
         raise damaged(f"内容无法读取({type(exc).__name__})", f"unreadable ({exc})") from None
 
 
-def _unpack(data: bytes) -> dict[str, bytes]:
+def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+    seen: set[str] = set()
+    with tarfile.open(fileobj=source, mode="r:") as tar:
         for i, member in enumerate(tar):
             if i >= MAX_MEMBERS:
                 raise damaged("文件数超过上限", f"more than {MAX_MEMBERS} members")
@@ -73,12 +78,15 @@ def _unpack(data: bytes) -> dict[str, bytes]:
                 raise damaged(f"含有链接或特殊文件 {name!r}", f"a link or special file {name!r}")
             if name not in (MANIFEST, SIGNATURE, RECORDS) and not FILE_NAME.match(name):
                 raise damaged(f"含有不允许的路径 {name!r}", f"a path that is not allowed {name!r}")
-            if name in found:
+            if name in seen:
                 raise damaged(f"文件重复 {name!r}", f"a duplicate member {name!r}")
+            seen.add(name)
             if i == 0 and name != MANIFEST:
                 raise damaged("第一个文件不是清单", "the manifest is not first")
             if member.size > MAX_MEMBER:
                 raise damaged(f"{name} 超过大小上限", f"{name} exceeds the size limit")
+            if only is not None and name not in only:
+                continue
             fh = tar.extractfile(member)
             if fh is None:
                 raise damaged(f"{name} 无法读取", f"{name} is unreadable")
@@ -87,7 +95,7 @@ def _unpack(data: bytes) -> dict[str, bytes]:
                 raise damaged(f"{name} 不完整", f"{name} is truncated")
             found[name] = body
     for name in (MANIFEST, SIGNATURE, RECORDS):
-        if name not in found:
+        if name not in seen:
             raise damaged(f"缺少 {name}", f"{name} is missing")
     return found
 

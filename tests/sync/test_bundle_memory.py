@@ -49,3 +49,39 @@ def test_empty_records_are_refused_in_little_memory(
     assert rc == 0 and "bad_bundle" in out, out
     assert mb < LIMIT_MB, mb
     assert full_snapshot(pair.county) == before
+
+
+def test_a_large_bundle_from_a_stranger_is_refused_in_little_memory(
+    pair: Link, tmp_path: Path
+) -> None:
+    """200 MB of attachment from a sender this store does not trust: decrypted as a
+    stream to a temporary file, its manifest read first, the rest never read."""
+    import hashlib
+
+    from tests.sync.conftest import VILLAGE_B, link, make_county, make_village
+
+    stranger = make_village(tmp_path / "s", VILLAGE_B, households=1)
+    link(stranger, make_county(tmp_path / "s"), tmp_path / "s")
+    opened = take_apart(send(pair.village, pair.folder), pair.county)
+    big = bytes(200 << 20)
+    opened.members.append((f"files/{hashlib.sha256(big).hexdigest()}", big))
+    path = put_together(opened, stranger, pair.county, tmp_path / "big.pvb")
+    del big, opened
+    assert path.stat().st_size > 200 << 20
+    before = full_snapshot(pair.county)
+    pair.county.engine.dispose()
+    code = (
+        "from pathlib import Path\n"
+        "from exports.bundle.importer import import_bundles\n"
+        "from povdesk.errors import UserError\n"
+        "from povdesk.store import Store\n"
+        f"with Store({str(pair.county.target)!r}) as s:\n"
+        "    try:\n"
+        f"        import_bundles(s, [Path({str(path)!r})])\n"
+        "    except UserError as e:\n"
+        "        print(e.code)\n"
+    )
+    rc, out, mb = run_measured(code)
+    assert rc == 0 and "untrusted" in out, out
+    assert mb < LIMIT_MB, mb
+    assert full_snapshot(pair.county) == before
