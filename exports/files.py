@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,76 @@ def write_atomic(path: Path, data: bytes) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name` for a file name built from stored values (a 户编号, a village
+    code), refused unless it is a plain name that stays in the folder the user chose."""
+    path = folder / name
+    plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
+    if not plain or path.resolve().parent != folder.resolve():
+        raise UserError(
+            f"文件名不合规,未写入:{name!r} 会落在所选文件夹 {folder} 之外或不是普通文件名。",
+            f"Refused to write {name!r}: it is not a plain file name inside the chosen "
+            f"folder {folder}.",
+            code="bad_file_name",
+        )
+    return path
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """The first half of `write_atomic`: the data written and fsynced under a temporary
+    name beside `path`, not yet visible under the real name. For a caller that must
+    record something durably before the file appears (the bundle ledger); `publish`
+    finishes it, and the caller unlinks the temporary file if it gives up."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+        try:
+            view = memoryview(data)
+            done = 0
+            while done < len(view):
+                done += _write_chunk(fd, view[done : done + CHUNK])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        staged, tmp = Path(tmp), None
+        return staged
+    except OSError as exc:
+        raise not_written(path, exc) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def publish(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise not_written(path, exc) from None
+    _sync_folder(path.parent)
+
+
+LEFTOVER_AGE = 600.0  # seconds: older temporary files are from a write that was killed
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of ours that a killed write left behind (never a user's file:
+    only our prefix, and only those too old to belong to a write still running)."""
+    try:
+        found = list(folder.glob(TEMP_PREFIX + "*"))
+    except OSError:
+        return
+    now = time.time()
+    for f in found:
+        try:
+            if f.is_file() and not f.is_symlink() and now - f.stat().st_mtime > LEFTOVER_AGE:
+                f.unlink()
+        except OSError:
+            continue
 
 
 @contextmanager

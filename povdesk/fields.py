@@ -80,7 +80,14 @@ def fld(
 def money(zh: str, en: str, **kw: Any) -> Any:
     """Money is integer fen (分), never floating point."""
     kw.setdefault("sensitive", Sensitivity.INCOME)
+    kw.setdefault("sa_type", _int64())
     return fld(zh, en, 0, kind="money", unit="分", **kw)
+
+
+def _int64() -> Any:
+    from povdesk.models.base import INT64  # the models import this module
+
+    return INT64
 
 
 def specs(model: type[Any]) -> list[FieldSpec]:

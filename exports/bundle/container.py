@@ -12,13 +12,20 @@ import io
 import re
 import tarfile
 import zlib
+from typing import BinaryIO
 
 from povdesk.errors import UserError
 
 MAX_BUNDLE = 1 << 30  # bytes of the .pvb file
 MAX_MEMBERS = 200_000
 MAX_MEMBER = 256 << 20  # one attachment or part
-MAX_RECORDS_BYTES = 512 << 20  # records.json inflated
+# records.json inflated: a village's whole history is a few tens of MB; the cap keeps a
+# refused bundle's memory (the text, then what JSON makes of it) well under 300 MB.
+MAX_RECORDS_BYTES = 128 << 20
+# JSON objects and arrays per record the bundle declares (a record, its row, its changed
+# fields, list columns), and for the whole part: 180 MB of empty records once took 4 GB.
+MAX_STRUCTURES_PER_RECORD = 64
+MAX_STRUCTURES = 4_000_000
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
@@ -47,18 +54,22 @@ def pack(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def unpack(data: bytes) -> dict[str, bytes]:
+def unpack(data: bytes | BinaryIO, *, only: frozenset[str] | None = None) -> dict[str, bytes]:
+    """Every member's content; with `only`, the content of those members alone (the rest
+    are still checked by name, type and size, but not read): the reader takes the
+    manifest and its signature first, and reads nothing else of a bundle it refuses."""
     try:
-        return _unpack(data)
+        return _unpack(io.BytesIO(data) if isinstance(data, bytes) else data, only)
     except UserError:
         raise
     except (tarfile.TarError, EOFError, OSError, ValueError, UnicodeError, KeyError) as exc:
         raise damaged(f"内容无法读取({type(exc).__name__})", f"unreadable ({exc})") from None
 
 
-def _unpack(data: bytes) -> dict[str, bytes]:
+def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+    seen: set[str] = set()
+    with tarfile.open(fileobj=source, mode="r:") as tar:
         for i, member in enumerate(tar):
             if i >= MAX_MEMBERS:
                 raise damaged("文件数超过上限", f"more than {MAX_MEMBERS} members")
@@ -67,12 +78,15 @@ def _unpack(data: bytes) -> dict[str, bytes]:
                 raise damaged(f"含有链接或特殊文件 {name!r}", f"a link or special file {name!r}")
             if name not in (MANIFEST, SIGNATURE, RECORDS) and not FILE_NAME.match(name):
                 raise damaged(f"含有不允许的路径 {name!r}", f"a path that is not allowed {name!r}")
-            if name in found:
+            if name in seen:
                 raise damaged(f"文件重复 {name!r}", f"a duplicate member {name!r}")
+            seen.add(name)
             if i == 0 and name != MANIFEST:
                 raise damaged("第一个文件不是清单", "the manifest is not first")
             if member.size > MAX_MEMBER:
                 raise damaged(f"{name} 超过大小上限", f"{name} exceeds the size limit")
+            if only is not None and name not in only:
+                continue
             fh = tar.extractfile(member)
             if fh is None:
                 raise damaged(f"{name} 无法读取", f"{name} is unreadable")
@@ -81,7 +95,7 @@ def _unpack(data: bytes) -> dict[str, bytes]:
                 raise damaged(f"{name} 不完整", f"{name} is truncated")
             found[name] = body
     for name in (MANIFEST, SIGNATURE, RECORDS):
-        if name not in found:
+        if name not in seen:
             raise damaged(f"缺少 {name}", f"{name} is missing")
     return found
 
@@ -94,12 +108,35 @@ def inflate(data: bytes, limit: int | None = None) -> bytes:
     """gzip, inflated at most to `limit` bytes: a decompression bomb stops at the cap."""
     cap = MAX_RECORDS_BYTES if limit is None else limit
     d = zlib.decompressobj(wbits=31)
+    parts: list[bytes] = []
+    size = 0
+    pending = data
     try:
-        out = d.decompress(data, cap + 1)
+        # In steps of 1 MB: a bomb is stopped at the cap without ever holding more.
+        while pending and not d.eof:
+            chunk = d.decompress(pending, 1 << 20)
+            pending = d.unconsumed_tail
+            size += len(chunk)
+            if size > cap:
+                raise damaged(
+                    "记录部分解压后超过大小上限", "the records part inflates beyond the limit"
+                )
+            parts.append(chunk)
+            if not chunk and pending:
+                break
     except zlib.error as exc:
         raise damaged("记录部分无法解压", f"the records part does not inflate ({exc})") from None
-    if len(out) > cap or d.unconsumed_tail:
-        raise damaged("记录部分解压后超过大小上限", "the records part inflates beyond the limit")
     if not d.eof or d.unused_data:
         raise damaged("记录部分不完整", "the records part is incomplete")
-    return out
+    return b"".join(parts)
+
+
+def structures_within(text: bytes, declared: int) -> None:
+    """Before JSON is parsed: no more objects and arrays than the declared records can
+    hold (braces inside text count too, so the bound is generous)."""
+    limit = min(MAX_STRUCTURES, 4096 + MAX_STRUCTURES_PER_RECORD * declared)
+    if text.count(b"{") + text.count(b"[") > limit:
+        raise damaged(
+            "记录部分的内容远多于清单所声明的记录数",
+            "the records part holds far more than it declares",
+        )

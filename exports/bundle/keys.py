@@ -10,15 +10,19 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyrage
 
 from exports.bundle.minisign import SigningKey, key_id_text, parse_public
 from exports.files import write_atomic
+from povdesk.codes import StoreRole
 from povdesk.errors import UserError, read_file
+from povdesk.inputs import text_problem
 from povdesk.store.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.ledger import Peer
+from povdesk.sync.shape import HEX32
 from povdesk.sync.values import canonical
 
 KEY_FILE_FORMAT = "povdesk-public-key"
@@ -114,6 +118,7 @@ def read_public(path: Path) -> Peer:
         fields = ("store_id", "role", "area_code", "name", "minisign", "age")
         if not all(isinstance(rec.get(k), str) for k in fields):
             raise ValueError("fields")
+        _check_identity_fields(path, rec)
         key_id, _ = parse_public(rec["minisign"])
         pyrage.x25519.Recipient.from_str(rec["age"])
     except (ValueError, UnicodeDecodeError, pyrage.RecipientError):
@@ -132,6 +137,37 @@ def read_public(path: Path) -> Peer:
         age_recipient=rec["age"],
         fingerprint=fingerprint(rec["store_id"], rec["minisign"], rec["age"]),
     )
+
+
+def _check_identity_fields(path: Path, rec: dict[str, Any]) -> None:
+    """The fields that end up in file names (area code) and on the screen (name)."""
+    problem = identity_problem(rec["store_id"], rec["role"], rec["area_code"], rec["name"])
+    if problem is not None:
+        raise UserError(
+            f"公钥文件中的{problem[0]},未信任:{path}",
+            f"The key file's {problem[1]}; not trusted: {path}",
+            code="bad_key_file",
+        )
+
+
+def identity_problem(store_id: Any, role: Any, area_code: Any, name: Any) -> tuple[str, str] | None:
+    if not (isinstance(store_id, str) and HEX32.match(store_id)):
+        return ("库编号不合规", "store id is not valid")
+    if role not in (r.value for r in StoreRole):
+        return ("角色不合规", "role is not valid")
+    want = 6 if role == StoreRole.COUNTY.value else 12
+    if not (
+        isinstance(area_code, str)
+        and area_code.isascii()
+        and area_code.isdigit()
+        and len(area_code) == want
+    ):
+        return (f"地区代码应为 {want} 位数字", f"area code must be {want} digits")
+    bad = text_problem(name, limit=60) if isinstance(name, str) else ("不是文字", "not text")
+    if bad is not None or not name.strip():
+        why = bad or ("为空", "is empty")
+        return (f"名称{why[0]}", f"name {why[1]}")
+    return None
 
 
 def trust(store: Store, path: Path, *, expect: str | None = None, replace: bool = False) -> Peer:

@@ -17,8 +17,11 @@ VERSION = 1
 HEX = re.compile(r"[0-9a-f]{64}\Z")
 
 
+LIMIT = 1 << 62  # every number in a manifest: far beyond real use, inside 64 bits
+
+
 def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return type(v) is int and 0 <= v < LIMIT
 
 
 def _is_time(v: Any) -> bool:
@@ -79,6 +82,7 @@ def _shape(m: Any) -> bool:
         and set(m["receipt"]) == {"cursor", "seqs"}
         and _is_int(m["receipt"]["cursor"])
         and isinstance(m["receipt"]["seqs"], list)
+        and all(_is_int(s) for s in m["receipt"]["seqs"])
         and isinstance(m["counts"], dict)
         and isinstance(m["parts"], dict)
         and all(
@@ -117,4 +121,13 @@ def parse(data: bytes) -> dict[str, Any]:
             )
     if not _shape(m) or m["format"] != FORMAT or m["version"] != VERSION:
         raise damaged("清单缺少字段或字段类型不对", "the manifest lacks fields or has wrong types")
+    s, r = m["sender"], m["recipient"]
+    # Shown on screen and used in file names before the signature is even checked.
+    from exports.bundle.keys import identity_problem
+
+    found = identity_problem(s["store_id"], s["role"], s["area_code"], s["name"])
+    if found is None and not (r["area_code"].isascii() and r["area_code"].isdigit()):
+        found = ("接收方地区代码不合规", "recipient's area code is not valid")
+    if found is not None:
+        raise damaged(f"清单中发送方的{found[0]}", f"the manifest's sender {found[1]}")
     return m  # type: ignore[no-any-return]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyrage
 
@@ -15,12 +16,13 @@ from exports.bundle import container, manifest
 from exports.bundle.container import damaged
 from exports.bundle.keys import Identity, identity
 from exports.bundle.minisign import verify
-from povdesk.errors import UserError, read_file
+from povdesk.errors import UserError
 from povdesk.store.store import Store
 from povdesk.sync import ledger, shape
 from povdesk.sync.incoming import Incoming
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
+HEAD = frozenset({container.MANIFEST, container.SIGNATURE})
 
 
 @dataclass(frozen=True)
@@ -33,45 +35,89 @@ class Opened:
     members: dict[str, bytes]
 
 
-def _decrypt(path: Path, me: Identity) -> bytes:
+def _decrypt(path: Path, me: Identity) -> BinaryIO:
+    """The plaintext in a temporary file, decrypted as a stream: a large bundle (up to
+    MAX_BUNDLE, attachments included) never sits in memory before it is trusted."""
     try:
         size = path.stat().st_size
+        fh = path.open("rb")
     except OSError as exc:
         raise UserError(
             f"无法读取文件 {path}:{exc.strerror}",
             f"Cannot read {path}: {exc.strerror}",
             code="bad_bundle",
         ) from None
-    if size > container.MAX_BUNDLE:
-        raise damaged("文件超过大小上限", "the file exceeds the size limit")
-    data = read_file(path, code="bad_bundle")
-    if not data.startswith(AGE_MAGIC):
-        raise UserError(
-            f"不是 povdesk 数据包(不是加密的数据包文件):{path}",
-            f"Not a povdesk bundle (not an encrypted bundle file): {path}",
-            code="not_a_bundle",
-        )
-    try:
-        return pyrage.decrypt(data, [me.age])
-    except pyrage.DecryptError as exc:
-        if "no matching keys" in str(exc).lower():
+    with fh:
+        if size > container.MAX_BUNDLE:
+            raise damaged("文件超过大小上限", "the file exceeds the size limit")
+        if fh.read(len(AGE_MAGIC)) != AGE_MAGIC:
             raise UserError(
-                "这个数据包不是发给本库的(用别的接收方密钥加密),无法解密,未导入。",
-                "This bundle was not encrypted to this store (another recipient's key); it "
-                "cannot be decrypted and nothing was imported.",
-                code="not_for_us",
-            ) from None
-        raise damaged(
-            "解密失败(文件被截断或改动)", f"decryption failed, truncated or altered ({exc})"
-        ) from None
+                f"不是 povdesk 数据包(不是加密的数据包文件):{path}",
+                f"Not a povdesk bundle (not an encrypted bundle file): {path}",
+                code="not_a_bundle",
+            )
+        fh.seek(0)
+        out = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
+        try:
+            pyrage.decrypt_io(fh, out, [me.age])
+        except BaseException as exc:
+            out.close()
+            # pyrage reports a damaged payload as an OSError without an errno.
+            if isinstance(exc, pyrage.DecryptError) or (
+                isinstance(exc, OSError) and exc.errno is None
+            ):
+                raise _undecryptable(exc) from None
+            if isinstance(exc, OSError):
+                raise UserError(
+                    f"无法解密到临时文件:{exc.strerror}",
+                    f"Cannot decrypt into a temporary file: {exc.strerror}",
+                    code="disk",
+                ) from None
+            raise
+    out.seek(0)
+    return out
+
+
+def _undecryptable(exc: Exception) -> UserError:
+    if "no matching keys" in str(exc).lower():
+        return UserError(
+            "这个数据包不是发给本库的(用别的接收方密钥加密),无法解密,未导入。",
+            "This bundle was not encrypted to this store (another recipient's key); it "
+            "cannot be decrypted and nothing was imported.",
+            code="not_for_us",
+        )
+    if "unknown age format" in str(exc).lower():
+        # age's own words ("Have you tried upgrading...") would send the user looking
+        # for a newer program; the file's header is what is wrong.
+        return damaged(
+            "加密文件头已损坏(文件开头被改动或截断),请重新拷贝或让对方重新导出",
+            "its encryption header is damaged (the start of the file was altered or cut "
+            "off); copy it again or ask the sender to export it again",
+        )
+    return damaged(
+        "解密失败(文件被截断或改动),请重新拷贝或让对方重新导出",
+        "decryption failed: the file was cut off or altered; copy it again or ask the "
+        "sender to export it again",
+    )
 
 
 def open_bundle(store: Store, path: Path) -> Opened:
     """Decrypt, unpack and check the signature; a bad signature is reported, not raised
     (for `bundle inspect`). `load` raises on it."""
     me = identity(store)
-    members = container.unpack(_decrypt(path, me))
-    m = manifest.parse(members[container.MANIFEST])
+    with _decrypt(path, me) as plain:
+        members = container.unpack(plain, only=HEAD)
+        m = manifest.parse(members[container.MANIFEST])
+        peer, problem = _check_sender(store, m, members)
+        if problem is None:  # only a trusted, verified bundle is read whole
+            plain.seek(0)
+            members = container.unpack(plain)
+    return Opened(path, m, peer, problem is None, problem, members)
+
+
+def _check_sender(
+    store: Store, m: dict[str, Any], members: dict[str, bytes]
+) -> tuple[ledger.Peer | None, UserError | None]:
     with store.read() as conn:
         peer = ledger.peer_by_key(conn, m["sender"]["key_id"])
     problem: UserError | None = None
@@ -95,7 +141,7 @@ def open_bundle(store: Store, path: Path) -> Opened:
                 "altered; nothing was imported.",
                 code="bad_signature",
             )
-    return Opened(path, m, peer, problem is None, problem, members)
+    return peer, problem
 
 
 def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
@@ -120,8 +166,10 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
             raise damaged(f"{name} 的哈希与清单不符", f"{name} does not match the manifest hash")
         if name.startswith("files/") and name != f"files/{digest}":
             raise damaged(f"{name} 的内容与文件名不符", f"{name} does not match its name")
+    text = container.inflate(parts[container.RECORDS])
+    container.structures_within(text, _declared(m))
     try:
-        body = json.loads(container.inflate(parts[container.RECORDS]).decode("utf-8"))
+        body = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise damaged("记录部分不是有效的 JSON", "the records part is not valid JSON") from None
     body = shape.check(body)
@@ -139,6 +187,19 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
         created=manifest.created(m),
     )
     return opened, incoming
+
+
+def _declared(m: dict[str, Any]) -> int:
+    """Records, deletions and resolutions the manifest says the bundle carries."""
+    total = 0
+    for name, v in m["counts"].items():
+        if name == "files":
+            continue
+        if isinstance(v, dict):
+            total += sum(x for x in v.values() if type(x) is int and x > 0)
+        elif type(v) is int and v > 0:
+            total += v
+    return min(total, container.MAX_STRUCTURES)
 
 
 def _count(v: Any) -> int:

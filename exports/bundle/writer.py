@@ -10,9 +10,9 @@ from typing import Any
 
 import pyrage
 
+from exports import files
 from exports.bundle import container, manifest
 from exports.bundle.keys import identity
-from exports.files import write_atomic
 from povdesk.errors import UserError
 from povdesk.models import utcnow
 from povdesk.store import schema
@@ -96,16 +96,25 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
         [(container.MANIFEST, mbytes), (container.SIGNATURE, sig.encode("ascii")), *members]
     )
     cipher = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(peer.age_recipient)])
-    path = out / file_name(me.area_code, peer.area_code, me.role, seq) if out.is_dir() else out
-    write_atomic(path, cipher)
+    name = file_name(me.area_code, peer.area_code, me.role, seq)
+    path = files.inside(out, name) if out.is_dir() else out
+    # Recorded before it becomes visible: a bundle file that exists was always recorded,
+    # so a kill at any moment cannot leave a valid bundle the ledger does not know (the
+    # county would import it, then refuse the real bundle of that number as a fork).
+    tmp = files.stage(path, cipher)
+    entry = ledger.Entry(seq, hashlib.sha256(mbytes).hexdigest(), going.range_from, going.range_to)
     try:
         with store.tx() as tx:
-            entry = ledger.Entry(
-                seq, hashlib.sha256(mbytes).hexdigest(), going.range_from, going.range_to
-            )
             ledger.record(tx, "out", peer.store_id, entry, prev, _flat(counts), created=made)
     except BaseException:
-        path.unlink(missing_ok=True)  # not in the ledger: the file must not look valid
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        files.publish(tmp, path)
+    except BaseException:
+        # Never visible: the next export reuses the number.
+        with store.tx() as tx:
+            ledger.forget(tx, "out", peer.store_id, seq)
         raise
     return Exported(path, peer, seq, counts, len(going.files), len(cipher))
 

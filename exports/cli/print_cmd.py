@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from exports.files import write_atomic
+from exports.files import inside, write_atomic
 from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render_each, render_report
 from exports.pdf.notice import MIN_DAYS
 from povdesk.cli.commands import OK, open_store, say
@@ -70,7 +70,8 @@ def print_(args: argparse.Namespace) -> int:
         if args.split is not None:
             written = []
             for number, pdf in render_each(store, request):
-                written.append(_write(args.split / f"{args.kind}-{number}.pdf", pdf))
+                # 户编号 is a stored value: checked to stay a plain name inside DIR.
+                written.append(_write(inside(args.split, f"{args.kind}-{number}.pdf"), pdf))
         else:
             done = render_report(store, request)
             written = [_write(args.out, done.pdf)]

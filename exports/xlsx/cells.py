@@ -21,6 +21,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from povdesk.safe_text import formula_like
+
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FONT = Font(bold=True)
@@ -80,18 +82,30 @@ class Sheet:
                 out.append(self._cell(_date(value), DATE_FORMAT, total))
             elif total:
                 out.append(self._cell(value, None, total))
+            elif type(value) is str and formula_like(value):
+                out.append(as_text(WriteOnlyCell(self.ws, value=value)))
             else:
                 out.append(value)
         self.ws.append(out)
         self.rows += not total
 
     def _cell(self, value: Any, number_format: str | None, bold: bool) -> Any:
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = as_text(WriteOnlyCell(self.ws, value=value))
         if number_format is not None:
             cell.number_format = number_format
         if bold:
             cell.font = TOTAL_FONT
         return cell
+
+
+def as_text(cell: Any) -> Any:
+    """A cell whose text would start a formula (a name "=HYPERLINK(...)") kept as text,
+    with Excel's quote prefix so it stays text when the user edits it: data never
+    becomes a live formula (issue 11)."""
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def _date(value: Any) -> dt.date:

@@ -19,6 +19,7 @@ from povdesk import __version__
 from povdesk.cli import commands, standards_cmd
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
+from povdesk.safe_text import escaped_output
 from povdesk.store import default_db_path
 
 OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
@@ -180,6 +181,11 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with escaped_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
-from povdesk.models.base import utcnow
+from povdesk.models.base import INT64, utcnow
 
 
 class AuditEntry(SQLModel, table=True):
@@ -25,7 +25,7 @@ class AuditEntry(SQLModel, table=True):
     row_id: str = Field(default="", index=True, max_length=32)
     before: str = ""  # canonical JSON
     after: str = ""
-    rev: int = 0
+    rev: int = Field(default=0, sa_type=INT64)
     origin: str = Field(default="", max_length=32)
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
@@ -38,7 +38,7 @@ class Tombstone(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=32)
     entity: str = ""
-    rev: int = 0
+    rev: int = Field(default=0, sa_type=INT64)
     origin: str = Field(default="", max_length=32)
     at: dt.datetime = Field(default_factory=utcnow)
 

@@ -15,6 +15,7 @@ from typing import Any
 from povdesk.codes import Relation
 from povdesk.roster.columns import COLUMNS, ORDER, Column
 from povdesk.rules.facts import HouseholdFile
+from povdesk.safe_text import csv_cell
 from povdesk.store.store import Store
 
 
@@ -66,6 +67,7 @@ def write_roster_csv(store: Store, path: Path, *, village_id: str | None = None)
         writer = csv.writer(fh)
         writer.writerow(ORDER)
         for row in roster_rows(files):
-            writer.writerow(row)
+            # Excel evaluates a CSV cell "=HYPERLINK(...)": stored names stay text.
+            writer.writerow([csv_cell(v) for v in row])
             count += 1
     return count

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError
+from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
 from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.reader import Sheet, read_roster
@@ -160,6 +161,9 @@ class _Cells:
 
     def parse(self, header: str, col: Column, text: str) -> Any:
         """The column's value for a non-empty cell, or the BadValue it raised."""
+        bad = text_problem(text.strip(), free=col.field in FREE_TEXT)
+        if bad is not None:  # the rules every entrance applies (povdesk.inputs)
+            return BadValue(*bad)
         if col.kind == "str":
             return text.strip()  # nothing to remember: the text is the value
         try:
@@ -178,6 +182,9 @@ def _read_row(index: int, raw: dict[str, str], problems: _Problems, cells: _Cell
     elif _EXCEL_NUMBER.match(r.number):
         problems.add(r, NUMBER, _EXCEL_ZH.format(NUMBER.header), _EXCEL_EN.format("household"))
         r.number = ""  # unusable: grouping it would only add a "no head" problem
+    elif (bad := household_number_problem(r.number)) is not None:
+        problems.add(r, NUMBER, *bad)  # full-width digits, a path, a wrong length
+        r.number = ""
     rel = raw.get(RELATION.header, "").strip()
     r.is_head = (
         bool(rel) and RELATION.codes is not None and RELATION.codes.lookup(rel) is Relation.HEAD
@@ -221,6 +228,10 @@ def _identity(r: _Row, problems: _Problems) -> None:
         return
     if _EXCEL_NUMBER.match(text):
         problems.add(r, ID_NUMBER, _EXCEL_ZH.format(ID_NUMBER.header), _EXCEL_EN.format("ID"))
+        return
+    bad = text_problem(text)
+    if bad is not None:  # an invisible mark pasted with it: say so, not "19 characters"
+        problems.add(r, ID_NUMBER, f"证件号码{bad[0]}", f"the ID number {bad[1]}")
         return
     try:
         info = idcard.parse(text)

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from povdesk.errors import UserError, read_file
+from povdesk.roster import xlsx
 from povdesk.roster.columns import HEADER_MARK, REQUIRED, canonical_header
+from povdesk.safe_text import formula_like, uncsv_cell
 
 HEADER_SEARCH_ROWS = 5  # exports put a title or a note above the header row
 SUFFIXES = (".xlsx", ".csv")
@@ -44,6 +46,14 @@ def read_roster(path: str | Path) -> Sheet:
             f"{extra_en}.",
             code="roster_file_type",
         )
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0  # read_file below gives the clear message
+    if size > xlsx.MAX_FILE:
+        raise xlsx.too_big(
+            p, f"文件超过 {xlsx.MAX_FILE >> 20} MB", f"the file exceeds {xlsx.MAX_FILE >> 20} MB"
+        )
     data = read_file(p, code="roster_unreadable")
     if not data.strip():
         raise _empty(p)
@@ -52,21 +62,42 @@ def read_roster(path: str | Path) -> Sheet:
 
 
 def _xlsx_rows(p: Path) -> list[list[str]]:
-    # Imported here: openpyxl is slow to import and only .xlsx needs it.
-    import openpyxl
+    grid = xlsx.read(p)
+    rows = [[_cell_text(v) for v in row] for row in grid.rows]
+    _refuse_merged_numbers(p, rows, grid.merged)
+    return rows
 
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            # Some exporters write a wrong sheet size; without this, read_only mode
-            # trusts it and silently drops columns or rows.
-            ws.reset_dimensions()
-            return [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        finally:
-            wb.close()
-    except Exception:  # openpyxl reports a damaged file with many different types
-        raise _not_a_roster(p, "Excel (.xlsx)") from None
+
+def _refuse_merged_numbers(p: Path, rows: list[list[str]], merged: list[str]) -> None:
+    """户编号 merged over a household's rows (a common way to lay a roster out) leaves it
+    in the first row only: one clear message instead of "required" on every other row."""
+    if not merged:
+        return
+    from openpyxl.utils.cell import range_boundaries
+
+    header = next(
+        (
+            (i, [canonical_header(c) for c in row])
+            for i, row in enumerate(rows[:HEADER_SEARCH_ROWS])
+            if HEADER_MARK in (canonical_header(c) for c in row)
+        ),
+        None,
+    )
+    if header is None:
+        return
+    at, names = header
+    column = names.index(HEADER_MARK) + 1
+    for ref in merged:
+        low_col, low_row, high_col, high_row = range_boundaries(ref)
+        if low_col <= column <= high_col and high_row > at + 1 and high_row > low_row:
+            raise UserError(
+                f"{p.name}:「{HEADER_MARK}」列的第 {low_row} 至 {high_row} 行是合并单元格。"
+                "请取消合并,并在每一行都填上户编号后再导入。",
+                f"{p.name}: the {HEADER_MARK} (household number) cells of rows {low_row} to "
+                f"{high_row} are merged. Unmerge them and give every row its household "
+                "number, then import again.",
+                code="roster_merged",
+            )
 
 
 def _cell_text(value: Any) -> str:
@@ -100,10 +131,23 @@ def _csv_rows(p: Path, data: bytes) -> list[list[str]]:
             raise _not_a_roster(p, "CSV") from None
     if "\x00" in text:  # binary content that happened to decode
         raise _not_a_roster(p, "CSV")
+    rows: list[list[str]] = []
+    cells = 0
     try:
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        for index, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if index > xlsx.MAX_ROWS or len(row) > xlsx.MAX_COLUMNS:
+                raise xlsx.too_big(p, "行数或列数过多", "too many rows or columns")
+            cells += len(row)
+            if cells > xlsx.MAX_CELLS:
+                raise xlsx.too_big(p, "单元格过多", "too many cells")
+            for column, c in enumerate(row, start=1):
+                # Excel would have run it: the same refusal as a formula in an .xlsx.
+                if c.startswith("=") and formula_like(c):
+                    raise xlsx.formula(p, index, column)
+            rows.append([uncsv_cell(c.strip()) for c in row])
     except csv.Error:
         raise _not_a_roster(p, "CSV") from None
+    return rows
 
 
 def _sheet(p: Path, grid: Sequence[Sequence[str]]) -> Sheet:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from povdesk.codes import StoreRole
 from povdesk.errors import NotFound, UserError, ValidationError
+from povdesk.inputs import text_problem
 from povdesk.models import VillageData
 from povdesk.services.base import Service, as_data, fetch
 
@@ -39,8 +40,18 @@ class Villages(Service):
             )
         if role is StoreRole.VILLAGE:
             check_village_code(code)
+        elif not (code.isascii() and code.isdigit() and len(code) == 6):
+            # It names the county's bundle files: digits only (issue 11).
+            raise UserError(
+                f"县代码应为 6 位数字:{code!r}",
+                f"A county code is 6 digits: {code!r}",
+                code="invalid",
+            )
         if not name.strip():
             raise UserError("名称不能为空", "A name is required", code="invalid")
+        bad = text_problem(name, limit=60)
+        if bad is not None:
+            raise UserError(f"名称{bad[0]}", f"The name {bad[1]}", code="invalid")
         with self.store.tx() as tx:
             tx.set_meta("role", role.value)
             tx.set_meta("area_code", code)

@@ -32,6 +32,7 @@ from povdesk import audit
 from povdesk.codes import CodeList
 from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
+from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
 
 # Records that are never deleted: people leave through life events, money through
@@ -279,11 +280,14 @@ class Tx:
         for values in rows:
             clean = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
             if trusted:
-                problems = check_codes(entity, clean)
+                problems = check_codes(entity, clean) + row_problems(entity, clean)
                 if problems:
                     raise ValidationError(problems)
                 row = _with_defaults(entity, clean)
             else:
+                problems = row_problems(entity, clean)
+                if problems:
+                    raise ValidationError(problems)
                 row = validate(entity, clean)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
@@ -307,7 +311,7 @@ class Tx:
         for values in rows:
             if values.keys() != columns:
                 raise ValidationError([("*", "字段不全", "the row does not have every field")])
-            problems = check_codes(entity, values)
+            problems = check_codes(entity, values) + row_problems(entity, values)
             if problems:
                 raise ValidationError(problems)
             payload = dict(values)
@@ -354,11 +358,14 @@ class Tx:
         if unknown:
             raise ValidationError([(k, "没有这个字段", "no such field") for k in sorted(unknown)])
         if trusted:
-            problems = check_codes(entity, wanted)
+            problems = check_codes(entity, wanted) + row_problems(entity, wanted)
             if problems:
                 raise ValidationError(problems)
             merged = {**current, **wanted}
         else:
+            problems = row_problems(entity, wanted)  # the values changed, not the stored ones
+            if problems:
+                raise ValidationError(problems)
             merged = validate(entity, {**current, **wanted})
         changed = {k: merged[k] for k in wanted if merged[k] != current[k]}
         if not changed:

@@ -20,6 +20,7 @@ from povdesk.store.tx import APPEND_ONLY, Tx, gc_paused, table
 from povdesk.sync import history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK, household_ids
+from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
 from povdesk.sync.types import convert
 from povdesk.sync.values import row_json
 
@@ -30,6 +31,10 @@ NATURAL_KEYS = {
     "reference_income": ("year", "area_code"),
     "monitoring_range": ("year",),
 }
+# How far one bundle may move this store's Lamport clock: far more changes than a village
+# makes in its life, far fewer than would bring the clock near 64 bits (a row with
+# rev = 2**63 - 1 once made every later change here fail).
+MAX_REV_STEP = 1 << 32
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
             )
         report.already = True
         return
+    _check_chain(peer, inc, done)
     if inc.range_from > peer.received:
         raise UserError(
             f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动(本库只收到位置 "
@@ -132,6 +138,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
         )
     report.stale = inc.range_to <= peer.received
     received = peer.received
+    scope = Scope(tx.conn, peer)
+    _check_revs(tx, peer, inc)
     touched: set[str] = set()
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for r in inc.body["records"]:
@@ -139,11 +147,11 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     for entity in ENTITIES:  # references first
         items = by_entity.get(entity, [])
         if items:
-            _records(tx, peer.store_id, inc.seq, entity, items, received, report)
+            _records(tx, scope, inc.seq, entity, items, received, report)
     for d in inc.body["deleted"]:
-        _delete(tx, peer, d, received, report)
+        _delete(tx, scope, d, received, report)
     for s in inc.body["resolutions"]:
-        _resolution(tx, s, report)
+        _resolution(tx, scope, s, report)
     touched |= household_ids(inc.body["records"])
     ledger.record(
         tx,
@@ -156,6 +164,44 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     )
     ledger.set_progress(tx, peer.store_id, received=inc.range_to, acked=inc.receipt_cursor)
     report.households = _numbers(tx, touched)
+
+
+def _check_chain(peer: ledger.Peer, inc: Incoming, done: dict[int, ledger.Entry]) -> None:
+    """Each bundle names the hash of the sender's previous one (docs/bundle-format.md
+    §2.1): a bundle that does not follow the one imported before it, or that the one
+    imported after it does not follow, is from a forked series."""
+    before = done.get(inc.seq - 1)
+    after = done.get(inc.seq + 1)
+    broken = (inc.seq == 1 and inc.prev is not None) or (
+        before is not None and before.hash != inc.prev
+    )
+    if not broken and after is not None:
+        broken = after.prev != inc.hash
+    if broken:
+        raise UserError(
+            f"来自 {peer.label} 的第 {inc.seq} 号数据包与已导入的前后数据包接不上"
+            "(前一包的校验值不符),可能是伪造的或对方的编号出现了分叉,未导入任何内容。"
+            "请与该村核对其导出记录。",
+            f"Bundle #{inc.seq} from {peer.label} does not follow on from the bundles "
+            "already imported (the previous bundle's hash does not match): forged, or the "
+            "sender's series forked. Nothing was imported; check the village's export "
+            "records with them.",
+            code="broken_chain",
+        )
+
+
+def _check_revs(tx: Tx, peer: ledger.Peer, inc: Incoming) -> None:
+    limit = tx.clock + MAX_REV_STEP
+    for r in inc.body["records"]:
+        if r["row"]["rev"] > limit:
+            raise UserError(
+                f"来自 {peer.label} 的数据包中记录 {r['id']} 的版本号 {r['row']['rev']} "
+                "大得不合理(超出本库时钟允许的增幅),整个数据包被拒绝,未导入任何内容。",
+                f"The bundle from {peer.label} gives record {r['id']} an implausible "
+                f"version number {r['row']['rev']} (beyond what this store's clock may "
+                "advance by); the whole bundle is refused; nothing was imported.",
+                code="bad_rev",
+            )
 
 
 def _local_rows(tx: Tx, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -181,15 +227,17 @@ def _tombstoned(tx: Tx, ids: list[str]) -> set[str]:
 
 def _records(
     tx: Tx,
-    sender: str,
+    scope: Scope,
     seq: int,
     entity: str,
     items: list[dict[str, Any]],
     received: int,
     report: Report,
 ) -> None:
+    sender = scope.peer.store_id
     ids = [r["id"] for r in items]
     local = _local_rows(tx, entity, ids)
+    scope.check(entity, [(r["id"], r["row"], local.get(r["id"])) for r in items])
     gone = _tombstoned(tx, [i for i in ids if i not in local])
     new: list[dict[str, Any]] = []
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
@@ -202,6 +250,7 @@ def _records(
                 report.note(entity, "unchanged")
                 continue
             row = convert(entity, r["row"])
+            row["origin"] = sender  # the verified sender, never what the bundle claims
             _replace_natural(tx, entity, row)
             new.append(row)
             continue
@@ -221,7 +270,8 @@ def _records(
         if merged.take:
             row = convert(entity, r["row"])
             take = {k: row[k] for k in merged.take}
-            tx.update(entity, r["id"], take, current=mine, trusted=True, stamp=row)
+            stamp = {**row, "origin": sender}  # the verified sender, never the claim
+            tx.update(entity, r["id"], take, current=mine, trusted=True, stamp=stamp)
             report.note(entity, "updated")
         elif not merged.conflicts:
             report.note(entity, "unchanged")
@@ -241,14 +291,18 @@ def _replace_natural(tx: Tx, entity: str, row: dict[str, Any]) -> None:
         tx.delete(entity, same[0])
 
 
-def _delete(tx: Tx, peer: ledger.Peer, d: dict[str, Any], received: int, report: Report) -> None:
+def _delete(tx: Tx, scope: Scope, d: dict[str, Any], received: int, report: Report) -> None:
+    peer = scope.peer
     entity, row_id = d["e"], d["id"]
+    if entity in COUNTY_ONLY and not scope.from_county:
+        raise county_only(peer, entity, None, row_id)
     if d["seq"] <= received:
         return
     current = tx.get(entity, row_id)
     if current is None:
         report.note(entity, "unchanged")
         return
+    scope.check(entity, [(row_id, None, current)])
     a = AUDIT.c
     edited_here = tx.conn.execute(
         select(a.seq).where(
@@ -274,10 +328,13 @@ def _deletable() -> frozenset[str]:
 _DELETABLE = _deletable()
 
 
-def _resolution(tx: Tx, s: dict[str, Any], report: Report) -> None:
+def _resolution(tx: Tx, scope: Scope, s: dict[str, Any], report: Report) -> None:
+    if s["e"] in COUNTY_ONLY and not scope.from_county:
+        raise county_only(scope.peer, s["e"], None, s["id"])
     current = tx.get(s["e"], s["id"])
     if current is None or s["e"] in APPEND_ONLY:
         return
+    scope.check(s["e"], [(s["id"], None, current)])
     mine = row_json(current)[s["field"]]
     if not accepts_resolution(mine, s["replaces"], s["value"]):
         return

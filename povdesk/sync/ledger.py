@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from povdesk.errors import NotFound, UserError
@@ -141,16 +141,17 @@ class Entry:
     hash: str
     range_from: int
     range_to: int
+    prev: str | None = None  # the previous bundle's hash, as the bundle named it
 
 
 def entries(conn: Connection, direction: str, peer: str) -> list[Entry]:
     c = BUNDLE.c
     rows = conn.execute(
-        select(c.seq, c.hash, c.range_from, c.range_to)
+        select(c.seq, c.hash, c.range_from, c.range_to, c.prev)
         .where(c.direction == direction, c.peer == peer)
         .order_by(c.seq)
     )
-    return [Entry(*r) for r in rows]
+    return [Entry(s, h, f, t, p or None) for s, h, f, t, p in rows]
 
 
 def next_out(conn: Connection, peer: str) -> tuple[int, str | None]:
@@ -192,6 +193,12 @@ def record(
             counts=counts,
         )
     )
+
+
+def forget(tx: Tx, direction: str, peer: str, seq: int) -> None:
+    """An export whose file could not be put in place: it never existed for anyone."""
+    c = BUNDLE.c
+    tx.conn.execute(delete(BUNDLE).where(c.direction == direction, c.peer == peer, c.seq == seq))
 
 
 def missing(conn: Connection, peer: str) -> list[int]:

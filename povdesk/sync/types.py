@@ -40,8 +40,11 @@ def _unlimited(v: Any) -> Any:
     return v
 
 
+INT64 = 1 << 63  # the columns are 64-bit on every backend
+
+
 def _int(v: Any) -> Any:
-    if type(v) is not int:
+    if type(v) is not int or not -INT64 <= v < INT64:
         raise ValueError("integer")
     return v
 
@@ -95,7 +98,7 @@ def plan(entity: str) -> tuple[tuple[str, Check, bool], ...]:
         check: Check
         if kind in ("String", "AutoString"):
             check = _text(getattr(c.type, "length", None))
-        elif kind == "Integer":
+        elif kind in ("Integer", "BigInteger"):
             check = _int
         elif kind == "Float":
             check = _float
@@ -119,7 +122,7 @@ def _split(entity: str) -> tuple[frozenset[str], tuple[Any, ...], tuple[Any, ...
     without a length limit, integers, true/false), tested inline, and the rest, which
     convert or measure their value. Most columns are of the first kind, and a call per
     value was most of the conversion's time."""
-    exact: dict[Check, type] = {_int: int, _bool: bool, _unlimited: str}
+    exact: dict[Check, type] = {_bool: bool, _unlimited: str}
     simple, other = [], []
     for i, (name, check, nullable) in enumerate(plan(entity)):
         kind = exact.get(check)

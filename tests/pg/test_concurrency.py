@@ -92,14 +92,14 @@ def test_two_workstations_create_the_same_records(store: Store, tmp_path: Path) 
         store.target, tmp_path, ["same", "10", "A", "", entry.id], ["same", "10", "B", "", entry.id]
     )
 
-    for number in (f"S{i:03d}" for i in range(10)):
+    for number in (f"9{i:03d}" for i in range(10)):
         outcomes = Counter(r["households"][number] for r in results)
         assert outcomes["created"] == 1, (number, outcomes)
         # the loser is told, in words, whichever check caught it
         assert set(outcomes) - {"created"} <= {"duplicate", "conflict"}
     assert sorted(r["reversal"] for r in results) == ["already_reversed", "reversed"]
     numbers = [h.number for h in store.households.all()]
-    assert sorted(numbers) == ["0001"] + [f"S{i:03d}" for i in range(10)]
+    assert sorted(numbers) == ["0001"] + [f"9{i:03d}" for i in range(10)]
     assert store.funds.total() == 0  # the entry and exactly one reversal
     assert len(store.funds.entries()) == 2
     assert store.audit.verify() == []

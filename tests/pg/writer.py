@@ -26,7 +26,7 @@ YEAR = 2024
 
 def work(store: Store, n: int, tag: str, shared: str) -> dict[str, Any]:
     for i in range(n):
-        store.households.create({"number": f"{tag}{i:03d}"})
+        store.households.create({"number": f"{ord(tag)}{i:03d}"})  # 户编号: digits only
         with store.tx() as tx:
             income = tx.get("income", income_id(store, shared))
             assert income is not None
@@ -40,7 +40,7 @@ def work(store: Store, n: int, tag: str, shared: str) -> dict[str, Any]:
 def same(store: Store, n: int, entry_id: str) -> dict[str, Any]:
     outcomes: dict[str, str] = {}
     for i in range(n):
-        number = f"S{i:03d}"
+        number = f"9{i:03d}"  # 户编号: digits only
         try:
             store.households.create({"number": number})
             outcomes[number] = "created"

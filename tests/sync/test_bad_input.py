@@ -263,3 +263,33 @@ def test_full_disk_while_exporting(pair: Link, monkeypatch: pytest.MonkeyPatch) 
     path = send(pair.village, out)
     _opened, incoming = load(pair.county, path)
     assert incoming.seq == 1
+
+
+def test_a_damaged_encryption_header_is_named(pair: Link) -> None:
+    """Issue 11 item 7: not age's "Unknown age format. Have you tried upgrading..."."""
+    path = send(pair.village, pair.folder)
+    data = bytearray(path.read_bytes())
+    data[23] ^= 0x20  # inside "-> X25519 ...", the header's recipient line
+    path.write_bytes(bytes(data))
+    err = refused(pair.county, path, "bad_bundle")
+    assert "加密文件头已损坏" in err.zh and "encryption header is damaged" in err.en
+    assert "upgrading" not in err.en and "Unknown" not in err.en
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m.__setitem__("seq", 2**63 - 1),
+        lambda m: m["receipt"].__setitem__("cursor", 2**63),
+        lambda m: m["range"].__setitem__("to", 2**64),
+        lambda m: m["receipt"].__setitem__("seqs", [1, 2**70]),
+    ],
+    ids=["seq", "cursor", "range", "seqs"],
+)
+def test_numbers_past_their_limits_are_refused(
+    pair: Link, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """Issue 11: every number a bundle carries is bounded, not only revs."""
+    opened = take_apart(send(pair.village, pair.folder), pair.county)
+    path = put_together(opened, pair.village, pair.county, pair.folder / "n.pvb", manifest=change)
+    refused(pair.county, path, "bad_bundle")

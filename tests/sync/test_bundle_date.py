@@ -18,6 +18,7 @@ from povdesk.county import villages
 from povdesk.errors import UserError
 from povdesk.models import SyncBundle
 from povdesk.store import Store
+from povdesk.sync import ledger
 from tests.conftest import BACKENDS
 from tests.sync.conftest import (
     COUNTY,
@@ -85,9 +86,13 @@ def made_on(
     """A real bundle from the village whose manifest says it was made at `created`
     (re-signed with the village's own key: as if the stick took weeks to arrive)."""
     path = send(village, folder)
+    with county.read() as conn:
+        imported = ledger.entries(conn, "in", village.store_id)
 
     def when(m: dict[str, Any]) -> None:
         m["created"] = created
+        if imported:  # re-signed bundles: the next one follows the re-signed one before
+            m["prev"] = imported[-1].hash
 
     return put_together(take_apart(path, county), village, county, folder / name, manifest=when)
 

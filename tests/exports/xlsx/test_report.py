@@ -175,3 +175,25 @@ def test_cli_bad_output_is_exit_2_and_leaves_nothing(
     assert "报表" in err or "无法写入" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_formula_like_text_is_written_as_text(store: Store, backend: str, tmp_path: Path) -> None:
+    """Issue 11: a name "=HYPERLINK(...)" (typed in a form) is never a live formula in the
+    report; it stays text, and the report's roster imports back with the same name."""
+    generate(store, households=3, seed=4, today=TODAY)
+    link = '=HYPERLINK("http://example.com/x","点击")'
+    hid = store.households.ids()[0]
+    member = store.members.of(hid)[0]
+    store.members.update(member.id, {"name": link})
+    store.households.update(hid, {"group": "@SUM(A1)"})
+    report = tmp_path / "report.xlsx"
+    write_report(store, report)
+    wb = openpyxl.load_workbook(report)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    named = [c for c in cells if c.value == link]
+    assert named and all(c.data_type == "s" and c.quotePrefix for c in named)
+    with another_store(backend, tmp_path) as again:
+        again.villages.init_store(StoreRole.VILLAGE, VILLAGE_CODE, "青龙村")
+        import_roster(again, report)
+        assert national_rows(again) == national_rows(store)

@@ -15,7 +15,7 @@ from tests.conftest import VILLAGE_CODE, person
 def test_round_trip(tmp_path: Path, store: Store) -> None:
     hh = store.households.create(
         {
-            "number": "0001",
+            "number": VILLAGE_CODE + "0001",
             "group": "二组",
             "main_cause": "01",
             "secondary_causes": ["07", "09"],
@@ -56,7 +56,10 @@ def test_round_trip(tmp_path: Path, store: Store) -> None:
     fresh = Store(tmp_path / "fresh.sqlite", create=True)
     fresh.villages.init_store(StoreRole.VILLAGE, VILLAGE_CODE, "青龙村")
     import_roster(fresh, out)
-    a, b = store.households.file("0001"), fresh.households.file("0001")
+    a, b = (
+        store.households.file(VILLAGE_CODE + "0001"),
+        fresh.households.file(VILLAGE_CODE + "0001"),
+    )
     keep = ("group", "main_cause", "secondary_causes", "danger_grade", "water_safe", "housing_area")
     assert {k: getattr(b.household, k) for k in keep} == {k: getattr(a.household, k) for k in keep}
     fields = (

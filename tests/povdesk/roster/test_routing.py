@@ -136,9 +136,14 @@ def test_county_store_needs_a_village_for_every_household(
     with Store(county) as s:
         with pytest.raises(RosterRejected) as err:
             import_roster(s, path, create_villages=True)
-        assert [(p.row, p.column, p.value) for p in err.value.problems] == [(5, "户编号", "0002")]
-        assert "看不出属于哪个村" in err.value.problems[0].zh
+        # Each row of that household is named (the household's and its members' rows).
+        found = [(p.row, p.column, p.value) for p in err.value.problems]
+        assert found[0] == (5, "户编号", "0002")
+        assert {(c, v) for _, c, v in found} == {("户编号", "0002")}
+        # A local number says plainly what a 户编号 must be (12-digit village code first).
+        assert all("12 位村代码" in p.zh for p in err.value.problems)
         assert s.villages.all() == []  # not even the village of the good household
         s.villages.create(OTHER, "白马村")
-        import_roster(s, path, village_id=OTHER)  # --village puts them all there
-        assert {h.number for h in s.households.all()} == {HH1, "0002"}
+        with pytest.raises(RosterRejected):  # --village does not make a bad number good
+            import_roster(s, path, village_id=OTHER)
+        assert s.households.all() == []

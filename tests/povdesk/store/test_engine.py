@@ -39,7 +39,7 @@ def test_full_disk_is_a_clear_error_and_changes_nothing(store: Store) -> None:
         dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(UserError) as err:
-        store.households.update(hh.id, {"note": "很长的备注" * 20000})
+        store.households.update(hh.id, {"note": "很长的备注" * 2000})
     assert err.value.code == "disk_full"
     assert "磁盘已满" in err.value.zh and "disk is full" in err.value.en
     event.remove(store.engine, "connect", _cap)
