@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from povdesk import __version__
 from povdesk.cli import commands
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
@@ -31,12 +30,26 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(BAD_INPUT)
 
 
+class VersionAction(argparse.Action):
+    """The version, the git commit and the build date (povdesk/version.py); git is asked
+    only when --version is given."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from povdesk.version import build_info
+
+        print(build_info().line())
+        parser.exit()
+
+
 def build_parser() -> Parser:
     p = Parser(
         prog="povdesk",
         description="povdesk 精准扶贫驻村工作台 / village poverty-alleviation work desk",
     )
-    p.add_argument("--version", action="version", version=f"povdesk {__version__}")
+    p.add_argument("--version", action=VersionAction, help="版本、提交与构建日期 / version")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
