@@ -24,6 +24,8 @@ OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
 
 
 class Parser(argparse.ArgumentParser):
+    commands: tuple[str, ...] = ()  # the subcommands' names (build_parser fills it)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"povdesk: 参数有误 / bad arguments: {message}", file=sys.stderr)
@@ -131,6 +133,7 @@ def build_parser() -> Parser:
 
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub, db)
+    p.commands = tuple(sub.choices)
     return p
 
 
@@ -187,7 +190,9 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    rest, bundles = opened_bundles(parser, list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(rest)
+    args.bundles = bundles
     if args.command is None:
         return no_command(args)
     try:
@@ -206,6 +211,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return BUG
+
+
+def opened_bundles(parser: Parser, argv: list[str]) -> tuple[list[str], list[Path]]:
+    """`povdesk FILE.pvb…` (how the desktop opens a double-clicked bundle): the window
+    with the import preview of those files (`povdesk gui --db D FILE.pvb` too). With
+    another command given, .pvb arguments are that command's (e.g. `povdesk import`)."""
+    if any(a in parser.commands and a != "gui" for a in argv):
+        return argv, []
+    bundles = [Path(a) for a in argv if a.lower().endswith(".pvb") and not a.startswith("-")]
+    rest = [a for a in argv if not (a.lower().endswith(".pvb") and not a.startswith("-"))]
+    return rest, bundles
 
 
 def no_command(args: argparse.Namespace) -> int:
@@ -232,7 +248,7 @@ def gui(args: argparse.Namespace) -> int:
         return BAD_INPUT
     # --lang given on the command line wins; otherwise the language chosen in Settings.
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
-    return run(db, args.lang if explicit else None)
+    return run(db, args.lang if explicit else None, getattr(args, "bundles", []))
 
 
 if __name__ == "__main__":
