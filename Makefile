@@ -49,8 +49,9 @@ typecheck: $(STAMP)
 ## check: lint, types and tests (what CI runs)
 check: lint typecheck test
 
-## bench: speed figures as ratios against baselines measured in the same run
-bench: $(STAMP)
+## bench: speed figures as ratios against baselines measured in the same run (the
+## start-up of the built app too, so it builds it first)
+bench: $(STAMP) dist
 	$(BIN)/python -m bench
 
 ## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen

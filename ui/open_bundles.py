@@ -21,5 +21,6 @@ def open_bundles(window: QMainWindow, paths: Sequence[Path]) -> ImportDialog:
         dialog = ImportDialog(window.store, window.tasks, window.lang, window)
         dialog.imported.connect(lambda _reports: window.load())
         dialog.open()
+    dialog.resize(800, 560)  # room for the preview's table and its household list
     dialog.set_files([Path(p) for p in paths])
     return dialog
