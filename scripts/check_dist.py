@@ -168,12 +168,11 @@ def main(argv: list[str]) -> int:
         if subprocess.run(["dpkg", "-s", "povdesk"], capture_output=True).returncode == 0:
             subprocess.run([*sudo(), "dpkg", "-r", "povdesk"], check=True, capture_output=True)
         env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DEBIAN_FRONTEND": "noninteractive"}
-        done = subprocess.run(
-            [*sudo(), "apt-get", "install", "-y", "-q", str(deb)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        apt = [*sudo(), "apt-get", "install", "-y", "-q", str(deb)]
+        done = subprocess.run(apt, env=env, capture_output=True, text=True)
+        if done.returncode != 0:  # a fresh machine: the Depends need the package lists
+            subprocess.run([*sudo(), "apt-get", "update", "-qq"], env=env, check=True)
+            done = subprocess.run(apt, env=env, capture_output=True, text=True)
         expect(done.returncode == 0, f"apt-get install failed:\n{done.stdout}{done.stderr}")
         expect(os.path.realpath(COMMAND) == str(APP / "povdesk"), f"{COMMAND} is not the app's")
 
