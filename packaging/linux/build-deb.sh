@@ -47,6 +47,9 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
 # Everything readable by all; directories and programs executable.
 chmod -R u+rwX,go+rX,go-w "$stage"
 
+# xz -6 (dpkg's default): 66 MB; POVDESK_DEB_LEVEL=3 makes 71 MB in about 60% of the
+# time, for a quicker trial build. Every dpkg reads xz (zstd needs a newer one than some
+# domestic distributions have).
 deb="$out/povdesk_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z"${POVDESK_DEB_LEVEL:-6}" --build "$stage" "$deb" >/dev/null
 echo "$deb"
