@@ -182,6 +182,15 @@ def main(argv: list[str]) -> int:
         expect(folder <= FOLDER_LIMIT_MB, f"/opt/povdesk is {folder:.0f} MB > {FOLDER_LIMIT_MB}")
         expect(package <= DEB_LIMIT_MB, f"the .deb is {package:.0f} MB > {DEB_LIMIT_MB}")
 
+    def depends() -> None:
+        found = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Depends}", "povdesk"], capture_output=True, text=True
+        ).stdout
+        listed = {d.split()[0] for d in found.split(", ")}
+        wanted = set((ROOT / "packaging" / "linux" / "depends").read_text().split())
+        expect(listed == wanted | {"libc6"}, f"Depends: {found}")
+        expect("libc6 (>= 2." in found, f"no minimum C library in Depends: {found}")
+
     def desktop_entry() -> None:
         text = DESKTOP.read_text(encoding="utf-8")
         expect("\nName=精准扶贫驻村工作台\n" in text, "the desktop entry's name")
@@ -339,6 +348,7 @@ def main(argv: list[str]) -> int:
     steps: list[tuple[str, Callable[[], None]]] = [
         ("install the .deb with apt", install),
         ("sizes within target", sizes),
+        ("Depends: the xcb libraries and the C library", depends),
         ("desktop entry, icon and .pvb type registered", desktop_entry),
         ("--version: version, commit, build date", version),
         ("init and demo --households 50", init_and_demo),

@@ -41,6 +41,13 @@ install -m 644 "$root/resources/fonts/DejaVuSans-NOTICE.md" "$stage/usr/share/do
 
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 depends=$(paste -sd, "$here/depends" | sed 's/,/, /g')
+# The C library the bundled binaries were linked against (the build machine's): on an
+# older system apt then refuses with a clear message instead of the app failing to start.
+# objdump comes with binutils, which PyInstaller itself needs on Linux.
+glibc=$(find "$app" -type f \( -name '*.so*' -o -name povdesk \) -exec objdump -T {} + 2>/dev/null \
+    | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -1)
+[ -n "$glibc" ] || { echo "build-deb: could not read the glibc version the app needs" >&2; exit 1; }
+depends="libc6 (>= $glibc), $depends"
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
     -e "s/@DEPENDS@/$depends/" -e "s/@COMMIT@/$commit/" -e "s/@DATE@/$date/" \
     "$here/control.in" > "$stage/DEBIAN/control"
