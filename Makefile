@@ -14,7 +14,7 @@ POVDESK_TEST_PG_URL := $(shell $(PYTHON) -c "import socket; socket.create_connec
 endif
 export POVDESK_TEST_PG_URL
 
-.PHONY: run test check lint typecheck bench demo clean screenshots translations tools
+.PHONY: run test check lint typecheck bench demo clean screenshots translations tools dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,9 @@ typecheck: $(STAMP)
 ## check: lint, types and tests (what CI runs)
 check: lint typecheck test
 
-## bench: speed figures as ratios against baselines measured in the same run
-bench: $(STAMP)
+## bench: speed figures as ratios against baselines measured in the same run (the
+## start-up of the built app too, so it builds it first)
+bench: $(STAMP) dist
 	$(BIN)/python -m bench
 
 ## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen
@@ -62,5 +63,10 @@ translations: $(STAMP)
 	$(BIN)/python scripts/i18n.py update
 	$(BIN)/python scripts/i18n.py release
 
+## dist: the self-contained app folder (dist/povdesk/) and its .deb (dist/povdesk_*.deb)
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	scripts/build-dist.sh
+
 clean:
-	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .hypothesis build dist

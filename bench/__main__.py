@@ -15,6 +15,7 @@ MODULES = (
     "bench.sync",
     "bench.sync_state",
     "bench.county",
+    "bench.startup",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -123,8 +123,9 @@ def use_language(app: object, lang: str) -> None:
         _translators.append(translator)
 
 
-def run(db: str, lang: str | None = None) -> int:
-    """`lang` None: the language chosen in Settings (Chinese unless changed)."""
+def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
+    """`lang` None: the language chosen in Settings (Chinese unless changed). `bundles`:
+    sync bundles to preview for import as soon as the window is up (a double-click)."""
     from PySide6.QtWidgets import QApplication, QDialog
 
     from povdesk.codes import StoreRole
@@ -162,6 +163,10 @@ def run(db: str, lang: str | None = None) -> int:
     window = CountyWindow(store, lang) if county else MainWindow(store, lang)
     window.show()
     window.load()
+    if bundles:
+        from ui.open_bundles import open_bundles
+
+        open_bundles(window, bundles)
     code = app.exec()
     window.tasks.wait()
     store.close()

@@ -25,6 +25,7 @@ from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
 from ui import messages
+from ui.about import AboutDialog
 from ui.conflicts import ConflictScreen
 from ui.county_dashboard import OverviewTab
 from ui.county_review import ReviewTab
@@ -88,6 +89,7 @@ class CountyWindow(QMainWindow):
             (tr("刷新"), "F5", self.load),
             (tr("密钥与信任…"), "Ctrl+K", self.open_keys),
             (tr("设置…"), "Ctrl+,", self.open_settings),
+            (tr("关于"), "F1", self.open_about),
         )
         for text, key, slot in actions:
             action = QAction(text, self, shortcut=QKeySequence(key))
@@ -105,6 +107,11 @@ class CountyWindow(QMainWindow):
 
     def context(self) -> RuleContext:
         return self.store.config.context(year=self.year)
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         """The county's own poverty lines and reference incomes (villages do not send

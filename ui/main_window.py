@@ -28,6 +28,7 @@ from povdesk.rules.facts import RuleContext
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine
 from povdesk.store import Store
 from ui import messages
+from ui.about import AboutDialog
 from ui.attachments import AttachmentsDialog
 from ui.cadre_form import CadreForm
 from ui.dashboard import SEVENTY, Activity, Dashboard
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
         bar.addAction(settings)
+        about = QAction(
+            tr("关于"), self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
+        about.triggered.connect(self.open_about)
+        bar.addAction(about)
         self.addToolBar(bar)
         # The list's own filters on a second row, added to the ready-made list above.
         self.filters = FilterBar(lang)
@@ -226,6 +232,11 @@ class MainWindow(QMainWindow):
                     return
         self.tasks.wait()
         event.accept()
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.store, self.lang, self)

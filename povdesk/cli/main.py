@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from povdesk import __version__
 from povdesk.cli import commands, standards_cmd
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
@@ -26,10 +25,26 @@ OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
 
 
 class Parser(argparse.ArgumentParser):
+    commands: tuple[str, ...] = ()  # the subcommands' names (build_parser fills it)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"povdesk: 参数有误 / bad arguments: {message}", file=sys.stderr)
         raise SystemExit(BAD_INPUT)
+
+
+class VersionAction(argparse.Action):
+    """The version, the git commit and the build date (povdesk/version.py); git is asked
+    only when --version is given."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from povdesk.version import build_info
+
+        print(build_info().line())
+        parser.exit()
 
 
 def build_parser() -> Parser:
@@ -37,7 +52,7 @@ def build_parser() -> Parser:
         prog="povdesk",
         description="povdesk 精准扶贫驻村工作台 / village poverty-alleviation work desk",
     )
-    p.add_argument("--version", action="version", version=f"povdesk {__version__}")
+    p.add_argument("--version", action=VersionAction, help="版本、提交与构建日期 / version")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
@@ -126,6 +141,7 @@ def build_parser() -> Parser:
     standards_cmd.register(sub, db)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub, db)
+    p.commands = tuple(sub.choices)
     return p
 
 
@@ -187,7 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    rest, bundles = opened_bundles(parser, list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(rest)
+    args.bundles = bundles
     if args.command is None:
         return no_command(args)
     try:
@@ -206,6 +224,17 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return BUG
+
+
+def opened_bundles(parser: Parser, argv: list[str]) -> tuple[list[str], list[Path]]:
+    """`povdesk FILE.pvb…` (how the desktop opens a double-clicked bundle): the window
+    with the import preview of those files (`povdesk gui --db D FILE.pvb` too). With
+    another command given, .pvb arguments are that command's (e.g. `povdesk import`)."""
+    if any(a in parser.commands and a != "gui" for a in argv):
+        return argv, []
+    bundles = [Path(a) for a in argv if a.lower().endswith(".pvb") and not a.startswith("-")]
+    rest = [a for a in argv if not (a.lower().endswith(".pvb") and not a.startswith("-"))]
+    return rest, bundles
 
 
 def no_command(args: argparse.Namespace) -> int:
@@ -232,7 +261,7 @@ def gui(args: argparse.Namespace) -> int:
         return BAD_INPUT
     # --lang given on the command line wins; otherwise the language chosen in Settings.
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
-    return run(db, args.lang if explicit else None)
+    return run(db, args.lang if explicit else None, getattr(args, "bundles", []))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,36 @@
   <context>
     <name>povdesk</name>
     <message>
+      <source>关于 povdesk</source>
+      <translation>About povdesk</translation>
+    </message>
+    <message>
+      <source>Qt 与 psycopg 按 LGPL-3.0 以独立的共享库随程序提供,可以替换。</source>
+      <translation>Qt and psycopg are shipped under LGPL-3.0 as separate shared libraries, which can be replaced.</translation>
+    </message>
+    <message>
+      <source>组成部分</source>
+      <translation>Component</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>许可证</source>
+      <translation>Licence</translation>
+    </message>
+    <message>
+      <source>精准扶贫驻村工作台 povdesk
+版本:{0}
+提交:{1}
+构建日期:{2}</source>
+      <translation>povdesk village poverty-alleviation work desk
+Version: {0}
+Commit: {1}
+Built: {2}</translation>
+    </message>
+    <message>
       <source>添加照片或文件…</source>
       <translation>Add photos or files…</translation>
     </message>
@@ -506,6 +536,10 @@
     <message>
       <source>设置…</source>
       <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
     </message>
     <message>
       <source>已写入报表 {0}:{1} 个村,{2} 户</source>
