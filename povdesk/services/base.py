@@ -109,6 +109,12 @@ NAMES: dict[str, tuple[str, str]] = {
     "assessment": ("核查记录", "assessment"),
     "income": ("收入记录", "income record"),
     "pairing": ("结对记录", "pairing"),
+    "poverty_line": ("扶贫标准", "poverty line"),
+    "reference_income": ("参考收入", "reference income"),
+    "monitoring_range": ("监测范围", "monitoring range"),
+    "status_record": ("状态记录", "status record"),
+    "exit_override": ("退出特批", "exit override"),
+    "life_event": ("人口变动", "life event"),
 }
 
 

@@ -25,15 +25,7 @@ from povdesk.sync.outgoing import CHUNK
 from povdesk.sync.values import row_json
 
 DELETION = "*"  # the field of a "deleted there, edited here" conflict
-KINDS: dict[str, tuple[str, str]] = {
-    **NAMES,
-    "poverty_line": ("扶贫标准", "poverty line"),
-    "reference_income": ("参考收入", "reference income"),
-    "monitoring_range": ("监测范围", "monitoring range"),
-    "status_record": ("状态记录", "status record"),
-    "exit_override": ("退出特批", "exit override"),
-    "life_event": ("人口变动", "life event"),
-}
+KINDS: dict[str, tuple[str, str]] = NAMES  # every record kind, named for a person
 SPLIT = re.compile(r"[,,、;;\s]+")
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.models import Meta
+from povdesk.services.base import NAMES
 from povdesk.store.tx import table
 from povdesk.sync.ledger import Peer
 from povdesk.sync.outgoing import CONFIG
@@ -39,13 +40,6 @@ CADRE_REFS = {
     "assessment": "assessor_id",
 }
 CHUNK = 900
-NAMES = {
-    "village": ("村", "village"),
-    "cadre": ("帮扶干部", "cadre"),
-    "poverty_line": ("扶贫标准", "poverty line"),
-    "reference_income": ("参考收入", "reference income"),
-    "household": ("户", "household"),
-}
 
 
 def label(entity: str, row: dict[str, Any] | None, row_id: str) -> tuple[str, str]:

@@ -99,6 +99,23 @@ def test_a_village_cannot_set_the_countys_poverty_line(county: County) -> None:
     assert "扶贫标准" in err.zh and "poverty line" in err.en
 
 
+def test_a_village_cannot_set_the_countys_monitoring_range(county: County) -> None:
+    """The monitoring range is a standard like the line (domain.md §8): county-only."""
+    first_bundles(county)
+    a = county.villages[VILLAGE_A]
+    a.config.set_monitoring_range(2025, 1)  # its own provisional figure, as a village may
+    with a.read() as conn:
+        from povdesk.store.tx import table
+
+        t = table("monitoring_range")
+        row = dict(conn.execute(select(t).where(t.c.year == 2025)).mappings().one())
+    row = {**row, "origin": county.store.store_id}
+    row["updated_at"] = row["updated_at"].isoformat()
+    record = {"e": "monitoring_range", "id": row["id"], "row": row, "created": None, "fields": {}}
+    err = refused(county.store, a_bundle_with(county, "range", [record]), "county_only")
+    assert "监测范围" in err.zh and "monitoring range" in err.en
+
+
 def test_the_audit_names_the_verified_sender_not_the_claimed_origin(county: County) -> None:
     first_bundles(county)
     a = county.villages[VILLAGE_A]
