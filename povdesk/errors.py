@@ -19,6 +19,9 @@ class UserError(Exception):
         self.en = en
         self.code = code
 
+    # The command line's exit status for this error (see povdesk/cli/main.py).
+    exit_code = 2
+
     def bilingual(self) -> str:
         return f"{self.zh}\n{self.en}"
 
@@ -47,6 +50,37 @@ class SchemaTooNew(UserError):
             f"to {known}). Upgrade povdesk to open it; nothing was changed.",
             code="schema_too_new",
         )
+
+
+class StoreDamaged(UserError):
+    """The store failed a check on open (or a read met a damaged page): nothing is written
+    to it. `backup` is the newest backup that verified, if any."""
+
+    exit_code = 4
+
+    def __init__(self, path: Path, detail: str, backup: Path | None) -> None:
+        if backup is not None:
+            zh_next = (
+                f"最近一份完好的备份是 {backup}，可用 povdesk backup restore --db {path} "
+                f"{backup} 恢复（恢复前会先保留当前文件）。"
+            )
+            en_next = (
+                f"The newest good backup is {backup}; restore it with povdesk backup restore "
+                f"--db {path} {backup} (the current file is kept first)."
+            )
+        else:
+            zh_next = "没有找到完好的备份，请把此文件交给县里的技术人员，不要删除它。"
+            en_next = "No good backup was found; give this file to the county's technical staff "
+            en_next += "and do not delete it."
+        super().__init__(
+            f"数据库文件已损坏，为保护数据，povdesk 不会向其写入任何内容：{path}。{zh_next}",
+            f"The database file is damaged; to protect the data povdesk writes nothing to it: "
+            f"{path} ({detail}). {en_next}",
+            code="damaged",
+        )
+        self.path = path
+        self.detail = detail
+        self.backup = backup
 
 
 class ExitBlocked(UserError):

@@ -55,8 +55,7 @@ def _version(conn: Connection) -> str | None:
 def peek_sqlite(path: Path) -> str | None:
     """The revision of a SQLite file, read without changing a byte of it (read-only, no
     WAL switch): a file from a newer povdesk is refused exactly as it was found."""
-    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
-    con = sqlite3.connect(uri, uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         has = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -67,6 +66,11 @@ def peek_sqlite(path: Path) -> str | None:
         return str(row[0]) if row else None
     finally:
         con.close()
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens `path` read-only (SQLite never writes to it through this)."""
+    return f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
 
 
 def refuse_if_newer(found: str | None) -> None:
