@@ -90,6 +90,23 @@ def private_folder(path: Path) -> None:
 
 
 # -- making one -------------------------------------------------------------------------
+def automatic(target: str, reason: str) -> BackupInfo | None:
+    """The backup taken before an import (and daily, and on closing the window) for a
+    store file; a county server's database is backed up by its own means (pg_dump)."""
+    if "://" in target:
+        return None
+    return create(Path(target), reason=reason)
+
+
+def due(db: Path, hours: float = 24.0) -> bool:
+    """No automatic backup in the last `hours` (the window's "at most daily")."""
+    for b in listing(db):
+        if b.reason in AUTOMATIC and b.verified:
+            age = _now() - dt.datetime.fromisoformat(b.made_at)
+            return age > dt.timedelta(hours=hours)
+    return True
+
+
 def create(
     db: Path,
     *,
@@ -123,7 +140,7 @@ def create(
                     f"{'; '.join(problems[:3])}",
                     code="backup_failed",
                 )
-            _mark_verified(tmp)
+            store_id, audit_seq = _mark_verified(tmp)
             if passphrase:
                 final = target_dir / (stem + AGE_SUFFIX)
                 _encrypt_in_place(tmp, passphrase)
@@ -136,7 +153,16 @@ def create(
             raise _disk_error(target_dir, exc) from None
     if to is None and reason in AUTOMATIC:
         prune(db)
-    return describe(final, passphrase=passphrase)
+    return BackupInfo(
+        path=str(final),
+        made_at=made.isoformat(),
+        reason=reason,
+        size=final.stat().st_size,
+        verified=True,
+        encrypted=bool(passphrase),
+        store_id=store_id,
+        audit_seq=audit_seq,
+    )
 
 
 @contextmanager
@@ -206,12 +232,15 @@ def _attachment(root: Path, sha: str) -> bytes | None:
     return data if _sha256(data) == sha else None  # a damaged copy is as good as missing
 
 
-def _mark_verified(tmp: Path) -> None:
+def _mark_verified(tmp: Path) -> tuple[str, int]:
+    """Record the verification; return the store id and audit position it covers."""
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         con.execute(f"INSERT INTO {INFO} VALUES ('verified_at', ?)", (_now().isoformat(),))
+        info = info_of(con)
     finally:
         con.close()
+    return info.get("store_id", ""), int(info.get("audit_seq", "0") or 0)
 
 
 def _fsync(path: Path) -> None:
@@ -397,7 +426,7 @@ def prune(db: Path, daily: int | None = None, weekly: int | None = None) -> list
     days: list[dt.date] = []
     weeks: list[tuple[int, int]] = []
     for b in autos:
-        day = dt.datetime.fromisoformat(b.made_at).date()
+        day = dt.datetime.fromisoformat(b.made_at).astimezone().date()  # the user's day
         if day in days:
             continue
         if len(days) < daily:
