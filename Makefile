@@ -14,7 +14,7 @@ POVDESK_TEST_PG_URL := $(shell $(PYTHON) -c "import socket; socket.create_connec
 endif
 export POVDESK_TEST_PG_URL
 
-.PHONY: run test check lint typecheck bench demo clean screenshots translations tools
+.PHONY: run test check lint typecheck bench demo clean screenshots translations tools crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ check: lint typecheck test
 ## bench: speed figures as ratios against baselines measured in the same run
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## crash: kill -9 real povdesk jobs at random points, many times each, and print the counts
+crash: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash.harness --trials 25
 
 ## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen
 screenshots: $(STAMP)
