@@ -84,6 +84,17 @@ def _disk_error(where: Path, exc: OSError) -> UserError:
     )
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a file that may come from anywhere: text that is not
+    UTF-8 is read with replacement characters (then fails its checks) instead of
+    raising in the middle of a query."""
+    from povdesk.store.schema import read_only_uri
+
+    con = sqlite3.connect(read_only_uri(path), uri=True)
+    con.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    return con
+
+
 def private_folder(path: Path) -> None:
     """Create `path` (and missing parents) readable only by the user."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -309,7 +320,6 @@ def info_of(con: sqlite3.Connection) -> dict[str, str]:
 def verify_file(path: Path) -> list[str]:
     """Problems with a (plain) backup file, in English for logs and zh/en callers."""
     from povdesk.store.health import HEADER, integrity_problems
-    from povdesk.store.schema import read_only_uri
 
     try:
         with path.open("rb") as fh:
@@ -318,14 +328,15 @@ def verify_file(path: Path) -> list[str]:
     except OSError as exc:
         return [f"cannot read: {exc.strerror}"]
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = connect_read_only(path)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
+    problems: list[str] = []
     try:
-        problems = integrity_problems(con)
-        if problems:
-            return problems
         try:
+            problems = integrity_problems(con)
+            if problems:
+                return problems
             info = info_of(con)
             problems += [f"audit: {p.en}" for p in audit_problems(con)]
             recorded = (int(info.get("audit_seq", "0")), info.get("audit_hash", ""))
@@ -341,7 +352,7 @@ def verify_file(path: Path) -> list[str]:
             absent = set(json.loads(info.get("absent_files", "[]")))
             missing = [s for s in _attachment_hashes(con) if s not in stored | absent]
             problems += [f"attachment {s[:12]} is missing" for s in missing]
-        except (sqlite3.DatabaseError, ValueError) as exc:
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
             problems.append(f"not a povdesk backup: {exc}")
         return problems
     finally:
@@ -368,20 +379,22 @@ def audit_problems(con: sqlite3.Connection) -> list[audit.Problem]:
 
 def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
     """What a backup file holds; a file that cannot be read is listed as not verified."""
-    from povdesk.store.schema import read_only_uri
-
     size = path.stat().st_size
     encrypted = path.name.endswith(".age")
     name = _NAME.match(path.name)
     info: dict[str, str] = {}
     if not encrypted or passphrase:
-        with suppress(sqlite3.DatabaseError, UserError), opened(path, passphrase) as plain:
-            con = sqlite3.connect(read_only_uri(plain), uri=True)
+        # ValueError: text (even a column name) that is not UTF-8, in a file from anywhere.
+        with (
+            suppress(sqlite3.DatabaseError, ValueError, UserError),
+            opened(path, passphrase) as plain,
+        ):
+            con = connect_read_only(plain)
             try:
                 info = info_of(con)
             finally:
                 con.close()
-    made = info.get("made_at") or (_name_time(name.group(1)) if name else "")
+    made = _time_or(info.get("made_at", ""), _name_time(name.group(1)) if name else "")
     return BackupInfo(
         path=str(path),
         made_at=made,
@@ -390,8 +403,20 @@ def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
         verified=bool(info.get("verified_at")) or (encrypted and not passphrase and bool(name)),
         encrypted=encrypted,
         store_id=info.get("store_id", ""),
-        audit_seq=int(info.get("audit_seq", "0") or 0),
+        audit_seq=_int(info.get("audit_seq", "0")),
     )
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _time_or(text: str, fallback: str) -> str:
+    """`text` if it is a time with a zone (as povdesk writes), else `fallback`."""
+    try:
+        return text if dt.datetime.fromisoformat(text).tzinfo is not None else fallback
+    except ValueError:
+        return fallback
 
 
 def _name_time(stamp: str) -> str:
@@ -448,10 +473,8 @@ def prune(db: Path, daily: int | None = None, weekly: int | None = None) -> list
 
 
 def _keep_settings(db: Path) -> tuple[int, int]:
-    from povdesk.store.schema import read_only_uri
-
     try:
-        con = sqlite3.connect(read_only_uri(db), uri=True)
+        con = connect_read_only(db)
         try:
             meta = dict(
                 con.execute(

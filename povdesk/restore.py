@@ -63,8 +63,8 @@ def preview(db: Path, plain: Path) -> Loss:
         health.check(db, create=False)
     except StoreDamaged:
         return Loss(unknown=True)
-    src = sqlite3.connect(read_only_uri(plain), uri=True)
-    cur = sqlite3.connect(read_only_uri(db), uri=True)
+    src = backup.connect_read_only(plain)
+    cur = backup.connect_read_only(db)
     try:
         info = backup.info_of(src)
         mine = dict(cur.execute("SELECT key, value FROM meta"))

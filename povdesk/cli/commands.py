@@ -507,21 +507,20 @@ def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
     chain in a damaged file is not a verified log)."""
     import sqlite3
 
-    from povdesk.backup import audit_problems
+    from povdesk.backup import audit_problems, connect_read_only
     from povdesk.errors import StoreDamaged
     from povdesk.store import health
-    from povdesk.store.schema import read_only_uri
 
     with suppress(StoreDamaged):  # a damaged store is examined below
         health.check(path, create=False)
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    con = connect_read_only(path)
     try:
         damage = health.integrity_problems(con)
         if damage:
             return [], 0, damage
         meta = dict(con.execute("SELECT key, value FROM meta"))
         return audit_problems(con), int(meta.get("audit_seq", "0")), []
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # garbage in a damaged file
         return [], 0, [str(exc)]
     finally:
         con.close()

@@ -128,10 +128,13 @@ def check(path: Path, *, create: bool) -> str | None:
         return _look(path, create=create)
     except sqlite3.DatabaseError as exc:
         raise classify(path, exc) or cannot_open(path, exc) from None
+    except ValueError as exc:  # a table or column name that is not UTF-8: scrambled bytes
+        raise damaged(path, str(exc)) from None
 
 
 def _look(path: Path, *, create: bool) -> str | None:
     con = sqlite3.connect(schema.read_only_uri(path), uri=True)
+    con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a file from anywhere
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables and create:
@@ -185,9 +188,9 @@ def audit_head_problem(con: sqlite3.Connection) -> str | None:
     if "audit_seq" not in meta:
         return None
     last = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq = int(meta["audit_seq"])
+    seq = int(meta["audit_seq"]) if str(meta["audit_seq"]).isdigit() else -1
     if seq == 0 and last is None:
         return None
-    if last is None or int(last[0]) != seq or str(last[1]) != meta.get("audit_hash"):
+    if last is None or last[0] != seq or str(last[1]) != meta.get("audit_hash"):
         return "audit log head does not match the meta table"
     return None
