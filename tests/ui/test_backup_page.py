@@ -107,3 +107,29 @@ def test_a_damaged_store_at_start_offers_the_newest_good_backup(
     assert store is not None and made.path in asked[0]
     with store:
         assert snapshot(store) == kept
+
+
+def test_a_demo_interrupted_at_first_start_leaves_nothing_half_made(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from povdesk.demo import generator
+    from povdesk.errors import UserError
+    from ui import first_start
+
+    real = generator.init_and_generate
+
+    def cut_short(store: Store, **kw: object) -> object:
+        real(store, households=3)  # a village and some households written, then it stops
+        raise UserError("磁盘已满", "The disk is full", code="disk_full")
+
+    monkeypatch.setattr(first_start, "init_and_generate", cut_short)
+    db = tmp_path / "povdesk.sqlite"
+    dialog = first_start.FirstStart(db)
+    qtbot.addWidget(dialog)
+    dialog.open_demo()
+    assert "磁盘已满" in dialog.message.text() and dialog.chosen is None
+    assert list(tmp_path.iterdir()) == []  # not even a demo with 3 households in it
+    monkeypatch.setattr(first_start, "init_and_generate", real)
+    dialog.open_demo()
+    with Store(first_start.demo_path(db)) as store:
+        assert len(store.households.summaries()) == 120
