@@ -187,3 +187,37 @@ def test_classify_full_disk_before_damage(tmp_path: Path, monkeypatch: pytest.Mo
     assert found is not None and found.code == "disk_full" and "磁盘已满" in found.zh
     monkeypatch.setattr(health, "is_full", lambda _p: False)
     assert health.classify(tmp_path / "v.sqlite", error) is None
+
+
+FULL_DISK = """
+import resource, signal, sys
+from collections import namedtuple
+# Every write past 1000 bytes into any file fails, as on a disk with no space left (the
+# signal a real full disk does not send is ignored); the free space the product checks
+# then reads 0, as it would there.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+import povdesk.store.health as health
+Usage = namedtuple("Usage", "total used free")
+health.shutil.disk_usage = lambda _p: Usage(10**9, 10**9, 0)
+from povdesk.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_full_disk_at_open_says_so(closed: Path) -> None:
+    import subprocess
+    import sys
+
+    before = digest(closed)
+    for args in (["list"], ["status", "0001", "拟退出"]):
+        done = subprocess.run(
+            [sys.executable, "-c", FULL_DISK, args[0], "--db", str(closed), *args[1:]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "磁盘已满" in done.stderr and "disk is full" in done.stderr
+        assert "损坏" not in done.stderr and "Traceback" not in done.stderr
+    assert digest(closed) == before
