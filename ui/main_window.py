@@ -202,7 +202,10 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self, interval=3_600_000)
         self._backup_timer.timeout.connect(self._daily_backup)
         self._backup_timer.start()
-        QTimer.singleShot(60_000, self._daily_backup)  # after the first minute's work
+        # The first look after a minute's work; a child timer dies with the window.
+        first = QTimer(self, interval=60_000, singleShot=True)
+        first.timeout.connect(self._daily_backup)
+        first.start()
 
     def _shortcuts(self, zh: bool) -> None:
         find = QAction(tr("搜索"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))

@@ -221,3 +221,18 @@ def test_a_full_disk_at_open_says_so(closed: Path) -> None:
         assert "磁盘已满" in done.stderr and "disk is full" in done.stderr
         assert "损坏" not in done.stderr and "Traceback" not in done.stderr
     assert digest(closed) == before
+
+
+def test_damage_met_after_the_time_budget_is_still_a_clear_refusal(
+    closed: Path, monkeypatch: pytest.MonkeyPatch, capsys: Run
+) -> None:
+    # A large store whose quick_check runs out of time opens; the damaged page is then
+    # met by a read, which must say the same thing (exit 4), never a traceback (exit 3).
+    monkeypatch.setattr(health, "QUICK_CHECK_SECONDS", 0.0)
+    zero_page(closed, table_root(closed, "household"))
+    before = digest(closed)
+    for args in (["list"], ["check"], ["summary"], ["status", "0001", "拟退出"]):
+        assert main([args[0], "--db", str(closed), *args[1:]]) == 4, args
+        err = capsys.readouterr().err
+        assert "数据库文件已损坏" in err and "内部错误" not in err, args
+    assert digest(closed) == before
