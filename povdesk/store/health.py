@@ -22,7 +22,7 @@ from povdesk.store import schema
 HEADER = b"SQLite format 3\x00"
 # quick_check reads every page; on an old laptop's disk a large store could take a while,
 # so it stops after this many seconds and the open goes on (the audit head is still read).
-QUICK_CHECK_SECONDS = 3.0
+QUICK_CHECK_SECONDS = 2.0
 # Below this much free space, a write failure is the disk being full, not damage.
 LOW_SPACE = 1 << 20
 
