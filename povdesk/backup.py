@@ -162,13 +162,14 @@ def create(
             _fsync_dir(target_dir)
         except OSError as exc:
             raise _disk_error(target_dir, exc) from None
+    size = final.stat().st_size
     if to is None and reason in AUTOMATIC:
-        prune(db)
+        prune(db)  # (which may remove this one, when another workstation's is newer)
     return BackupInfo(
         path=str(final),
         made_at=made.isoformat(),
         reason=reason,
-        size=final.stat().st_size,
+        size=size,
         verified=True,
         encrypted=bool(passphrase),
         store_id=store_id,
@@ -428,7 +429,13 @@ def listing(db: Path) -> list[BackupInfo]:
     where = folder(db)
     if not where.is_dir():
         return []
-    found = [describe(p) for p in where.iterdir() if _NAME.match(p.name) and p.is_file()]
+    found = []
+    for p in where.iterdir():
+        if _NAME.match(p.name) and p.is_file():
+            # Another process (a second workstation on a shared store) may be thinning
+            # the folder at this moment: a file gone since iterdir() is simply not listed.
+            with suppress(FileNotFoundError):
+                found.append(describe(p))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
