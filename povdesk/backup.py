@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from povdesk import audit
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 
 SUFFIX = ".backup"
 AGE_SUFFIX = ".backup.age"
@@ -78,7 +78,7 @@ def _disk_error(where: Path, exc: OSError) -> UserError:
             code="disk_full",
         )
     return UserError(
-        f"无法写入备份（{exc.strerror}）：{where}，已删除写了一半的文件。",
+        f"无法写入备份（{os_reason_zh(exc)}）：{where}，已删除写了一半的文件。",
         f"Cannot write the backup ({exc.strerror}): {where}; the partly written file was removed.",
         code="not_writable",
     )
@@ -295,7 +295,7 @@ def opened(path: Path, passphrase: str | None = None) -> Iterator[Path]:
         plain = age_passphrase.decrypt(path.read_bytes(), passphrase)
     except OSError as exc:
         raise UserError(
-            f"无法读取备份 {path}：{exc.strerror}",
+            f"无法读取备份 {path}：{os_reason_zh(exc)}",
             f"Cannot read the backup {path}: {exc.strerror}",
             code="not_readable",
         ) from None

@@ -7,7 +7,26 @@ Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+# What an operating-system error means, said in Chinese (the system's own text is
+# English, and a Chinese sentence never carries it).
+_OS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘已满",
+    errno.EROFS: "磁盘只读",
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EIO: "读写磁盘出错",
+}
+
+
+def os_reason_zh(exc: OSError) -> str:
+    return _OS_ZH.get(exc.errno or 0, f"系统错误，代码 {exc.errno}")
 
 
 class UserError(Exception):

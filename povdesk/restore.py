@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from povdesk import backup
-from povdesk.errors import StoreDamaged, UserError
+from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import health
 from povdesk.store.files import FileStore
 from povdesk.store.schema import read_only_uri
@@ -169,7 +169,7 @@ def _put_in_place(db: Path, plain: Path) -> None:
         os.replace(tmp, db)
     except OSError as exc:
         raise UserError(
-            f"恢复没有完成（{exc.strerror}），原数据库未被替换：{db}",
+            f"恢复没有完成（{os_reason_zh(exc)}），原数据库未被替换：{db}",
             f"The restore did not finish ({exc.strerror}); the database was not replaced: {db}",
             code="disk_full" if health.is_full(db) else "not_writable",
         ) from None

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from povdesk.backup import private_folder
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 from povdesk.store import health
 
 _SIDE = ("-wal", "-shm", "-journal", ".files")
@@ -48,7 +48,7 @@ def building(target: Path) -> Iterator[Path]:
         private_folder(target.parent)
     except OSError as exc:
         raise UserError(
-            f"无法创建数据目录（{exc.strerror}）：{target.parent}",
+            f"无法创建数据目录（{os_reason_zh(exc)}）：{target.parent}",
             f"Cannot create the data folder ({exc.strerror}): {target.parent}",
             code="disk",
         ) from None

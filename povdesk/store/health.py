@@ -16,7 +16,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from povdesk.errors import StoreDamaged, UserError
+from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import schema
 
 HEADER = b"SQLite format 3\x00"
@@ -114,7 +114,7 @@ def check(path: Path, *, create: bool) -> str | None:
             head = fh.read(len(HEADER))
     except OSError as exc:
         raise UserError(
-            f"无法读取数据库文件 {path}：{exc.strerror}",
+            f"无法读取数据库文件 {path}：{os_reason_zh(exc)}",
             f"Cannot read the database file {path}: {exc.strerror}",
             code="not_readable",
         ) from None

@@ -7,7 +7,6 @@ transactional too); one made by a newer povdesk is refused before anything is wr
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -50,22 +49,6 @@ def _version(conn: Connection) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def peek_sqlite(path: Path) -> str | None:
-    """The revision of a SQLite file, read without changing a byte of it (read-only, no
-    WAL switch): a file from a newer povdesk is refused exactly as it was found."""
-    con = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        has = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has:
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    finally:
-        con.close()
 
 
 def read_only_uri(path: Path) -> str:

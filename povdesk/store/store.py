@@ -29,7 +29,7 @@ from sqlalchemy.exc import (
 
 from povdesk import backup
 from povdesk.codes import StoreRole
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
 from povdesk.store import failures, health, schema
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
@@ -241,7 +241,7 @@ def _private_file(path: Path) -> None:
         if health.is_full(path):
             raise health.disk_full(path) from None
         raise UserError(
-            f"无法创建数据库文件（{exc.strerror}）：{path}",
+            f"无法创建数据库文件（{os_reason_zh(exc)}）：{path}",
             f"Cannot create the database file ({exc.strerror}): {path}",
             code="disk",
         ) from None
