@@ -106,7 +106,27 @@ def automatic(target: str, reason: str) -> BackupInfo | None:
     store file; a county server's database is backed up by its own means (pg_dump)."""
     if "://" in target:
         return None
-    return create(Path(target), reason=reason)
+    try:
+        return create(Path(target), reason=reason)
+    except UserError as exc:
+        if reason not in _HELD_BACK:
+            raise
+        zh, en = _HELD_BACK[reason]
+        raise UserError(f"{exc.zh}{zh}", f"{exc.en} {en}", code=exc.code) from None
+
+
+# What does not happen when the backup before it cannot be made: nothing is changed
+# without a copy.
+_HELD_BACK = {
+    "before_import": (
+        "因此没有导入，数据未作任何改动。",
+        "So nothing was imported; no data changed.",
+    ),
+    "before_upgrade": (
+        "因此数据库没有升级，未作任何改动。",
+        "So the database was not upgraded; nothing changed.",
+    ),
+}
 
 
 def due(db: Path, hours: float = 24.0) -> bool:

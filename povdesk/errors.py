@@ -22,6 +22,7 @@ _OS_ZH = {
     errno.EISDIR: "这是一个文件夹",
     errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.EIO: "读写磁盘出错",
+    errno.EEXIST: "已有同名的文件",
 }
 
 

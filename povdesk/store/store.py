@@ -103,7 +103,7 @@ class Store:
             _private_file(path)
             self.files = FileStore(path.with_name(path.name + ".files"))
             if revision is not None and revision != schema.head():
-                backup.create(path, reason="before_upgrade")
+                backup.automatic(self.target, "before_upgrade")
         else:
             self.files = FileStore(files or default_db_path().parent / "files")
         try:

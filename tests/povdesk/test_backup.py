@@ -218,3 +218,14 @@ def test_an_upgrade_is_backed_up_first(tmp_path: Path) -> None:
     con = sqlite3.connect(made.path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     con.close()
+
+
+def test_no_import_without_its_backup(village: Village, capsys: Run) -> None:
+    db, kept = village
+    # Something else sits where the backups folder goes: the backup cannot be made.
+    db.with_name(db.name + ".backups").write_text("not a folder")
+    assert main(["roster", "import", "--db", str(db), str(SAMPLE)]) == 2
+    err = capsys.readouterr().err
+    assert "无法写入备份" in err and "因此没有导入，数据未作任何改动" in err
+    with Store(db) as s:
+        assert snapshot(s) == kept
