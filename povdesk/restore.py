@@ -120,7 +120,7 @@ def restore(db: Path, file: Path, passphrase: str | None = None) -> Restored:
             raise not_verified(file, problems)
         loss = preview(db, plain)
         kept = _keep_current(db, damaged=loss.unknown)
-        _put_in_place(db, plain)
+        _put_in_place(db, plain, damaged=loss.unknown)
     health.check(db, create=False)  # the result opens cleanly, or we say so
     return Restored(loss, kept)
 
@@ -144,7 +144,7 @@ def _keep_current(db: Path, *, damaged: bool) -> Path | None:
     return copy
 
 
-def _put_in_place(db: Path, plain: Path) -> None:
+def _put_in_place(db: Path, plain: Path, *, damaged: bool) -> None:
     tmp = db.with_name(f".{db.name}.restoring-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -165,7 +165,7 @@ def _put_in_place(db: Path, plain: Path) -> None:
         finally:
             src.close()
             dst.close()
-        _retire_wal(db)
+        _retire_wal(db, damaged=damaged)
         os.replace(tmp, db)
     except OSError as exc:
         raise UserError(
@@ -179,16 +179,25 @@ def _put_in_place(db: Path, plain: Path) -> None:
             tmp.with_name(tmp.name + side).unlink(missing_ok=True)
 
 
-def _retire_wal(db: Path) -> None:
+def _retire_wal(db: Path, *, damaged: bool) -> None:
     """The old store's WAL must not survive beside the new file: SQLite would replay its
-    pages onto it. Fold it in when the store is readable; the copy kept has it anyway."""
-    try:
+    pages onto it. A healthy store's WAL is folded in; if it is still there afterwards,
+    another program (or window) has the store open, and nothing is replaced."""
+    wal, shm = db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")
+    if not damaged and db.exists():
         con = sqlite3.connect(db, isolation_level=None)
         try:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError:
+            busy = 1
         finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        pass
-    for side in ("-wal", "-shm"):
-        db.with_name(db.name + side).unlink(missing_ok=True)
+            con.close()  # the last connection to close removes the WAL
+        if busy or wal.exists():
+            raise UserError(
+                f"数据库正被其他程序或另一个窗口使用，恢复没有进行：{db}。请先关闭它们再恢复。",
+                f"The database is in use by another program or window; nothing was restored: "
+                f"{db}. Close them first, then restore.",
+                code="in_use",
+            )
+    wal.unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)

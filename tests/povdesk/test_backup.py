@@ -229,3 +229,19 @@ def test_no_import_without_its_backup(village: Village, capsys: Run) -> None:
     assert "无法写入备份" in err and "因此没有导入，数据未作任何改动" in err
     with Store(db) as s:
         assert snapshot(s) == kept
+
+
+def test_a_store_in_use_elsewhere_is_not_replaced(village: Village, capsys: Run) -> None:
+    db, _ = village
+    made = backup.create(db)
+    other = Store(db)  # another window, in the middle of reading
+    try:
+        with other.read() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM household").fetchone()
+            before = db.read_bytes()
+            assert main(["backup", "restore", "--db", str(db), made.path, "--yes"]) == 2
+            assert "正被其他程序或另一个窗口使用" in capsys.readouterr().err
+            assert db.read_bytes() == before
+    finally:
+        other.close()
+    assert main(["backup", "restore", "--db", str(db), made.path, "--yes"]) == 0
