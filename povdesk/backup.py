@@ -49,6 +49,7 @@ class BackupInfo:
     encrypted: bool
     store_id: str
     audit_seq: int
+    audit_hash: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -106,6 +107,8 @@ def automatic(target: str, reason: str) -> BackupInfo | None:
     store file; a county server's database is backed up by its own means (pg_dump)."""
     if "://" in target:
         return None
+    if reason in UNCHANGED_SKIPPED and _unchanged_since_newest(Path(target)):
+        return None
     try:
         return create(Path(target), reason=reason)
     except UserError as exc:
@@ -113,6 +116,27 @@ def automatic(target: str, reason: str) -> BackupInfo | None:
             raise
         zh, en = _HELD_BACK[reason]
         raise UserError(f"{exc.zh}{zh}", f"{exc.en} {en}", code=exc.code) from None
+
+
+# A window opened only to look, then closed, makes no second copy of the same content.
+UNCHANGED_SKIPPED = ("daily", "on_close")
+
+
+def _unchanged_since_newest(db: Path) -> bool:
+    """The newest good backup holds exactly what the store holds (same audit head)."""
+    newest = next((b for b in listing(db) if b.verified and not b.encrypted), None)
+    if newest is None:
+        return False
+    try:
+        con = connect_read_only(db)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+    head = (meta.get("store_id", ""), _int(str(meta.get("audit_seq", ""))), meta.get("audit_hash"))
+    return head == (newest.store_id, newest.audit_seq, newest.audit_hash)
 
 
 # What does not happen when the backup before it cannot be made: nothing is changed
@@ -171,7 +195,7 @@ def create(
                     f"{'; '.join(problems[:3])}",
                     code="backup_failed",
                 )
-            store_id, audit_seq = _mark_verified(tmp)
+            store_id, audit_seq, audit_hash = _mark_verified(tmp)
             if passphrase:
                 final = target_dir / (stem + AGE_SUFFIX)
                 _encrypt_in_place(tmp, passphrase)
@@ -194,6 +218,7 @@ def create(
         encrypted=bool(passphrase),
         store_id=store_id,
         audit_seq=audit_seq,
+        audit_hash=audit_hash,
     )
 
 
@@ -264,7 +289,7 @@ def _attachment(root: Path, sha: str) -> bytes | None:
     return data if _sha256(data) == sha else None  # a damaged copy is as good as missing
 
 
-def _mark_verified(tmp: Path) -> tuple[str, int]:
+def _mark_verified(tmp: Path) -> tuple[str, int, str]:
     """Record the verification; return the store id and audit position it covers."""
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
@@ -272,7 +297,7 @@ def _mark_verified(tmp: Path) -> tuple[str, int]:
         info = info_of(con)
     finally:
         con.close()
-    return info.get("store_id", ""), int(info.get("audit_seq", "0") or 0)
+    return info.get("store_id", ""), _int(info.get("audit_seq", "0")), info.get("audit_hash", "")
 
 
 def _fsync(path: Path) -> None:
@@ -425,6 +450,7 @@ def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
         encrypted=encrypted,
         store_id=info.get("store_id", ""),
         audit_seq=_int(info.get("audit_seq", "0")),
+        audit_hash=info.get("audit_hash", ""),
     )
 
 

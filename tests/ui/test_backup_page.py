@@ -80,9 +80,14 @@ def test_closing_the_window_backs_up(qtbot, village: Store) -> None:  # type: ig
     window.tasks.wait()
     db = Path(village.target)
     assert [b.reason for b in backup.listing(db)] == ["daily"]
+    # Nothing changed since: closing makes no second copy of the same content.
+    assert backup.automatic(village.target, "on_close") is None
+    assert [b.reason for b in backup.listing(db)] == ["daily"]
+    village.households.update(village.households.get("0002").id, {"group": "二组"})
     window.close()
-    # The newest of the day is kept: the one made on closing.
-    assert [b.reason for b in backup.listing(db)] == ["on_close"]
+    # The newest of the day is kept: the one made on closing, with the change.
+    (closing,) = backup.listing(db)
+    assert closing.reason == "on_close" and closing.audit_seq == village.audit.count()
 
 
 def test_a_damaged_store_at_start_offers_the_newest_good_backup(
