@@ -14,7 +14,7 @@ POVDESK_TEST_PG_URL := $(shell $(PYTHON) -c "import socket; socket.create_connec
 endif
 export POVDESK_TEST_PG_URL
 
-.PHONY: run test check lint typecheck bench demo clean screenshots translations tools dist
+.PHONY: run test check lint typecheck bench demo clean screenshots translations tools dist crash fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ check: lint typecheck test
 ## start-up of the built app too, so it builds it first)
 bench: $(STAMP) dist
 	$(BIN)/python -m bench
+
+## crash: kill -9 real povdesk jobs at random points, many times each, and print the counts
+crash: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash.harness --trials 25
+
+## fuzz: coverage-guided fuzzing (atheris) of every reader of untrusted files, 3 min each
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.all 180
 
 ## screenshots: docs/screenshots/*.png from a fresh demo village, offscreen
 screenshots: $(STAMP)

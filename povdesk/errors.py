@@ -7,7 +7,27 @@ Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+# What an operating-system error means, said in Chinese (the system's own text is
+# English, and a Chinese sentence never carries it).
+_OS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘已满",
+    errno.EROFS: "磁盘只读",
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EIO: "读写磁盘出错",
+    errno.EEXIST: "已有同名的文件",
+}
+
+
+def os_reason_zh(exc: OSError) -> str:
+    return _OS_ZH.get(exc.errno or 0, f"系统错误，代码 {exc.errno}")
 
 
 class UserError(Exception):
@@ -18,6 +38,9 @@ class UserError(Exception):
         self.zh = zh
         self.en = en
         self.code = code
+
+    # The command line's exit status for this error (see povdesk/cli/main.py).
+    exit_code = 2
 
     def bilingual(self) -> str:
         return f"{self.zh}\n{self.en}"
@@ -47,6 +70,37 @@ class SchemaTooNew(UserError):
             f"to {known}). Upgrade povdesk to open it; nothing was changed.",
             code="schema_too_new",
         )
+
+
+class StoreDamaged(UserError):
+    """The store failed a check on open (or a read met a damaged page): nothing is written
+    to it. `backup` is the newest backup that verified, if any."""
+
+    exit_code = 4
+
+    def __init__(self, path: Path, detail: str, backup: Path | None) -> None:
+        if backup is not None:
+            zh_next = (
+                f"最近一份完好的备份是 {backup}，可用 povdesk backup restore --db {path} "
+                f"{backup} 恢复（恢复前会先保留当前文件）。"
+            )
+            en_next = (
+                f"The newest good backup is {backup}; restore it with povdesk backup restore "
+                f"--db {path} {backup} (the current file is kept first)."
+            )
+        else:
+            zh_next = "没有找到完好的备份，请把此文件交给县里的技术人员，不要删除它。"
+            en_next = "No good backup was found; give this file to the county's technical staff "
+            en_next += "and do not delete it."
+        super().__init__(
+            f"数据库文件已损坏，为保护数据，povdesk 不会向其写入任何内容：{path}。{zh_next}",
+            f"The database file is damaged; to protect the data povdesk writes nothing to it: "
+            f"{path} ({detail}). {en_next}",
+            code="damaged",
+        )
+        self.path = path
+        self.detail = detail
+        self.backup = backup
 
 
 class ExitBlocked(UserError):

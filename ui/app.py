@@ -7,9 +7,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from povdesk.errors import UserError
+from povdesk.errors import StoreDamaged, UserError
+
+if TYPE_CHECKING:
+    from povdesk.store import Store
 
 
 def has_display() -> bool:
@@ -123,6 +126,30 @@ def use_language(app: object, lang: str) -> None:
         _translators.append(translator)
 
 
+def _offer_backup(exc: StoreDamaged) -> Store | None:
+    """A damaged store is never opened; the newest good backup is offered instead."""
+    from povdesk import restore
+    from povdesk.store import Store
+    from ui import messages
+    from ui.i18n import tr
+
+    if exc.backup is None:
+        messages.user_error(None, exc)
+        return None
+    question = tr(
+        "数据库文件已损坏，povdesk 不会向其写入任何内容。\n最近一份完好的备份：{0}\n"
+        "现在从这份备份恢复吗？（损坏的文件会原样保留一份。）"
+    ).format(exc.backup)
+    if not messages.confirm(None, question):
+        return None
+    try:
+        restore.restore(exc.path, exc.backup)
+        return Store(exc.path)
+    except UserError as again:
+        messages.user_error(None, again)
+        return None
+
+
 def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
     """`lang` None: the language chosen in Settings (Chinese unless changed). `bundles`:
     sync bundles to preview for import as soon as the window is up (a double-click)."""
@@ -156,6 +183,11 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
                 return 0
             db = str(first.chosen)
         store = Store(db)
+    except StoreDamaged as exc:
+        restored = _offer_backup(exc)
+        if restored is None:
+            return 2
+        store = restored
     except UserError as exc:
         messages.user_error(None, exc)
         return 2

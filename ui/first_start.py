@@ -4,6 +4,7 @@ never mixes with a village's real records."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from povdesk.codes import StoreRole
 from povdesk.demo.generator import init_and_generate
 from povdesk.errors import UserError
 from povdesk.store import Store
+from povdesk.store.building import building, is_new
 from ui.i18n import tr
 
 DEMO_HOUSEHOLDS = 120
@@ -73,7 +75,10 @@ class FirstStart(QDialog):
 
     def create_village(self) -> None:
         try:
-            with Store(self.db, create=True) as store:
+            # A new file is built under a temporary name; an existing, not yet
+            # initialised one (made by an older povdesk) is initialised in place.
+            target = building(self.db) if is_new(self.db) else nullcontext(self.db)
+            with target as path, Store(path, create=True) as store:
                 store.villages.init_store(
                     StoreRole.VILLAGE,
                     self.code.text().strip(),
@@ -91,7 +96,8 @@ class FirstStart(QDialog):
         path = demo_path(self.db)
         try:
             if not is_ready(path):
-                with Store(path, create=True) as store:
+                # Built under a temporary name: closed half-way, no half-made village.
+                with building(path) as tmp, Store(tmp, create=True) as store:
                     init_and_generate(store, households=DEMO_HOUSEHOLDS, seed=1)
         except UserError as exc:
             self.message.setText(exc.zh if self.lang == "zh" else exc.en)

@@ -27,7 +27,7 @@ from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine
 from povdesk.store import Store
-from ui import messages
+from ui import backup_page, messages
 from ui.about import AboutDialog
 from ui.attachments import AttachmentsDialog
 from ui.cadre_form import CadreForm
@@ -213,6 +213,13 @@ class MainWindow(QMainWindow):
         header.sectionClicked.connect(self.sort_by)
         self.checking.connect(self._checking)
         self._shortcuts(zh)
+        self._backup_timer = QTimer(self, interval=3_600_000)
+        self._backup_timer.timeout.connect(self._daily_backup)
+        self._backup_timer.start()
+        # The first look after a minute's work; a child timer dies with the window.
+        first = QTimer(self, interval=60_000, singleShot=True)
+        first.timeout.connect(self._daily_backup)
+        first.start()
 
     def _shortcuts(self, zh: bool) -> None:
         find = QAction(tr("搜索"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
@@ -231,12 +238,27 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         self.tasks.wait()
+        failed = backup_page.automatic(self.store, "on_close")
+        if failed is not None:
+            messages.user_error(self, failed)
         event.accept()
 
     def open_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
         dialog.open()
         return dialog
+
+    def _daily_backup(self) -> None:
+        """At most one automatic backup a day while the window is open (checked hourly)."""
+        self.tasks.run(
+            lambda: backup_page.automatic(self.store, "daily", only_if_due=True),
+            self._backup_done,
+            self._failed,
+        )
+
+    def _backup_done(self, failed: UserError | None) -> None:
+        if failed is not None:
+            self.statusBar().showMessage(failed.zh if self.lang == "zh" else failed.en)
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.store, self.lang, self)

@@ -43,3 +43,44 @@ def ask_save(parent: QWidget | None) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def confirm(parent: QWidget | None, text: str) -> bool:
+    """A yes/no question whose answer changes data (e.g. restoring a backup)."""
+    answer = QMessageBox.question(
+        parent,
+        "povdesk",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_folder(parent: QWidget | None, title: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = QFileDialog.getExistingDirectory(parent, title)
+    return Path(chosen) if chosen else None
+
+
+def new_passphrase(parent: QWidget | None) -> str | None:
+    """A passphrase typed twice (for a backup leaving the laptop); None if cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from ui.i18n import tr
+
+    first, ok = QInputDialog.getText(
+        parent, "povdesk", tr("为这份备份设置密码："), QLineEdit.EchoMode.Password
+    )
+    if not ok or not first:
+        return None
+    again, ok = QInputDialog.getText(
+        parent, "povdesk", tr("再输入一次密码："), QLineEdit.EchoMode.Password
+    )
+    if not ok:
+        return None
+    if again != first:
+        QMessageBox.warning(parent, "povdesk", tr("两次输入的密码不一致，请重来。"))
+        return None
+    return first

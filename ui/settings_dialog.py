@@ -29,6 +29,7 @@ from povdesk.models import CadreData, VillageData
 from povdesk.money import to_fen, yuan
 from povdesk.services.config import Settings
 from povdesk.store import Store
+from ui.backup_page import BackupPage
 from ui.cadre_form import CadreForm
 from ui.field_form import FieldForm
 from ui.i18n import tr
@@ -77,6 +78,9 @@ class SettingsDialog(QDialog):
             tr("参考收入"),
         )
         self.tabs.addTab(self._privacy_page(), tr("隐私与界面"))
+        self.backups = BackupPage(store, lang, self)
+        self.tabs.addTab(self.backups, tr("备份与恢复"))
+        self.backups.restored.connect(self._restored)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
@@ -90,6 +94,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.load()
         self.resize(760, 560)
+
+    def _restored(self) -> None:
+        """The store now holds the backup: what this dialog loaded is stale, never saved."""
+        self.changed.emit()
+        self.reject()
 
     # -- pages ---------------------------------------------------------------------------
     def _village_page(self) -> QWidget:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.bundle.reader import files_of, load
+from povdesk import backup
 from povdesk.store.store import Store
 from povdesk.store.tx import gc_paused
 from povdesk.sync.incoming import Report, apply
@@ -17,6 +18,8 @@ def import_bundles(store: Store, paths: list[Path], *, dry_run: bool = False) ->
     leaves the database as it was."""
     loaded = [load(store, p) for p in paths]
     loaded.sort(key=lambda pair: (pair[1].sender, pair[1].seq))
+    if not dry_run and loaded:
+        backup.automatic(store.target, "before_import")  # an import can be undone
     reports = []
     for opened, incoming in loaded:
         if not dry_run:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from exports.files import inside, write_atomic
@@ -68,10 +68,7 @@ def print_(args: argparse.Namespace) -> int:
     left_out = []
     with open_store(args) as store:
         if args.split is not None:
-            written = []
-            for number, pdf in render_each(store, request):
-                # 户编号 is a stored value: checked to stay a plain name inside DIR.
-                written.append(_write(inside(args.split, f"{args.kind}-{number}.pdf"), pdf))
+            written = _write_each(args.split, args.kind, render_each(store, request))
         else:
             done = render_report(store, request)
             written = [_write(args.out, done.pdf)]
@@ -131,3 +128,31 @@ def _request(args: argparse.Namespace) -> Request:
 def _write(path: Path, data: bytes) -> Path:
     write_atomic(path, data)
     return path
+
+
+def _write_each(folder: Path, kind: str, pdfs: Iterable[tuple[str, bytes]]) -> list[Path]:
+    """One PDF per household, all or none: when one cannot be written (a full disk, a
+    Ctrl+C), the ones this run created are removed again, and the message says so."""
+    written: list[Path] = []
+    created: list[Path] = []
+    try:
+        for number, pdf in pdfs:
+            # 户编号 is a stored value: checked to stay a plain name inside the folder.
+            path = inside(folder, f"{kind}-{number}.pdf")
+            new = not path.exists()
+            written.append(_write(path, pdf))
+            if new:
+                created.append(path)
+    except (UserError, KeyboardInterrupt) as exc:
+        for path in created:
+            path.unlink(missing_ok=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise UserError(
+            f"{exc.zh}已写好的 {len(written)} 个 PDF 中，本次新建的 {len(created)} 个已删除，"
+            f"{folder} 中没有留下不完整的一套。",
+            f"{exc.en} Of the {len(written)} PDF files already written, the {len(created)} "
+            f"this run created were removed: {folder} holds no incomplete set.",
+            code=exc.code,
+        ) from None
+    return written

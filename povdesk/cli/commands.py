@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from povdesk import audit
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import (
     CodeList,
@@ -29,8 +31,8 @@ from povdesk.search import SearchIndex
 from povdesk.services.checks import HouseholdCheck, summarise
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine, select
 from povdesk.services.status import Override
-from povdesk.store import Store, default_db_path
-from povdesk.store.engine import describe
+from povdesk.store import Store, building, default_db_path
+from povdesk.store.engine import describe, is_url
 
 OK, FAILED = 0, 1
 
@@ -82,38 +84,50 @@ def init(args: argparse.Namespace) -> int:
             f"A county code has 6 digits: {args.code}",
             code="invalid",
         )
-    with open_store(args, create=True) as store:
-        store.villages.init_store(role, args.code, args.name)
-        where = describe(store.target)
-        say(f"已创建 {role.zh} 数据库:{where}\nCreated a {role.en} database: {where}")
+    target = args.db or str(default_db_path())
+    if is_url(target) or not building.is_new(Path(target)):
+        # A shared server's schema, or an existing file (which says if it is initialised).
+        with open_store(args, create=True) as store:
+            store.villages.init_store(role, args.code, args.name)
+    else:
+        with building.building(Path(target)) as tmp, Store(tmp, create=True) as store:
+            store.actor = args.actor or store.actor
+            store.villages.init_store(role, args.code, args.name)
+    where = describe(target)
+    say(f"已创建 {role.zh} 数据库:{where}\nCreated a {role.en} database: {where}")
     return OK
 
 
 def demo(args: argparse.Namespace) -> int:
-    from povdesk.demo.generator import init_and_generate
+    from povdesk.demo.generator import DemoStats, init_and_generate
 
     if args.households < 1 or args.households > 200_000:
         raise UserError("户数应在 1 到 200000 之间", "households must be 1..200000", code="invalid")
-    target = Path(args.db) if args.db else default_db_path()
-    if target.exists() and target.stat().st_size > 0:
-        raise UserError(
-            f"文件已存在,演示村只写入新文件:{target}",
-            f"The file exists; a demo village is only written to a new file: {target}",
-            code="exists",
-        )
-    with open_store(args, create=True) as store:
-        stats = init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
-        say(
-            f"演示村已生成:{describe(store.target)}\n"
-            f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
-            f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
-            f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
-            f"Demo village made: {describe(store.target)}\n"
-            f"  {stats.households} households, {stats.members} people, {stats.measures} "
-            f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
-            f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
-            f"{stats.false_exits} possible fake exits"
-        )
+    target = args.db or str(default_db_path())
+
+    def fill(store: Store) -> DemoStats:
+        store.actor = args.actor or store.actor
+        return init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
+
+    if is_url(target):
+        with open_store(args, create=True) as store:
+            stats = fill(store)
+    else:
+        # Built under a temporary name: a demo killed half-way leaves no half-made village.
+        with building.building(Path(target)) as tmp, Store(tmp, create=True) as store:
+            stats = fill(store)
+    target = describe(target)
+    say(
+        f"演示村已生成:{target}\n"
+        f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
+        f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
+        f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
+        f"Demo village made: {target}\n"
+        f"  {stats.households} households, {stats.members} people, {stats.measures} "
+        f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
+        f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
+        f"{stats.false_exits} possible fake exits"
+    )
     return OK
 
 
@@ -498,9 +512,27 @@ def roster_template(args: argparse.Namespace) -> int:
 
 
 def audit_verify(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        problems = store.audit.verify()
-        count = store.audit.count()
+    target = args.db or str(default_db_path())
+    if is_url(target):
+        with open_store(args) as store:
+            problems = store.audit.verify()
+            count = store.audit.count()
+        damage: list[str] = []
+    else:
+        # Read-only, so that a store refused on open (damaged, or its log's end cut off)
+        # can still be examined: the answer says what is wrong with it.
+        problems, count, damage = _verify_file(Path(target))
+    if damage:
+        for line in damage[:10]:
+            say(f"  {line}")
+        say(
+            f"数据库文件已损坏（完整性检查发现 {len(damage)} 处问题），审计日志不可信。\n"
+            f"The database file is damaged (the integrity check found {len(damage)} "
+            "problems); the audit log cannot be trusted."
+        )
+        if args.json:
+            emit_json({"entries": count, "problems": [], "damage": damage})
+        return FAILED
     if args.json:
         emit_json({"entries": count, "problems": [p.__dict__ for p in problems]})
     for p in problems:
@@ -513,3 +545,27 @@ def audit_verify(args: argparse.Namespace) -> int:
         return FAILED
     say(f"审计日志完好,共 {count} 条 / audit log intact, {count} entries")
     return OK
+
+
+def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
+    """The audit chain of a store file and the file's full integrity check (a verified
+    chain in a damaged file is not a verified log)."""
+    import sqlite3
+
+    from povdesk.backup import audit_problems, connect_read_only
+    from povdesk.errors import StoreDamaged
+    from povdesk.store import health
+
+    with suppress(StoreDamaged):  # a damaged store is examined below
+        health.check(path, create=False)
+    con = connect_read_only(path)
+    try:
+        damage = health.integrity_problems(con)
+        if damage:
+            return [], 0, damage
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        return audit_problems(con), int(meta.get("audit_seq", "0")), []
+    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # garbage in a damaged file
+        return [], 0, [str(exc)]
+    finally:
+        con.close()

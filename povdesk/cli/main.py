@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 a verification failed (e.g. the audit chain is broken); 2 bad
 input or usage, with a clear zh/en message and never a traceback; 3 an internal error
-(a bug), with the traceback written to the log file the message names.
+(a bug), with the traceback written to the log file the message names; 4 the store is
+damaged (nothing was written to it; the message names the newest good backup).
 JSON goes to stdout, messages to stderr.
 """
 
@@ -152,6 +153,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "exports.cli.sync_cmd",
     "exports.cli.report_cmd",
     "exports.cli.county_cmd",
+    "povdesk.cli.backup_cmd",
 )
 
 
@@ -212,7 +214,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return int(args.func(args))
     except UserError as exc:
         print(f"povdesk: {exc.zh}\npovdesk: {exc.en}", file=sys.stderr)
-        return BAD_INPUT
+        return exc.exit_code  # 2, or 4 for a damaged store
     except KeyboardInterrupt:
         print("povdesk: 已中断 / interrupted", file=sys.stderr)
         return BAD_INPUT

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from povdesk import backup
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError
 from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
@@ -139,6 +140,7 @@ def import_roster(
         report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
         raise RosterRejected(report)
     if not dry_run:
+        backup.automatic(store.target, "before_import")  # an import can be undone
         _apply(store, plan, clock)
     return report
 

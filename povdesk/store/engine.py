@@ -50,11 +50,13 @@ def make_engine(target: str | Path) -> Engine:
         url = make_url(text)
         if url.get_backend_name() == "postgresql":
             return _postgresql(url)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         if engine.dialect.name == "sqlite":
             _tune_sqlite(engine)
         return engine
-    engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": 30})
+    # hide_parameters: an error's text (which can reach the crash log) never carries the
+    # values being saved, i.e. names, ID numbers, bank accounts.
+    engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": 30}, hide_parameters=True)
     _tune_sqlite(engine)
     return engine
 
@@ -75,7 +77,7 @@ def _postgresql(url: URL) -> Engine:
         args["connect_timeout"] = CONNECT_TIMEOUT
     # pre_ping: a workstation left open overnight finds its pooled connections closed by
     # a server restart; test each one on checkout instead of failing the next save.
-    engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+    engine = create_engine(url, connect_args=args, pool_pre_ping=True, hide_parameters=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

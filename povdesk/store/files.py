@@ -30,7 +30,9 @@ class FileStore:
             return digest
         tmp: str | None = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # Readable only by the user: photos of a household's papers are personal data.
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

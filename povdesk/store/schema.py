@@ -7,7 +7,6 @@ transactional too); one made by a newer povdesk is refused before anything is wr
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -52,21 +51,9 @@ def _version(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def peek_sqlite(path: Path) -> str | None:
-    """The revision of a SQLite file, read without changing a byte of it (read-only, no
-    WAL switch): a file from a newer povdesk is refused exactly as it was found."""
-    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
-    con = sqlite3.connect(uri, uri=True)
-    try:
-        has = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has:
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    finally:
-        con.close()
+def read_only_uri(path: Path) -> str:
+    """A URI that opens `path` read-only (SQLite never writes to it through this)."""
+    return f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
 
 
 def refuse_if_newer(found: str | None) -> None:

@@ -8,6 +8,7 @@ After every committed transaction it tells its listeners what changed.
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,10 +28,11 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
+from povdesk import backup
 from povdesk.codes import StoreRole
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
-from povdesk.store import failures, schema
+from povdesk.store import failures, health, schema
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
 from povdesk.store.files import FileStore
 from povdesk.store.tx import Changes, Tx
@@ -96,24 +98,13 @@ class Store:
         self.target = str(target)
         if not is_url(self.target):
             path = Path(self.target)
-            if not create and not path.exists():
-                raise UserError(
-                    f"数据库文件不存在:{path}。请先运行 povdesk init 或 povdesk demo 创建。",
-                    f"No database at {path}. Create one first with povdesk init or povdesk demo.",
-                    code="no_database",
-                )
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UserError(
-                    f"无法创建数据目录:{exc}", f"Cannot create the data folder: {exc}", code="disk"
-                ) from None
+            # Before a byte is written: a folder, an empty or foreign file, a newer schema
+            # or a damaged store is refused here, the file left exactly as it was.
+            revision = health.check(path, create=create)
+            _private_file(path)
             self.files = FileStore(path.with_name(path.name + ".files"))
-            if path.exists() and path.stat().st_size > 0:
-                try:
-                    schema.refuse_if_newer(schema.peek_sqlite(path))
-                except sqlite3.DatabaseError as exc:
-                    raise _not_a_database(self.target, exc) from None
+            if revision is not None and revision != schema.head():
+                backup.automatic(self.target, "before_upgrade")
         else:
             self.files = FileStore(files or default_db_path().parent / "files")
         try:
@@ -131,10 +122,16 @@ class Store:
             schema.ensure(self.engine)
         except (OperationalError, DBAPIError) as exc:
             self.engine.dispose()
+            meaning = _sqlite_meaning(self.target, exc.orig)
+            if meaning is not None:
+                raise meaning from None
             mapped = failures.storage_error(self.target, exc)
             if isinstance(mapped, UserError):
                 raise mapped from None
             raise _not_a_database(self.target, exc.orig) from None
+        except sqlite3.DatabaseError as exc:  # read-only checks met a damaged page
+            self.engine.dispose()
+            raise _sqlite_meaning(self.target, exc) or exc from None
         except BaseException:
             self.engine.dispose()
             raise
@@ -196,9 +193,13 @@ class Store:
             with self.engine.connect() as conn:
                 yield conn
         except DBAPIError as exc:
-            # A server that went away is the user's world; any other error is a bug.
+            # A server that went away, a damaged file, a full disk are the user's world;
+            # any other error is a bug.
             if is_server(self.target) and failures.is_connection_problem(exc):
                 raise failures.storage_error(self.target, exc) from None
+            meaning = _sqlite_meaning(self.target, exc.orig)
+            if meaning is not None:
+                raise meaning from None
             raise
 
     @contextmanager
@@ -219,6 +220,9 @@ class Store:
         except DataError as exc:
             raise failures.bad_value(exc) from None
         except DBAPIError as exc:
+            meaning = _sqlite_meaning(self.target, exc.orig)
+            if meaning is not None:
+                raise meaning from None
             mapped = failures.storage_error(self.target, exc)
             if mapped is exc:
                 raise
@@ -239,6 +243,32 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _private_file(path: Path) -> None:
+    """A new store and its folder readable only by the user (the WAL and shared-memory
+    files SQLite makes beside it take the store's permissions)."""
+    try:
+        backup.private_folder(path.parent)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if health.is_full(path):
+            raise health.disk_full(path) from None
+        raise UserError(
+            f"无法创建数据库文件（{os_reason_zh(exc)}）：{path}",
+            f"Cannot create the database file ({exc.strerror}): {path}",
+            code="disk",
+        ) from None
+
+
+def _sqlite_meaning(target: str, exc: object) -> UserError | None:
+    """A damaged page or a full disk met while working on a SQLite store."""
+    if is_url(target) or not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    return health.classify(Path(target), exc)
 
 
 def _not_a_database(target: str, why: object) -> UserError:

@@ -34,6 +34,14 @@ Commit: {1}
 Built: {2}</translation>
     </message>
     <message>
+      <source>数据库文件已损坏，povdesk 不会向其写入任何内容。
+最近一份完好的备份：{0}
+现在从这份备份恢复吗？（损坏的文件会原样保留一份。）</source>
+      <translation>The database file is damaged; povdesk writes nothing to it.
+The newest good backup: {0}
+Restore this backup now? (The damaged file is kept as it is.)</translation>
+    </message>
+    <message>
       <source>添加照片或文件…</source>
       <translation>Add photos or files…</translation>
     </message>
@@ -60,6 +68,126 @@ Built: {2}</translation>
     <message>
       <source>删除附件 {0}?</source>
       <translation>Delete the attachment {0}?</translation>
+    </message>
+    <message>
+      <source>当前数据库已损坏，无法列出将丢失的修改；恢复前会原样保留一份。</source>
+      <translation>The current database is damaged, so the changes lost cannot be listed; a copy of it is kept as it is before restoring.</translation>
+    </message>
+    <message>
+      <source>当前数据会先保留为一份备份。确定恢复吗？</source>
+      <translation>The current data is kept as a backup first. Restore?</translation>
+    </message>
+    <message>
+      <source>注意：这份备份来自另一个数据库。</source>
+      <translation>Note: this backup was made of a different database.</translation>
+    </message>
+    <message>
+      <source>恢复不会丢失任何修改。</source>
+      <translation>Restoring loses no change.</translation>
+    </message>
+    <message>
+      <source>立即备份</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>备份到U盘…</source>
+      <translation>Back up to a USB stick…</translation>
+    </message>
+    <message>
+      <source>从所选备份恢复…</source>
+      <translation>Restore the chosen backup…</translation>
+    </message>
+    <message>
+      <source>povdesk 每天、关闭窗口时和每次导入前自动备份，保留最近 7 天每天一份、之前 4 周每周一份。备份到U盘的副本用密码加密，U盘丢失也不会泄露数据。</source>
+      <translation>povdesk backs up by itself every day, when the window closes and before every import, keeping one a day for the last 7 days and one a week for the 4 weeks before. Copies on a USB stick are encrypted with a passphrase, so a lost stick leaks nothing.</translation>
+    </message>
+    <message>
+      <source>选择U盘或文件夹</source>
+      <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+      <source>手动备份</source>
+      <translation>Made by hand</translation>
+    </message>
+    <message>
+      <source>每日自动备份</source>
+      <translation>Daily</translation>
+    </message>
+    <message>
+      <source>关闭时自动备份</source>
+      <translation>On closing</translation>
+    </message>
+    <message>
+      <source>导入前自动备份</source>
+      <translation>Before an import</translation>
+    </message>
+    <message>
+      <source>升级前自动备份</source>
+      <translation>Before an upgrade</translation>
+    </message>
+    <message>
+      <source>恢复前保留的原数据</source>
+      <translation>Kept before a restore</translation>
+    </message>
+    <message>
+      <source>已损坏的原文件</source>
+      <translation>Damaged original</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>大小</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>校验</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>县级服务器数据库请用 pg_dump 备份（见使用说明）。</source>
+      <translation>Back up a county server database with pg_dump (see the README).</translation>
+    </message>
+    <message>
+      <source>请先在表中选择一份备份。</source>
+      <translation>Choose a backup in the table first.</translation>
+    </message>
+    <message>
+      <source>恢复将丢失备份之后的 {0} 条修改：</source>
+      <translation>Restoring loses {0} changes made after the backup:</translation>
+    </message>
+    <message>
+      <source>户 {0}：{1} 条</source>
+      <translation>Household {0}: {1}</translation>
+    </message>
+    <message>
+      <source>已校验</source>
+      <translation>verified</translation>
+    </message>
+    <message>
+      <source>未校验</source>
+      <translation>NOT verified</translation>
+    </message>
+    <message>
+      <source>备份已完成并通过校验：{0}</source>
+      <translation>Backup made and verified: {0}</translation>
+    </message>
+    <message>
+      <source>已加密备份到：{0}。请牢记密码，没有密码无法恢复。</source>
+      <translation>Encrypted backup written to {0}. Remember the passphrase: without it the backup cannot be restored.</translation>
+    </message>
+    <message>
+      <source>已从备份恢复。原数据已保留为：{0}</source>
+      <translation>Restored from the backup. The replaced data was kept as: {0}</translation>
+    </message>
+    <message>
+      <source>……另有 {0} 户</source>
+      <translation>…and {0} more households</translation>
     </message>
     <message>
       <source>取消</source>
@@ -362,10 +490,6 @@ Built: {2}</translation>
       <translation>Draw no.</translation>
     </message>
     <message>
-      <source>时间</source>
-      <translation>Time</translation>
-    </message>
-    <message>
       <source>抽取人</source>
       <translation>Drawn by</translation>
     </message>
@@ -608,10 +732,6 @@ Built: {2}</translation>
     <message>
       <source>参考收入 70%</source>
       <translation>70% of reference</translation>
-    </message>
-    <message>
-      <source>类别</source>
-      <translation>Category</translation>
     </message>
     <message>
       <source>内容</source>
@@ -1062,6 +1182,18 @@ Built: {2}</translation>
       <translation>There are unsaved changes. Save them?</translation>
     </message>
     <message>
+      <source>为这份备份设置密码：</source>
+      <translation>Passphrase for this backup:</translation>
+    </message>
+    <message>
+      <source>再输入一次密码：</source>
+      <translation>Type the passphrase again:</translation>
+    </message>
+    <message>
+      <source>两次输入的密码不一致，请重来。</source>
+      <translation>The two passphrases differ; try again.</translation>
+    </message>
+    <message>
       <source>帮扶措施与资金</source>
       <translation>Measures and funds</translation>
     </message>
@@ -1140,6 +1272,10 @@ Built: {2}</translation>
     <message>
       <source>隐私与界面</source>
       <translation>Privacy and display</translation>
+    </message>
+    <message>
+      <source>备份与恢复</source>
+      <translation>Backups</translation>
     </message>
     <message>
       <source>编辑…</source>

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
 from povdesk.cli.main import main
+from povdesk.errors import StoreDamaged
 from povdesk.store import Store
 
 
@@ -57,10 +59,16 @@ def test_reordered_entries(busy: Store) -> None:
     assert "missing_or_reordered" in kinds(busy.target)
 
 
-def test_cut_off_tail(busy: Store) -> None:
+def test_cut_off_tail(busy: Store, capsys: pytest.CaptureFixture[str]) -> None:
     last = busy.audit.count()
     tamper(busy, f"DELETE FROM audit_log WHERE seq = {last}")
-    assert kinds(busy.target) == {"truncated"}
+    # The chain's head no longer matches: the store is not opened for writing at all...
+    with pytest.raises(StoreDamaged):
+        Store(busy.target)
+    # ...and `audit verify` (read-only) still says exactly what is wrong.
+    assert main(["audit", "verify", "--db", busy.target, "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {p["kind"] for p in found["problems"]} == {"truncated"}
 
 
 def test_cli_exits_1_on_a_broken_chain(busy: Store, capsys: pytest.CaptureFixture[str]) -> None:

@@ -114,11 +114,13 @@ def test_failed_upgrade_leaves_nothing_behind(
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "photo.sqlite"
-    bad.write_bytes(b"\xff\xd8\xff\xe0 this is a jpeg, not a database" * 100)
+    content = b"\xff\xd8\xff\xe0 this is a jpeg, not a database" * 100
+    bad.write_bytes(content)
     with pytest.raises(UserError) as err:
         Store(bad)
-    assert err.value.code == "bad_database"
-    assert "无法打开数据库" in err.value.zh
+    assert err.value.code == "not_povdesk"
+    assert "不是 povdesk 数据库" in err.value.zh and "not a povdesk database" in err.value.en
+    assert bad.read_bytes() == content
 
 
 def test_missing_file_is_not_created_without_asking(tmp_path: Path) -> None:

@@ -1,0 +1,203 @@
+"""Putting a backup back in place of a store, saying first what that loses.
+
+What is lost is the audit entries the current store has beyond the backup (grouped by
+household, so a cadre sees "户 0012: 3 changes"). Before anything is replaced the
+current store is itself kept in the backups folder: a verified backup when it is
+healthy, a plain copy of its files when it is damaged. Nothing is overwritten without
+a copy. The restored file is assembled under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from povdesk import backup
+from povdesk.errors import StoreDamaged, UserError, os_reason_zh
+from povdesk.store import health
+from povdesk.store.files import FileStore
+from povdesk.store.schema import read_only_uri
+
+
+@dataclass
+class Loss:
+    """What the current store holds that the backup does not."""
+
+    entries: int = 0
+    households: list[tuple[str, int]] = field(default_factory=list)  # (户编号, entries)
+    other_store: bool = False  # the backup was made of a different store
+    unknown: bool = False  # the current store is damaged: its changes cannot be listed
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "entries": self.entries,
+            "households": [{"number": n, "entries": c} for n, c in self.households],
+            "other_store": self.other_store,
+            "unknown": self.unknown,
+        }
+
+
+@dataclass
+class Restored:
+    loss: Loss
+    kept: Path | None  # where the replaced store was kept
+
+
+def not_verified(file: Path, problems: list[str]) -> UserError:
+    return UserError(
+        f"这份备份没有通过校验，不能用来恢复：{file}（{'；'.join(problems[:3])}）",
+        f"This backup did not verify and cannot be restored: {file} ({'; '.join(problems[:3])})",
+        code="backup_bad",
+    )
+
+
+def preview(db: Path, plain: Path) -> Loss:
+    """What restoring the (plain, verified) backup `plain` over `db` would lose."""
+    if not db.exists() or db.stat().st_size == 0:
+        return Loss()
+    try:
+        health.check(db, create=False)
+    except StoreDamaged:
+        return Loss(unknown=True)
+    src = backup.connect_read_only(plain)
+    cur = backup.connect_read_only(db)
+    try:
+        info = backup.info_of(src)
+        mine = dict(cur.execute("SELECT key, value FROM meta"))
+        loss = Loss(other_store=mine.get("store_id", "") != info.get("store_id", ""))
+        theirs = dict(src.execute("SELECT seq, hash FROM audit_log"))
+        common = 0
+        for seq, digest in cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq"):
+            if theirs.get(seq) != digest:
+                break
+            common = seq
+        counts: dict[str, int] = {}
+        rows = cur.execute(
+            "SELECT entity, row_id, before, after FROM audit_log WHERE seq > ?", (common,)
+        )
+        for entity, row_id, before, after in rows:
+            loss.entries += 1
+            hid = _household_of(str(entity), str(row_id), str(before), str(after))
+            if hid:
+                counts[hid] = counts.get(hid, 0) + 1
+        numbers = dict(cur.execute("SELECT id, number FROM household"))
+        numbers.update(
+            (k, v) for k, v in src.execute("SELECT id, number FROM household") if k not in numbers
+        )
+        loss.households = sorted(
+            ((str(numbers.get(h, h)), n) for h, n in counts.items()), key=lambda x: x[0]
+        )
+        return loss
+    finally:
+        src.close()
+        cur.close()
+
+
+def _household_of(entity: str, row_id: str, before: str, after: str) -> str:
+    if entity == "household":
+        return row_id
+    for text in (after, before):
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("household_id"), str):
+            return str(data["household_id"])
+    return ""
+
+
+def restore(db: Path, file: Path, passphrase: str | None = None) -> Restored:
+    """Replace the store at `db` by the backup `file`, keeping the current store first."""
+    if db.is_dir():
+        raise health.folder_not_file(db)
+    with backup.opened(file, passphrase) as plain:
+        problems = backup.verify_file(plain)
+        if problems:
+            raise not_verified(file, problems)
+        loss = preview(db, plain)
+        kept = _keep_current(db, damaged=loss.unknown)
+        _put_in_place(db, plain, damaged=loss.unknown)
+    health.check(db, create=False)  # the result opens cleanly, or we say so
+    return Restored(loss, kept)
+
+
+def _keep_current(db: Path, *, damaged: bool) -> Path | None:
+    if not db.exists() or db.stat().st_size == 0:
+        return None
+    if not damaged:
+        return Path(backup.create(db, reason="before_restore").path)
+    # A damaged store cannot be read page by page; keep its bytes as they are (with its
+    # WAL, under the name SQLite looks for) for whoever tries to rescue it.
+    where = backup.folder(db)
+    backup.private_folder(where)
+    stamp = backup._now().strftime("%Y%m%d-%H%M%S-%f")
+    copy = where / f"{stamp}-damaged_copy{backup.SUFFIX}"
+    shutil.copyfile(db, copy)
+    wal = db.with_name(db.name + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+    os.chmod(copy, 0o600)
+    return copy
+
+
+def _put_in_place(db: Path, plain: Path, *, damaged: bool) -> None:
+    tmp = db.with_name(f".{db.name}.restoring-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        src = sqlite3.connect(read_only_uri(plain), uri=True)
+        dst = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            src.backup(dst)
+            files = FileStore(db.with_name(db.name + ".files"))
+            for sha, data in dst.execute(f"SELECT sha256, data FROM {backup.FILES}"):
+                if not files.has(str(sha)):
+                    files.put(bytes(data))
+            dst.execute(f"DROP TABLE {backup.INFO}")
+            dst.execute(f"DROP TABLE {backup.FILES}")
+            dst.execute("VACUUM")
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            src.close()
+            dst.close()
+        _retire_wal(db, damaged=damaged)
+        os.replace(tmp, db)
+    except OSError as exc:
+        raise UserError(
+            f"恢复没有完成（{os_reason_zh(exc)}），原数据库未被替换：{db}",
+            f"The restore did not finish ({exc.strerror}); the database was not replaced: {db}",
+            code="disk_full" if health.is_full(db) else "not_writable",
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+        for side in ("-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + side).unlink(missing_ok=True)
+
+
+def _retire_wal(db: Path, *, damaged: bool) -> None:
+    """The old store's WAL must not survive beside the new file: SQLite would replay its
+    pages onto it. A healthy store's WAL is folded in; if it is still there afterwards,
+    another program (or window) has the store open, and nothing is replaced."""
+    wal, shm = db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")
+    if not damaged and db.exists():
+        con = sqlite3.connect(db, isolation_level=None)
+        try:
+            busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError:
+            busy = 1
+        finally:
+            con.close()  # the last connection to close removes the WAL
+        if busy or wal.exists():
+            raise UserError(
+                f"数据库正被其他程序或另一个窗口使用，恢复没有进行：{db}。请先关闭它们再恢复。",
+                f"The database is in use by another program or window; nothing was restored: "
+                f"{db}. Close them first, then restore.",
+                code="in_use",
+            )
+    wal.unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)

@@ -1,0 +1,140 @@
+"""设置 › 备份与恢复, the window's automatic backups, and a damaged store at start."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from povdesk import backup
+from povdesk.errors import StoreDamaged
+from povdesk.store import Store
+from tests.conftest import snapshot
+from ui import app, messages
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+
+
+def backup_tab(qtbot, store: Store) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    dialog.tabs.setCurrentIndex(titles.index("备份与恢复"))
+    return dialog
+
+
+def test_back_up_now_then_restore_after_seeing_the_loss(
+    qtbot, village: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = backup_tab(qtbot, village)
+    page = dialog.backups
+    assert page.table.rowCount() == 0
+    page.now.click()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == "手动备份" and page.table.item(0, 3).text() == "已校验"
+    assert "通过校验" in page.message.text()
+    kept = snapshot(village)
+    village.households.update(village.households.get("0002").id, {"group": "二组"})
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, text: asked.append(text) or False)
+    page.table.selectRow(0)
+    page.restore_button.click()
+    assert "恢复将丢失备份之后的 1 条修改" in asked[0] and "户 0002：1 条" in asked[0]
+    assert village.households.get("0002").group == "二组"  # said no: nothing changed
+
+    monkeypatch.setattr(messages, "confirm", lambda _p, _text: True)
+    with qtbot.wait_signal(dialog.changed):
+        page.restore_button.click()
+    assert snapshot(village) == kept  # the open store reads the restored file
+    assert not dialog.isVisible()
+    reasons = sorted(b.reason for b in backup.listing(Path(village.target)))
+    assert reasons == ["before_restore", "manual"]
+
+
+def test_back_up_to_a_usb_stick_is_encrypted(
+    qtbot, village: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(messages, "choose_folder", lambda _p, _t: stick)
+    monkeypatch.setattr(messages, "new_passphrase", lambda _p: "驻村工作队 2026")
+    page = backup_tab(qtbot, village).backups
+    page.usb.click()
+    (made,) = stick.iterdir()
+    assert made.name.endswith(".backup.age") and "请牢记密码" in page.message.text()
+    raw = made.read_bytes()
+    assert raw.startswith(b"age-encryption.org") and "向德1".encode() not in raw
+
+
+def test_closing_the_window_backs_up(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.view is not None and window.view.checked)
+    window._daily_backup()  # what the hourly timer does: a first one today...
+    window.tasks.wait()
+    window._daily_backup()  # ...and no second
+    window.tasks.wait()
+    db = Path(village.target)
+    assert [b.reason for b in backup.listing(db)] == ["daily"]
+    # Nothing changed since: closing makes no second copy of the same content.
+    assert backup.automatic(village.target, "on_close") is None
+    assert [b.reason for b in backup.listing(db)] == ["daily"]
+    village.households.update(village.households.get("0002").id, {"group": "二组"})
+    window.close()
+    # The newest of the day is kept: the one made on closing, with the change.
+    (closing,) = backup.listing(db)
+    assert closing.reason == "on_close" and closing.audit_seq == village.audit.count()
+
+
+def test_a_damaged_store_at_start_offers_the_newest_good_backup(
+    village: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = snapshot(village)
+    db = Path(village.target)
+    village.close()
+    made = backup.create(db)
+    con = sqlite3.connect(db)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='member'").fetchone()[0]
+    con.close()
+    with db.open("r+b") as fh:
+        fh.seek((root - 1) * 4096)
+        fh.write(bytes(4096))
+    with pytest.raises(StoreDamaged) as err:
+        Store(db)
+    assert err.value.backup == Path(made.path)
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, text: asked.append(text) or True)
+    store = app._offer_backup(err.value)
+    assert store is not None and made.path in asked[0]
+    with store:
+        assert snapshot(store) == kept
+
+
+def test_a_demo_interrupted_at_first_start_leaves_nothing_half_made(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from povdesk.demo import generator
+    from povdesk.errors import UserError
+    from ui import first_start
+
+    real = generator.init_and_generate
+
+    def cut_short(store: Store, **kw: object) -> object:
+        real(store, households=3)  # a village and some households written, then it stops
+        raise UserError("磁盘已满", "The disk is full", code="disk_full")
+
+    monkeypatch.setattr(first_start, "init_and_generate", cut_short)
+    db = tmp_path / "povdesk.sqlite"
+    dialog = first_start.FirstStart(db)
+    qtbot.addWidget(dialog)
+    dialog.open_demo()
+    assert "磁盘已满" in dialog.message.text() and dialog.chosen is None
+    assert list(tmp_path.iterdir()) == []  # not even a demo with 3 households in it
+    monkeypatch.setattr(first_start, "init_and_generate", real)
+    dialog.open_demo()
+    with Store(first_start.demo_path(db)) as store:
+        assert len(store.households.summaries()) == 120
