@@ -106,6 +106,13 @@ def import_roster(
     problems = _Problems()
     cells = _Cells(sheet.headers)
     rows = [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
+    if not rows:  # the blank template, or headers only: importing nothing is a mistake
+        raise UserError(
+            f"花名册中没有数据行：{Path(path).name} 只有表头，请每位家庭成员填一行后再导入。",
+            f"The roster has no data rows: {Path(path).name} has only the headers; fill in "
+            "one row per household member, then import it.",
+            code="roster_no_rows",
+        )
     groups = _group(rows, problems)
     clock = store.clock()  # what the plan is based on; _apply refuses if it moved
     existing = _load(store, vid, [r.member["id_number"] for r in rows if r.member.get("id_number")])
