@@ -40,6 +40,8 @@ class Printing:
         self.listed = listed
         self.preview: PrintView | None = None  # the last preview (tests read it)
         self.job: BatchPrint | None = None
+        # The cadre a printout names (asked for when none is chosen); None: cancelled.
+        self.printed_by: Callable[[], str | None] = lambda: store.actor
 
     def household_menu(self) -> QMenu:
         menu = QMenu(self.parent)
@@ -68,7 +70,10 @@ class Printing:
     def run(self, kind: str, households: tuple[str, ...]) -> BatchPrint | None:
         if kind in PER_HOUSEHOLD and not households:
             return None  # an empty list: nothing to print, and never "the whole village"
-        job = BatchPrint(self.store, list(households), kind, self.tasks, self.parent)
+        who = self.printed_by()
+        if who is None:
+            return None
+        job = BatchPrint(self.store, list(households), kind, self.tasks, self.parent, who)
         progress = with_progress(job, self.parent, self.lang)
         job.finished.connect(lambda pdf: self._show(kind, pdf))
         job.failed.connect(self._failed)

@@ -47,10 +47,12 @@ def render(
     *,
     at: dt.datetime | None = None,
     progress: page.Progress | None = None,
+    printed_by: str | None = None,
 ) -> bytes:
-    """The PDF of a request, printed by the store's actor now (or `at`)."""
+    """The PDF of a request, printed now (or `at`) by `printed_by` (the cadre working;
+    by default the store's actor)."""
     fonts.ensure_fonts()
-    printing = page.Printing(store.actor, at or utcnow())
+    printing = page.Printing(printed_by or store.actor, at or utcnow())
     sections = _sections(store, request, printing.at.astimezone().date())
     return page.build(sections, printing, wide=request.kind == "roster", progress=progress)
 

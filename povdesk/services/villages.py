@@ -39,6 +39,12 @@ class Villages(Service):
             )
         if role is StoreRole.VILLAGE:
             check_village_code(code)
+        elif len(code) != 6 or not code.isdigit():  # GB/T 2260: a county has 6 digits
+            raise UserError(
+                f"县代码应为 6 位数字：{code}",
+                f"A county code has 6 digits: {code}",
+                code="invalid",
+            )
         if not name.strip():
             raise UserError("名称不能为空", "A name is required", code="invalid")
         with self.store.tx() as tx:

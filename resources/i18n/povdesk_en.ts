@@ -44,6 +44,18 @@
       <translation>Edit a cadre</translation>
     </message>
     <message>
+      <source>请选择操作人</source>
+      <translation>Who is working?</translation>
+    </message>
+    <message>
+      <source>修改数据和打印之前，请先选择当前操作的干部。所做的修改和打印件都署这位干部的名字。</source>
+      <translation>Before changing data or printing, choose the cadre who is working. Changes and printouts carry this cadre's name.</translation>
+    </message>
+    <message>
+      <source>添加干部…</source>
+      <translation>Add a cadre…</translation>
+    </message>
+    <message>
       <source>没有待处理的冲突。</source>
       <translation>No conflicts to resolve.</translation>
     </message>
@@ -716,6 +728,66 @@
       <translation>yuan</translation>
     </message>
     <message>
+      <source>导入花名册…</source>
+      <translation>Import roster…</translation>
+    </message>
+    <message>
+      <source>导出空白花名册模板…</source>
+      <translation>Export blank roster template…</translation>
+    </message>
+    <message>
+      <source>导出报表（Excel）…</source>
+      <translation>Export report (Excel)…</translation>
+    </message>
+    <message>
+      <source>导出花名册（Excel）…</source>
+      <translation>Export roster (Excel)…</translation>
+    </message>
+    <message>
+      <source>选择花名册</source>
+      <translation>Choose a roster</translation>
+    </message>
+    <message>
+      <source>花名册 (*.xlsx *.csv)</source>
+      <translation>Roster (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>花名册模板</source>
+      <translation>roster template</translation>
+    </message>
+    <message>
+      <source>导出空白花名册模板</source>
+      <translation>Export blank roster template</translation>
+    </message>
+    <message>
+      <source>空白花名册模板</source>
+      <translation>Blank roster template</translation>
+    </message>
+    <message>
+      <source>报表</source>
+      <translation>report</translation>
+    </message>
+    <message>
+      <source>导出报表（Excel）</source>
+      <translation>Export report (Excel)</translation>
+    </message>
+    <message>
+      <source>花名册</source>
+      <translation>roster</translation>
+    </message>
+    <message>
+      <source>导出花名册（Excel）</source>
+      <translation>Export roster (Excel)</translation>
+    </message>
+    <message>
+      <source>正在导出{0}……</source>
+      <translation>Exporting {0}…</translation>
+    </message>
+    <message>
+      <source>{0}已保存：{1}</source>
+      <translation>{0} saved: {1}</translation>
+    </message>
+    <message>
       <source>全部小组</source>
       <translation>All groups</translation>
     </message>
@@ -756,12 +828,36 @@
       <translation>Not ready</translation>
     </message>
     <message>
+      <source>本村还没有农户。请选择下一步：</source>
+      <translation>This village has no households yet. What next?</translation>
+    </message>
+    <message>
+      <source>已有国扶系统或工作队的花名册（Excel 或 CSV）：先检查，确认后一次导入。</source>
+      <translation>You have a roster from the national system or the team (Excel or CSV): it is checked first, then imported in one go once you confirm.</translation>
+    </message>
+    <message>
+      <source>新增农户…</source>
+      <translation>New household…</translation>
+    </message>
+    <message>
+      <source>逐户登记：先填户的基本信息，再添加家庭成员。</source>
+      <translation>Register households one by one: the household first, then its members.</translation>
+    </message>
+    <message>
+      <source>打开演示村…</source>
+      <translation>Open the demo village…</translation>
+    </message>
+    <message>
+      <source>先用一个虚构的演示村熟悉操作；演示数据单独保存，不会混入本村数据。</source>
+      <translation>Learn on a made-up demo village first; the demo is kept in its own file and never mixes with this village's data.</translation>
+    </message>
+    <message>
       <source>欢迎使用 povdesk</source>
       <translation>Welcome to povdesk</translation>
     </message>
     <message>
-      <source>这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作(演示数据单独保存,不会混入真实数据)。</source>
-      <translation>There is no data on this computer yet. Register your village, or open a demo village to practise (kept in a separate file, never mixed with real data).</translation>
+      <source>这台电脑上还没有数据。请登记本村（驻村工作队）或县扶贫办，或先打开一个演示村熟悉操作（演示数据单独保存，不会混入真实数据）。</source>
+      <translation>There is no data on this computer yet. Register your village (work team) or the county office, or first open a demo village to learn (the demo is kept apart and never mixes with real data).</translation>
     </message>
     <message>
       <source>登记本村并开始</source>
@@ -780,12 +876,36 @@
       <translation>County</translation>
     </message>
     <message>
+      <source>登记县扶贫办并开始</source>
+      <translation>Register the county office and start</translation>
+    </message>
+    <message>
+      <source>县扶贫办（接收各村数据、审核退出）</source>
+      <translation>County poverty-alleviation office (receives the villages' data, reviews exits)</translation>
+    </message>
+    <message>
+      <source>县代码</source>
+      <translation>County code</translation>
+    </message>
+    <message>
+      <source>县名</source>
+      <translation>County name</translation>
+    </message>
+    <message>
       <source>打开演示村</source>
       <translation>Open a demo village</translation>
     </message>
     <message>
       <source>12 位村代码</source>
       <translation>12-digit village code</translation>
+    </message>
+    <message>
+      <source>6 位县代码，如 422823</source>
+      <translation>6-digit county code, e.g. 422823</translation>
+    </message>
+    <message>
+      <source>如 巴东县</source>
+      <translation>e.g. 巴东县</translation>
     </message>
     <message>
       <source>帮扶责任人</source>
@@ -912,10 +1032,6 @@
       <translation>All households</translation>
     </message>
     <message>
-      <source>新增农户…</source>
-      <translation>New household…</translation>
-    </message>
-    <message>
       <source>打印</source>
       <translation>Print</translation>
     </message>
@@ -964,20 +1080,20 @@
       <translation>Find</translation>
     </message>
     <message>
-      <source>请选择操作人</source>
-      <translation>Who is working?</translation>
-    </message>
-    <message>
-      <source>添加干部…</source>
-      <translation>Add a cadre…</translation>
-    </message>
-    <message>
       <source>正在核查全村…</source>
       <translation>Checking…</translation>
     </message>
     <message>
       <source>已停止核查;筛选和可退出列要等下次核查</source>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
+    </message>
+    <message>
+      <source>正在准备演示村……</source>
+      <translation>Preparing the demo village…</translation>
+    </message>
+    <message>
+      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
+      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
       <source>搜索:姓名、拼音首字母、户编号、证件号、电话</source>
@@ -1094,6 +1210,118 @@
     <message>
       <source>当前清单各户的{0}…</source>
       <translation>{0} for every household in the list…</translation>
+    </message>
+    <message>
+      <source>户</source>
+      <translation>Households</translation>
+    </message>
+    <message>
+      <source>年度收入</source>
+      <translation>Yearly incomes</translation>
+    </message>
+    <message>
+      <source>导入花名册</source>
+      <translation>Import roster</translation>
+    </message>
+    <message>
+      <source>行号</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>填写的内容</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>可以填写</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>保存问题清单（Excel）…</source>
+      <translation>Save the problem list (Excel)…</translation>
+    </message>
+    <message>
+      <source>确认导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>正在检查花名册，尚未写入任何数据……</source>
+      <translation>Checking the roster; nothing is written yet…</translation>
+    </message>
+    <message>
+      <source>正在导入……</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>问题清单</source>
+      <translation>problems</translation>
+    </message>
+    <message>
+      <source>保存问题清单</source>
+      <translation>Save the problem list</translation>
+    </message>
+    <message>
+      <source>。</source>
+      <translation>.</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>更新</source>
+      <translation>Updated</translation>
+    </message>
+    <message>
+      <source>不变</source>
+      <translation>Unchanged</translation>
+    </message>
+    <message>
+      <source>检查通过。花名册与系统中的数据相同，无需导入。</source>
+      <translation>Check passed. The roster matches the data already here; nothing to import.</translation>
+    </message>
+    <message>
+      <source>导入完成：</source>
+      <translation>Import finished: </translation>
+    </message>
+    <message>
+      <source>文件：{0}</source>
+      <translation>File: {0}</translation>
+    </message>
+    <message>
+      <source>检查通过，尚未写入。确认后将一次全部导入：</source>
+      <translation>Check passed; nothing written yet. On confirmation everything is imported in one go: </translation>
+    </message>
+    <message>
+      <source>问题清单已保存：{0}</source>
+      <translation>Problem list saved: {0}</translation>
+    </message>
+    <message>
+      <source>{0}新增 {1}、更新 {2}</source>
+      <translation>{0}: {1} new, {2} updated</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>; </translation>
+    </message>
+    <message>
+      <source>花名册有 {0} 处问题，未导入任何数据。请按下表改正后再导入：</source>
+      <translation>The roster has {0} problem(s); nothing was imported. Fix them as listed below, then import again:</translation>
+    </message>
+    <message>
+      <source>提示：</source>
+      <translation>Notes:</translation>
+    </message>
+    <message>
+      <source>表中列出前 {0} 处问题；全部 {1} 处请点“保存问题清单”查看。</source>
+      <translation>The first {0} problems are listed; save the problem list to see all {1}.</translation>
+    </message>
+    <message>
+      <source>另有 {0} 条提示</source>
+      <translation>and {0} more note(s)</translation>
     </message>
     <message>
       <source>干部在其表单中保存即生效</source>
@@ -1276,14 +1504,6 @@
     <message>
       <source>数据包</source>
       <translation>Bundle</translation>
-    </message>
-    <message>
-      <source>新增</source>
-      <translation>Created</translation>
-    </message>
-    <message>
-      <source>更新</source>
-      <translation>Updated</translation>
     </message>
     <message>
       <source>未变</source>
