@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from exports.bundle.preview import ExportPreview, peers, preview_export
 from exports.bundle.writer import Exported, export
+from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
@@ -84,8 +85,17 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.peer.currentIndexChanged.connect(lambda _: self.refresh_summary())
         if self.peer.count() == 0:
+            county = store.role is StoreRole.COUNTY
             self.message.setText(
-                tr("本库还没有信任任何对方(村里信任县里的公钥),无法导出。请先交换公钥。")
+                tr(
+                    "还没有信任村里的公钥，无法导出。请在“同步 › 密钥与信任…”中点"
+                    "“信任对方公钥文件…”，选择村里给的公钥文件，并与村里核对指纹。"
+                )
+                if county
+                else tr(
+                    "还没有信任县里的公钥，无法导出。请在“同步 › 密钥与信任…”中点"
+                    "“信任对方公钥文件…”，选择县里给的公钥文件，并与县里核对指纹。"
+                )
             )
         self._update_buttons()
         self.refresh_summary()

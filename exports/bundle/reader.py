@@ -77,11 +77,12 @@ def open_bundle(store: Store, path: Path) -> Opened:
     problem: UserError | None = None
     if peer is None or peer.store_id != m["sender"]["store_id"]:
         problem = UserError(
-            f"发送方 {m['sender']['name']}({m['sender']['area_code']},密钥 "
-            f"{m['sender']['key_id']})不受本库信任,未导入。请先用 povdesk trust 信任其公钥。",
-            f"The sender {m['sender']['name']} ({m['sender']['area_code']}, key "
-            f"{m['sender']['key_id']}) is not trusted by this store; nothing was imported. "
-            "Trust its public key first with povdesk trust.",
+            f"发送方 {m['sender']['name']}（{m['sender']['area_code']}）的公钥不受本库信任，"
+            "未导入。请先信任对方的公钥文件并核对指纹"
+            "（窗口：同步 › 密钥与信任…；命令行：povdesk trust）。",
+            f"The sender {m['sender']['name']} ({m['sender']['area_code']}) is not trusted "
+            "by this store; nothing was imported. Trust its key file first and compare "
+            "fingerprints (window: Sync › Keys and trust…; command line: povdesk trust).",
             code="untrusted",
         )
     else:

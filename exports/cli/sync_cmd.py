@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from exports.bundle import keys
+from exports.bundle import keys, outside
 from exports.bundle.importer import import_bundles
 from exports.bundle.preview import totals
 from exports.bundle.reader import open_bundle
@@ -26,10 +26,12 @@ from exports.bundle.writer import export
 from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json, table
 from povdesk.errors import UserError
+from povdesk.store import Store, default_db_path
 from povdesk.sync import conflicts
 from povdesk.sync.incoming import Report
 
 FAILED = 1
+USAGE = 2
 Db = Callable[[argparse.ArgumentParser], None]
 
 
@@ -269,6 +271,13 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def inspect(args: argparse.Namespace) -> int:
+    if _no_store(args):  # only the recipient's store can decrypt: say what the file shows
+        seen = outside.look(args.file)
+        if args.json:
+            emit_json(seen.as_dict())
+        else:
+            print("\n".join(seen.lines()))
+        return OK if seen.encrypted else USAGE
     with open_store(args) as store:
         opened = open_bundle(store, args.file)
     m = opened.manifest
@@ -286,7 +295,9 @@ def inspect(args: argparse.Namespace) -> int:
         emit_json(data)
     else:
         s, r = m["sender"], m["recipient"]
-        print(f"发送方 sender     {s['name']} {s['area_code']} ({s['role']}, key {s['key_id']})")
+        print(f"发送方 sender     {s['name']} {s['area_code']} ({s['role']})")
+        if opened.peer is not None:  # keys are shown one way everywhere: the fingerprint
+            print(f"指纹 fingerprint  {opened.peer.fingerprint}")
         print(f"接收方 recipient  {r['area_code']} ({r['store_id']})")
         print(f"序号 seq          {m['seq']}   创建 created {m['created']}")
         print(f"数量 counts       {json.dumps(m['counts'], ensure_ascii=False)}")
@@ -295,6 +306,19 @@ def inspect(args: argparse.Namespace) -> int:
         if opened.problem is not None:
             say(opened.problem.bilingual())
     return OK if opened.signature_ok else FAILED
+
+
+def _no_store(args: argparse.Namespace) -> bool:
+    """No database to read the bundle with: none named and none at the default place,
+    or one named that does not exist or was never set up."""
+    db = str(args.db) if args.db else str(default_db_path())
+    if "://" in db:
+        return False
+    path = Path(db)
+    if not path.is_file() or path.stat().st_size == 0:
+        return True
+    with Store(path) as store:
+        return store.role is None
 
 
 def list_conflicts(args: argparse.Namespace) -> int:

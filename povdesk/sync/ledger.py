@@ -85,6 +85,15 @@ def peer_for(conn: Connection, to: str | None) -> Peer:
         if not match:
             raise NotFound("受信任的对方", "trusted peer", to)
         return match[0]
+    if not found:
+        raise UserError(
+            "本库还没有信任对方的公钥，无法导出。请先信任对方的公钥文件并核对指纹"
+            "（窗口：同步 › 密钥与信任…；命令行：povdesk trust）。",
+            "This store trusts no other store's key yet, so nothing can be exported. Trust "
+            "the other side's key file first and compare fingerprints (window: Sync › Keys "
+            "and trust…; command line: povdesk trust).",
+            code="no_peer",
+        )
     if len(found) != 1:
         raise UserError(
             "请用 --to 指明对方(村代码);本库受信任的对方不止一个或还没有。",

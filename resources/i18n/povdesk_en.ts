@@ -1436,16 +1436,20 @@
       <translation>Counting what will be exported…</translation>
     </message>
     <message>
-      <source>本库还没有信任任何对方(村里信任县里的公钥),无法导出。请先交换公钥。</source>
-      <translation>This store trusts no other store yet (a village trusts its county's public key), so it cannot export. Exchange public keys first.</translation>
-    </message>
-    <message>
       <source>自上次导出以来没有新的改动;仍可导出,以把回执带给对方。</source>
       <translation>Nothing changed since the last export; you can still export to carry the receipt to the other side.</translation>
     </message>
     <message>
       <source>请选择一个存在的文件夹(例如U盘)。</source>
       <translation>Choose a folder that exists (for example a USB stick).</translation>
+    </message>
+    <message>
+      <source>还没有信任村里的公钥，无法导出。请在“同步 › 密钥与信任…”中点“信任对方公钥文件…”，选择村里给的公钥文件，并与村里核对指纹。</source>
+      <translation>No village's key is trusted yet, so nothing can be exported. In “Sync › Keys and trust…” click “Trust the other side's key file…”, choose the key file the village gave you and compare the fingerprint with the village.</translation>
+    </message>
+    <message>
+      <source>还没有信任县里的公钥，无法导出。请在“同步 › 密钥与信任…”中点“信任对方公钥文件…”，选择县里给的公钥文件，并与县里核对指纹。</source>
+      <translation>The county's key is not trusted yet, so nothing can be exported. In “Sync › Keys and trust…” click “Trust the other side's key file…”, choose the key file the county gave you and compare the fingerprint with the county.</translation>
     </message>
     <message>
       <source>第 {0} 号同步包,发给 {1}</source>

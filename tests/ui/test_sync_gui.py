@@ -124,7 +124,10 @@ def test_no_trusted_peer_says_so(qtbot, tmp_path: Path, tasks) -> None:  # type:
         dialog = ExportDialog(alone, tasks)
         qtbot.addWidget(dialog)
         assert dialog.peer.count() == 0 and not dialog.export_button.isEnabled()
-        assert "没有信任" in dialog.message.text()
+        text = dialog.message.text()
+        # What to do, where in the window: never a command-line option.
+        assert "还没有信任县里的公钥" in text and "同步 › 密钥与信任…" in text
+        assert "--to" not in text
     finally:
         alone.close()
 

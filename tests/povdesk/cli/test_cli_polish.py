@@ -3,6 +3,8 @@ bundles without a store, the blank template refused."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,59 @@ def test_the_blank_template_is_refused(db: str, tmp_path: Path, capsys: Run) -> 
     after = Store(db)
     assert len(after.households.all()) == households
     after.close()
+
+
+def _bundle(tmp_path: Path) -> tuple[str, Path]:
+    """A village's first bundle to its county, and the county's database."""
+    v, c = str(tmp_path / "v.sqlite"), str(tmp_path / "c.sqlite")
+    assert main(["demo", "--db", v, "--households", "2", "--code", "422823107205"]) == 0
+    assert main(["init", "--db", c, "--role", "county", "--code", "422823", "--name", "巴东"]) == 0
+    for a, b in ((c, v), (v, c)):
+        assert main(["key", "export", "--db", a, "--out", str(tmp_path / "k.pvkey")]) == 0
+        assert main(["trust", "--db", b, str(tmp_path / "k.pvkey")]) == 0
+    assert main(["export", "--db", v, "--out", str(tmp_path)]) == 0
+    return c, tmp_path / "422823107205-000001.pvb"
+
+
+def test_bundle_inspect_without_a_store_says_what_it_can(
+    tmp_path: Path, capsys: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, bundle = _bundle(tmp_path)
+    capsys.readouterr()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nowhere"))  # no default database
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "nowhere"))
+    assert main(["bundle", "inspect", str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert "是 povdesk 数据包" in out
+    assert "发送方代码 422823107205，第 1 号" in out
+    assert "接收方的数据库" in out and "recipient's database" in out
+    assert main(["bundle", "inspect", str(bundle), "--json"]) == 0
+    seen = json.loads(capsys.readouterr().out)
+    assert (seen["povdesk_bundle"], seen["sender_area_code"], seen["seq"]) == (
+        True,
+        "422823107205",
+        1,
+    )
+    junk = tmp_path / "junk.pvb"
+    junk.write_bytes(b"hello")
+    assert main(["bundle", "inspect", str(junk)]) == 2
+    assert "不是 povdesk 数据包" in capsys.readouterr().out
+
+
+def test_bundle_inspect_shows_the_grouped_fingerprint(tmp_path: Path, capsys: Run) -> None:
+    county, bundle = _bundle(tmp_path)
+    capsys.readouterr()
+    assert main(["bundle", "inspect", str(bundle), "--db", county]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"指纹 fingerprint  [0-9A-F]{4}(-[0-9A-F]{4}){3}\n", out)
+    assert "key " not in out
+
+
+def test_export_with_no_trusted_key_says_where_to_trust_one(tmp_path: Path, capsys: Run) -> None:
+    v = str(tmp_path / "v.sqlite")
+    assert main(["demo", "--db", v, "--households", "1"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", v, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "还没有信任对方的公钥" in err and "同步 › 密钥与信任…" in err
+    assert "--to" not in err
