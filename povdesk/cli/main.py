@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("--version", action="version", version=f"povdesk {__version__}")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
+    # `povdesk --db FILE` opens the window on FILE (its own dest: a subcommand's --db
+    # default would overwrite the same dest).
+    p.add_argument("--db", dest="window_db", help="在窗口中打开的数据库 / open the window on it")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     def db(sp: argparse.ArgumentParser) -> None:
@@ -175,10 +179,16 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.window_db and not getattr(args, "db", None):  # `povdesk --db F list`
+        args.db = args.window_db
     if args.command is None:
         return no_command(args)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except UserError as exc:
         print(f"povdesk: {exc.zh}\npovdesk: {exc.en}", file=sys.stderr)
         return BAD_INPUT
@@ -193,6 +203,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return BUG
+
+
+def _reader_gone() -> int:
+    """`povdesk list | head`: the reader stopped reading. Nothing is wrong, so nothing
+    is said or logged; stdout goes to /dev/null so the interpreter's last flush is
+    quiet too (Python's documented way to handle SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return OK
 
 
 def no_command(args: argparse.Namespace) -> int:
@@ -213,7 +233,7 @@ def gui(args: argparse.Namespace) -> int:
     db = getattr(args, "db", None) or str(default_db_path())
     if not has_display():
         print(no_display_message(db), file=sys.stderr)
-        return OK
+        return BAD_INPUT  # the window did not open: a script must be able to tell
     if missing := missing_libraries():
         print(missing_libraries_message(missing), file=sys.stderr)
         return BAD_INPUT

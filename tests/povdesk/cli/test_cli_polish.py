@@ -4,7 +4,10 @@ bundles without a store, the blank template refused."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,52 @@ def test_export_with_no_trusted_key_says_where_to_trust_one(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert "还没有信任对方的公钥" in err and "同步 › 密钥与信任…" in err
     assert "--to" not in err
+
+
+def test_a_closed_pipe_is_quiet(db: str, tmp_path: Path) -> None:
+    """`povdesk list | head`: the reader is gone before povdesk writes; no 内部错误, no
+    traceback, no log entry."""
+    logs = tmp_path / "logs"
+    env = {**os.environ, "POVDESK_LOG_DIR": str(logs)}
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("wb") as err_file:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "povdesk.cli.main", "check", "--db", db],
+            stdout=subprocess.PIPE,
+            stderr=err_file,
+            env=env,
+        )
+        assert child.stdout is not None
+        child.stdout.close()  # like head after its lines: nobody reads any more
+        assert child.wait(timeout=60) == 0
+    assert stderr.read_text("utf-8") == ""
+    assert not (logs / "povdesk.log").exists()
+
+
+def test_db_alone_opens_the_window_on_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    opened: list[str] = []
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(ui.app, "run", lambda db, lang=None: opened.append(db) or 0)
+    target = str(tmp_path / "青龙村.sqlite")
+    assert main(["--db", target]) == 0
+    assert opened == [target]
+
+
+def test_db_before_a_command_is_not_ignored(db: str, capsys: Run) -> None:
+    assert main(["--db", db, "list", "--json"]) == 0
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["0001", "0002"]
+
+
+def test_no_display_is_not_a_success(
+    tmp_path: Path, capsys: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--db", str(tmp_path / "x.sqlite")]) == 2
+    assert "没有可用的显示器" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
