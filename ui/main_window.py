@@ -517,7 +517,9 @@ class MainWindow(QMainWindow):
         ids = self.view.ids(self.search.text(), self.current_filter())
         if self.sort_column is not None:
             ids = self.view.sorted(ids, self.sort_column, self.sort_descending)
-        self.model.show_ids(ids)
+        query, view = self.search.text(), self.view
+        found_through = (lambda hid: view.matched_member(hid, query)) if query.strip() else None
+        self.model.show_ids(ids, found_through)
         total = len(self.view.order)
         self.count.setText(tr("{0} / {1} 户").format(len(ids), total))
         # A village with no household at all shows how to begin instead of a list.

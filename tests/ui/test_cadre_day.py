@@ -226,3 +226,13 @@ def test_the_cadre_prompt_adds_a_cadre_when_there_is_none(qtbot, tmp_path: Path)
     prompt.choose()
     assert prompt.chosen == store.cadres.all()[0].id
     store.close()
+
+
+def test_a_row_found_through_a_member_names_that_member(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.search.setText("向小1")  # typed through an input method, not key events
+    qtbot.waitUntil(lambda: shown(window) == ["0001"])
+    head = window.model.index(0, 1)
+    assert window.model.data(head) == "向德1（成员 向小1）"
+    window.search.setText("向德1")
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, 1)) == "向德1")
