@@ -81,7 +81,7 @@ def _text(f: Finding, lang: str) -> str:
 
 def _table(heads: Iterable[str], rows: list[tuple[list[str], str]]) -> str:
     """`rows`: (escaped cells, background colour or "")."""
-    out = ["<table border=1 cellspacing=0 cellpadding=3><tr>"]
+    out = ["<table border=1 cellspacing=0 cellpadding=2><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in heads]
     out.append("</tr>")
     for cells, colour in rows:
@@ -144,14 +144,20 @@ def household_html(
 
     parts.append(f"<h3>{tr('家庭成员')}</h3>")
     member_specs = [s for s in specs(MemberData) if s.name in MEMBER_FIELDS]
-    rows = []
+    # One paragraph per member, not a ten-column table: the page is half a laptop
+    # screen wide, and a table that wide would scroll sideways at a larger font.
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
     for m in file.present:
         found = by_member.get(m.id, [])
         shown.update(id(f) for f in found)
-        cells = [escape(_value(s.codes, getattr(m, s.name), lang)) for s in member_specs]
-        cells.append("<br>".join(_text(f, lang) for f in found))
-        rows.append((cells, ""))
-    parts.append(_table([s.label(lang) for s in member_specs] + [tr("问题")], rows))
+        facts = [
+            f"{escape(s.label(lang))}{colon}<span style='white-space:nowrap'>{escape(v)}</span>"
+            for s in member_specs[1:]
+            if (v := _value(s.codes, getattr(m, s.name), lang))
+        ]
+        problems = "".join(f"<br>{_text(f, lang)}" for f in found)
+        parts.append(f"<p><b>{escape(m.name)}</b>{colon}{sep.join(facts)}{problems}</p>")
 
     parts += _income(file, lang, ctx)
     parts += _measures(file, lang, ctx)

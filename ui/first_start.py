@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -76,11 +77,17 @@ class FirstStart(QDialog):
         self.message.setStyleSheet("color: #b00000")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(box)
-        layout.addWidget(county_box)
+        # Side by side: one above the other is taller than a 720-pixel screen at a
+        # large font.
+        boxes = QHBoxLayout()
+        boxes.addWidget(box)
+        boxes.addWidget(county_box)
+        layout.addLayout(boxes)
         layout.addWidget(demo)
         layout.addWidget(self.message)
         self.code.setFocus()
+        # The wrapped intro makes Qt guess too small a height; start at what fits.
+        self.resize(self.sizeHint())
 
     def create_village(self) -> None:
         try:

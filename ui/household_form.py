@@ -65,7 +65,8 @@ class HouseholdForm(HouseholdDialog):
         layout.addWidget(self.scrolled(self.form), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(640, 620)
+        # As wide as the form needs at the chosen font (no sideways scrolling), no less.
+        self.resize(max(640, self.form.sizeHint().width() + 60), 620)
 
     # -- the household's fields ----------------------------------------------------------
     def changes(self) -> dict[str, object]:

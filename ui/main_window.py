@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -126,9 +127,15 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        # Measured from the font, not from the rows: fitting to contents would read them all.
+        # Every column in view at 1366 pixels: 户编号 measured from the font (fitting to
+        # contents would read every row), the others share the rest, eliding long text
+        # (the tooltip shows it whole) rather than scrolling sideways.
         digits = self.table.fontMetrics().horizontalAdvance("0" * 18)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(0, digits)
+        self.table.setWordWrap(False)
         self.detail = HouseholdPage(store, lang)
         self.exit_panel = ExitPanel(store, self.current_cadre, lang)
         self.exit_panel.need_cadre = self.need_cadre

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -65,9 +66,9 @@ class VisitForm(HouseholdDialog):
             )
             self.cadres.addItem(item)
         self.purposes = {p.value: QCheckBox(p.label(lang)) for p in VisitPurpose}
-        purpose_row = QHBoxLayout()
-        for box in self.purposes.values():
-            purpose_row.addWidget(box)
+        purpose_row = QGridLayout()  # two rows: seven purposes in one overflow 1280 pixels
+        for n, box in enumerate(self.purposes.values()):
+            purpose_row.addWidget(box, n // 4, n % 4)
         self.checklist: dict[str, QComboBox] = {}
         check_form = QFormLayout()
         for check in ChecklistItem:
