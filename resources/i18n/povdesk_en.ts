@@ -1120,20 +1120,36 @@
       <translation>{0} of {1} households</translation>
     </message>
     <message>
-      <source>新增成员</source>
-      <translation>Add member</translation>
+      <source>按上面填写的信息新增成员</source>
+      <translation>Add a member with the details above</translation>
     </message>
     <message>
-      <source>保存修改</source>
-      <translation>Save changes</translation>
+      <source>保存对所选成员的修改</source>
+      <translation>Save changes to the selected member</translation>
     </message>
     <message>
-      <source>记录离开</source>
-      <translation>Record leaving</translation>
+      <source>记录所选成员离开</source>
+      <translation>Record that the selected member left</translation>
     </message>
     <message>
-      <source>迁入该户</source>
-      <translation>Move to that household</translation>
+      <source>所选成员迁入该户</source>
+      <translation>Move the selected member to that household</translation>
+    </message>
+    <message>
+      <source>成员信息（选中上表中的成员后修改）</source>
+      <translation>Member record (select a member in the table to change it)</translation>
+    </message>
+    <message>
+      <source>新增成员（出生、婚入、迁入）</source>
+      <translation>Add a member (birth, marriage, moving in)</translation>
+    </message>
+    <message>
+      <source>方式</source>
+      <translation>How</translation>
+    </message>
+    <message>
+      <source>生活事件：离开、分户、合户</source>
+      <translation>Life events: leaving, splitting, merging</translation>
     </message>
     <message>
       <source>事件</source>
@@ -1144,12 +1160,12 @@
       <translation>Split / merge</translation>
     </message>
     <message>
-      <source>证件号码有效</source>
-      <translation>Valid ID number</translation>
-    </message>
-    <message>
       <source>目标户编号</source>
       <translation>Other household's number</translation>
+    </message>
+    <message>
+      <source>证件号码有效</source>
+      <translation>Valid ID number</translation>
     </message>
     <message>
       <source>有未保存的修改。保存吗?</source>

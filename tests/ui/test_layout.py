@@ -158,3 +158,26 @@ def test_a_new_household_starts_with_empty_years(qtbot, village: Store) -> None:
     for name in ("identified_year", "planned_exit_year"):
         assert form.form.widgets[name].text() == "未填"  # type: ignore[attr-defined]
         assert form.form.values()[name] is None
+
+
+def test_the_members_dialog_separates_editing_from_life_events(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGroupBox
+
+    from ui.members_dialog import MembersDialog
+
+    dialog = MembersDialog(village, village.households.get("0001").id)
+    qtbot.addWidget(dialog)
+
+    def box(widget: QWidget) -> str:
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QGroupBox):
+            parent = parent.parentWidget()
+        return parent.title() if parent is not None else ""
+
+    assert box(dialog.save).startswith("成员信息")
+    assert box(dialog.add).startswith("新增成员")
+    assert box(dialog.leave).startswith("生活事件") and box(dialog.move_button) == box(dialog.leave)
+    arrivals = [dialog.arrival_box.itemData(i) for i in range(dialog.arrival_box.count())]
+    departures = [dialog.kind_box.itemData(i) for i in range(dialog.kind_box.count())]
+    assert "birth" in arrivals and "death" not in arrivals
+    assert "death" in departures and "birth" not in departures

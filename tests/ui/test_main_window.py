@@ -268,7 +268,7 @@ def test_members_birth_edit_and_death(qtbot, village: Store) -> None:  # type: i
     sex.setCurrentIndex(sex.findData("1"))  # type: ignore[attr-defined]
     dialog.form.widgets["id_number"].setText("")  # type: ignore[attr-defined]
     dialog.form.widgets["birth_date"].setDate(QDate(2025, 8, 8))  # type: ignore[attr-defined]
-    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("birth"))
+    dialog.arrival_box.setCurrentIndex(dialog.arrival_box.findData("birth"))
     dialog._add()
     assert dialog.message.text() == ""
     assert dialog.table.rowCount() == 3
