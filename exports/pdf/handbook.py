@@ -79,6 +79,7 @@ def story(village: Village, file: HouseholdFile) -> list[Flowable]:
         *plan(file),
         *results(village, file),
         *visits(village, file),
+        *page.sign_off(["户主", "帮扶责任人"], page.frame_width()),
     ]
 
 

@@ -27,6 +27,7 @@ def section(village: Village, files: list[HouseholdFile]) -> page.Section:
         *households(village, files),
         PageBreak(),
         *funds(files),
+        *page.sign_off(["制表人", "审核人"], page.frame_width(wide=True)),
     ]
     return page.Section(record, story)
 
@@ -101,7 +102,10 @@ def funds(files: list[HouseholdFile]) -> list[Flowable]:
     rows.append(["合计", "", *[yuan(by_source[s.value]) for s in sources], yuan(total)])
     n = len(sources)
     unit = width / (15 + 7 + 10 * n + 11)
-    table = page.grid(rows, [15 * unit, 7 * unit, *[10 * unit] * n, 11 * unit], extra=BOLD_LAST)
+    money_right = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]  # amounts line up on the fen
+    table = page.grid(
+        rows, [15 * unit, 7 * unit, *[10 * unit] * n, 11 * unit], extra=BOLD_LAST + money_right
+    )
 
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for e in entries:
@@ -118,7 +122,11 @@ def funds(files: list[HouseholdFile]) -> list[Flowable]:
         page.para("金额单位:元,含冲销分录(冲销为负数)。", page.SMALL),
         table,
         page.heading("三、到户资金(按用途类别)"),
-        page.grid(cats, [width * 0.4, width * 0.2, width * 0.4], extra=BOLD_LAST),
+        page.grid(
+            cats,
+            [width * 0.4, width * 0.2, width * 0.4],
+            extra=[*BOLD_LAST, ("ALIGN", (1, 1), (-1, -1), "RIGHT")],
+        ),
         page.para(
             f"台账共 {len(entries)} 笔(其中冲销 {reversals} 笔),合计 {yuan(total)} 元。",
         ),
