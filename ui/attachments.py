@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.codes import AttachmentKind
-from povdesk.errors import UserError, read_file
+from povdesk.errors import UserError, os_reason_zh, read_file
 from povdesk.fields import spec
 from povdesk.models import AttachmentData
 from povdesk.services import work
@@ -70,7 +70,7 @@ def read_files(paths: list[Path]) -> list[tuple[Path, bytes]]:
         data = read_file(path, code="bad_file")
         if len(data) > work.MAX_ATTACHMENT:
             raise UserError(
-                f"附件超过 50 MB:{path.name}",
+                f"附件超过 50 MB：{path.name}",
                 f"The attachment is larger than 50 MB: {path.name}",
                 code="too_large",
             )
@@ -217,7 +217,7 @@ class AttachmentsDialog(HouseholdDialog):
             if not quiet:
                 zh, en = "找不到附件文件", "The attachment's file is missing"
                 self.show_error(
-                    UserError(f"{zh}:{a.filename}", f"{en}: {a.filename}", code="missing")
+                    UserError(f"{zh}：{a.filename}", f"{en}: {a.filename}", code="missing")
                 )
         return None
 
@@ -256,13 +256,13 @@ class AttachmentsDialog(HouseholdDialog):
             path.write_bytes(data)
         except OSError as exc:
             zh, en = f"无法写入文件 {path}", f"Cannot write the file {path}"
-            self.show_error(UserError(f"{zh}:{exc.strerror}", f"{en}: {exc.strerror}"))
+            self.show_error(UserError(f"{zh}：{os_reason_zh(exc)}", f"{en}: {exc.strerror}"))
             return False
         return True
 
     def confirm_remove(self, a: AttachmentData) -> bool:
         """Ask before removing (tests replace this)."""
-        answer = QMessageBox.question(self, tr("删除"), tr("删除附件 {0}?").format(a.filename))
+        answer = QMessageBox.question(self, tr("删除"), tr("删除附件 {0}？").format(a.filename))
         return answer == QMessageBox.StandardButton.Yes
 
     def remove_selected(self) -> None:

@@ -133,9 +133,9 @@ class CountyWindow(QMainWindow):
         self.missing.setVisible(bool(missing))
         if missing:
             self.missing.setText(
-                tr("本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。").format(
-                    tr("、").join(missing)
-                )
+                tr(
+                    "本县尚未设置{0}，收入是否达标无法判断（会显示为短板）。请在“设置”中填写。"
+                ).format(tr("、").join(missing))
             )
 
     def open_keys(self) -> KeysDialog:
@@ -194,7 +194,7 @@ class CountyWindow(QMainWindow):
         assert isinstance(counts, ReportCounts)
         self.report_path = path
         self.status.setText(
-            tr("已写入报表 {0}:{1} 个村,{2} 户").format(
+            tr("已写入报表 {0}：{1} 个村，{2} 户").format(
                 path.name, counts.villages, counts.households
             )
         )
@@ -203,7 +203,7 @@ class CountyWindow(QMainWindow):
         """The return bundle to one village (its certified exits, resolved conflicts…)."""
         dialog = ExportDialog(self.store, self.tasks, self.lang, self)
         for i in range(dialog.peer.count()):
-            if dialog.peer.itemText(i).endswith(f"({village_code})"):
+            if dialog.peer.itemText(i).endswith(f"（{village_code}）"):
                 dialog.peer.setCurrentIndex(i)
         dialog.exported.connect(lambda _: self.villages.reload())
         dialog.open()

@@ -207,7 +207,7 @@ def _income(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str
                 "",
             )
         )
-    heads = [tr("年度"), tr("家庭纯收入(元)"), tr("人均纯收入(元)"), tr("扶贫标准(元)")]
+    heads = [tr("年度"), tr("家庭纯收入（元）"), tr("人均纯收入（元）"), tr("扶贫标准（元）")]
     heads += [tr("是否高于标准"), tr("参考收入 70%")]
     return [f"<h3>{tr('收入')}</h3>", _table(heads, rows)]
 
@@ -228,7 +228,7 @@ def _measures(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[s
             tr("是") if m.acknowledged else "",
         ]
         rows.append((cells, OVERDUE if is_overdue(m, today) else ""))
-    heads = [tr("年度"), tr("类别"), tr("内容"), tr("金额(元)"), tr("状态"), tr("计划完成")]
+    heads = [tr("年度"), tr("类别"), tr("内容"), tr("金额（元）"), tr("状态"), tr("计划完成")]
     return [f"<h3>{tr('帮扶措施')}</h3>", _table([*heads, tr("户主确认")], rows)]
 
 
@@ -250,7 +250,7 @@ def _ledger(file: HouseholdFile, lang: str) -> list[str]:
     ]
     total = sum(e.amount for e in file.funds)
     rows.append(([f"<b>{tr('合计')}</b>", f"<b>{yuan(total)}</b>", "", "", ""], ""))
-    heads = [tr("日期"), tr("金额(元)"), tr("来源"), tr("凭证号"), tr("摘要")]
+    heads = [tr("日期"), tr("金额（元）"), tr("来源"), tr("凭证号"), tr("摘要")]
     return [f"<h3>{tr('资金台账')}</h3>", _table(heads, rows)]
 
 

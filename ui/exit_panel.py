@@ -31,7 +31,7 @@ class ExitPanel(QWidget):
         self.shown_after_change: str | None = None
         self.propose = QPushButton(tr("申报拟退出"))
         self.message = QLabel(wordWrap=True)
-        self.reason = QLineEdit(placeholderText=tr("书面放行理由(至少10个字)"))
+        self.reason = QLineEdit(placeholderText=tr("书面放行理由（至少10个字）"))
         self.override = QPushButton(tr("书面放行并申报"))
         row = QHBoxLayout()
         row.addWidget(self.propose)
@@ -83,7 +83,7 @@ class ExitPanel(QWidget):
         except ExitBlocked as exc:
             self._blocked(True)
             self._say(
-                "不能申报退出:\n· " + "\n· ".join(z for z, _ in exc.reasons),
+                "不能申报退出：\n· " + "\n· ".join(z for z, _ in exc.reasons),
                 "Exit refused:\n· " + "\n· ".join(e for _, e in exc.reasons),
                 error=True,
             )

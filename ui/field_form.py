@@ -49,7 +49,8 @@ class FieldForm(QWidget):
             widget = self._widget(f)
             self._notify(widget)
             self.widgets[f.name] = widget
-            label = f.label(lang) + (f"({f.unit})" if f.unit else "")
+            unit = ("（{0}）" if lang == "zh" else " ({0})").format(f.unit) if f.unit else ""
+            label = f.label(lang) + unit
             layout.addRow(label, widget)
 
     def add_row(self, label: str, widget: QWidget) -> None:

@@ -103,7 +103,7 @@ class HouseholdForm(HouseholdDialog):
     def _pairing_box(self) -> QGroupBox:
         box = QGroupBox(tr("帮扶责任人"))
         self.cadre = QComboBox()
-        self.cadre.addItem(tr("(未结对)"), None)
+        self.cadre.addItem(tr("（未结对）"), None)
         for c in self.store.cadres.all(active_only=True):
             self.cadre.addItem(f"{c.name}  {c.unit}".strip(), c.id)
         self.pair_from = QDateEdit(QDate.currentDate())

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("povdesk 精准扶贫驻村工作台"))
         self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
 
-        self.search = QLineEdit(placeholderText=tr("搜索:姓名、拼音首字母、户编号、证件号、电话"))
+        self.search = QLineEdit(placeholderText=tr("搜索：姓名、拼音首字母、户编号、证件号、电话"))
         self.search.setClearButtonEnabled(True)
         self.preset = QComboBox()
         self.preset.addItem(tr("全部农户"), "")
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
             self.add_cadre()
             return
         cadre = self.current_cadre()
-        self.store.actor = f"{self.worker.currentText()}({cadre[:8]})" if cadre else self._account
+        self.store.actor = f"{self.worker.currentText()}（{cadre[:8]}）" if cadre else self._account
 
     def need_cadre(self) -> bool:
         """True when a cadre is working; if none is chosen, ask for one first (every
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
         chunks); Settings or any saved edit checks again."""
         self._generation += 1
         self.stop_button.hide()
-        self.statusBar().showMessage(tr("已停止核查;筛选和可退出列要等下次核查"))
+        self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
 
     def _checking(self, done: int, total: int) -> None:
         self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
@@ -482,11 +482,11 @@ class MainWindow(QMainWindow):
         last = self.preset.count() - 1
         if self.preset.itemData(last) == CHOSEN:
             self.preset.removeItem(last)
-        self.preset.addItem((tr("概况:")) + title, CHOSEN)
+        self.preset.addItem((tr("概况：")) + title, CHOSEN)
         self.preset.setCurrentIndex(self.preset.count() - 1)
         self.preset.blockSignals(False)
         self.search.clear()
-        self.statusBar().showMessage((tr("清单:")) + title)
+        self.statusBar().showMessage((tr("清单：")) + title)
         self.tabs.setCurrentIndex(0)
         self.refresh()
 

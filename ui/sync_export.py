@@ -52,7 +52,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("导出同步包"))
         self.peer = QComboBox()
         for p in peers(store):
-            self.peer.addItem(f"{p.name}({p.area_code})", p.store_id)
+            self.peer.addItem(f"{p.name}（{p.area_code}）", p.store_id)
         self.folder = QLineEdit(str(app_settings().value(LAST_FOLDER, "") or ""))
         self.folder.setPlaceholderText(tr("选择文件夹或U盘"))
         browse = QPushButton(tr("选择…"))
@@ -125,18 +125,18 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def summary_text(self, p: ExportPreview) -> str:
-        lines = [tr("第 {0} 号同步包,发给 {1}").format(p.seq, p.peer.label)]
+        lines = [tr("第 {0} 号同步包，发给 {1}").format(p.seq, p.peer.label)]
         if p.empty:
-            lines.append(tr("自上次导出以来没有新的改动;仍可导出,以把回执带给对方。"))
+            lines.append(tr("自上次导出以来没有新的改动；仍可导出，以把回执带给对方。"))
         for entity, c in p.kinds.items():
             word = KINDS.get(entity, (entity, entity))
             lines.append(
-                tr("{0}:{1} 条记录,{2} 条删除").format(
+                tr("{0}：{1} 条记录，{2} 条删除").format(
                     word[0] if self.lang == "zh" else word[1], c["rows"], c["deleted"]
                 )
             )
         lines.append(tr("改动涉及 {0} 户").format(p.households))
-        lines.append(tr("附件 {0} 个,共 {1}").format(p.files, size_text(p.file_bytes)))
+        lines.append(tr("附件 {0} 个，共 {1}").format(p.files, size_text(p.file_bytes)))
         if p.resolutions:
             lines.append(tr("已处理的冲突 {0} 处").format(p.resolutions))
         return "\n".join(lines)
@@ -154,7 +154,7 @@ class ExportDialog(QDialog):
         if to is None or self.busy:
             return
         if not self.folder.text().strip() or not folder.is_dir():
-            self.message.setText(tr("请选择一个存在的文件夹(例如U盘)。"))
+            self.message.setText(tr("请选择一个存在的文件夹（例如U盘）。"))
             return
         app_settings().setValue(LAST_FOLDER, str(folder))
         self.message.clear()
@@ -167,7 +167,7 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.last_export = done
         self.outcome.setText(
-            tr("已导出:{0}\n第 {1} 号,{2},发给 {3}").format(
+            tr("已导出：{0}\n第 {1} 号，{2}，发给 {3}").format(
                 done.path.name, done.seq, size_text(done.size), done.peer.label
             )
         )

@@ -118,7 +118,7 @@ class ImportDialog(QDialog):
     def _previewed(self, found: object) -> None:
         summaries = _summaries(found)
         self.ready = list(self.paths)
-        self._show(summaries, tr("试导入结果(尚未保存):"))
+        self._show(summaries, tr("试导入结果（尚未保存）："))
         self.previewed.emit(summaries)
 
     # -- import ---------------------------------------------------------------------
@@ -131,7 +131,7 @@ class ImportDialog(QDialog):
     def _imported(self, found: object) -> None:
         summaries = _summaries(found)
         self.ready = []
-        self._show(summaries, tr("已导入:"))
+        self._show(summaries, tr("已导入："))
         self.imported.emit(summaries)
 
     # -- shared ---------------------------------------------------------------------
@@ -169,7 +169,7 @@ class ImportDialog(QDialog):
             r = s.report
             name = tr("{0} 第 {1} 号").format(s.sender, r.seq)
             if r.already:
-                notes.append(tr("{0}:已导入过,没有任何改动。").format(name))
+                notes.append(tr("{0}：已导入过，没有任何改动。").format(name))
                 continue
             for entity, counts in r.kinds.items():
                 words = KINDS.get(entity, (entity, entity))
@@ -180,15 +180,15 @@ class ImportDialog(QDialog):
                 for col, text in enumerate(cells):
                     self.table.setItem(row, col, QTableWidgetItem(text))
             shown = "、".join(r.households[:SHOWN]) + ("…" if len(r.households) > SHOWN else "")
-            notes.append(tr("{0}:涉及 {1} 户 {2}").format(name, len(r.households), shown))
+            notes.append(tr("{0}：涉及 {1} 户 {2}").format(name, len(r.households), shown))
             if r.stale:
-                notes.append(tr("{0}:这是较早的数据包,没有回退任何数据。").format(name))
+                notes.append(tr("{0}：这是较早的数据包，没有回退任何数据。").format(name))
             if r.conflicts:
-                notes.append(tr("{0}:有 {1} 处冲突待处理").format(name, r.conflicts))
+                notes.append(tr("{0}：有 {1} 处冲突待处理").format(name, r.conflicts))
             if r.missing:
                 seqs = ", ".join(str(n) for n in r.missing)
                 notes.append(
-                    tr("{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)").format(name, seqs)
+                    tr("{0}：缺少该发送方的第 {1} 号包（内容已含在较新的包中）").format(name, seqs)
                 )
         self.table.resizeColumnsToContents()
         self.details.setText("\n".join(notes))

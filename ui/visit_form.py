@@ -194,7 +194,7 @@ class VisitForm(HouseholdDialog):
         except UserError as exc:
             self.show_error(exc)
             if self.visit_id is not None:  # the visit itself is in: tell the views now
-                self.message.setText(tr("走访已保存,照片未全部保存:") + self.message.text())
+                self.message.setText(tr("走访已保存，照片未全部保存：") + self.message.text())
                 self.changed.emit()
             return False
         self.saved.emit(self.visit_id)

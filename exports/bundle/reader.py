@@ -15,7 +15,7 @@ from exports.bundle import container, manifest
 from exports.bundle.container import damaged
 from exports.bundle.keys import Identity, identity
 from exports.bundle.minisign import verify
-from povdesk.errors import UserError, read_file
+from povdesk.errors import UserError, os_reason_zh, read_file
 from povdesk.store.store import Store
 from povdesk.sync import ledger, shape
 from povdesk.sync.incoming import Incoming
@@ -38,7 +38,7 @@ def _decrypt(path: Path, me: Identity) -> bytes:
         size = path.stat().st_size
     except OSError as exc:
         raise UserError(
-            f"无法读取文件 {path}:{exc.strerror}",
+            f"无法读取文件 {path}：{os_reason_zh(exc)}。",
             f"Cannot read {path}: {exc.strerror}",
             code="bad_bundle",
         ) from None
@@ -47,7 +47,7 @@ def _decrypt(path: Path, me: Identity) -> bytes:
     data = read_file(path, code="bad_bundle")
     if not data.startswith(AGE_MAGIC):
         raise UserError(
-            f"不是 povdesk 数据包(不是加密的数据包文件):{path}",
+            f"不是 povdesk 数据包（不是加密的数据包文件）：{path}",
             f"Not a povdesk bundle (not an encrypted bundle file): {path}",
             code="not_a_bundle",
         )
@@ -56,13 +56,13 @@ def _decrypt(path: Path, me: Identity) -> bytes:
     except pyrage.DecryptError as exc:
         if "no matching keys" in str(exc).lower():
             raise UserError(
-                "这个数据包不是发给本库的(用别的接收方密钥加密),无法解密,未导入。",
+                "这个数据包不是发给本库的（用别的接收方密钥加密），无法解密，未导入。",
                 "This bundle was not encrypted to this store (another recipient's key); it "
                 "cannot be decrypted and nothing was imported.",
                 code="not_for_us",
             ) from None
         raise damaged(
-            "解密失败(文件被截断或改动)", f"decryption failed, truncated or altered ({exc})"
+            "解密失败（文件被截断或改动）", f"decryption failed, truncated or altered ({exc})"
         ) from None
 
 
@@ -91,7 +91,7 @@ def open_bundle(store: Store, path: Path) -> Opened:
             verify(members[container.MANIFEST], sig, peer.sign_public)
         except (ValueError, UnicodeDecodeError):
             problem = UserError(
-                f"签名无效:数据包不是 {peer.label} 签发的,或已被改动,未导入。",
+                f"签名无效：数据包不是 {peer.label} 签发的，或已被改动，未导入。",
                 f"Invalid signature: the bundle was not signed by {peer.label}, or it was "
                 "altered; nothing was imported.",
                 code="bad_signature",
@@ -106,7 +106,7 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
     m, members = opened.manifest, opened.members
     if m["recipient"]["store_id"] != store.store_id:
         raise UserError(
-            f"数据包是发给 {m['recipient']['area_code']} 的,不是本库,未导入。",
+            f"数据包是发给 {m['recipient']['area_code']} 的，不是本库，未导入。",
             f"The bundle is addressed to {m['recipient']['area_code']}, not to this store; "
             "nothing was imported.",
             code="not_for_us",

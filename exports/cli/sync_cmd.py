@@ -145,7 +145,7 @@ def key_backup(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         keys.backup(store, args.out, _passphrase(confirm=True))
     say(
-        f"私钥备份已写入 {args.out}(口令保护)。请把文件和口令分开保管。\n"
+        f"私钥备份已写入 {args.out}（口令保护）。请把文件和口令分开保管。\n"
         f"Key backup written to {args.out} (passphrase-protected). Keep the file and the "
         "passphrase apart."
     )
@@ -166,7 +166,7 @@ def key_identity(args: argparse.Namespace) -> int:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(f"# povdesk {me.role} {me.area_code}: age identity\n{me.age}\n")
     say(
-        f"注意:{args.out} 是未加密的私钥,核验后请立即删除(shred -u)。\n"
+        f"注意：{args.out} 是未加密的私钥，核验后请立即删除（shred -u）。\n"
         f"Warning: {args.out} is an unencrypted private key; delete it (shred -u) after the "
         "check."
     )
@@ -177,7 +177,7 @@ def trust(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         peer = keys.trust(store, args.file, expect=args.fingerprint, replace=args.replace)
     say(
-        f"已信任 {peer.label},指纹 {peer.fingerprint}(请与对方核对)\n"
+        f"已信任 {peer.label}，指纹 {peer.fingerprint}（请与对方核对）\n"
         f"Trusted {peer.label}; fingerprint {peer.fingerprint} (compare it with the peer's)"
     )
     return OK
@@ -199,7 +199,7 @@ def export_(args: argparse.Namespace) -> int:
             }
         )
     say(
-        f"已导出 {done.path}:发往 {done.peer.label},第 {done.seq} 号,{rows} 条记录、"
+        f"已导出 {done.path}：发往 {done.peer.label}，第 {done.seq} 号，{rows} 条记录、"
         f"{deleted} 条删除、{done.files} 个附件\n"
         f"Exported {done.path}: to {done.peer.label}, #{done.seq}, {rows} records, "
         f"{deleted} deletions, {done.files} files"
@@ -229,7 +229,7 @@ def import_(args: argparse.Namespace) -> int:
     for r in reports:
         if r.already:
             say(
-                f"第 {r.seq} 号数据包已导入过,没有任何改动。\n"
+                f"第 {r.seq} 号数据包已导入过，没有任何改动。\n"
                 f"Bundle #{r.seq} was already imported; nothing changed."
             )
             continue
@@ -264,7 +264,7 @@ def import_(args: argparse.Namespace) -> int:
         if r.missing:
             seqs = ", ".join(str(s) for s in r.missing)
             say(
-                f"缺少该发送方的数据包:{seqs}(其内容已含在较新的包中)\n"
+                f"缺少该发送方的数据包：{seqs}（其内容已含在较新的包中）\n"
                 f"Bundles missing from this sender: {seqs} (their content is in later ones)"
             )
     return OK
@@ -361,7 +361,7 @@ def resolve(args: argparse.Namespace) -> int:
         value = json.loads(args.value)
     except ValueError:
         raise UserError(
-            f"不是有效的 JSON:{args.value}", f"Not valid JSON: {args.value}", code="invalid"
+            f"不是有效的 JSON：{args.value}", f"Not valid JSON: {args.value}", code="invalid"
         ) from None
     with open_store(args) as store:
         conflicts.resolve(store, args.id, value)

@@ -63,7 +63,7 @@ def render_each(
     """One PDF per household: (户编号, PDF bytes)."""
     if request.kind not in PER_HOUSEHOLD:
         raise UserError(
-            f"{KINDS.get(request.kind, request.kind)}是全村一份,不能按户分开打印。",
+            f"{KINDS.get(request.kind, request.kind)}是全村一份，不能按户分开打印。",
             f"A {request.kind} covers the whole village; it cannot be split per household.",
             code="invalid",
         )
@@ -88,7 +88,7 @@ def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, lis
 def _sections(store: Store, request: Request, today: dt.date) -> list[page.Section]:
     if request.kind not in KINDS:
         raise UserError(
-            f"未知的文书类型:{request.kind}(可选:{'、'.join(KINDS)})",
+            f"未知的文书类型：{request.kind}（可选：{'、'.join(KINDS)}）",
             f"Unknown document: {request.kind} (one of {', '.join(KINDS)})",
             code="invalid",
         )

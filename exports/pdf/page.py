@@ -374,12 +374,12 @@ def _footer(
     fonts.draw(canvas, left, y, f"{record.village} · {record.title}", 9)
     fonts.draw(canvas, right, y, f"第 {page} 页 共 {total} 页", 9, align="right")
     when = printing.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    fonts.draw(canvas, left, y - 5 * mm, f"打印人:{printing.actor}  打印时间:{when}", 8)
+    fonts.draw(canvas, left, y - 5 * mm, f"打印人：{printing.actor}  打印时间：{when}", 8)
     fonts.draw(
         canvas,
         left,
         y - 10 * mm,
-        f"打印编号:{printout_id(record, printing)}  记录版本:{record.rev}",
+        f"打印编号：{printout_id(record, printing)}  记录版本：{record.rev}",
         8,
     )
     canvas.restoreState()

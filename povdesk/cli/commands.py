@@ -57,7 +57,7 @@ def init(args: argparse.Namespace) -> int:
     role = StoreRole.parse(args.role)
     if role is StoreRole.COUNTY and (len(args.code) != 6 or not args.code.isdigit()):
         raise UserError(
-            f"县代码应为 6 位数字:{args.code}",
+            f"县代码应为 6 位数字：{args.code}",
             f"A county code has 6 digits: {args.code}",
             code="invalid",
         )
@@ -76,17 +76,18 @@ def demo(args: argparse.Namespace) -> int:
     target = Path(args.db) if args.db else default_db_path()
     if target.exists() and target.stat().st_size > 0:
         raise UserError(
-            f"文件已存在,演示村只写入新文件:{target}",
+            f"文件已存在，演示村只写入新文件：{target}",
             f"The file exists; a demo village is only written to a new file: {target}",
             code="exists",
         )
     with open_store(args, create=True) as store:
         stats = init_and_generate(store, households=args.households, seed=args.seed, code=args.code)
         say(
-            f"演示村已生成:{describe(store.target)}\n"
+            f"演示村已生成：{describe(store.target)}\n"
             f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
-            f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
-            f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
+            f"{stats.fund_entries} 笔资金、{stats.visits} 次走访；"
+            f"有短板 {stats.with_shortfalls} 户，"
+            f"拟退出 {stats.proposed} 户，疑似虚假脱贫 {stats.false_exits} 户\n"
             f"Demo village made: {describe(store.target)}\n"
             f"  {stats.households} households, {stats.members} people, {stats.measures} "
             f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
@@ -168,7 +169,7 @@ def _filter(args: argparse.Namespace) -> HouseholdFilter:
         found = codes.lookup(text)
         if found is None:
             raise UserError(
-                f"未知的{what}:{text}", f"Unknown {codes.__name__}: {text}", code="invalid"
+                f"未知的{what}：{text}", f"Unknown {codes.__name__}: {text}", code="invalid"
             )
         return found.value
 
@@ -218,7 +219,7 @@ def check(args: argparse.Namespace) -> int:
     )
     blocking = sum(1 for _, f in found if f.blocking)
     say(
-        f"共 {len(found)} 条问题,其中 {blocking} 条阻止退出 / {len(found)} findings, "
+        f"共 {len(found)} 条问题，其中 {blocking} 条阻止退出 / {len(found)} findings, "
         f"{blocking} blocking"
     )
     return OK
@@ -247,7 +248,7 @@ def summary(args: argparse.Namespace) -> int:
     ]
     short = [f"  {Dimension.parse(k).label(args.lang)}: {v}" for k, v in s.shortfalls.items()]
     title = (
-        f"{data['village']}({data['code']}){ctx.year} 年度概况"
+        f"{data['village']}（{data['code']}）{ctx.year} 年度概况"
         if zh
         else f"{data['village']} ({data['code']}) summary for {ctx.year}"
     )
@@ -256,15 +257,15 @@ def summary(args: argparse.Namespace) -> int:
             [
                 title,
                 (
-                    f"户数 {s.households},在户人口 {s.members}"
+                    f"户数 {s.households}，在户人口 {s.members}"
                     if zh
                     else f"{s.households} households, {s.members} people"
                 ),
                 "按状态 / by status:",
                 *status_lines,
                 (
-                    f"达到退出标准 {s.ready} 户;拟退出但未达标 {s.proposed_not_ready} 户;"
-                    f"已脱贫但有问题(疑似虚假脱贫){s.false_exits} 户"
+                    f"达到退出标准 {s.ready} 户；拟退出但未达标 {s.proposed_not_ready} 户；"
+                    f"已脱贫但有问题（疑似虚假脱贫）{s.false_exits} 户"
                     if zh
                     else f"meet the exit standard: {s.ready}; proposed but not ready: "
                     f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
@@ -273,7 +274,7 @@ def summary(args: argparse.Namespace) -> int:
                 "短板(户数)/ shortfalls (households):",
                 *short,
                 (
-                    f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;"
+                    f"逾期措施 {s.overdue_measures} 项；书面放行 {s.overrides} 次；"
                     f"资金合计 {yuan(funds)} 元"
                     if zh
                     else f"overdue measures: {s.overdue_measures}; overrides: {s.overrides}; "
@@ -387,7 +388,7 @@ def status(args: argparse.Namespace) -> int:
         target = HouseholdStatus.parse(args.to)
     except ValueError:
         raise UserError(
-            f"未知状态:{args.to}", f"Unknown status: {args.to}", code="invalid"
+            f"未知状态：{args.to}", f"Unknown status: {args.to}", code="invalid"
         ) from None
     with open_store(args) as store:
         override = None
@@ -410,7 +411,7 @@ def _cadre_id(store: Store, key: str) -> str:
         return by_name[0].id
     if len(by_name) > 1:
         raise UserError(
-            f"有多位干部叫 {key},请用 id",
+            f"有多位干部叫 {key}，请用 id",
             f"Several cadres are called {key}; use the id",
             code="ambiguous",
         )
@@ -428,11 +429,11 @@ def roster_import(args: argparse.Namespace) -> int:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
             else:
                 for p in exc.problems:
-                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh}")
+                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}： {p.zh}")
                     say(f"    row {p.row} [{p.column}] {p.value!r}: {p.en}")
             n = len(exc.problems)
             raise UserError(
-                f"花名册有 {n} 处问题(见上),未导入任何数据,数据库未改动。",
+                f"花名册有 {n} 处问题（见上），未导入任何数据，数据库未改动。",
                 f"The roster has {n} problem(s) (listed above); nothing was imported and "
                 "the database is unchanged.",
                 code="roster_rejected",

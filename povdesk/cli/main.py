@@ -91,7 +91,7 @@ def build_parser() -> Parser:
     sp = sub.add_parser("status", help="变更状态(含退出核查)/ change status (exit guard)")
     db(sp)
     sp.add_argument("household")
-    sp.add_argument("to", help="未脱贫 / 拟退出 / 已脱贫 / 返贫 / 销号 (或代码 or code)")
+    sp.add_argument("to", help="未脱贫 / 拟退出 / 已脱贫 / 返贫 / 销号 （或代码 or code）")
     sp.add_argument("--reason", default="")
     sp.add_argument("--override-cadre", help="书面放行的干部(id 或姓名)/ cadre overriding")
     sp.add_argument("--override-reason", help="书面放行理由 / written override reason")
@@ -154,7 +154,7 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument("--group", help="村民小组 / village group")
     sp.add_argument("--category", help="贫困户属性 / household category")
-    sp.add_argument("--status", help="状态 / status (未脱贫 / 拟退出 / 已脱贫 …)")
+    sp.add_argument("--status", help="状态 / status （未脱贫 / 拟退出 / 已脱贫 …）")
     ready = sp.add_mutually_exclusive_group()
     ready.add_argument("--ready", dest="ready", action="store_const", const=True)
     ready.add_argument("--not-ready", dest="ready", action="store_const", const=False)
@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log = log_crash(f"povdesk {args.command}")
         print(
-            f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
+            f"povdesk: 内部错误，请把日志发给开发者：{log}\n"
             f"povdesk: internal error; please send this log to the developers: {log}",
             file=sys.stderr,
         )

@@ -138,7 +138,7 @@ def decide(
     reason = reason.strip()
     if decision == REJECT and len(reason) < MIN_REASON:
         raise UserError(
-            f"退回须写明理由(至少 {MIN_REASON} 个字),让工作队知道要补什么。",
+            f"退回须写明理由（至少 {MIN_REASON} 个字），让工作队知道要补什么。",
             f"A rejection needs a reason ({MIN_REASON} characters or more) so the team "
             "knows what to fix.",
             code="invalid",
@@ -147,7 +147,7 @@ def decide(
     if hh.status != HouseholdStatus.PROPOSED.value:
         now = HouseholdStatus.parse(hh.status)
         raise UserError(
-            f"户 {hh.number} 当前为{now.zh},不在待审核的拟退出名单中,未作任何改动。",
+            f"户 {hh.number} 当前为{now.zh}，不在待审核的拟退出名单中，未作任何改动。",
             f"Household {hh.number} is {now.en}, not proposed for exit; nothing was changed.",
             code="not_proposed",
         )

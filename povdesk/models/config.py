@@ -14,7 +14,7 @@ from povdesk.models.base import Synced
 
 class PovertyLineData(Synced):
     year: int = fld("年度", "Year", 0)
-    amount: int = money("扶贫标准(人均纯收入)", "Poverty line per person", sensitive=None)
+    amount: int = money("扶贫标准（人均纯收入）", "Poverty line per person", sensitive=None)
     note: str = fld("说明", "Note", "")
 
 

@@ -39,7 +39,7 @@ def read_roster(path: str | Path) -> Sheet:
         extra_zh = ",旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
         extra_en = "; save an old .xls as .xlsx in Excel" if suffix == ".xls" else ""
         raise UserError(
-            f"不支持的文件类型 {suffix or '(无扩展名)'}:花名册须为 .xlsx 或 .csv{extra_zh}。",
+            f"不支持的文件类型 {suffix or '（无扩展名）'}：花名册须为 .xlsx 或 .csv{extra_zh}。",
             f"Unsupported file type {suffix or '(none)'}: a roster must be .xlsx or .csv"
             f"{extra_en}.",
             code="roster_file_type",
@@ -124,7 +124,7 @@ def _sheet(p: Path, grid: Sequence[Sequence[str]]) -> Sheet:
     for h in headers:
         if h and h in seen:
             raise UserError(
-                f"{p.name}:表头「{h}」出现了两次,请删去一列。",
+                f"{p.name}：表头「{h}」出现了两次，请删去一列。",
                 f"{p.name}: the header {h} appears twice; remove one column.",
                 code="roster_duplicate_header",
             )
@@ -148,7 +148,7 @@ def _pairs(headers: Sequence[str], cells: Sequence[str]) -> Iterable[tuple[str, 
 
 def _empty(p: Path) -> UserError:
     return UserError(
-        f"文件 {p.name} 是空的,没有可导入的内容。",
+        f"文件 {p.name} 是空的，没有可导入的内容。",
         f"The file {p.name} is empty: there is nothing to import.",
         code="roster_empty",
     )
@@ -156,7 +156,7 @@ def _empty(p: Path) -> UserError:
 
 def _not_a_roster(p: Path, kind: str) -> UserError:
     return UserError(
-        f"文件 {p.name} 不是有效的 {kind} 表格(可能已损坏或扩展名不对)。",
+        f"文件 {p.name} 不是有效的 {kind} 表格（可能已损坏或扩展名不对）。",
         f"{p.name} is not a valid {kind} spreadsheet (damaged, or the wrong extension).",
         code="roster_not_spreadsheet",
     )
@@ -165,7 +165,7 @@ def _not_a_roster(p: Path, kind: str) -> UserError:
 def _missing(p: Path, headers: list[str]) -> UserError:
     zh, en = "、".join(headers), ", ".join(headers)
     return UserError(
-        f"{p.name} 缺少必填列:{zh}(表头须在前 {HEADER_SEARCH_ROWS} 行内)。",
+        f"{p.name} 缺少必填列：{zh}（表头须在前 {HEADER_SEARCH_ROWS} 行内）。",
         f"{p.name} lacks required columns: {en} (the header must be within the first "
         f"{HEADER_SEARCH_ROWS} rows).",
         code="roster_missing_columns",

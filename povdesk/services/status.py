@@ -53,7 +53,7 @@ class Status(Service):
         if allowed is not None and hh.status not in allowed:
             now = HouseholdStatus.parse(hh.status)
             raise UserError(
-                f"户 {hh.number} 当前为{now.zh},不能直接改为{target.zh}",
+                f"户 {hh.number} 当前为{now.zh}，不能直接改为{target.zh}",
                 f"Household {hh.number} is {now.en}; it cannot go straight to {target.en}",
                 code="bad_transition",
             )
@@ -76,7 +76,7 @@ class Status(Service):
                     )
                 if tx.get("cadre", override.cadre_id) is None:
                     raise UserError(
-                        f"找不到干部:{override.cadre_id}",
+                        f"找不到干部：{override.cadre_id}",
                         f"No cadre found: {override.cadre_id}",
                         code="not_found",
                     )

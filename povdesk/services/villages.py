@@ -19,7 +19,7 @@ def check_village_code(code: str) -> None:
             [
                 (
                     "code",
-                    f"村代码应为 12 位数字,而不是 {code!r}",
+                    f"村代码应为 12 位数字，而不是 {code!r}",
                     f"a village code has 12 digits, not {code!r}",
                 )
             ]
@@ -105,7 +105,7 @@ class Villages(Service):
         if len(villages) == 1:
             return villages[0].id
         raise UserError(
-            "请指明村(本数据库有多个村或还没有村)。",
+            "请指明村（本数据库有多个村或还没有村）。",
             "Name the village (this database has several villages, or none yet).",
             code="which_village",
         )

@@ -27,7 +27,7 @@ from sqlalchemy.exc import (
 )
 
 from povdesk.codes import StoreRole
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
 from povdesk.store import failures, schema
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
@@ -105,7 +105,9 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UserError(
-                    f"无法创建数据目录:{exc}", f"Cannot create the data folder: {exc}", code="disk"
+                    f"无法创建数据目录 {path.parent}：{os_reason_zh(exc)}。",
+                    f"Cannot create the data folder: {exc}",
+                    code="disk",
                 ) from None
             self.files = FileStore(path.with_name(path.name + ".files"))
             if path.exists() and path.stat().st_size > 0:
@@ -227,7 +229,7 @@ class Store:
 def _not_a_database(target: str, why: object) -> UserError:
     where = describe(target)  # a server URL without its password
     return UserError(
-        f"无法打开数据库(文件损坏或不是 povdesk 数据库):{where}",
+        f"无法打开数据库（文件损坏或不是 povdesk 数据库）：{where}",
         f"Cannot open the database (damaged, or not a povdesk database): {where} ({why})",
         code="bad_database",
     )

@@ -93,8 +93,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     if inc.seq in done:
         if done[inc.seq].hash != inc.hash:
             raise UserError(
-                f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本,"
-                "本包被拒绝(可能被伪造或重复编号)。",
+                f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本，"
+                "本包被拒绝（可能被伪造或重复编号）。",
                 f"A different bundle #{inc.seq} from {peer.label} was already imported; this "
                 "one is refused (forged, or numbered twice).",
                 code="forked",
@@ -103,8 +103,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
         return
     if inc.range_from > peer.received:
         raise UserError(
-            f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动(本库只收到位置 "
-            f"{peer.received},本包从 {inc.range_from} 开始),请先导入更早的数据包。",
+            f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动（本库只收到位置 "
+            f"{peer.received}，本包从 {inc.range_from} 开始），请先导入更早的数据包。",
             f"Bundle #{inc.seq} from {peer.label} starts after changes this store never "
             f"received (has up to {peer.received}, bundle starts at {inc.range_from}); "
             "import the earlier bundles first.",

@@ -96,7 +96,7 @@ def peer_for(conn: Connection, to: str | None) -> Peer:
         )
     if len(found) != 1:
         raise UserError(
-            "请用 --to 指明对方(村代码);本库受信任的对方不止一个或还没有。",
+            "请用 --to 指明对方（村代码）；本库受信任的对方不止一个或还没有。",
             "Name the peer with --to (its village code): this store trusts several peers, "
             "or none yet.",
             code="which_peer",
@@ -114,7 +114,7 @@ def add_peer(tx: Tx, peer: Peer, *, replace: bool = False) -> None:
         return
     if not replace:
         raise UserError(
-            f"已信任 {old.label} 的另一把密钥(指纹 {old.fingerprint});如确认对方换了电脑,"
+            f"已信任 {old.label} 的另一把密钥（指纹 {old.fingerprint}）；如确认对方换了电脑，"
             "请核对新指纹后加 --replace。",
             f"A different key is already trusted for {old.label} (fingerprint "
             f"{old.fingerprint}); if that store really has a new key, check the new "

@@ -28,7 +28,7 @@
       <translation>Photos and attachments</translation>
     </message>
     <message>
-      <source>删除附件 {0}?</source>
+      <source>删除附件 {0}？</source>
       <translation>Delete the attachment {0}?</translation>
     </message>
     <message>
@@ -96,15 +96,15 @@
       <translation>or type the right value</translation>
     </message>
     <message>
-      <source>两边都改过的字段:选择保留哪个值,或输入正确的值。</source>
+      <source>两边都改过的字段：选择保留哪个值，或输入正确的值。</source>
       <translation>Fields changed on both sides: choose the value to keep, or type the right one.</translation>
     </message>
     <message>
-      <source>对方删除了这条记录,而本地改过它:保留还是删除?</source>
+      <source>对方删除了这条记录，而本地改过它：保留还是删除？</source>
       <translation>The other side deleted this record and it was edited here: keep it or delete it?</translation>
     </message>
     <message>
-      <source>双方上次一致的值:{0}</source>
+      <source>双方上次一致的值：{0}</source>
       <translation>Value both sides last agreed on: {0}</translation>
     </message>
     <message>
@@ -124,7 +124,7 @@
       <translation>written override</translation>
     </message>
     <message>
-      <source>点击一个村,查看其农户</source>
+      <source>点击一个村，查看其农户</source>
       <translation>Click a village to see its households</translation>
     </message>
     <message>
@@ -132,7 +132,7 @@
       <translation>Households</translation>
     </message>
     <message>
-      <source>短板:未达标户数(按维度)</source>
+      <source>短板：未达标户数（按维度）</source>
       <translation>Short boards: households failing each dimension</translation>
     </message>
     <message>
@@ -144,7 +144,7 @@
       <translation>Name</translation>
     </message>
     <message>
-      <source>金额(元)</source>
+      <source>金额（元）</source>
       <translation>Amount</translation>
     </message>
     <message>
@@ -200,7 +200,7 @@
       <translation>Category</translation>
     </message>
     <message>
-      <source>四类重点人群(户数):</source>
+      <source>四类重点人群（户数）：</source>
       <translation>Key groups (households): </translation>
     </message>
     <message>
@@ -212,19 +212,19 @@
       <translation>Overdue measures</translation>
     </message>
     <message>
-      <source>有劳动力户人均纯收入低于全县农村平均 70%:{0} 户</source>
+      <source>有劳动力户人均纯收入低于全县农村平均 70%：{0} 户</source>
       <translation>Households with labour below 70% of the county rural average income: {0}</translation>
     </message>
     <message>
-      <source>逾期未完成的帮扶措施:{0} 项</source>
+      <source>逾期未完成的帮扶措施：{0} 项</source>
       <translation>Assistance measures overdue: {0}</translation>
     </message>
     <message>
-      <source>书面放行退出:{0} 户次</source>
+      <source>书面放行退出：{0} 户次</source>
       <translation>Exits let through by a written override: {0}</translation>
     </message>
     <message>
-      <source>{0} 的农户({1} 户)</source>
+      <source>{0} 的农户（{1} 户）</source>
       <translation>Households of {0} ({1})</translation>
     </message>
     <message>
@@ -260,11 +260,11 @@
       <translation>Village name</translation>
     </message>
     <message>
-      <source>短板:</source>
+      <source>短板：</source>
       <translation>Short: </translation>
     </message>
     <message>
-      <source>状态:{0};{1} 人</source>
+      <source>状态：{0}；{1} 人</source>
       <translation>Status: {0}; {1} people</translation>
     </message>
     <message>
@@ -284,7 +284,7 @@
       <translation>Photos</translation>
     </message>
     <message>
-      <source>理由(退回时必填,写明要补什么)</source>
+      <source>理由（退回时必填，写明要补什么）</source>
       <translation>Reason (required to reject: say what is missing)</translation>
     </message>
     <message>
@@ -296,7 +296,7 @@
       <translation>{0} households to review</translation>
     </message>
     <message>
-      <source>,最近一次 {0}</source>
+      <source>，最近一次 {0}</source>
       <translation>, the latest on {0}</translation>
     </message>
     <message>
@@ -304,11 +304,11 @@
       <translation>Exit checklist</translation>
     </message>
     <message>
-      <source>{0} {1}:{2}(涉及:{3})</source>
+      <source>{0} {1}：{2}（涉及：{3}）</source>
       <translation>{0} {1}: {2} (covers: {3})</translation>
     </message>
     <message>
-      <source>书面放行(已记录)</source>
+      <source>书面放行（已记录）</source>
       <translation>Written overrides (on record)</translation>
     </message>
     <message>
@@ -316,7 +316,7 @@
       <translation>{0} photos</translation>
     </message>
     <message>
-      <source>{0} 人;{1} 提出拟退出</source>
+      <source>{0} 人；{1} 提出拟退出</source>
       <translation>{0} people; proposed for exit on {1}</translation>
     </message>
     <message>
@@ -328,7 +328,7 @@
       <translation>Draw</translation>
     </message>
     <message>
-      <source>随机种子(同种子同结果)</source>
+      <source>随机种子（同种子同结果）</source>
       <translation>Seed (the same seed, the same draw)</translation>
     </message>
     <message>
@@ -368,11 +368,11 @@
       <translation>Earlier draws</translation>
     </message>
     <message>
-      <source>还没有已脱贫户,无可抽查。</source>
+      <source>还没有已脱贫户，无可抽查。</source>
       <translation>No household has exited yet: nothing to check.</translation>
     </message>
     <message>
-      <source>抽查比例(至少 {0}%)</source>
+      <source>抽查比例（至少 {0}%）</source>
       <translation>Sample (at least {0}%)</translation>
     </message>
     <message>
@@ -396,7 +396,7 @@
       <translation>Importing…</translation>
     </message>
     <message>
-      <source>(已取消,其余文件未导入)</source>
+      <source>（已取消，其余文件未导入）</source>
       <translation> (cancelled; the other files were not imported)</translation>
     </message>
     <message>
@@ -412,7 +412,7 @@
       <translation>Refused</translation>
     </message>
     <message>
-      <source>超过多少天未报送算沉寂:</source>
+      <source>超过多少天未报送算沉寂：</source>
       <translation>Silent after this many days without a bundle:</translation>
     </message>
     <message>
@@ -448,11 +448,11 @@
       <translation>Note</translation>
     </message>
     <message>
-      <source>共 {0} 个文件:导入 {1},已导入过 {2},拒绝 {3}</source>
+      <source>共 {0} 个文件：导入 {1}，已导入过 {2}，拒绝 {3}</source>
       <translation>{0} files: {1} imported, {2} already imported, {3} refused</translation>
     </message>
     <message>
-      <source>{0} 个村超过 {1} 天未报送(红色)</source>
+      <source>{0} 个村超过 {1} 天未报送（红色）</source>
       <translation>{0} villages sent nothing for over {1} days (in red)</translation>
     </message>
     <message>
@@ -460,7 +460,7 @@
       <translation>Never</translation>
     </message>
     <message>
-      <source>第 {0} 号,涉及 {1} 户,冲突 {2} 处</source>
+      <source>第 {0} 号，涉及 {1} 户，冲突 {2} 处</source>
       <translation>No. {0}, {1} households, {2} conflicts</translation>
     </message>
     <message>
@@ -520,7 +520,7 @@
       <translation>Settings…</translation>
     </message>
     <message>
-      <source>已写入报表 {0}:{1} 个村,{2} 户</source>
+      <source>已写入报表 {0}：{1} 个村，{2} 户</source>
       <translation>Wrote the report {0}: {1} villages, {2} households</translation>
     </message>
     <message>
@@ -532,7 +532,7 @@
       <translation>the {0} rural per-capita income</translation>
     </message>
     <message>
-      <source>本县尚未设置{0},收入是否达标无法判断(会显示为短板)。请在“设置”中填写。</source>
+      <source>本县尚未设置{0}，收入是否达标无法判断（会显示为短板）。请在“设置”中填写。</source>
       <translation>The county has not set {0}: whether incomes reach the line cannot be judged (they show as shortfalls). Fill them in under Settings.</translation>
     </message>
     <message>
@@ -540,7 +540,7 @@
       <translation>, </translation>
     </message>
     <message>
-      <source>近一年走访(次)</source>
+      <source>近一年走访（次）</source>
       <translation>Visits in the last year</translation>
     </message>
     <message>
@@ -552,7 +552,7 @@
       <translation>Meets the exit standard</translation>
     </message>
     <message>
-      <source>按状态(户)</source>
+      <source>按状态（户）</source>
       <translation>By status</translation>
     </message>
     <message>
@@ -560,15 +560,15 @@
       <translation>Exits and checks</translation>
     </message>
     <message>
-      <source>短板(户)</source>
+      <source>短板（户）</source>
       <translation>Shortfalls</translation>
     </message>
     <message>
-      <source>四类重点群体(户)</source>
+      <source>四类重点群体（户）</source>
       <translation>Key groups (households)</translation>
     </message>
     <message>
-      <source>按用途(元)</source>
+      <source>按用途（元）</source>
       <translation>By use (yuan)</translation>
     </message>
     <message>
@@ -584,15 +584,15 @@
       <translation>Year</translation>
     </message>
     <message>
-      <source>家庭纯收入(元)</source>
+      <source>家庭纯收入（元）</source>
       <translation>Net income (yuan)</translation>
     </message>
     <message>
-      <source>人均纯收入(元)</source>
+      <source>人均纯收入（元）</source>
       <translation>Per capita (yuan)</translation>
     </message>
     <message>
-      <source>扶贫标准(元)</source>
+      <source>扶贫标准（元）</source>
       <translation>Poverty line (yuan)</translation>
     </message>
     <message>
@@ -716,7 +716,7 @@
       <translation>Override and propose</translation>
     </message>
     <message>
-      <source>书面放行理由(至少10个字)</source>
+      <source>书面放行理由（至少10个字）</source>
       <translation>Written reason for an override (10+ characters)</translation>
     </message>
     <message>
@@ -868,11 +868,11 @@
       <translation>Register your village</translation>
     </message>
     <message>
-      <source>乡(镇)</source>
+      <source>乡（镇）</source>
       <translation>Township</translation>
     </message>
     <message>
-      <source>县(市、区)</source>
+      <source>县（市、区）</source>
       <translation>County</translation>
     </message>
     <message>
@@ -912,7 +912,7 @@
       <translation>Paired cadre</translation>
     </message>
     <message>
-      <source>(未结对)</source>
+      <source>（未结对）</source>
       <translation>(none)</translation>
     </message>
     <message>
@@ -940,11 +940,11 @@
       <translation>since {0}</translation>
     </message>
     <message>
-      <source>同步:</source>
+      <source>同步：</source>
       <translation>Sync: </translation>
     </message>
     <message>
-      <source>户内无在册人口,无法计算人均收入</source>
+      <source>户内无在册人口，无法计算人均收入</source>
       <translation>No member present: no per-capita figure</translation>
     </message>
     <message>
@@ -952,7 +952,7 @@
       <translation>Income year</translation>
     </message>
     <message>
-      <source>;</source>
+      <source>；</source>
       <translation>; </translation>
     </message>
     <message>
@@ -960,7 +960,7 @@
       <translation>Income </translation>
     </message>
     <message>
-      <source>家庭纯收入 {0} 元,{1} 人,人均纯收入 {2} 元</source>
+      <source>家庭纯收入 {0} 元，{1} 人，人均纯收入 {2} 元</source>
       <translation>Net income {0} yuan, {1} people, {2} per person</translation>
     </message>
     <message>
@@ -976,11 +976,11 @@
       <translation>✘ not above the {0} line of {1}</translation>
     </message>
     <message>
-      <source>✔ 达到参考收入的 70%({0} 元)</source>
+      <source>✔ 达到参考收入的 70%（{0} 元）</source>
       <translation>✔ reaches 70% of the reference ({0} yuan)</translation>
     </message>
     <message>
-      <source>✘ 未达到参考收入的 70%({0} 元)</source>
+      <source>✘ 未达到参考收入的 70%（{0} 元）</source>
       <translation>✘ below 70% of the reference ({0} yuan)</translation>
     </message>
     <message>
@@ -996,7 +996,7 @@
       <translation>This store</translation>
     </message>
     <message>
-      <source>指纹(请读给对方核对)</source>
+      <source>指纹（请读给对方核对）</source>
       <translation>Fingerprint (read it out to the other side)</translation>
     </message>
     <message>
@@ -1008,11 +1008,11 @@
       <translation>Trusted</translation>
     </message>
     <message>
-      <source>对方读出的指纹,如 3F2A-91C0-77D1-0B4E</source>
+      <source>对方读出的指纹，如 3F2A-91C0-77D1-0B4E</source>
       <translation>The fingerprint the other side read out, e.g. 3F2A-91C0-77D1-0B4E</translation>
     </message>
     <message>
-      <source>请先填写对方读出的指纹,核对一致才能信任。</source>
+      <source>请先填写对方读出的指纹，核对一致才能信任。</source>
       <translation>First type the fingerprint the other side read out: a key is trusted only when they match.</translation>
     </message>
     <message>
@@ -1084,7 +1084,7 @@
       <translation>Checking…</translation>
     </message>
     <message>
-      <source>已停止核查;筛选和可退出列要等下次核查</source>
+      <source>已停止核查；筛选和可退出列要等下次核查</source>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
@@ -1096,15 +1096,15 @@
       <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
-      <source>搜索:姓名、拼音首字母、户编号、证件号、电话</source>
+      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
       <translation>Search: name, pinyin, number, ID, phone</translation>
     </message>
     <message>
-      <source>概况:</source>
+      <source>概况：</source>
       <translation>Overview: </translation>
     </message>
     <message>
-      <source>清单:</source>
+      <source>清单：</source>
       <translation>List: </translation>
     </message>
     <message>
@@ -1168,7 +1168,7 @@
       <translation>Valid ID number</translation>
     </message>
     <message>
-      <source>有未保存的修改。保存吗?</source>
+      <source>有未保存的修改。保存吗？</source>
       <translation>There are unsaved changes. Save them?</translation>
     </message>
     <message>
@@ -1320,10 +1320,6 @@
       <translation>{0}: {1} new, {2} updated</translation>
     </message>
     <message>
-      <source>；</source>
-      <translation>; </translation>
-    </message>
-    <message>
       <source>花名册有 {0} 处问题，未导入任何数据。请按下表改正后再导入：</source>
       <translation>The roster has {0} problem(s); nothing was imported. Fix them as listed below, then import again:</translation>
     </message>
@@ -1376,7 +1372,7 @@
       <translation>On notices and printouts</translation>
     </message>
     <message>
-      <source>界面语言(重启后生效)</source>
+      <source>界面语言（重启后生效）</source>
       <translation>Language (after a restart)</translation>
     </message>
     <message>
@@ -1388,7 +1384,7 @@
       <translation>Village</translation>
     </message>
     <message>
-      <source>扶贫标准(元/人·年)</source>
+      <source>扶贫标准（元/人·年）</source>
       <translation>Poverty line (yuan per person per year)</translation>
     </message>
     <message>
@@ -1396,7 +1392,7 @@
       <translation>Area code</translation>
     </message>
     <message>
-      <source>农村居民人均可支配收入(元)</source>
+      <source>农村居民人均可支配收入（元）</source>
       <translation>Rural per-capita income (yuan)</translation>
     </message>
     <message>
@@ -1412,11 +1408,11 @@
       <translation>Add</translation>
     </message>
     <message>
-      <source>用逗号分隔,例如:一组,二组</source>
+      <source>用逗号分隔，例如：一组，二组</source>
       <translation>Comma-separated, e.g. 1, 2</translation>
     </message>
     <message>
-      <source>村代码:</source>
+      <source>村代码：</source>
       <translation>Village code: </translation>
     </message>
     <message>
@@ -1452,11 +1448,11 @@
       <translation>Counting what will be exported…</translation>
     </message>
     <message>
-      <source>自上次导出以来没有新的改动;仍可导出,以把回执带给对方。</source>
+      <source>自上次导出以来没有新的改动；仍可导出，以把回执带给对方。</source>
       <translation>Nothing changed since the last export; you can still export to carry the receipt to the other side.</translation>
     </message>
     <message>
-      <source>请选择一个存在的文件夹(例如U盘)。</source>
+      <source>请选择一个存在的文件夹（例如U盘）。</source>
       <translation>Choose a folder that exists (for example a USB stick).</translation>
     </message>
     <message>
@@ -1468,7 +1464,7 @@
       <translation>The county's key is not trusted yet, so nothing can be exported. In “Sync › Keys and trust…” click “Trust the other side's key file…”, choose the key file the county gave you and compare the fingerprint with the county.</translation>
     </message>
     <message>
-      <source>第 {0} 号同步包,发给 {1}</source>
+      <source>第 {0} 号同步包，发给 {1}</source>
       <translation>Sync bundle #{0}, to {1}</translation>
     </message>
     <message>
@@ -1476,17 +1472,17 @@
       <translation>Changes touch {0} households</translation>
     </message>
     <message>
-      <source>附件 {0} 个,共 {1}</source>
+      <source>附件 {0} 个，共 {1}</source>
       <translation>{0} attachments, {1} in all</translation>
     </message>
     <message>
-      <source>已导出:{0}
-第 {1} 号,{2},发给 {3}</source>
+      <source>已导出：{0}
+第 {1} 号，{2}，发给 {3}</source>
       <translation>Exported: {0}
 #{1}, {2}, to {3}</translation>
     </message>
     <message>
-      <source>{0}:{1} 条记录,{2} 条删除</source>
+      <source>{0}：{1} 条记录，{2} 条删除</source>
       <translation>{0}: {1} records, {2} deletions</translation>
     </message>
     <message>
@@ -1514,11 +1510,11 @@
       <translation>povdesk sync bundles (*.pvb)</translation>
     </message>
     <message>
-      <source>试导入结果(尚未保存):</source>
+      <source>试导入结果（尚未保存）：</source>
       <translation>Trial import (not saved yet):</translation>
     </message>
     <message>
-      <source>已导入:</source>
+      <source>已导入：</source>
       <translation>Imported:</translation>
     </message>
     <message>
@@ -1538,23 +1534,23 @@
       <translation>{0} #{1}</translation>
     </message>
     <message>
-      <source>{0}:涉及 {1} 户 {2}</source>
+      <source>{0}：涉及 {1} 户 {2}</source>
       <translation>{0}: {1} households touched {2}</translation>
     </message>
     <message>
-      <source>{0}:已导入过,没有任何改动。</source>
+      <source>{0}：已导入过，没有任何改动。</source>
       <translation>{0}: already imported; nothing changed.</translation>
     </message>
     <message>
-      <source>{0}:这是较早的数据包,没有回退任何数据。</source>
+      <source>{0}：这是较早的数据包，没有回退任何数据。</source>
       <translation>{0}: an older bundle; nothing was rolled back.</translation>
     </message>
     <message>
-      <source>{0}:有 {1} 处冲突待处理</source>
+      <source>{0}：有 {1} 处冲突待处理</source>
       <translation>{0}: {1} conflicts to resolve</translation>
     </message>
     <message>
-      <source>{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)</source>
+      <source>{0}：缺少该发送方的第 {1} 号包（内容已含在较新的包中）</source>
       <translation>{0}: bundles {1} from this sender are missing (their content is in later ones)</translation>
     </message>
     <message>
@@ -1586,7 +1582,7 @@
       <translation>At the county</translation>
     </message>
     <message>
-      <source>已导出,待县里确认</source>
+      <source>已导出，待县里确认</source>
       <translation>Exported, awaiting the county</translation>
     </message>
     <message>
@@ -1594,7 +1590,7 @@
       <translation>At the village</translation>
     </message>
     <message>
-      <source>已发回村里,待确认</source>
+      <source>已发回村里，待确认</source>
       <translation>Sent to the village, awaiting its receipt</translation>
     </message>
     <message>
@@ -1614,7 +1610,7 @@
       <translation>Visit</translation>
     </message>
     <message>
-      <source>走访已保存,照片未全部保存:</source>
+      <source>走访已保存，照片未全部保存：</source>
       <translation>The visit is saved, but not all photos were: </translation>
     </message>
   </context>

@@ -106,7 +106,7 @@ def test_overview_number_opens_its_list(qtbot, village: Store) -> None:  # type:
     window = loaded(qtbot, village)
     window.tabs.setCurrentIndex(1)
     button = window.dashboard.buttons["shortfall_education"]
-    assert button.text() == "义务教育:1"
+    assert button.text() == "义务教育：1"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: shown(window) == ["0001"])
@@ -303,7 +303,7 @@ def test_add_a_cadre_and_work_as_them(qtbot, village: Store) -> None:  # type: i
     form.form.widgets["unit"].setText("县卫健局")  # type: ignore[attr-defined]
     form.save()
     assert window.worker.currentText() == "王芳"
-    assert village.actor.startswith("王芳(")
+    assert village.actor.startswith("王芳（")
     assert [c.name for c in village.cadres.find("王芳")] == ["王芳"]
 
 
