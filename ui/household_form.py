@@ -53,6 +53,7 @@ class HouseholdForm(HouseholdDialog):
         else:
             self.setWindowTitle(tr("新增农户"))
         self.baseline = self.form.values()  # what "unsaved changes" are measured against
+        self.watch(self.form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

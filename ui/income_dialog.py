@@ -59,6 +59,7 @@ class IncomeDialog(HouseholdDialog):
         layout.addWidget(buttons)
         self.year.valueChanged.connect(self._year_changed)
         self.form.edited.connect(self.update_result)
+        self.watch(self.form)
         self.load_year()
         self.resize(560, 640)
 

@@ -44,6 +44,7 @@ class MembersDialog(HouseholdDialog):
         self.setWindowTitle(tr("家庭成员"))
         self.table = self.record_table()
         self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
+        self.watch(self.form)
         # The ID number is checked as it is typed (GB 11643: length, date, check digit),
         # and a valid one fills in the birth date and sex it carries.
         self.id_hint = QLabel(wordWrap=True)

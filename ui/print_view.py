@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from exports.files import write_atomic
 from povdesk.errors import UserError
-from ui import messages
+from ui import files, messages
 from ui.i18n import tr
 
 
@@ -78,7 +78,10 @@ class PrintView(QDialog):
     def ask_path(self) -> Path | None:
         """Where to save (tests replace this; it is the only file dialog here)."""
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("另存为 PDF"), self.name, tr("PDF 文件 (*.pdf)")
+            self,
+            tr("另存为 PDF"),
+            str(files.documents_folder() / self.name),
+            tr("PDF 文件 (*.pdf)"),
         )
         return Path(path) if path else None
 

@@ -236,3 +236,27 @@ def test_a_row_found_through_a_member_names_that_member(qtbot, village: Store) -
     assert window.model.data(head) == "向德1（成员 向小1）"
     window.search.setText("向德1")
     qtbot.waitUntil(lambda: window.model.data(window.model.index(0, 1)) == "向德1")
+
+
+def test_a_corrected_field_clears_its_error(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.household_form import HouseholdForm
+
+    form = HouseholdForm(village, None)
+    qtbot.addWidget(form)
+    form.save()  # no 户编号: refused
+    assert form.message.text() != ""
+    form.form.widgets["number"].setText("0009")  # type: ignore[attr-defined]
+    assert form.message.text() == ""
+
+
+def test_a_printout_is_saved_under_whose_paper_it_is(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    window = loaded(qtbot, village)
+    window.table.selectRow(1)  # 0002 向德2
+    qtbot.waitUntil(lambda: window.current_id() is not None)
+    window.printing.household("handbook")
+    qtbot.waitUntil(lambda: window.printing.preview is not None, timeout=20_000)
+    assert window.printing.preview.name == f"0002向德2扶贫手册-{TODAY}.pdf"  # type: ignore[union-attr]
+    window.printing.preview = None
+    window.printing.run("roster", ())
+    qtbot.waitUntil(lambda: window.printing.preview is not None, timeout=20_000)
+    assert window.printing.preview.name.endswith(f"村级台账-{TODAY}.pdf")  # type: ignore[union-attr]
