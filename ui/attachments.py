@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QListView,
@@ -34,6 +33,7 @@ from povdesk.fields import spec
 from povdesk.models import AttachmentData
 from povdesk.services import work
 from povdesk.store import Store
+from ui import files
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
 
@@ -174,7 +174,7 @@ class AttachmentsDialog(HouseholdDialog):
     # -- adding -------------------------------------------------------------------------
     def ask_paths(self) -> list[Path]:
         """Which files to add (tests replace this; one of the two file dialogs here)."""
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = files.get_open_file_names(
             self, tr("添加照片或文件…"), "", tr("照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)")
         )
         return [Path(n) for n in names]
@@ -239,7 +239,7 @@ class AttachmentsDialog(HouseholdDialog):
 
     def ask_save_path(self, name: str) -> Path | None:
         """Where to save a copy (tests replace this; the other file dialog here)."""
-        path, _ = QFileDialog.getSaveFileName(self, tr("另存为…"), name)
+        path, _ = files.get_save_file_name(self, tr("另存为…"), name)
         return Path(path) if path else None
 
     def save_selected(self) -> Path | None:

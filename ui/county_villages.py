@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -27,6 +26,7 @@ from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome, import_fo
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
 from povdesk.store import Store
+from ui import files
 from ui.county_tables import REFUSED_COLOR, fill, table, tint
 from ui.i18n import tr
 from ui.sync_state import error_text
@@ -130,7 +130,7 @@ class VillagesTab(QWidget):
     # -- replaceable in tests ------------------------------------------------------
     def choose_folder(self) -> str:
         """The folder the user picks ("" when cancelled)."""
-        return QFileDialog.getExistingDirectory(self, tr("选择存放数据包的文件夹或U盘"))
+        return files.get_existing_directory(self, tr("选择存放数据包的文件夹或U盘"))
 
     # -- the ledger ----------------------------------------------------------------
     def reload(self) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -24,7 +23,7 @@ from povdesk.errors import UserError
 from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
-from ui import messages
+from ui import files, messages
 from ui.conflicts import ConflictScreen
 from ui.county_dashboard import OverviewTab
 from ui.county_review import ReviewTab
@@ -170,7 +169,7 @@ class CountyWindow(QMainWindow):
     # -- files written --------------------------------------------------------------
     def choose_report_path(self) -> str:
         """Where to save the report ("" when cancelled); tests replace this."""
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = files.get_save_file_name(
             self, tr("导出 Excel 报表"), "povdesk-report.xlsx", tr("Excel 工作簿 (*.xlsx)")
         )
         return chosen

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +24,7 @@ from exports.bundle import keys
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync import ledger
+from ui import files
 from ui.i18n import tr
 
 
@@ -78,15 +78,13 @@ class KeysDialog(QDialog):
 
     # -- the file dialogs (tests replace these) ----------------------------------------------
     def ask_save_path(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.get_save_file_name(
             self, tr("导出本库公钥文件…"), "povdesk.pvkey", "povdesk (*.pvkey)"
         )
         return Path(path) if path else None
 
     def ask_open_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("信任对方公钥文件…"), "", "povdesk (*.pvkey)"
-        )
+        path, _ = files.get_open_file_name(self, tr("信任对方公钥文件…"), "", "povdesk (*.pvkey)")
         return Path(path) if path else None
 
     # -- actions -------------------------------------------------------------------------

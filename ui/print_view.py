@@ -13,7 +13,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -77,7 +76,7 @@ class PrintView(QDialog):
     # -- saving -------------------------------------------------------------------------
     def ask_path(self) -> Path | None:
         """Where to save (tests replace this; it is the only file dialog here)."""
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.get_save_file_name(
             self,
             tr("另存为 PDF"),
             str(files.documents_folder() / self.name),

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
+from ui import files
 from ui.i18n import tr
 from ui.settings_dialog import app_settings
 from ui.sync_state import error_text, size_text
@@ -103,9 +103,7 @@ class ExportDialog(QDialog):
     # -- replaceable in tests ------------------------------------------------------
     def choose_folder(self) -> str:
         """The folder the user picks ("" when cancelled)."""
-        return QFileDialog.getExistingDirectory(
-            self, tr("选择保存同步包的文件夹"), self.folder.text()
-        )
+        return files.get_existing_directory(self, tr("选择保存同步包的文件夹"), self.folder.text())
 
     # -- the summary ----------------------------------------------------------------
     def refresh_summary(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +26,7 @@ from exports.bundle.preview import ImportSummary, preview_import, run_import
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
+from ui import files
 from ui.i18n import tr
 from ui.settings_dialog import app_settings
 from ui.sync_export import LAST_FOLDER
@@ -91,7 +91,7 @@ class ImportDialog(QDialog):
 
     # -- replaceable in tests ------------------------------------------------------
     def choose_files(self) -> list[str]:
-        found, _ = QFileDialog.getOpenFileNames(
+        found, _ = files.get_open_file_names(
             self,
             tr("选择同步包"),
             str(app_settings().value(LAST_FOLDER, "") or ""),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from povdesk.errors import UserError
 from povdesk.fields import spec
 from povdesk.models import VisitData
 from povdesk.store import Store
+from ui import files
 from ui.attachments import icon_for, icon_list, read_files
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
@@ -119,7 +119,7 @@ class VisitForm(HouseholdDialog):
 
     def ask_paths(self) -> list[Path]:
         """Which photos to add (tests replace this; the only file dialog here)."""
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = files.get_open_file_names(
             self, tr("添加照片…"), "", tr("照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)")
         )
         return [Path(n) for n in names]

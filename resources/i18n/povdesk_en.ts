@@ -788,6 +788,30 @@
       <translation>{0} saved: {1}</translation>
     </message>
     <message>
+      <source>查找范围：</source>
+      <translation>Look in:</translation>
+    </message>
+    <message>
+      <source>文件类型：</source>
+      <translation>Files of type:</translation>
+    </message>
+    <message>
+      <source>文件夹：</source>
+      <translation>Folder:</translation>
+    </message>
+    <message>
+      <source>文件名：</source>
+      <translation>File name:</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>选择</source>
+      <translation>Choose</translation>
+    </message>
+    <message>
       <source>全部小组</source>
       <translation>All groups</translation>
     </message>

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from povdesk.codes import StoreRole
 from povdesk.roster.reader import read_roster
@@ -260,3 +261,19 @@ def test_a_printout_is_saved_under_whose_paper_it_is(qtbot, village: Store) -> N
     window.printing.run("roster", ())
     qtbot.waitUntil(lambda: window.printing.preview is not None, timeout=20_000)
     assert window.printing.preview.name.endswith(f"村级台账-{TODAY}.pdf")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("mode", ["save", "open", "open_many", "folder"])
+def test_file_dialogs_speak_chinese_throughout(qtbot, tmp_path: Path, mode: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from ui.app import use_language
+
+    use_language(QApplication.instance(), "zh")
+    d = files.dialog(None, "选择", str(tmp_path), "Excel 工作簿 (*.xlsx)", mode)
+    qtbot.addWidget(d)
+    d.show()
+    words = [w.text() for w in d.findChildren(QLabel) + d.findChildren(QAbstractButton)]
+    latin = [w for w in words if any("a" <= c.lower() <= "z" for c in w.replace("&", ""))]
+    assert latin == [], latin
+    assert "取消" in words
