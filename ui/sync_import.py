@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QProgressBar,
@@ -66,6 +67,10 @@ class ImportDialog(QDialog):
             [tr("数据包"), tr("类别"), tr("新增"), tr("更新"), tr("未变"), tr("已删除"), tr("冲突")]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(
+            self.table.fontMetrics().horizontalAdvance("中中")
+        )
         self.details = QLabel(wordWrap=True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -88,6 +93,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.resize(760, 520)  # the table's seven columns in view at a large font
 
     # -- replaceable in tests ------------------------------------------------------
     def choose_files(self) -> list[str]:

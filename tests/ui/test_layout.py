@@ -90,6 +90,9 @@ def dialogs(store: Store, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget
     from ui.money_dialog import MoneyDialog
     from ui.print_view import PrintView
     from ui.settings_dialog import SettingsDialog
+    from ui.sync_export import ExportDialog
+    from ui.sync_import import ImportDialog
+    from ui.tasks import TaskManager
     from ui.visit_form import VisitForm
 
     hid = store.households.get("0001").id
@@ -104,6 +107,8 @@ def dialogs(store: Store, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget
     yield "who is working", lambda: CadrePrompt(store)
     yield "first start", lambda: FirstStart(tmp / "new.sqlite")
     yield "print preview", lambda: PrintView(render(store, Request("card", households=(hid,))))
+    yield "sync export", lambda: ExportDialog(store, TaskManager())
+    yield "sync import", lambda: ImportDialog(store, TaskManager())
 
 
 @pytest.mark.parametrize("size", FONTS)
@@ -181,3 +186,28 @@ def test_the_members_dialog_separates_editing_from_life_events(qtbot, village: S
     departures = [dialog.kind_box.itemData(i) for i in range(dialog.kind_box.count())]
     assert "birth" in arrivals and "death" not in arrivals
     assert "death" in departures and "birth" not in departures
+
+
+@pytest.mark.parametrize("size", FONTS)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_county_window_shows_everything(qtbot, tmp_path: Path, screen: str, size: int) -> None:  # type: ignore[no-untyped-def]
+    from tests.sync.conftest import make_county
+    from ui.county_window import CountyWindow
+
+    county = make_county(tmp_path)
+    try:
+        with font(size):
+            window = CountyWindow(county)
+            qtbot.addWidget(window)
+            window.show()
+            window.load()
+            qtbot.waitUntil(window.idle)
+            window.resize(*SCREENS[screen])
+            found: list[str] = []
+            for tab in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(tab)
+                qtbot.waitUntil(window.idle)
+                found += problems(window)
+            assert found == []
+    finally:
+        county.close()
