@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 
 CHUNK = 1 << 20
 TEMP_PREFIX = ".povdesk-part-"
@@ -53,7 +53,7 @@ def inside(folder: Path, name: str) -> Path:
     plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
     if not plain or path.resolve().parent != folder.resolve():
         raise UserError(
-            f"文件名不合规,未写入:{name!r} 会落在所选文件夹 {folder} 之外或不是普通文件名。",
+            f"文件名不合规，未写入：{name!r} 会落在所选文件夹 {folder} 之外或不是普通文件名。",
             f"Refused to write {name!r}: it is not a plain file name inside the chosen "
             f"folder {folder}.",
             code="bad_file_name",
@@ -143,13 +143,13 @@ def not_written(path: Path, exc: OSError) -> UserError:
     why = exc.strerror or exc
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return UserError(
-            f"磁盘已满,文件没有写成(已有文件未受影响):{path}({why})",
+            f"磁盘已满，文件没有写成（已有文件未受影响）：{path}",
             f"The disk is full; the file was not written (nothing existing was changed): "
             f"{path} ({why})",
             code="disk_full",
         )
     return UserError(
-        f"无法写入文件 {path}:{why}(已有文件未受影响)",
+        f"无法写入文件 {path}：{os_reason_zh(exc)}（已有文件未受影响）。",
         f"Cannot write the file {path}: {why} (nothing existing was changed)",
         code="disk",
     )

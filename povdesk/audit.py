@@ -143,7 +143,7 @@ def verify_chain(
             Problem(
                 head[0],
                 "truncated",
-                f"审计日志应有 {head[0]} 条,末尾的记录被删除或改动",
+                f"审计日志应有 {head[0]} 条，末尾的记录被删除或改动",
                 f"The audit log should end at entry #{head[0]}; entries at its end were "
                 "removed or changed",
             )

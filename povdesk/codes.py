@@ -8,6 +8,7 @@ import can read them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Self
@@ -41,7 +42,9 @@ class CodeList(StrEnum):
 
     @classmethod
     def lookup(cls, text: Any) -> Self | None:
-        key = str(text).strip()
+        # NFKC: a label typed with ASCII brackets (初中(七至九年级)) finds the one
+        # written with Chinese ones, and the other way round.
+        key = unicodedata.normalize("NFKC", str(text)).strip()
         table = cls._index()
         return table.get(key) or table.get(key.lower())
 
@@ -53,7 +56,7 @@ class CodeList(StrEnum):
             cache = {}
             for m in cls:
                 for k in (m.value, m.zh, m.en.lower(), *m.aliases):
-                    cache.setdefault(k, m)
+                    cache.setdefault(unicodedata.normalize("NFKC", k), m)
             type.__setattr__(cls, "_index_cache", cache)
         return cache
 
@@ -179,7 +182,7 @@ class SchoolStatus(CodeList):
         "4",
         "初中",
         "Junior secondary (grades 7-9)",
-        "初中(七至九年级)",
+        "初中（七至九年级）",
         "七年级",
         "八年级",
         "九年级",
@@ -329,7 +332,7 @@ class FundSource(CodeList):
 class ChecklistItem(CodeList):
     """两不愁三保障 plus safe drinking water (domain.md §3)."""
 
-    FOOD_CLOTHING = "food_clothing", "两不愁(吃穿)", "Food and clothing"
+    FOOD_CLOTHING = "food_clothing", "两不愁（吃穿）", "Food and clothing"
     EDUCATION = "education", "义务教育保障", "Compulsory education"
     MEDICAL = "medical", "基本医疗保障", "Basic medical care"
     HOUSING = "housing", "住房安全保障", "Safe housing"

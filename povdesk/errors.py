@@ -10,26 +10,9 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+
 # What an operating-system error means, said in Chinese (the system's own text is
 # English, and a Chinese sentence never carries it).
-_OS_ZH = {
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "磁盘已满",
-    errno.EROFS: "磁盘只读",
-    errno.ENOENT: "找不到文件或文件夹",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EIO: "读写磁盘出错",
-    errno.EEXIST: "已有同名的文件",
-}
-
-
-def os_reason_zh(exc: OSError) -> str:
-    return _OS_ZH.get(exc.errno or 0, f"系统错误，代码 {exc.errno}")
-
-
 class UserError(Exception):
     """A problem the user can fix; `zh` and `en` are complete sentences."""
 
@@ -48,24 +31,25 @@ class UserError(Exception):
 
 class NotFound(UserError):
     def __init__(self, what_zh: str, what_en: str, key: str) -> None:
-        super().__init__(f"找不到{what_zh}:{key}", f"No {what_en} found: {key}", code="not_found")
+        super().__init__(f"找不到{what_zh}：{key}", f"No {what_en} found: {key}", code="not_found")
 
 
 class ValidationError(UserError):
     """One or more field values break a rule; `problems` lists (field, zh, en)."""
 
     def __init__(self, problems: list[tuple[str, str, str]]) -> None:
-        zh = ";".join(f"{f}:{z}" for f, z, _ in problems)
+        # The Chinese names no field by its internal name: each message says which.
+        zh = "；".join(z for _, z, _ in problems)
         en = "; ".join(f"{f}: {e}" for f, _, e in problems)
-        super().__init__(f"数据不合规:{zh}", f"Invalid data: {en}", code="invalid")
+        super().__init__(f"数据不合规：{zh}", f"Invalid data: {en}", code="invalid")
         self.problems = problems
 
 
 class SchemaTooNew(UserError):
     def __init__(self, found: str, known: str) -> None:
         super().__init__(
-            f"数据库由较新版本的 povdesk 创建(结构版本 {found},本程序只认识到 {known}),"
-            "请升级 povdesk 后再打开,数据未作任何改动。",
+            f"数据库由较新版本的 povdesk 创建（结构版本 {found}，本程序只认识到 {known}），"
+            "请升级 povdesk 后再打开，数据未作任何改动。",
             f"This database was made by a newer povdesk (schema {found}; this program knows up "
             f"to {known}). Upgrade povdesk to open it; nothing was changed.",
             code="schema_too_new",
@@ -125,13 +109,39 @@ class ExitBlocked(UserError):
         self.overridable = overridable
 
 
+# What the system's error means, in the words a cadre reads (never "No such file or
+# directory" inside a Chinese sentence).
+_OS_ZH = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有访问权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EROFS: "磁盘是只读的",
+    errno.EIO: "读写出错（U 盘可能已拔出或损坏）",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "文件已存在",
+    errno.EBUSY: "文件正被其他程序使用",
+}
+
+
+def os_reason_zh(exc: BaseException) -> str:
+    """A system error in Chinese: the common ones in words, any other by its number."""
+    number = getattr(exc, "errno", None)
+    if number in _OS_ZH:
+        return _OS_ZH[number]
+    return f"系统错误（错误号 {number}）" if number else "系统错误"
+
+
 def read_file(path: Path, *, code: str) -> bytes:
     """A file the user named, or a clear zh/en error (missing, unreadable, a folder)."""
     try:
         return path.read_bytes()
     except OSError as exc:
         raise UserError(
-            f"无法读取文件 {path}:{exc.strerror}",
+            f"无法读取文件 {path}：{os_reason_zh(exc)}。",
             f"Cannot read the file {path}: {exc.strerror}",
             code=code,
         ) from None

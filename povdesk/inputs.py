@@ -59,16 +59,16 @@ def text_problem(
     cap = limit if limit is not None else FREE_LIMIT if free else LINE_LIMIT
     if len(value) > cap:
         return (
-            f"太长({len(value)} 个字,最多 {cap} 个)",
+            f"太长（{len(value)} 个字，最多 {cap} 个）",
             f"too long ({len(value)} characters, at most {cap})",
         )
     bad = (_BAD_FREE if free else _BAD_LINE).search(value)
     if bad is not None:
         c = describe(bad.group())
         if "\ud800" <= bad.group() <= "\udfff":
-            return (f"含有无效字符({c})", f"contains an invalid character ({c})")
+            return (f"含有无效字符（{c}）", f"contains an invalid character ({c})")
         return (
-            f"含有控制字符或不可见字符({c}),请删去后重新填写",
+            f"含有控制字符或不可见字符（{c}），请删去后重新填写",
             f"contains a control or invisible character ({c}); remove it and type it again",
         )
     return None
@@ -82,20 +82,20 @@ def household_number_problem(
         number.translate(_FULL_WIDTH_DIGITS)
     ):
         return (
-            "户编号是全角数字,请改为半角数字(切换输入法的全角/半角后重新输入)",
+            "户编号是全角数字，请改为半角数字（切换输入法的全角/半角后重新输入）",
             "the household number is in full-width digits; type it again in half-width "
             "(ordinary) digits",
         )
     if not DIGITS.match(number) or not number.isascii():
         shown = number if _BAD_LINE.search(number) is None else repr(number)
         return (
-            f"户编号只能由数字组成(现为 {shown})",
+            f"户编号只能由数字组成（现为 {shown}）",
             f"a household number is digits only (found {shown})",
         )
     low, high = HOUSEHOLD_NUMBER_LENGTHS
     if not low <= len(number) <= high:
         return (
-            f"户编号应为 {low} 至 {high} 位数字(12 位村代码加户序号),现为 {len(number)} 位",
+            f"户编号应为 {low} 至 {high} 位数字（12 位村代码加户序号），现为 {len(number)} 位",
             f"a household number has {low} to {high} digits (the 12-digit village code and "
             f"a serial); this one has {len(number)}",
         )
@@ -181,7 +181,7 @@ def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
     for name, limit in plan.numbers:
         v = values.get(name)
         if type(v) is int and not -limit <= v <= limit:
-            zh, en = f"数值超出范围(最大 {limit})", f"out of range (at most {limit})"
+            zh, en = f"数值超出范围（最大 {limit}）", f"out of range (at most {limit})"
             problems.append((name, zh, en))
     for name in plan.ids:
         v = values.get(name)

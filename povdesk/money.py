@@ -24,12 +24,16 @@ def to_fen(text: str) -> int:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise UserError(
-            f"金额格式不对:{text!r}", f"Not an amount: {text!r}", code="invalid"
+            f"金额格式不对：{text!r}", f"Not an amount: {text!r}", code="invalid"
         ) from None
     if not value.is_finite() or abs(value) >= LIMIT:
         raise UserError(
-            f"金额格式不对或过大:{text!r}", f"Not an amount, or too large: {text!r}", code="invalid"
+            f"金额格式不对或过大：{text!r}",
+            f"Not an amount, or too large: {text!r}",
+            code="invalid",
         )
     if value != value.quantize(Decimal("0.01")):
-        raise UserError(f"金额最多两位小数:{text}", f"At most two decimals: {text}", code="invalid")
+        raise UserError(
+            f"金额最多两位小数：{text}", f"At most two decimals: {text}", code="invalid"
+        )
     return int(value * 100)

@@ -7,7 +7,12 @@ touching the database. `SearchIndex` holds, per household, keys computed once:
 - each member's name, lower-cased and without spaces;
 - the name's pinyin initials (张三丰 -> ``zsf``) and full pinyin without tones or
   separators (``zhangsanfeng``), from pypinyin, computed once per distinct name because
-  names repeat a great deal in a village;
+  names repeat a great deal in a village. A name is said as people say it, which is not
+  always a character's common reading: 覃 is Qín as a surname (Tán in the dictionary's
+  first place), 曾 Zēng, 单 Shàn, 仇 Qiú, 区 Ōu, 解 Xiè, 查 Zhā, 朴 Piáo, 盖 Gě, 尉迟
+  Yùchí, 万俟 Mòqí. So besides pypinyin's phrase-aware reading every other reading of
+  each character is indexed too (one character at a time, and the first two together
+  for two-character surnames), bounded by _MAX_READINGS per name;
 - the member's ID number (lower-cased, so a typed ``x`` finds the check character X);
 - the household's 户编号 and the digits of its phone number.
 
@@ -54,12 +59,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, filterfalse, pairwise
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from povdesk.codes import Presence, Relation
 from povdesk.models import HouseholdData, MemberData
@@ -100,30 +106,74 @@ _NON_DIGIT = re.compile(r"[^0-9]+")
 _FOREIGN = "\x01"
 
 
+# Readings indexed per name at most: a name of three polyphonic characters would
+# otherwise make dozens (那 alone has five), for readings nobody uses together.
+_MAX_READINGS = 16
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _mark_foreign(run: str) -> str:
     return _FOREIGN + run
 
 
-def _pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin) of a name, lower-case ASCII letters and digits only.
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, toneless, as typed (ü as v)."""
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False)
+    out: dict[str, None] = {}
+    for reading in found[0] if found else ():
+        syllable = _NON_PINYIN.sub("", reading.lower().replace("ü", "v"))
+        if syllable:
+            out.setdefault(syllable, None)
+    return tuple(out)
 
-    `lazy_pinyin` gives one reading per character (it never returns heteronyms) and uses
-    pypinyin's phrase table, so it reads some surnames by their common reading (曾 ->
-    ``ceng``); users type what their input method shows, which agrees for the vast
-    majority of names. ü comes out as ``v`` (吕 -> ``lv``), as input methods type it.
-    """
-    initials: list[str] = []
-    full: list[str] = []
-    for token in lazy_pinyin(name, style=Style.NORMAL, errors=_mark_foreign):
+
+def _spellings(name: str) -> list[list[str]]:
+    """The name as syllables, each a list of readings, best first. `lazy_pinyin` gives
+    the first (phrase-aware, one per character); the characters' other readings follow.
+    Runs pypinyin cannot read (Latin letters, digits, the "·" in 阿依古丽·买买提) are one
+    slot, marked _FOREIGN: kept whole in the initials rather than cut to a letter."""
+    slots: list[list[str]] = []
+    hans = _HAN.findall(name)
+    tokens = lazy_pinyin(name, style=Style.NORMAL, errors=_mark_foreign)
+    chinese = [t for t in tokens if not t.startswith(_FOREIGN)]
+    aligned = len(chinese) == len(hans)  # else: the first reading only, as before
+    han = iter(hans)
+    for token in tokens:
         if token.startswith(_FOREIGN):
-            run = _NON_PINYIN.sub("", token[1:].lower())
-            initials.append(run)
-            full.append(run)
-        else:
-            syllable = _NON_PINYIN.sub("", token.lower())
-            initials.append(syllable[:1])
-            full.append(syllable)
-    return "".join(initials), "".join(full)
+            slots.append([_FOREIGN + _NON_PINYIN.sub("", token[1:].lower())])
+            continue
+        first = _NON_PINYIN.sub("", token.lower())
+        others = [r for r in _readings(next(han)) if r != first] if aligned else []
+        slots.append([first, *others])
+    return slots
+
+
+def _variants(slots: list[list[str]]) -> list[list[str]]:
+    """The best reading of every slot; then each slot's other readings one at a time
+    (a surname's reading, a polyphonic given name); then the first two slots' readings
+    together (尉迟 Yùchí, 万俟 Mòqí). At most _MAX_READINGS."""
+    best = [slot[0] for slot in slots]
+    out = [best]
+    for i, slot in enumerate(slots):
+        out += [[*best[:i], alt, *best[i + 1 :]] for alt in slot[1:]]
+    if len(slots) >= 3 and len(slots[0]) > 1 and len(slots[1]) > 1:  # surname + given name
+        out += [[a, b, *best[2:]] for a in slots[0][1:] for b in slots[1][1:]]
+    return out[:_MAX_READINGS]
+
+
+def _pinyin_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(initials, full pinyin) of a name in every reading indexed, the best first; lower-
+    case ASCII letters and digits only, ü as ``v`` (吕 -> ``lv``) as input methods type
+    it."""
+    initials: dict[str, None] = {}
+    full: dict[str, None] = {}
+    for syllables in _variants(_spellings(name)):
+        initials.setdefault(
+            "".join(s[1:] if s.startswith(_FOREIGN) else s[:1] for s in syllables), None
+        )
+        full.setdefault("".join(s.lstrip(_FOREIGN) for s in syllables), None)
+    return tuple(initials), tuple(full)
 
 
 def _compact(text: str) -> str:
@@ -218,7 +268,7 @@ class SearchIndex:
         self._entries: dict[str, _Entry] | None = {}
         # pypinyin is the slow part of building, and names repeat: each distinct name is
         # converted once per index, also across updates.
-        self._pinyin: dict[str, tuple[str, str]] = {}
+        self._pinyin: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._parts: dict[str, str] = {}
         self._view: _View | None = None
 
@@ -330,6 +380,41 @@ class SearchIndex:
                     return list(map(view.order.__getitem__, found))
         return list(map(view.order.__getitem__, found))
 
+    def matched_member(self, household_id: str, number: str, query: str) -> str | None:
+        """The name of the member a household was found through, when that is not its
+        present head (the list says whom the row is for); None when the head, the
+        household's own numbers or an ID number matched, or nothing did. `number` is the
+        household's 户编号, to find it without an id-to-position table (3 MB more for a
+        township, for the thirty rows on screen)."""
+        view = self._current_view()
+        q = _compact(query)
+        if not q:
+            return None
+        start = bisect_left(view.shown, number.strip())
+        end = bisect_right(view.shown, number.strip())
+        where = [i for i in range(start, end) if view.order[i] == household_id]
+        if not where:
+            return None
+        at = where[0]
+        for columns_by_role, needle in _ranks(view, q):
+            for role, columns in enumerate(columns_by_role):
+                if not any(needle in c.parts[at] for c in columns):
+                    continue
+                if role == 0 or columns[0] in (view.numbers, view.phones):
+                    return None
+                return self._member_named(
+                    view.members[_NAME * _ROLE_COUNT + role].parts[at], needle
+                )
+        return None
+
+    def _member_named(self, names_part: str, needle: str) -> str | None:
+        """Which name of a household's part has `needle` in its name or pinyin keys."""
+        for name in filter(None, names_part.split(_SEP)):
+            keys = self._pinyin.get(name) or _pinyin_keys(name)
+            if any(needle in _part(k) for k in ((name,), keys[0], keys[1])):
+                return name
+        return None  # an ID number matched: its member is not told apart here
+
     def _entry(self, hid: str, number: str, phone: str, people: Iterable[Person]) -> _Entry:
         keys: list[list[str]] = [[] for _ in range(_MEMBER_COLUMNS)]
         for name, id_number, presence, relation in people:
@@ -340,8 +425,8 @@ class SearchIndex:
                 if pinyin is None:
                     pinyin = self._pinyin[name] = _pinyin_keys(name)
                 keys[_NAME * _ROLE_COUNT + role].append(name)
-                keys[_INITIALS * _ROLE_COUNT + role].append(pinyin[0])
-                keys[_FULL * _ROLE_COUNT + role].append(pinyin[1])
+                keys[_INITIALS * _ROLE_COUNT + role] += pinyin[0]
+                keys[_FULL * _ROLE_COUNT + role] += pinyin[1]
             keys[_ID * _ROLE_COUNT + role].append(_compact(id_number))
         # Name and pinyin parts repeat a great deal (initials above all), and a township
         # has 100,000 households: equal parts share one string. ID numbers never repeat.

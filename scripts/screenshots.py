@@ -78,6 +78,26 @@ def county_shots(app: QApplication, tmp: Path, village_db: str, out: Path, suffi
     county.close()
 
 
+def roster_shot(app: QApplication, window: MainWindow, tmp: Path, out: Path) -> None:
+    """The roster import's preview of a sheet with two mistakes."""
+    from ui.roster_import import RosterImportDialog
+
+    sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
+    lines = (sample / "roster-sample.csv").read_text("utf-8").splitlines()
+    header, row = lines[0].split(","), lines[1].split(",")
+    row[header.index("证件号码")] = "420323196203140319"  # a wrong check digit
+    row[header.index("贫困户属性")] = "贫困"
+    bad = tmp / "花名册.csv"
+    bad.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]), "utf-8")
+    dialog = RosterImportDialog(window.store, window.tasks, bad, window.lang, window)
+    dialog.show()
+    dialog.start()
+    settle(app, lambda: dialog.rejected_report is not None)
+    settle(app, lambda: False, 0.5)
+    dialog.grab().save(str(out))
+    dialog.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -86,7 +106,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     use_language(app, args.lang)
-    QApplication.setFont(app_font(register_bundled_font(), 10))
+    QApplication.setFont(app_font(register_bundled_font(), 11))  # the default size
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "demo.sqlite", create=True)
         init_and_generate(store, households=120, seed=1)
@@ -100,6 +120,13 @@ def main() -> int:
         settle(app, lambda: False, 0.5)
         suffix = "" if args.lang == "zh" else "-en"
         window.grab().save(str(args.out / f"main{suffix}.png"))
+        window.worker.setCurrentIndex(1)  # a cadre is working: forms open without asking
+        form = window.new_household()
+        if form is not None:
+            settle(app, lambda: False, 0.5)
+            form.grab().save(str(args.out / f"new-household{suffix}.png"))
+            form.close()
+        roster_shot(app, window, Path(tmp), args.out / f"roster-import{suffix}.png")
         members = window.edit_members()
         if members is not None:
             settle(app, lambda: False, 0.5)

@@ -81,7 +81,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle(tr("关于 povdesk"))
         info = build_info()
         self.build = QLabel(
-            tr("精准扶贫驻村工作台 povdesk\n版本:{0}\n提交:{1}\n构建日期:{2}").format(
+            tr("精准扶贫驻村工作台 povdesk\n版本：{0}\n提交：{1}\n构建日期：{2}").format(
                 info.version, info.commit, info.date
             )
         )
@@ -97,7 +97,7 @@ class AboutDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         note = QLabel(
-            tr("Qt 与 psycopg 按 LGPL-3.0 以独立的共享库随程序提供,可以替换。"),
+            tr("Qt 与 psycopg 按 LGPL-3.0 以独立的共享库随程序提供，可以替换。"),
             wordWrap=True,
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -64,7 +64,7 @@ def missing_libraries_message(packages: list[str]) -> str:
 
 def no_display_message(db: str) -> str:
     return (
-        "povdesk: 没有可用的显示器,无法打开图形界面。命令行功能都可使用,例如:\n"
+        "povdesk: 没有可用的显示器，无法打开图形界面。命令行功能都可使用，例如：\n"
         f"  povdesk summary --db {db}\n  povdesk list --db {db}\n  povdesk check --db {db}\n"
         "povdesk: no display is available, so the window cannot open. Everything works from "
         "the command line, e.g. the commands above (povdesk --help lists them all)."
@@ -118,7 +118,7 @@ def use_language(app: object, lang: str) -> None:
         translator = QTranslator(parent)
         if not translator.load(str(catalogue(lang))):
             raise UserError(
-                f"找不到界面翻译文件:{catalogue(lang)}",
+                f"找不到界面翻译文件：{catalogue(lang)}",
                 f"The window's translation file is missing: {catalogue(lang)}",
                 code="missing_translation",
             )

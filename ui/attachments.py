@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QListView,
@@ -29,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.codes import AttachmentKind
-from povdesk.errors import UserError, read_file
+from povdesk.errors import UserError, os_reason_zh, read_file
 from povdesk.fields import spec
 from povdesk.models import AttachmentData
 from povdesk.services import work
 from povdesk.store import Store
+from ui import files
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
 
@@ -70,7 +70,7 @@ def read_files(paths: list[Path]) -> list[tuple[Path, bytes]]:
         data = read_file(path, code="bad_file")
         if len(data) > work.MAX_ATTACHMENT:
             raise UserError(
-                f"附件超过 50 MB:{path.name}",
+                f"附件超过 50 MB：{path.name}",
                 f"The attachment is larger than 50 MB: {path.name}",
                 code="too_large",
             )
@@ -174,7 +174,7 @@ class AttachmentsDialog(HouseholdDialog):
     # -- adding -------------------------------------------------------------------------
     def ask_paths(self) -> list[Path]:
         """Which files to add (tests replace this; one of the two file dialogs here)."""
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = files.get_open_file_names(
             self, tr("添加照片或文件…"), "", tr("照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)")
         )
         return [Path(n) for n in names]
@@ -217,7 +217,7 @@ class AttachmentsDialog(HouseholdDialog):
             if not quiet:
                 zh, en = "找不到附件文件", "The attachment's file is missing"
                 self.show_error(
-                    UserError(f"{zh}:{a.filename}", f"{en}: {a.filename}", code="missing")
+                    UserError(f"{zh}：{a.filename}", f"{en}: {a.filename}", code="missing")
                 )
         return None
 
@@ -239,7 +239,7 @@ class AttachmentsDialog(HouseholdDialog):
 
     def ask_save_path(self, name: str) -> Path | None:
         """Where to save a copy (tests replace this; the other file dialog here)."""
-        path, _ = QFileDialog.getSaveFileName(self, tr("另存为…"), name)
+        path, _ = files.get_save_file_name(self, tr("另存为…"), name)
         return Path(path) if path else None
 
     def save_selected(self) -> Path | None:
@@ -256,13 +256,13 @@ class AttachmentsDialog(HouseholdDialog):
             path.write_bytes(data)
         except OSError as exc:
             zh, en = f"无法写入文件 {path}", f"Cannot write the file {path}"
-            self.show_error(UserError(f"{zh}:{exc.strerror}", f"{en}: {exc.strerror}"))
+            self.show_error(UserError(f"{zh}：{os_reason_zh(exc)}", f"{en}: {exc.strerror}"))
             return False
         return True
 
     def confirm_remove(self, a: AttachmentData) -> bool:
         """Ask before removing (tests replace this)."""
-        answer = QMessageBox.question(self, tr("删除"), tr("删除附件 {0}?").format(a.filename))
+        answer = QMessageBox.question(self, tr("删除"), tr("删除附件 {0}？").format(a.filename))
         return answer == QMessageBox.StandardButton.Yes
 
     def remove_selected(self) -> None:

@@ -109,7 +109,9 @@ class BackupPage(QWidget):
         if "://" in store.target:  # a county server: pg_dump's job
             for b in (self.now, self.usb, self.restore_button):
                 b.setEnabled(False)
-            self.message.setText(tr("县级服务器数据库请用 pg_dump 备份（见使用说明）。"))
+            self.message.setText(
+                tr("县级服务器数据库请用 PostgreSQL 自带的备份工具备份（见使用说明）。")
+            )
             return
         self.load()
 

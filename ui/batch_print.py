@@ -34,9 +34,12 @@ class BatchPrint(QObject):
         kind: str,
         tasks: TaskManager,
         parent: QObject | None = None,
+        printed_by: str | None = None,
     ) -> None:
+        """`printed_by`: the cadre's name the footer carries."""
         super().__init__(parent)
         self.store = store
+        self.printed_by = printed_by
         self.request = Request(kind, households=tuple(household_ids))
         self.tasks = tasks
         self._stop = threading.Event()
@@ -53,7 +56,7 @@ class BatchPrint(QObject):
                 raise Cancelled
             self.progress.emit(done, total)  # queued to the GUI thread
 
-        return render(self.store, self.request, progress=step)
+        return render(self.store, self.request, progress=step, printed_by=self.printed_by)
 
     def _done(self, pdf: object) -> None:
         assert isinstance(pdf, bytes)

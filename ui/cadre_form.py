@@ -38,6 +38,7 @@ class CadreForm(QDialog):
         self.form.set_values(store.cadres.get(cadre_id) if cadre_id else CadreData())
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
+        self.form.edited.connect(self.message.clear)  # a corrected value clears its error
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -59,7 +59,7 @@ class ConflictScreen(QWidget):
             actions.addWidget(w)
         actions.addWidget(self.typed_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("两边都改过的字段:选择保留哪个值,或输入正确的值。")))
+        layout.addWidget(QLabel(tr("两边都改过的字段：选择保留哪个值，或输入正确的值。")))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.base)
@@ -126,7 +126,7 @@ class ConflictScreen(QWidget):
         if c is None:
             self.base.clear()
         elif c.deletion:
-            self.base.setText(tr("对方删除了这条记录,而本地改过它:保留还是删除?"))
+            self.base.setText(tr("对方删除了这条记录，而本地改过它：保留还是删除？"))
         else:
             was = show(c.entity, c.field, c.base, self.lang)
-            self.base.setText(tr("双方上次一致的值:{0}").format(was))
+            self.base.setText(tr("双方上次一致的值：{0}").format(was))

@@ -50,7 +50,7 @@ class OverviewTab(QWidget):
         self.villages = table(
             [tr("村代码"), tr("村名"), tr("户数")]
             + [s.label(lang) for s in STATUSES]
-            + [tr("短板:") + d.label(lang) for d in EXIT_DIMENSIONS]
+            + [tr("短板：") + d.label(lang) for d in EXIT_DIMENSIONS]
             + [v[0 if zh else 1] for v in GROUP_LABELS.values()]
             + [tr("低于70%"), tr("逾期措施")]
         )
@@ -59,7 +59,7 @@ class OverviewTab(QWidget):
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(120)
-        self.funds = table([tr("按"), tr("名称"), tr("金额(元)")])
+        self.funds = table([tr("按"), tr("名称"), tr("金额（元）")])
         self.overrides = table(
             [tr("所在村"), tr("户编号"), tr("日期"), tr("干部"), tr("理由"), tr("涉及问题")]
         )
@@ -72,7 +72,7 @@ class OverviewTab(QWidget):
         self.inner.addTab(short, tr("短板与重点人群"))
         self.inner.addTab(self.funds, tr("资金"))
         self.inner.addTab(self.overrides, tr("书面放行"))
-        self.village_title = QLabel(tr("点击一个村,查看其农户"))
+        self.village_title = QLabel(tr("点击一个村，查看其农户"))
         self.household_table = table(
             [
                 tr("户编号"),
@@ -185,11 +185,13 @@ class OverviewTab(QWidget):
         below = sum(int(r["below_70"]) for r in whole["below_70"])
         overdue = sum(int(r["overdue_measures"]) for r in whole["overdue_measures"])
         lines = [
-            tr("四类重点人群(户数):")
-            + ",".join(f"{v[0 if zh else 1]} {groups.get(g, 0)}" for g, v in GROUP_LABELS.items()),
-            tr("有劳动力户人均纯收入低于全县农村平均 70%:{0} 户").format(below),
-            tr("逾期未完成的帮扶措施:{0} 项").format(overdue),
-            tr("书面放行退出:{0} 户次").format(len(whole["overrides"])),
+            tr("四类重点人群（户数）：")
+            + ("，" if zh else ", ").join(
+                f"{v[0 if zh else 1]} {groups.get(g, 0)}" for g, v in GROUP_LABELS.items()
+            ),
+            tr("有劳动力户人均纯收入低于全县农村平均 70%：{0} 户").format(below),
+            tr("逾期未完成的帮扶措施：{0} 项").format(overdue),
+            tr("书面放行退出：{0} 户次").format(len(whole["overrides"])),
         ]
         self.totals.setText("\n".join(lines))
 
@@ -204,7 +206,7 @@ class OverviewTab(QWidget):
         series.append(bars)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(tr("短板:未达标户数(按维度)"))
+        chart.setTitle(tr("短板：未达标户数（按维度）"))
         axis_x = QBarCategoryAxis()
         axis_x.append(names)
         axis_y = QValueAxis()
@@ -235,7 +237,7 @@ class OverviewTab(QWidget):
     def _village_loaded(self, rows: object) -> None:
         assert isinstance(rows, list)
         self.households = rows
-        self.village_title.setText(tr("{0} 的农户({1} 户)").format(self.village_code, len(rows)))
+        self.village_title.setText(tr("{0} 的农户（{1} 户）").format(self.village_code, len(rows)))
         fill(
             self.household_table,
             [
@@ -279,7 +281,7 @@ class OverviewTab(QWidget):
         status = HouseholdStatus.parse(d["status"]).label(self.lang)
         out = [
             f"<h3>{e(d['number'])} {e(d['head'])}</h3>",
-            "<p>" + e(tr("状态:{0};{1} 人").format(status, d["size"])) + "</p>",
+            "<p>" + e(tr("状态：{0}；{1} 人").format(status, d["size"])) + "</p>",
             f"<p><b>{e(tr('问题'))}</b><br>",
         ]
         if not d["findings"]:

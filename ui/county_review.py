@@ -65,7 +65,7 @@ class ReviewTab(QWidget):
         self.queue.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
         self.evidence = QTextBrowser()
-        self.reason = QLineEdit(placeholderText=tr("理由(退回时必填,写明要补什么)"))
+        self.reason = QLineEdit(placeholderText=tr("理由（退回时必填，写明要补什么）"))
         self.certify_button = QPushButton(tr("认定退出"))
         self.reject_button = QPushButton(tr("退回"))
         self.certify_button.clicked.connect(lambda: self.decide(review.CERTIFY))
@@ -154,7 +154,7 @@ class ReviewTab(QWidget):
             f"<h3>{e(r['number'])} {e(r['head'])}({e(r['village'])})</h3>",
             "<p>"
             + e(
-                tr("{0} 人;{1} 提出拟退出").format(r["size"], r["proposed_on"] or "?")
+                tr("{0} 人；{1} 提出拟退出").format(r["size"], r["proposed_on"] or "?")
                 if r["proposed_on"]
                 else tr("{0} 人").format(r["size"])
             )
@@ -180,12 +180,12 @@ class ReviewTab(QWidget):
         out.append("</p>")
         visits = tr("走访 {0} 次").format(r["visits"])
         if r["last_visit"]:
-            visits += tr(",最近一次 {0}").format(r["last_visit"])
+            visits += tr("，最近一次 {0}").format(r["last_visit"])
         out.append(f"<p>{e(visits)}<br>{e(tr('照片 {0} 张').format(r['photos']))}</p>")
         if r["overrides"]:
-            out.append(f"<p><b>{e(tr('书面放行(已记录)'))}</b><br>")
+            out.append(f"<p><b>{e(tr('书面放行（已记录）'))}</b><br>")
             for o in r["overrides"]:
-                line = tr("{0} {1}:{2}(涉及:{3})").format(
+                line = tr("{0} {1}：{2}（涉及：{3}）").format(
                     o["date"], o["cadre"], o["reason"], ", ".join(o["findings"])
                 )
                 out.append(f"<span style='color:#8a5a00'>⚑ {e(line)}</span><br>")

@@ -54,8 +54,8 @@ class SamplingTab(QWidget):
         self.draw_button = QPushButton(tr("抽取"))
         self.draw_button.clicked.connect(self.draw)
         form = QFormLayout()
-        form.addRow(tr("抽查比例(至少 {0}%)").format(sampling.MIN_PERCENT), self.percent)
-        form.addRow(tr("随机种子(同种子同结果)"), self.seed)
+        form.addRow(tr("抽查比例（至少 {0}%）").format(sampling.MIN_PERCENT), self.percent)
+        form.addRow(tr("随机种子（同种子同结果）"), self.seed)
         row = QHBoxLayout()
         row.addLayout(form)
         row.addWidget(self.draw_button)
@@ -114,7 +114,7 @@ class SamplingTab(QWidget):
             ],
         )
         if not drawn:
-            self.message.setText(tr("还没有已脱贫户,无可抽查。"))
+            self.message.setText(tr("还没有已脱贫户，无可抽查。"))
         self.reload()
         self.drawn.emit(drawn)
 

@@ -4,7 +4,7 @@ plain data, a row marked in colour where it needs the user's eye."""
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 REFUSED_COLOR = QColor("#b00000")
 
@@ -16,6 +16,11 @@ def table(headers: list[str]) -> QTableWidget:
     t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     t.verticalHeader().setVisible(False)
+    # Every column in view on a 1280-pixel screen: long text is elided (its tooltip
+    # shows it whole) rather than scrolled to sideways.
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    t.horizontalHeader().setMinimumSectionSize(t.fontMetrics().horizontalAdvance("中") + 8)
+    t.setWordWrap(False)
     return t
 
 
@@ -23,8 +28,10 @@ def fill(t: QTableWidget, rows: list[list[object]]) -> None:
     t.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, value in enumerate(cells):
-            t.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    t.resizeColumnsToContents()
+            text = "" if value is None else str(value)
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            t.setItem(r, c, item)
 
 
 def tint(

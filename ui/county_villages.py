@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -27,6 +26,7 @@ from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome, import_fo
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
 from povdesk.store import Store
+from ui import files
 from ui.county_tables import REFUSED_COLOR, fill, table, tint
 from ui.i18n import tr
 from ui.sync_state import error_text
@@ -85,7 +85,7 @@ class VillagesTab(QWidget):
         for w in (self.progress, self.cancel_button):
             w.hide()
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("超过多少天未报送算沉寂:")))
+        top.addWidget(QLabel(tr("超过多少天未报送算沉寂：")))
         top.addWidget(self.days)
         top.addStretch(1)
         top.addWidget(self.import_button)
@@ -130,7 +130,7 @@ class VillagesTab(QWidget):
     # -- replaceable in tests ------------------------------------------------------
     def choose_folder(self) -> str:
         """The folder the user picks ("" when cancelled)."""
-        return QFileDialog.getExistingDirectory(self, tr("选择存放数据包的文件夹或U盘"))
+        return files.get_existing_directory(self, tr("选择存放数据包的文件夹或U盘"))
 
     # -- the ledger ----------------------------------------------------------------
     def reload(self) -> None:
@@ -169,7 +169,7 @@ class VillagesTab(QWidget):
             if r.code == keep:
                 self.ledger.selectRow(i)
         self.silent_note.setText(
-            tr("{0} 个村超过 {1} 天未报送(红色)").format(len(quiet), self.days.value())
+            tr("{0} 个村超过 {1} 天未报送（红色）").format(len(quiet), self.days.value())
         )
         self._update_buttons()
 
@@ -242,11 +242,11 @@ class VillagesTab(QWidget):
         self.outcomes = outcomes
         self._show_report(outcomes)
         n = {s: sum(o.status == s for o in outcomes) for s in (IMPORTED, ALREADY, REFUSED)}
-        text = tr("共 {0} 个文件:导入 {1},已导入过 {2},拒绝 {3}").format(
+        text = tr("共 {0} 个文件：导入 {1}，已导入过 {2}，拒绝 {3}").format(
             len(outcomes), n[IMPORTED], n[ALREADY], n[REFUSED]
         )
         if cancelled:
-            text += tr("(已取消,其余文件未导入)")
+            text += tr("（已取消，其余文件未导入）")
         self.summary.setText(text)
         self.reload()
         self.imported.emit()
@@ -258,7 +258,7 @@ class VillagesTab(QWidget):
             if o.error is not None:
                 detail = error_text(o.error, self.lang)
             elif o.report is not None:
-                detail = tr("第 {0} 号,涉及 {1} 户,冲突 {2} 处").format(
+                detail = tr("第 {0} 号，涉及 {1} 户，冲突 {2} 处").format(
                     o.report.seq, len(o.report.households), o.report.conflicts
                 )
             else:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -24,7 +23,7 @@ from povdesk.errors import UserError
 from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
-from ui import messages
+from ui import files, messages
 from ui.about import AboutDialog
 from ui.conflicts import ConflictScreen
 from ui.county_dashboard import OverviewTab
@@ -166,7 +165,7 @@ class CountyWindow(QMainWindow):
     # -- files written --------------------------------------------------------------
     def choose_report_path(self) -> str:
         """Where to save the report ("" when cancelled); tests replace this."""
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = files.get_save_file_name(
             self, tr("导出 Excel 报表"), "povdesk-report.xlsx", tr("Excel 工作簿 (*.xlsx)")
         )
         return chosen
@@ -190,7 +189,7 @@ class CountyWindow(QMainWindow):
         assert isinstance(counts, ReportCounts)
         self.report_path = path
         self.status.setText(
-            tr("已写入报表 {0}:{1} 个村,{2} 户").format(
+            tr("已写入报表 {0}：{1} 个村，{2} 户").format(
                 path.name, counts.villages, counts.households
             )
         )
@@ -199,7 +198,7 @@ class CountyWindow(QMainWindow):
         """The return bundle to one village (its certified exits, resolved conflicts…)."""
         dialog = ExportDialog(self.store, self.tasks, self.lang, self)
         for i in range(dialog.peer.count()):
-            if dialog.peer.itemText(i).endswith(f"({village_code})"):
+            if dialog.peer.itemText(i).endswith(f"（{village_code}）"):
                 dialog.peer.setCurrentIndex(i)
         dialog.exported.connect(lambda _: self.villages.reload())
         dialog.open()

@@ -156,15 +156,15 @@ class Dashboard(QWidget):
             for g in GROUP_LABELS
         ]
         for title, items in (
-            (tr("按状态(户)"), status),
+            (tr("按状态（户）"), status),
             (tr("退出与核查"), exit_),
-            (tr("短板(户)"), short),
-            (tr("四类重点群体(户)"), groups),
+            (tr("短板（户）"), short),
+            (tr("四类重点群体（户）"), groups),
         ):
             self._layout.addWidget(self._box(title, items))
         charts = QHBoxLayout()
-        charts.addWidget(self._bar_chart("status", tr("按状态(户)"), status))
-        charts.addWidget(self._bar_chart("shortfalls", tr("短板(户)"), short))
+        charts.addWidget(self._bar_chart("status", tr("按状态（户）"), status))
+        charts.addWidget(self._bar_chart("shortfalls", tr("短板（户）"), short))
         self._layout.addLayout(charts)
         self._settle()
 
@@ -177,8 +177,8 @@ class Dashboard(QWidget):
         }
         total = (tr("资金合计 ")) + yuan(a.funds_total)
         self._activity.addWidget(self._pie("funds_source", total, source))
-        self._activity.addWidget(self._amounts((tr("按用途(元)")), category))
-        visits = tr("近一年走访(次)")
+        self._activity.addWidget(self._amounts((tr("按用途（元）")), category))
+        visits = tr("近一年走访（次）")
         self._activity.addWidget(self._amounts(visits, a.visits_by_cadre, money=False))
         self._settle()
 
@@ -253,7 +253,7 @@ class Dashboard(QWidget):
         box = QGroupBox(title)
         grid = QGridLayout(box)
         for n, (key, label, value, flt) in enumerate(items):
-            button = QPushButton(f"{label}:{value}")
+            button = QPushButton(f"{label}：{value}" if self.lang == "zh" else f"{label}: {value}")
             button.setFlat(True)
             button.clicked.connect(lambda _=False, f=flt, t=label: self.chosen.emit(f, t))
             self.buttons[key] = button

@@ -81,7 +81,7 @@ def _text(f: Finding, lang: str) -> str:
 
 def _table(heads: Iterable[str], rows: list[tuple[list[str], str]]) -> str:
     """`rows`: (escaped cells, background colour or "")."""
-    out = ["<table border=1 cellspacing=0 cellpadding=3><tr>"]
+    out = ["<table border=1 cellspacing=0 cellpadding=2><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in heads]
     out.append("</tr>")
     for cells, colour in rows:
@@ -146,14 +146,20 @@ def household_html(
 
     parts.append(f"<h3>{tr('家庭成员')}</h3>")
     member_specs = [s for s in specs(MemberData) if s.name in MEMBER_FIELDS]
-    rows = []
+    # One paragraph per member, not a ten-column table: the page is half a laptop
+    # screen wide, and a table that wide would scroll sideways at a larger font.
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
     for m in file.present:
         found = by_member.get(m.id, [])
         shown.update(id(f) for f in found)
-        cells = [escape(_value(s.codes, getattr(m, s.name), lang)) for s in member_specs]
-        cells.append("<br>".join(_text(f, lang) for f in found))
-        rows.append((cells, ""))
-    parts.append(_table([s.label(lang) for s in member_specs] + [tr("问题")], rows))
+        facts = [
+            f"{escape(s.label(lang))}{colon}<span style='white-space:nowrap'>{escape(v)}</span>"
+            for s in member_specs[1:]
+            if (v := _value(s.codes, getattr(m, s.name), lang))
+        ]
+        problems = "".join(f"<br>{_text(f, lang)}" for f in found)
+        parts.append(f"<p><b>{escape(m.name)}</b>{colon}{sep.join(facts)}{problems}</p>")
 
     parts += _income(file, lang, ctx)
     parts += _measures(file, lang, ctx)
@@ -203,7 +209,7 @@ def _income(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str
                 "",
             )
         )
-    heads = [tr("年度"), tr("家庭纯收入(元)"), tr("人均纯收入(元)"), tr("扶贫标准(元)")]
+    heads = [tr("年度"), tr("家庭纯收入（元）"), tr("人均纯收入（元）"), tr("扶贫标准（元）")]
     heads += [tr("是否高于标准"), tr("参考收入 70%")]
     return [f"<h3>{tr('收入')}</h3>", _table(heads, rows)]
 
@@ -224,7 +230,7 @@ def _measures(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[s
             tr("是") if m.acknowledged else "",
         ]
         rows.append((cells, OVERDUE if is_overdue(m, today) else ""))
-    heads = [tr("年度"), tr("类别"), tr("内容"), tr("金额(元)"), tr("状态"), tr("计划完成")]
+    heads = [tr("年度"), tr("类别"), tr("内容"), tr("金额（元）"), tr("状态"), tr("计划完成")]
     return [f"<h3>{tr('帮扶措施')}</h3>", _table([*heads, tr("户主确认")], rows)]
 
 
@@ -246,7 +252,7 @@ def _ledger(file: HouseholdFile, lang: str) -> list[str]:
     ]
     total = sum(e.amount for e in file.funds)
     rows.append(([f"<b>{tr('合计')}</b>", f"<b>{yuan(total)}</b>", "", "", ""], ""))
-    heads = [tr("日期"), tr("金额(元)"), tr("来源"), tr("凭证号"), tr("摘要")]
+    heads = [tr("日期"), tr("金额（元）"), tr("来源"), tr("凭证号"), tr("摘要")]
     return [f"<h3>{tr('资金台账')}</h3>", _table(heads, rows)]
 
 

@@ -46,6 +46,11 @@ class HouseholdDialog(QDialog):
                 return
         super().reject()
 
+    def watch(self, form: QWidget) -> None:
+        """An error shown for what was typed goes as soon as the user changes a field:
+        a message about a value already corrected only misleads."""
+        form.edited.connect(self.message.clear)  # type: ignore[attr-defined]
+
     def show_error(self, exc: UserError) -> None:
         self.message.setText(exc.zh if self.lang == "zh" else exc.en)
 

@@ -30,6 +30,9 @@ MONEY = r"\d{0,9}(\.\d{0,2})?"
 FIRST_DATE = QDate(1880, 1, 1)  # the oldest birth date an ID number may carry
 
 
+CHOICES_PER_ROW = 3
+
+
 class FieldForm(QWidget):
     """`set_values(data)` fills it, `values()` reads it back in the store's types;
     `edited` fires on every change, so a form can check and compute as the user types."""
@@ -46,7 +49,8 @@ class FieldForm(QWidget):
             widget = self._widget(f)
             self._notify(widget)
             self.widgets[f.name] = widget
-            label = f.label(lang) + (f"({f.unit})" if f.unit else "")
+            unit = ("（{0}）" if lang == "zh" else " ({0})").format(f.unit) if f.unit else ""
+            label = f.label(lang) + unit
             layout.addRow(label, widget)
 
     def add_row(self, label: str, widget: QWidget) -> None:
@@ -76,12 +80,12 @@ class FieldForm(QWidget):
             return combo
         if f.kind == "codes" and f.codes is not None:
             box = QWidget()
-            grid = QGridLayout(box)  # rows of five: 14 causes must fit a narrow dialog
+            grid = QGridLayout(box)  # rows of three: 14 causes fit a 1280-pixel screen
             grid.setContentsMargins(0, 0, 0, 0)
             for n, member in enumerate(f.codes):
                 check = QCheckBox(member.label(self.lang))
                 check.setProperty("code", member.value)
-                grid.addWidget(check, n // 5, n % 5)
+                grid.addWidget(check, n // CHOICES_PER_ROW, n % CHOICES_PER_ROW)
             return box
         if f.kind == "bool":
             combo = QComboBox()  # yes, no, and "not recorded" where that is allowed
@@ -100,6 +104,7 @@ class FieldForm(QWidget):
             if f.optional:  # the lowest value reads "not recorded" and means None
                 spin.setMinimum(-1)
                 spin.setSpecialValueText(tr("未填"))
+                spin.setValue(spin.minimum())  # type: ignore[arg-type]  # starts empty, not 0
             return spin
         if f.kind == "money":
             amount = QLineEdit(placeholderText=tr("元"))
@@ -112,6 +117,7 @@ class FieldForm(QWidget):
             edit.setMinimumDate(FIRST_DATE)
             if f.optional:  # the first date reads "not recorded" and means None
                 edit.setSpecialValueText(tr("未填"))
+                edit.setDate(edit.minimumDate())  # a new record starts empty
             return edit
         return QLineEdit()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,7 +44,7 @@ class FirstStart(QDialog):
         self.setWindowTitle(tr("欢迎使用 povdesk"))
         intro = QLabel(
             tr(
-                "这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作(演示数据单独保存,不会混入真实数据)。"
+                "这台电脑上还没有数据。请登记本村（驻村工作队）或县扶贫办，或先打开一个演示村熟悉操作（演示数据单独保存，不会混入真实数据）。"
             ),
             wordWrap=True,
         )
@@ -59,19 +60,36 @@ class FirstStart(QDialog):
         form = QFormLayout(box)
         form.addRow(tr("村代码"), self.code)
         form.addRow(tr("村名"), self.name)
-        form.addRow(tr("乡(镇)"), self.township)
-        form.addRow(tr("县(市、区)"), self.county)
+        form.addRow(tr("乡（镇）"), self.township)
+        form.addRow(tr("县（市、区）"), self.county)
         form.addRow(create)
+        self.county_code = QLineEdit(placeholderText=tr("6 位县代码，如 422823"))
+        self.county_code.setMaxLength(6)
+        self.county_name = QLineEdit(placeholderText=tr("如 巴东县"))
+        county = QPushButton(tr("登记县扶贫办并开始"))
+        county.clicked.connect(self.create_county)
+        county_box = QGroupBox(tr("县扶贫办（接收各村数据、审核退出）"))
+        county_form = QFormLayout(county_box)
+        county_form.addRow(tr("县代码"), self.county_code)
+        county_form.addRow(tr("县名"), self.county_name)
+        county_form.addRow(county)
         demo = QPushButton(tr("打开演示村"))
         demo.clicked.connect(self.open_demo)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(box)
+        # Side by side: one above the other is taller than a 720-pixel screen at a
+        # large font.
+        boxes = QHBoxLayout()
+        boxes.addWidget(box)
+        boxes.addWidget(county_box)
+        layout.addLayout(boxes)
         layout.addWidget(demo)
         layout.addWidget(self.message)
         self.code.setFocus()
+        # The wrapped intro makes Qt guess too small a height; start at what fits.
+        self.resize(self.sizeHint())
 
     def create_village(self) -> None:
         try:
@@ -92,18 +110,40 @@ class FirstStart(QDialog):
         self.chosen = self.db
         self.accept()
 
-    def open_demo(self) -> None:
-        path = demo_path(self.db)
+    def create_county(self) -> None:
+        """A county office's store: it receives the villages' bundles (county window)."""
         try:
-            if not is_ready(path):
-                # Built under a temporary name: closed half-way, no half-made village.
-                with building(path) as tmp, Store(tmp, create=True) as store:
-                    init_and_generate(store, households=DEMO_HOUSEHOLDS, seed=1)
+            target = building(self.db) if is_new(self.db) else nullcontext(self.db)
+            with target as path, Store(path, create=True) as store:
+                store.villages.init_store(
+                    StoreRole.COUNTY,
+                    self.county_code.text().strip(),
+                    self.county_name.text().strip(),
+                )
+        except UserError as exc:
+            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            return
+        self.chosen = self.db
+        self.accept()
+
+    def open_demo(self) -> None:
+        try:
+            path = ensure_demo(self.db)
         except UserError as exc:
             self.message.setText(exc.zh if self.lang == "zh" else exc.en)
             return
         self.chosen = path
         self.accept()
+
+
+def ensure_demo(db: Path) -> Path:
+    """The demo village beside `db`, made on first use; its path."""
+    path = demo_path(db)
+    if not is_ready(path):
+        # Built under a temporary name: closed half-way, no half-made village.
+        with building(path) as tmp, Store(tmp, create=True) as store:
+            init_and_generate(store, households=DEMO_HOUSEHOLDS, seed=1)
+    return path
 
 
 def is_ready(db: Path) -> bool:

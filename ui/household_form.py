@@ -53,6 +53,7 @@ class HouseholdForm(HouseholdDialog):
         else:
             self.setWindowTitle(tr("新增农户"))
         self.baseline = self.form.values()  # what "unsaved changes" are measured against
+        self.watch(self.form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -65,7 +66,8 @@ class HouseholdForm(HouseholdDialog):
         layout.addWidget(self.scrolled(self.form), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(640, 620)
+        # As wide as the form needs at the chosen font (no sideways scrolling), no less.
+        self.resize(max(640, self.form.sizeHint().width() + 60), 620)
 
     # -- the household's fields ----------------------------------------------------------
     def changes(self) -> dict[str, object]:
@@ -102,7 +104,7 @@ class HouseholdForm(HouseholdDialog):
     def _pairing_box(self) -> QGroupBox:
         box = QGroupBox(tr("帮扶责任人"))
         self.cadre = QComboBox()
-        self.cadre.addItem(tr("(未结对)"), None)
+        self.cadre.addItem(tr("（未结对）"), None)
         for c in self.store.cadres.all(active_only=True):
             self.cadre.addItem(f"{c.name}  {c.unit}".strip(), c.id)
         self.pair_from = QDateEdit(QDate.currentDate())

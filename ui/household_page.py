@@ -53,5 +53,5 @@ class HouseholdPage(QTextBrowser):
         ]
         html = household_html(file, check, self.lang, ctx, shown)
         if sync_label:
-            html += f"<p><i>{tr('同步:')}{sync_label}</i></p>"
+            html += f"<p><i>{tr('同步：')}{sync_label}</i></p>"
         self.setHtml(html)

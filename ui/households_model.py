@@ -24,6 +24,7 @@ CACHE_ROWS = 20_000
 
 # A column is a declared field (its label comes from the declaration) or a computed
 # value with its own zh/en title.
+HEAD_COLUMN = 1  # 户主: where a search that matched another member names that member
 COLUMNS: tuple[str | tuple[str, str], ...] = (
     "number",
     ("户主", "Head"),
@@ -51,12 +52,21 @@ class HouseholdTableModel(QAbstractTableModel):
         self._headers = headers(lang)
         self._ids: list[str] = []
         self._cache: dict[str, Row] = {}
+        # Who a row was found through, when a search matched a member, not the head.
+        self._matched: Callable[[str], str | None] | None = None
+        self._notes: dict[str, str | None] = {}
+        self._found_through = "{0}（成员 {1}）" if lang == "zh" else "{0} (member {1})"
 
     # -- what is shown -------------------------------------------------------------------
-    def show_ids(self, ids: Sequence[str]) -> None:
-        """Show these households in this order (a search, a filter, a sort)."""
+    def show_ids(
+        self, ids: Sequence[str], matched: Callable[[str], str | None] | None = None
+    ) -> None:
+        """Show these households in this order (a search, a filter, a sort);
+        `matched(id)` names the member a search found the row through (or None)."""
         self.beginResetModel()
         self._ids = list(ids)
+        self._matched = matched
+        self._notes = {}
         self.endResetModel()
 
     def reset_source(self, source: RowSource) -> None:
@@ -88,10 +98,24 @@ class HouseholdTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if not index.isValid() or role not in shown:
             return None
         row = self._row(index.row())
-        return row[index.column()] if row is not None else None
+        if row is None:
+            return None
+        text = row[index.column()]
+        if index.column() == HEAD_COLUMN and self._matched is not None:
+            member = self._note(self._ids[index.row()])
+            if member:
+                text = self._found_through.format(text, member)
+        return text  # the tooltip shows what an elided cell cut off
+
+    def _note(self, household_id: str) -> str | None:
+        if household_id not in self._notes:
+            assert self._matched is not None
+            self._notes[household_id] = self._matched(household_id)
+        return self._notes[household_id]
 
     def _row(self, n: int) -> Row | None:
         if not 0 <= n < len(self._ids):

@@ -59,6 +59,7 @@ class IncomeDialog(HouseholdDialog):
         layout.addWidget(buttons)
         self.year.valueChanged.connect(self._year_changed)
         self.form.edited.connect(self.update_result)
+        self.watch(self.form)
         self.load_year()
         self.resize(560, 640)
 
@@ -119,9 +120,9 @@ class IncomeDialog(HouseholdDialog):
 
 def describe(s: Standing, lang: str) -> str:
     if s.per_capita is None:
-        return tr("户内无在册人口,无法计算人均收入")
+        return tr("户内无在册人口，无法计算人均收入")
     parts = [
-        tr("家庭纯收入 {0} 元,{1} 人,人均纯收入 {2} 元").format(
+        tr("家庭纯收入 {0} 元，{1} 人，人均纯收入 {2} 元").format(
             yuan(s.net), s.size, yuan(s.per_capita)
         )
     ]
@@ -134,7 +135,7 @@ def describe(s: Standing, lang: str) -> str:
     if s.reference is not None:
         seventy = s.reference * 7 // 10
         if s.seventy:
-            parts.append(tr("✔ 达到参考收入的 70%({0} 元)").format(yuan(seventy)))
+            parts.append(tr("✔ 达到参考收入的 70%（{0} 元）").format(yuan(seventy)))
         else:
-            parts.append(tr("✘ 未达到参考收入的 70%({0} 元)").format(yuan(seventy)))
-    return tr(";").join(parts)
+            parts.append(tr("✘ 未达到参考收入的 70%（{0} 元）").format(yuan(seventy)))
+    return tr("；").join(parts)

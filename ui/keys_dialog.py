@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +24,7 @@ from exports.bundle import keys
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync import ledger
+from ui import files
 from ui.i18n import tr
 
 
@@ -45,11 +45,11 @@ class KeysDialog(QDialog):
         own = QGroupBox(tr("本库"))
         form = QFormLayout(own)
         form.addRow(tr("名称"), QLabel(f"{me.name} ({me.area_code})"))
-        form.addRow(tr("指纹(请读给对方核对)"), self.fingerprint)
+        form.addRow(tr("指纹（请读给对方核对）"), self.fingerprint)
         form.addRow(export)
 
         self.peers = QListWidget()
-        self.expect = QLineEdit(placeholderText=tr("对方读出的指纹,如 3F2A-91C0-77D1-0B4E"))
+        self.expect = QLineEdit(placeholderText=tr("对方读出的指纹，如 3F2A-91C0-77D1-0B4E"))
         trust = QPushButton(tr("信任对方公钥文件…"))
         trust.clicked.connect(self.trust_key)
         others = QGroupBox(tr("已信任的对方"))
@@ -78,15 +78,13 @@ class KeysDialog(QDialog):
 
     # -- the file dialogs (tests replace these) ----------------------------------------------
     def ask_save_path(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.get_save_file_name(
             self, tr("导出本库公钥文件…"), "povdesk.pvkey", "povdesk (*.pvkey)"
         )
         return Path(path) if path else None
 
     def ask_open_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("信任对方公钥文件…"), "", "povdesk (*.pvkey)"
-        )
+        path, _ = files.get_open_file_name(self, tr("信任对方公钥文件…"), "", "povdesk (*.pvkey)")
         return Path(path) if path else None
 
     # -- actions -------------------------------------------------------------------------
@@ -109,7 +107,7 @@ class KeysDialog(QDialog):
         expect = self.expect.text().strip()
         if not expect:
             # Trusting a key nobody compared is how a forged bundle gets in.
-            self._say(tr("请先填写对方读出的指纹,核对一致才能信任。"), error=True)
+            self._say(tr("请先填写对方读出的指纹，核对一致才能信任。"), error=True)
             return
         try:
             peer = keys.trust(self.store, path, expect=expect)

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -31,10 +33,13 @@ from ui import backup_page, messages
 from ui.about import AboutDialog
 from ui.attachments import AttachmentsDialog
 from ui.cadre_form import CadreForm
+from ui.cadre_prompt import CadrePrompt
 from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.dialogs import HouseholdDialog
 from ui.exit_panel import ExitPanel
+from ui.file_menu import FileMenu
 from ui.filter_bar import FilterBar
+from ui.first_day import FirstDay
 from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.household_page import HouseholdPage
@@ -72,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("povdesk 精准扶贫驻村工作台"))
         self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
 
-        self.search = QLineEdit(placeholderText=tr("搜索:姓名、拼音首字母、户编号、证件号、电话"))
+        self.search = QLineEdit(placeholderText=tr("搜索：姓名、拼音首字母、户编号、证件号、电话"))
         self.search.setClearButtonEnabled(True)
         self.preset = QComboBox()
         self.preset.addItem(tr("全部农户"), "")
@@ -91,7 +96,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.worker)
         new = QAction(tr("新增农户…"), self)
         new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        new.triggered.connect(self.new_household)
+        new.triggered.connect(lambda: self.new_household())
         bar.addAction(new)
         # The village's papers and batch printing; its menu is filled below.
         self.village_print = QToolButton()
@@ -129,11 +134,18 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        # Measured from the font, not from the rows: fitting to contents would read them all.
+        # Every column in view at 1366 pixels: 户编号 measured from the font (fitting to
+        # contents would read every row), the others share the rest, eliding long text
+        # (the tooltip shows it whole) rather than scrolling sideways.
         digits = self.table.fontMetrics().horizontalAdvance("0" * 18)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(0, digits)
+        self.table.setWordWrap(False)
         self.detail = HouseholdPage(store, lang)
         self.exit_panel = ExitPanel(store, self.current_cadre, lang)
+        self.exit_panel.need_cadre = self.need_cadre
         self.exit_panel.changed.connect(self.load)
         right = QWidget()
         side = QVBoxLayout(right)
@@ -149,6 +161,7 @@ class MainWindow(QMainWindow):
         self.income_button = QPushButton(tr("收入…"))
         self.income_button.clicked.connect(self.edit_income)
         self.printing = Printing(store, self.tasks, self, lang, self.current_id, self.listed_ids)
+        self.printing.printed_by = self.printed_by
         self.print_button = QPushButton(tr("打印…"))
         self.print_button.setMenu(self.printing.household_menu())
         self.village_print.setMenu(self.printing.village_menu())
@@ -176,8 +189,16 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.dashboard)
+        # An empty village shows what to do first instead of an empty list.
+        self.first_day = FirstDay()
+        self.first_day.new_household.connect(lambda: self.new_household())
+        self.first_day.open_demo.connect(self.open_demo)
+        self.households_page = QStackedWidget()
+        self.list_page = split
+        self.households_page.addWidget(split)
+        self.households_page.addWidget(self.first_day)
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, tr("农户"))
+        self.tabs.addTab(self.households_page, tr("农户"))
         self.tabs.addTab(scroll, tr("概况"))
         # A standard missing for the year is said once, here (domain.md §8).
         self.banner = StandardsBanner(lang)
@@ -220,6 +241,13 @@ class MainWindow(QMainWindow):
         first = QTimer(self, interval=60_000, singleShot=True)
         first.timeout.connect(self._daily_backup)
         first.start()
+        self.file_menu = FileMenu(store, self.tasks, self, lang, self.need_cadre, self.load)
+        self.first_day.import_roster.connect(self.file_menu.import_roster)
+        self.menuBar().addMenu(self.file_menu.menu())
+        self.menuBar().addMenu(self.sync_button.menu())
+        self.demo_window: MainWindow | None = None
+        self.owns_store = False  # a demo window opened from here closes its own store
+        self._household_actions(None)
 
     def _shortcuts(self, zh: bool) -> None:
         find = QAction(tr("搜索"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
@@ -241,6 +269,8 @@ class MainWindow(QMainWindow):
         failed = backup_page.automatic(self.store, "on_close")
         if failed is not None:
             messages.user_error(self, failed)
+        if self.owns_store:
+            self.store.close()
         event.accept()
 
     def open_about(self) -> AboutDialog:
@@ -260,7 +290,9 @@ class MainWindow(QMainWindow):
         if failed is not None:
             self.statusBar().showMessage(failed.zh if self.lang == "zh" else failed.en)
 
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self) -> SettingsDialog | None:
+        if not self.need_cadre():
+            return None
         dialog = SettingsDialog(self.store, self.lang, self)
         dialog.changed.connect(self._settings_changed)
         dialog.open()
@@ -273,16 +305,18 @@ class MainWindow(QMainWindow):
 
     def edit_household(self) -> HouseholdForm | None:
         hid = self.current_id()
-        if hid is None:
+        if hid is None or not self.need_cadre():
             return None
         form = HouseholdForm(self.store, hid, self.lang, self)
         form.saved.connect(lambda _id: self.load())
         form.open()
         return form
 
-    def new_household(self) -> HouseholdForm:
+    def new_household(self) -> HouseholdForm | None:
         """Register a household, then go straight on to its members (a household is
         registered with its head)."""
+        if not self.need_cadre():
+            return None
         form = HouseholdForm(self.store, None, self.lang, self)
         form.saved.connect(self._registered)
         form.open()
@@ -299,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def edit_income(self) -> IncomeDialog | None:
         hid = self.current_id()
-        if hid is None:
+        if hid is None or not self.need_cadre():
             return None
         dialog = IncomeDialog(self.store, hid, self.lang, self)
         dialog.changed.connect(self.load)
@@ -308,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def edit_attachments(self) -> AttachmentsDialog | None:
         hid = self.current_id()
-        if hid is None:
+        if hid is None or not self.need_cadre():
             return None
         dialog = AttachmentsDialog(self.store, hid, self.lang, self)
         dialog.changed.connect(lambda: self._show_current(None))  # photos change no finding
@@ -317,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def edit_members(self) -> MembersDialog | None:
         hid = self.current_id()
-        if hid is None:
+        if hid is None or not self.need_cadre():
             return None
         dialog = MembersDialog(self.store, hid, self.lang, self)
         dialog.changed.connect(self.load)
@@ -326,7 +360,7 @@ class MainWindow(QMainWindow):
 
     def edit_money(self) -> MoneyDialog | None:
         hid = self.current_id()
-        if hid is None:
+        if hid is None or not self.need_cadre():
             return None
         dialog = MoneyDialog(self.store, hid, self.lang, self)
         dialog.changed.connect(self.load)
@@ -335,7 +369,7 @@ class MainWindow(QMainWindow):
 
     def record_visit(self) -> VisitForm | None:
         row = self.table.currentIndex().row()
-        if row < 0:
+        if row < 0 or not self.need_cadre():
             return None
         form = VisitForm(self.store, self.model.id_at(row), self.current_cadre(), self.lang, self)
         form.saved.connect(lambda _id: self.load())
@@ -362,7 +396,21 @@ class MainWindow(QMainWindow):
             self.add_cadre()
             return
         cadre = self.current_cadre()
-        self.store.actor = f"{self.worker.currentText()}({cadre[:8]})" if cadre else self._account
+        self.store.actor = f"{self.worker.currentText()}（{cadre[:8]}）" if cadre else self._account
+
+    def need_cadre(self) -> bool:
+        """True when a cadre is working; if none is chosen, ask for one first (every
+        change and printout is signed by a cadre, never by the computer's login)."""
+        if self.current_cadre() is not None:
+            return True
+        chosen = CadrePrompt.ask(self, self.store, self.lang)
+        if chosen is not None:
+            self._fill_workers(select=chosen)
+        return self.current_cadre() is not None
+
+    def printed_by(self) -> str | None:
+        """The name a printout carries: the cadre working (asked for if none)."""
+        return self.worker.currentText() if self.need_cadre() else None
 
     def add_cadre(self) -> CadreForm:
         form = CadreForm(self.store, self.lang, self)
@@ -410,7 +458,7 @@ class MainWindow(QMainWindow):
         chunks); Settings or any saved edit checks again."""
         self._generation += 1
         self.stop_button.hide()
-        self.statusBar().showMessage(tr("已停止核查;筛选和可退出列要等下次核查"))
+        self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
 
     def _checking(self, done: int, total: int) -> None:
         self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
@@ -476,11 +524,11 @@ class MainWindow(QMainWindow):
         last = self.preset.count() - 1
         if self.preset.itemData(last) == CHOSEN:
             self.preset.removeItem(last)
-        self.preset.addItem((tr("概况:")) + title, CHOSEN)
+        self.preset.addItem((tr("概况：")) + title, CHOSEN)
         self.preset.setCurrentIndex(self.preset.count() - 1)
         self.preset.blockSignals(False)
         self.search.clear()
-        self.statusBar().showMessage((tr("清单:")) + title)
+        self.statusBar().showMessage((tr("清单：")) + title)
         self.tabs.setCurrentIndex(0)
         self.refresh()
 
@@ -518,21 +566,31 @@ class MainWindow(QMainWindow):
         ids = self.view.ids(self.search.text(), self.current_filter())
         if self.sort_column is not None:
             ids = self.view.sorted(ids, self.sort_column, self.sort_descending)
-        self.model.show_ids(ids)
+        query, view = self.search.text(), self.view
+        found_through = (lambda hid: view.matched_member(hid, query)) if query.strip() else None
+        self.model.show_ids(ids, found_through)
         total = len(self.view.order)
         self.count.setText(tr("{0} / {1} 户").format(len(ids), total))
+        # A village with no household at all shows how to begin instead of a list.
+        empty = total == 0
+        self.households_page.setCurrentWidget(self.first_day if empty else self.list_page)
         if ids:
             # Stay on the household the user was looking at, if it is still listed.
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         else:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(self.model.index(-1, -1))
             self.detail.clear()
             self.exit_panel.show_household(None)
+            self._household_actions(None)
 
     def _show_current(self, current: object, _previous: object = None) -> None:
         row = self.table.currentIndex().row()
         if self.view is None or row < 0:
+            self._household_actions(None)
             return
         hid = self.model.id_at(row)
+        self._household_actions(hid)
         check = self.view.checks.get(hid)
         if check is None:  # not checked yet: the detail follows with the checks
             self.detail.setPlainText(tr("正在核查…"))
@@ -540,3 +598,37 @@ class MainWindow(QMainWindow):
             return
         self.detail.show_household(hid, check, self.ctx, self.sync.label(hid))
         self.exit_panel.show_household(hid)
+
+    def _household_actions(self, household_id: str | None) -> None:
+        """Buttons that act on one household work only while one is selected."""
+        for button in (
+            self.visit_button,
+            self.edit_button,
+            self.members_button,
+            self.money_button,
+            self.income_button,
+            self.print_button,
+            self.files_button,
+        ):
+            button.setEnabled(household_id is not None)
+
+    # -- a demo village beside the real one -----------------------------------------------
+    def open_demo(self) -> None:
+        """The demo village in a window of its own (its own file, made on first use)."""
+        from pathlib import Path
+
+        from ui.first_start import ensure_demo
+
+        path = Path(self.store.target)
+        self.statusBar().showMessage(tr("正在准备演示村……"))
+        self.tasks.run(lambda: ensure_demo(path), self._demo_ready, self._failed)
+
+    def _demo_ready(self, path: object) -> None:
+        self.statusBar().clearMessage()
+        window = MainWindow(Store(str(path)), self.lang)
+        window.owns_store = True
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.setWindowTitle(tr("povdesk 演示村（练习用，数据不会混入本村）"))
+        window.show()
+        window.load()
+        self.demo_window = window

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,54 +44,81 @@ class MembersDialog(HouseholdDialog):
         self.setWindowTitle(tr("家庭成员"))
         self.table = self.record_table()
         self.form = FieldForm([s for s in specs(MemberData) if s.name not in NOT_HERE], lang)
+        self.watch(self.form)
         # The ID number is checked as it is typed (GB 11643: length, date, check digit),
         # and a valid one fills in the birth date and sex it carries.
         self.id_hint = QLabel(wordWrap=True)
         id_edit = self.form.widgets["id_number"]
         assert isinstance(id_edit, QLineEdit)
         id_edit.textEdited.connect(self._id_typed)
-        self.kind_box = QComboBox()
+        # Three jobs, three boxes, so each button says plainly what it does: correct the
+        # selected member's record; add someone (a birth, a marriage, moving in) with
+        # the details typed in the form; record someone leaving, or going on in another
+        # household.
+        self.arrival_box = QComboBox()
+        self.arrive_on = QDateEdit(QDate.currentDate())
+        self.arrive_on.setCalendarPopup(True)
+        self.kind_box = QComboBox()  # departures
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.note = QLineEdit()
-        self.add = QPushButton(tr("新增成员"))
-        self.save = QPushButton(tr("保存修改"))
-        self.leave = QPushButton(tr("记录离开"))
+        self.add = QPushButton(tr("按上面填写的信息新增成员"))
+        self.save = QPushButton(tr("保存对所选成员的修改"))
+        self.leave = QPushButton(tr("记录所选成员离开"))
         # 分户 / 合户: the selected member goes on in another household (by its 户编号).
         self.other = QLineEdit(placeholderText=tr("目标户编号"))
         self.move_kind = QComboBox()
         for kind in (LifeEventKind.SPLIT, LifeEventKind.MERGE):
             self.move_kind.addItem(kind.label(lang), kind.value)
-        self.move_button = QPushButton(tr("迁入该户"))
+        self.move_button = QPushButton(tr("所选成员迁入该户"))
         self.move_button.clicked.connect(self._move)
         self.add.clicked.connect(self._add)
         self.save.clicked.connect(self._save)
         self.leave.clicked.connect(self._leave)
-        events = QFormLayout()
+        record = QGroupBox(tr("成员信息（选中上表中的成员后修改）"))
+        record_box = QVBoxLayout(record)
+        record_box.addWidget(self.scrolled(self.form), 1)
+        record_box.addWidget(self.id_hint)
+        record_box.addWidget(self.save)
+        arrival = QGroupBox(tr("新增成员（出生、婚入、迁入）"))
+        arrive = QFormLayout(arrival)
+        arrive.addRow(tr("方式"), self.arrival_box)
+        arrive.addRow(tr("日期"), self.arrive_on)
+        arrive.addRow(self.add)
+        departure = QGroupBox(tr("生活事件：离开、分户、合户"))
+        events = QFormLayout(departure)
         events.addRow(tr("事件"), self.kind_box)
         events.addRow(tr("日期"), self.on)
         events.addRow(tr("说明"), self.note)
-        events.addRow(tr("分户/合户"), self._row(self.move_kind, self.other))
-        buttons = QHBoxLayout()
-        for b in (self.add, self.save, self.leave, self.move_button):
-            buttons.addWidget(b)
+        events.addRow(self.leave)
+        events.addRow(tr("分户/合户"), self.move_kind)
+        events.addRow(tr("目标户编号"), self.other)
+        events.addRow(self.move_button)
+        side = QVBoxLayout()
+        side.addWidget(arrival)
+        side.addWidget(departure)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(record, 3)
+        middle.addLayout(side, 2)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.scrolled(self.form), 2)
-        layout.addLayout(events)
-        layout.addLayout(buttons)
-        layout.addWidget(self.id_hint)
+        layout.addLayout(middle, 3)
         layout.addWidget(self.message)
         layout.addWidget(close)
         for kind in LifeEventKind:  # in the code list's order, not a set's
-            if kind in ARRIVALS or kind in DEPARTURES:
+            if kind in ARRIVALS:
+                self.arrival_box.addItem(kind.label(lang), kind.value)
+            elif kind in DEPARTURES:
                 self.kind_box.addItem(kind.label(lang), kind.value)
         self.table.currentCellChanged.connect(lambda *_: self._show_selected())
         self.members: list[MemberData] = []
         self.reload()
-        self.resize(900, 640)
+        # The form takes three fifths of the width; no sideways scrolling at the font
+        # chosen, and never wider than a 1280-pixel screen.
+        self.resize(min(1260, max(960, self.form.sizeHint().width() * 5 // 3 + 160)), 660)
 
     def _id_typed(self, text: str) -> None:
         text = text.strip()
@@ -148,9 +176,10 @@ class MembersDialog(HouseholdDialog):
             assert isinstance(on, dt.date)
             member = self.selected()
             if action == "add":
-                self.store.members.arrive(
-                    self.household_id, self._kind(), self._entered(), on, self.note.text()
-                )
+                arrived = self.arrive_on.date().toPython()
+                assert isinstance(arrived, dt.date)
+                kind = LifeEventKind.parse(self.arrival_box.currentData())
+                self.store.members.arrive(self.household_id, kind, self._entered(), arrived, "")
             elif member is None:
                 return
             elif action == "save":

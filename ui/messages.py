@@ -20,7 +20,7 @@ def crash(parent: QWidget | None, log: Path) -> None:
     QMessageBox.critical(
         parent,
         "povdesk",
-        f"povdesk 出现内部错误。请把这个日志文件发给技术支持:\n{log}\n\n"
+        f"povdesk 出现内部错误。请把这个日志文件发给技术支持：\n{log}\n\n"
         f"povdesk hit an internal error. Please send this log file to your support:\n{log}",
     )
 
@@ -36,7 +36,7 @@ def ask_save(parent: QWidget | None) -> str:
         | QMessageBox.StandardButton.Cancel
     )
     answer = QMessageBox.question(
-        parent, "povdesk", tr("有未保存的修改。保存吗?"), buttons, QMessageBox.StandardButton.Save
+        parent, "povdesk", tr("有未保存的修改。保存吗？"), buttons, QMessageBox.StandardButton.Save
     )
     if answer == QMessageBox.StandardButton.Save:
         return "save"

@@ -91,7 +91,7 @@ class MoneyDialog(HouseholdDialog):
         record.clicked.connect(self.record_payment)
         reverse.clicked.connect(self.reverse_selected)
         form = QFormLayout()
-        form.addRow(tr("金额(元)"), self.amount)
+        form.addRow(tr("金额（元）"), self.amount)
         form.addRow(tr("资金来源"), self.source)
         form.addRow(tr("对应措施"), self.for_measure)
         form.addRow(tr("凭证号"), self.voucher)
@@ -121,7 +121,14 @@ class MoneyDialog(HouseholdDialog):
         self.measures = self.store.measures.of(self.household_id)
         self.entries = self.store.funds.entries(self.household_id)
         today = dt.date.today()
-        heads = [tr("类别"), tr("内容"), tr("金额(元)"), tr("状态"), tr("计划完成"), tr("户主确认")]
+        heads = [
+            tr("类别"),
+            tr("内容"),
+            tr("金额（元）"),
+            tr("状态"),
+            tr("计划完成"),
+            tr("户主确认"),
+        ]
         t = self.measure_table
         t.setColumnCount(len(heads))
         t.setHorizontalHeaderLabels(heads)
@@ -145,7 +152,7 @@ class MoneyDialog(HouseholdDialog):
         self.for_measure.addItem("", None)
         for m in self.measures:
             self.for_measure.addItem(m.content or MeasureCategory.parse(m.category).zh, m.id)
-        lheads = [tr("日期"), tr("金额(元)"), tr("来源"), tr("凭证号"), tr("摘要")]
+        lheads = [tr("日期"), tr("金额（元）"), tr("来源"), tr("凭证号"), tr("摘要")]
         self.ledger.setColumnCount(len(lheads))
         self.ledger.setHorizontalHeaderLabels(lheads)
         self.ledger.setRowCount(len(self.entries) + 1)

@@ -13,7 +13,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from exports.files import write_atomic
 from povdesk.errors import UserError
-from ui import messages
+from ui import files, messages
 from ui.i18n import tr
 
 
@@ -77,8 +76,11 @@ class PrintView(QDialog):
     # -- saving -------------------------------------------------------------------------
     def ask_path(self) -> Path | None:
         """Where to save (tests replace this; it is the only file dialog here)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("另存为 PDF"), self.name, tr("PDF 文件 (*.pdf)")
+        path, _ = files.get_save_file_name(
+            self,
+            tr("另存为 PDF"),
+            str(files.documents_folder() / self.name),
+            tr("PDF 文件 (*.pdf)"),
         )
         return Path(path) if path else None
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from exports.pdf import KINDS, PER_HOUSEHOLD
 from povdesk.errors import UserError
 from povdesk.store import Store
-from ui import messages
+from ui import files, messages
 from ui.batch_print import BatchPrint, with_progress
 from ui.i18n import tr
 from ui.print_view import PrintView
@@ -40,6 +40,8 @@ class Printing:
         self.listed = listed
         self.preview: PrintView | None = None  # the last preview (tests read it)
         self.job: BatchPrint | None = None
+        # The cadre a printout names (asked for when none is chosen); None: cancelled.
+        self.printed_by: Callable[[], str | None] = lambda: store.actor
 
     def household_menu(self) -> QMenu:
         menu = QMenu(self.parent)
@@ -68,19 +70,35 @@ class Printing:
     def run(self, kind: str, households: tuple[str, ...]) -> BatchPrint | None:
         if kind in PER_HOUSEHOLD and not households:
             return None  # an empty list: nothing to print, and never "the whole village"
-        job = BatchPrint(self.store, list(households), kind, self.tasks, self.parent)
+        who = self.printed_by()
+        if who is None:
+            return None
+        job = BatchPrint(self.store, list(households), kind, self.tasks, self.parent, who)
         progress = with_progress(job, self.parent, self.lang)
-        job.finished.connect(lambda pdf: self._show(kind, pdf))
+        job.finished.connect(lambda pdf: self._show(kind, pdf, households))
         job.failed.connect(self._failed)
         self.job = job
         job.start()
         progress.setValue(0)
         return job
 
-    def _show(self, kind: str, pdf: object) -> None:
+    def _show(self, kind: str, pdf: object, households: tuple[str, ...] = ()) -> None:
         assert isinstance(pdf, bytes)
-        self.preview = PrintView(pdf, name=f"{KINDS[kind]}.pdf", lang=self.lang, parent=self.parent)
+        self.preview = PrintView(
+            pdf, name=self.file_name(kind, households), lang=self.lang, parent=self.parent
+        )
         self.preview.open()
+
+    def file_name(self, kind: str, households: tuple[str, ...]) -> str:
+        """The name "save as" proposes: whose paper it is, which paper, which day, e.g.
+        4228231072050004潘文清扶贫手册-20261205.pdf, or 青龙村公示-20261205.pdf."""
+        if len(households) == 1:
+            file = self.store.households.file(households[0])
+            owner = file.household.number + (file.head.name if file.head else "")
+        else:
+            home = self.store.villages.home()
+            owner = home.name if home else ""
+        return files.default_name(owner, KINDS[kind], suffix=".pdf")
 
     def _failed(self, exc: object) -> None:
         if isinstance(exc, UserError):

@@ -58,12 +58,12 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self._village_page(), tr("本村"))
         self.tabs.addTab(self._cadre_page(), tr("干部"))
         self.lines = QTableWidget(0, 3)
-        self.lines.setHorizontalHeaderLabels([tr("年度"), tr("扶贫标准(元/人·年)"), tr("说明")])
+        self.lines.setHorizontalHeaderLabels([tr("年度"), tr("扶贫标准（元/人·年）"), tr("说明")])
         self.ranges = QTableWidget(0, 3)
         self.ranges.setHorizontalHeaderLabels([tr("年度"), tr("监测范围（元/人·年）"), tr("说明")])
         self.refs = QTableWidget(0, 4)
         self.refs.setHorizontalHeaderLabels(
-            [tr("年度"), tr("地区代码"), tr("农村居民人均可支配收入(元)"), tr("地区")]
+            [tr("年度"), tr("地区代码"), tr("农村居民人均可支配收入（元）"), tr("地区")]
         )
         self.tabs.addTab(
             self._table_page(self.lines, tr("添加年度")),
@@ -105,11 +105,11 @@ class SettingsDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         code = self.village.code if self.village else ""
-        layout.addWidget(QLabel((tr("村代码:")) + code))
+        layout.addWidget(QLabel((tr("村代码：")) + code))
         self.village_form = FieldForm(
             [s for s in specs(VillageData) if s.name not in VILLAGE_NOT_HERE], self.lang
         )
-        self.groups = QLineEdit(placeholderText=tr("用逗号分隔,例如:一组,二组"))
+        self.groups = QLineEdit(placeholderText=tr("用逗号分隔，例如：一组，二组"))
         self.village_form.add_row(spec_label(VillageData, "groups", self.lang), self.groups)
         layout.addWidget(self.village_form)
         layout.addStretch(1)
@@ -165,7 +165,7 @@ class SettingsDialog(QDialog):
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
         self.font_size = QSpinBox(minimum=FONT_SIZES[0], maximum=FONT_SIZES[-1])
-        form.addRow(tr("界面语言(重启后生效)"), self.language)
+        form.addRow(tr("界面语言（重启后生效）"), self.language)
         form.addRow(tr("字号"), self.font_size)
         return page
 
@@ -295,5 +295,5 @@ def _cell(table: QTableWidget, row: int, col: int) -> str:
 
 def _year(text: str) -> int:
     if not text.isdigit():
-        raise UserError(f"年度格式不对:{text!r}", f"Not a year: {text!r}", code="invalid")
+        raise UserError(f"年度格式不对：{text!r}", f"Not a year: {text!r}", code="invalid")
     return int(text)

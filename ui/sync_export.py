@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from exports.bundle.preview import ExportPreview, peers, preview_export
 from exports.bundle.writer import Exported, export
+from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
+from ui import files
 from ui.i18n import tr
 from ui.settings_dialog import app_settings
 from ui.sync_state import error_text, size_text
@@ -51,7 +52,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("导出同步包"))
         self.peer = QComboBox()
         for p in peers(store):
-            self.peer.addItem(f"{p.name}({p.area_code})", p.store_id)
+            self.peer.addItem(f"{p.name}（{p.area_code}）", p.store_id)
         self.folder = QLineEdit(str(app_settings().value(LAST_FOLDER, "") or ""))
         self.folder.setPlaceholderText(tr("选择文件夹或U盘"))
         browse = QPushButton(tr("选择…"))
@@ -84,8 +85,17 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.peer.currentIndexChanged.connect(lambda _: self.refresh_summary())
         if self.peer.count() == 0:
+            county = store.role is StoreRole.COUNTY
             self.message.setText(
-                tr("本库还没有信任任何对方(村里信任县里的公钥),无法导出。请先交换公钥。")
+                tr(
+                    "还没有信任村里的公钥，无法导出。请在“同步 › 密钥与信任…”中点"
+                    "“信任对方公钥文件…”，选择村里给的公钥文件，并与村里核对指纹。"
+                )
+                if county
+                else tr(
+                    "还没有信任县里的公钥，无法导出。请在“同步 › 密钥与信任…”中点"
+                    "“信任对方公钥文件…”，选择县里给的公钥文件，并与县里核对指纹。"
+                )
             )
         self._update_buttons()
         self.refresh_summary()
@@ -93,9 +103,7 @@ class ExportDialog(QDialog):
     # -- replaceable in tests ------------------------------------------------------
     def choose_folder(self) -> str:
         """The folder the user picks ("" when cancelled)."""
-        return QFileDialog.getExistingDirectory(
-            self, tr("选择保存同步包的文件夹"), self.folder.text()
-        )
+        return files.get_existing_directory(self, tr("选择保存同步包的文件夹"), self.folder.text())
 
     # -- the summary ----------------------------------------------------------------
     def refresh_summary(self) -> None:
@@ -115,18 +123,18 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def summary_text(self, p: ExportPreview) -> str:
-        lines = [tr("第 {0} 号同步包,发给 {1}").format(p.seq, p.peer.label)]
+        lines = [tr("第 {0} 号同步包，发给 {1}").format(p.seq, p.peer.label)]
         if p.empty:
-            lines.append(tr("自上次导出以来没有新的改动;仍可导出,以把回执带给对方。"))
+            lines.append(tr("自上次导出以来没有新的改动；仍可导出，以把回执带给对方。"))
         for entity, c in p.kinds.items():
             word = KINDS.get(entity, (entity, entity))
             lines.append(
-                tr("{0}:{1} 条记录,{2} 条删除").format(
+                tr("{0}：{1} 条记录，{2} 条删除").format(
                     word[0] if self.lang == "zh" else word[1], c["rows"], c["deleted"]
                 )
             )
         lines.append(tr("改动涉及 {0} 户").format(p.households))
-        lines.append(tr("附件 {0} 个,共 {1}").format(p.files, size_text(p.file_bytes)))
+        lines.append(tr("附件 {0} 个，共 {1}").format(p.files, size_text(p.file_bytes)))
         if p.resolutions:
             lines.append(tr("已处理的冲突 {0} 处").format(p.resolutions))
         return "\n".join(lines)
@@ -144,7 +152,7 @@ class ExportDialog(QDialog):
         if to is None or self.busy:
             return
         if not self.folder.text().strip() or not folder.is_dir():
-            self.message.setText(tr("请选择一个存在的文件夹(例如U盘)。"))
+            self.message.setText(tr("请选择一个存在的文件夹（例如U盘）。"))
             return
         app_settings().setValue(LAST_FOLDER, str(folder))
         self.message.clear()
@@ -157,7 +165,7 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.last_export = done
         self.outcome.setText(
-            tr("已导出:{0}\n第 {1} 号,{2},发给 {3}").format(
+            tr("已导出：{0}\n第 {1} 号，{2}，发给 {3}").format(
                 done.path.name, done.seq, size_text(done.size), done.peer.label
             )
         )

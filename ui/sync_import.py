@@ -11,8 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QProgressBar,
@@ -27,6 +27,7 @@ from exports.bundle.preview import ImportSummary, preview_import, run_import
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
+from ui import files
 from ui.i18n import tr
 from ui.settings_dialog import app_settings
 from ui.sync_export import LAST_FOLDER
@@ -66,6 +67,10 @@ class ImportDialog(QDialog):
             [tr("数据包"), tr("类别"), tr("新增"), tr("更新"), tr("未变"), tr("已删除"), tr("冲突")]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(
+            self.table.fontMetrics().horizontalAdvance("中中")
+        )
         self.details = QLabel(wordWrap=True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -88,10 +93,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.resize(760, 520)  # the table's seven columns in view at a large font
 
     # -- replaceable in tests ------------------------------------------------------
     def choose_files(self) -> list[str]:
-        found, _ = QFileDialog.getOpenFileNames(
+        found, _ = files.get_open_file_names(
             self,
             tr("选择同步包"),
             str(app_settings().value(LAST_FOLDER, "") or ""),
@@ -118,7 +124,7 @@ class ImportDialog(QDialog):
     def _previewed(self, found: object) -> None:
         summaries = _summaries(found)
         self.ready = list(self.paths)
-        self._show(summaries, tr("试导入结果(尚未保存):"))
+        self._show(summaries, tr("试导入结果（尚未保存）："))
         self.previewed.emit(summaries)
 
     # -- import ---------------------------------------------------------------------
@@ -131,7 +137,7 @@ class ImportDialog(QDialog):
     def _imported(self, found: object) -> None:
         summaries = _summaries(found)
         self.ready = []
-        self._show(summaries, tr("已导入:"))
+        self._show(summaries, tr("已导入："))
         self.imported.emit(summaries)
 
     # -- shared ---------------------------------------------------------------------
@@ -169,7 +175,7 @@ class ImportDialog(QDialog):
             r = s.report
             name = tr("{0} 第 {1} 号").format(s.sender, r.seq)
             if r.already:
-                notes.append(tr("{0}:已导入过,没有任何改动。").format(name))
+                notes.append(tr("{0}：已导入过，没有任何改动。").format(name))
                 continue
             for entity, counts in r.kinds.items():
                 words = KINDS.get(entity, (entity, entity))
@@ -180,15 +186,15 @@ class ImportDialog(QDialog):
                 for col, text in enumerate(cells):
                     self.table.setItem(row, col, QTableWidgetItem(text))
             shown = "、".join(r.households[:SHOWN]) + ("…" if len(r.households) > SHOWN else "")
-            notes.append(tr("{0}:涉及 {1} 户 {2}").format(name, len(r.households), shown))
+            notes.append(tr("{0}：涉及 {1} 户 {2}").format(name, len(r.households), shown))
             if r.stale:
-                notes.append(tr("{0}:这是较早的数据包,没有回退任何数据。").format(name))
+                notes.append(tr("{0}：这是较早的数据包，没有回退任何数据。").format(name))
             if r.conflicts:
-                notes.append(tr("{0}:有 {1} 处冲突待处理").format(name, r.conflicts))
+                notes.append(tr("{0}：有 {1} 处冲突待处理").format(name, r.conflicts))
             if r.missing:
                 seqs = ", ".join(str(n) for n in r.missing)
                 notes.append(
-                    tr("{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)").format(name, seqs)
+                    tr("{0}：缺少该发送方的第 {1} 号包（内容已含在较新的包中）").format(name, seqs)
                 )
         self.table.resizeColumnsToContents()
         self.details.setText("\n".join(notes))

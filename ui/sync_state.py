@@ -16,8 +16,8 @@ def state_label(state: State | None) -> str:
     if state.changed_since_last_export:
         return tr("有改动未导出")
     if state.county:
-        return tr("村里已收到") if state.peer_has else tr("已发回村里,待确认")
-    return tr("县里已有") if state.county_has else tr("已导出,待县里确认")
+        return tr("村里已收到") if state.peer_has else tr("已发回村里，待确认")
+    return tr("县里已有") if state.county_has else tr("已导出，待县里确认")
 
 
 def household_label(states: dict[str, State], household_id: str) -> str:

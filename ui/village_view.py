@@ -194,6 +194,13 @@ class VillageView:
         matching = self.matching(flt)
         return [h for h in found if h in matching]
 
+    def matched_member(self, household_id: str, query: str) -> str | None:
+        """The member (not the head) a search found this household through."""
+        s = self.summaries.get(household_id)
+        if self.index is None or s is None or not query.strip():
+            return None
+        return self.index.matched_member(household_id, s.number, query)
+
     def matching(self, flt: HouseholdFilter) -> frozenset[str]:
         """The checked households a filter lets through, computed once per filter: each
         distinct facts value is tested once, and the households are picked by theirs in C

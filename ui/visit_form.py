@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +30,7 @@ from povdesk.errors import UserError
 from povdesk.fields import spec
 from povdesk.models import VisitData
 from povdesk.store import Store
+from ui import files
 from ui.attachments import icon_for, icon_list, read_files
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
@@ -65,9 +66,9 @@ class VisitForm(HouseholdDialog):
             )
             self.cadres.addItem(item)
         self.purposes = {p.value: QCheckBox(p.label(lang)) for p in VisitPurpose}
-        purpose_row = QHBoxLayout()
-        for box in self.purposes.values():
-            purpose_row.addWidget(box)
+        purpose_row = QGridLayout()  # two rows: seven purposes in one overflow 1280 pixels
+        for n, box in enumerate(self.purposes.values()):
+            purpose_row.addWidget(box, n // 4, n % 4)
         self.checklist: dict[str, QComboBox] = {}
         check_form = QFormLayout()
         for check in ChecklistItem:
@@ -118,7 +119,7 @@ class VisitForm(HouseholdDialog):
 
     def ask_paths(self) -> list[Path]:
         """Which photos to add (tests replace this; the only file dialog here)."""
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = files.get_open_file_names(
             self, tr("添加照片…"), "", tr("照片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)")
         )
         return [Path(n) for n in names]
@@ -193,7 +194,7 @@ class VisitForm(HouseholdDialog):
         except UserError as exc:
             self.show_error(exc)
             if self.visit_id is not None:  # the visit itself is in: tell the views now
-                self.message.setText(tr("走访已保存,照片未全部保存:") + self.message.text())
+                self.message.setText(tr("走访已保存，照片未全部保存：") + self.message.text())
                 self.changed.emit()
             return False
         self.saved.emit(self.visit_id)

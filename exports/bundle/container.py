@@ -35,7 +35,7 @@ FILE_NAME = re.compile(r"files/[0-9a-f]{64}\Z")
 
 def damaged(zh: str, en: str, code: str = "bad_bundle") -> UserError:
     return UserError(
-        f"数据包已损坏或不是 povdesk 数据包,未导入任何内容:{zh}",
+        f"数据包已损坏或不是 povdesk 数据包，未导入任何内容：{zh}",
         f"The bundle is damaged or not a povdesk bundle; nothing was imported: {en}",
         code=code,
     )
@@ -63,7 +63,7 @@ def unpack(data: bytes | BinaryIO, *, only: frozenset[str] | None = None) -> dic
     except UserError:
         raise
     except (tarfile.TarError, EOFError, OSError, ValueError, UnicodeError, KeyError) as exc:
-        raise damaged(f"内容无法读取({type(exc).__name__})", f"unreadable ({exc})") from None
+        raise damaged(f"内容无法读取（{type(exc).__name__}）", f"unreadable ({exc})") from None
 
 
 def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:

@@ -77,7 +77,7 @@ def identity(store: Store) -> Identity:
     meta = store.meta()
     if not meta.get("role"):
         raise UserError(
-            "数据库尚未初始化,请先运行 povdesk init。",
+            "数据库尚未初始化，请先运行 povdesk init。",
             "The database is not initialised; run povdesk init first.",
             code="not_initialised",
         )
@@ -123,7 +123,7 @@ def read_public(path: Path) -> Peer:
         pyrage.x25519.Recipient.from_str(rec["age"])
     except (ValueError, UnicodeDecodeError, pyrage.RecipientError):
         raise UserError(
-            f"不是 povdesk 公钥文件,或文件已损坏:{path}",
+            f"不是 povdesk 公钥文件，或文件已损坏：{path}",
             f"Not a povdesk public key file, or it is damaged: {path}",
             code="bad_key_file",
         ) from None
@@ -144,7 +144,7 @@ def _check_identity_fields(path: Path, rec: dict[str, Any]) -> None:
     problem = identity_problem(rec["store_id"], rec["role"], rec["area_code"], rec["name"])
     if problem is not None:
         raise UserError(
-            f"公钥文件中的{problem[0]},未信任:{path}",
+            f"公钥文件中的{problem[0]}，未信任：{path}",
             f"The key file's {problem[1]}; not trusted: {path}",
             code="bad_key_file",
         )
@@ -175,7 +175,7 @@ def trust(store: Store, path: Path, *, expect: str | None = None, replace: bool 
     me = identity(store)
     if expect is not None and expect.strip().upper() != peer.fingerprint:
         raise UserError(
-            f"指纹不符:文件为 {peer.fingerprint},核对的是 {expect}。未信任。",
+            f"指纹不符：文件为 {peer.fingerprint}，核对的是 {expect}。未信任。",
             f"Fingerprint mismatch: the file has {peer.fingerprint}, you expected {expect}. "
             "Not trusted.",
             code="fingerprint",
@@ -213,14 +213,14 @@ def restore(store: Store, path: Path, passphrase: str) -> Identity:
         age = pyrage.x25519.Identity.from_str(rec["age"])
     except (pyrage.DecryptError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise UserError(
-            "无法恢复密钥:口令不对,或不是 povdesk 密钥备份文件。",
+            "无法恢复密钥：口令不对，或不是 povdesk 密钥备份文件。",
             "Cannot restore the keys: wrong passphrase, or not a povdesk key backup.",
             code="bad_backup",
         ) from None
     meta = store.meta()
     if (meta.get("role"), meta.get("area_code")) != (rec.get("role"), rec.get("area_code")):
         raise UserError(
-            f"备份属于 {rec.get('role')} {rec.get('area_code')},与本库不符。",
+            f"备份属于 {rec.get('role')} {rec.get('area_code')}，与本库不符。",
             f"The backup belongs to {rec.get('role')} {rec.get('area_code')}, not this store.",
             code="wrong_store",
         )
@@ -240,7 +240,7 @@ def restore(store: Store, path: Path, passphrase: str) -> Identity:
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < 10:
         raise UserError(
-            "口令太短:至少 10 个字符。",
+            "口令太短：至少 10 个字符。",
             "The passphrase is too short: at least 10 characters.",
             code="weak_passphrase",
         )

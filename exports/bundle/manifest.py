@@ -104,7 +104,7 @@ def parse(data: bytes) -> dict[str, Any]:
         version = m.get("version")
         if isinstance(version, int) and _is_int(version) and version > VERSION:
             raise UserError(
-                f"数据包格式版本 {version} 比本程序新(只认识到 {VERSION}),请升级 povdesk。"
+                f"数据包格式版本 {version} 比本程序新（只认识到 {VERSION}），请升级 povdesk。"
                 "未导入任何内容。",
                 f"The bundle's format version {version} is newer than this program knows "
                 f"({VERSION}); upgrade povdesk. Nothing was imported.",
@@ -113,7 +113,7 @@ def parse(data: bytes) -> dict[str, Any]:
         found = m.get("schema")
         if isinstance(found, str) and found not in schema.known_revisions():
             raise UserError(
-                f"数据包来自较新版本的 povdesk(数据结构 {found}),请先升级 povdesk。"
+                f"数据包来自较新版本的 povdesk（数据结构 {found}），请先升级 povdesk。"
                 "未导入任何内容。",
                 f"The bundle comes from a newer povdesk (schema {found}); upgrade povdesk "
                 "first. Nothing was imported.",

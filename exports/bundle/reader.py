@@ -16,7 +16,7 @@ from exports.bundle import container, manifest
 from exports.bundle.container import damaged
 from exports.bundle.keys import Identity, identity
 from exports.bundle.minisign import verify
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 from povdesk.store.store import Store
 from povdesk.sync import ledger, shape
 from povdesk.sync.incoming import Incoming
@@ -43,7 +43,7 @@ def _decrypt(path: Path, me: Identity) -> BinaryIO:
         fh = path.open("rb")
     except OSError as exc:
         raise UserError(
-            f"无法读取文件 {path}:{exc.strerror}",
+            f"无法读取文件 {path}：{os_reason_zh(exc)}。",
             f"Cannot read {path}: {exc.strerror}",
             code="bad_bundle",
         ) from None
@@ -52,7 +52,7 @@ def _decrypt(path: Path, me: Identity) -> BinaryIO:
             raise damaged("文件超过大小上限", "the file exceeds the size limit")
         if fh.read(len(AGE_MAGIC)) != AGE_MAGIC:
             raise UserError(
-                f"不是 povdesk 数据包(不是加密的数据包文件):{path}",
+                f"不是 povdesk 数据包（不是加密的数据包文件）：{path}",
                 f"Not a povdesk bundle (not an encrypted bundle file): {path}",
                 code="not_a_bundle",
             )
@@ -69,7 +69,7 @@ def _decrypt(path: Path, me: Identity) -> BinaryIO:
                 raise _undecryptable(exc) from None
             if isinstance(exc, OSError):
                 raise UserError(
-                    f"无法解密到临时文件:{exc.strerror}",
+                    f"无法解密到临时文件：{os_reason_zh(exc)}",
                     f"Cannot decrypt into a temporary file: {exc.strerror}",
                     code="disk",
                 ) from None
@@ -81,7 +81,7 @@ def _decrypt(path: Path, me: Identity) -> BinaryIO:
 def _undecryptable(exc: Exception) -> UserError:
     if "no matching keys" in str(exc).lower():
         return UserError(
-            "这个数据包不是发给本库的(用别的接收方密钥加密),无法解密,未导入。",
+            "这个数据包不是发给本库的（用别的接收方密钥加密），无法解密，未导入。",
             "This bundle was not encrypted to this store (another recipient's key); it "
             "cannot be decrypted and nothing was imported.",
             code="not_for_us",
@@ -90,12 +90,12 @@ def _undecryptable(exc: Exception) -> UserError:
         # age's own words ("Have you tried upgrading...") would send the user looking
         # for a newer program; the file's header is what is wrong.
         return damaged(
-            "加密文件头已损坏(文件开头被改动或截断),请重新拷贝或让对方重新导出",
+            "加密文件头已损坏（文件开头被改动或截断），请重新拷贝或让对方重新导出",
             "its encryption header is damaged (the start of the file was altered or cut "
             "off); copy it again or ask the sender to export it again",
         )
     return damaged(
-        "解密失败(文件被截断或改动),请重新拷贝或让对方重新导出",
+        "解密失败（文件被截断或改动），请重新拷贝或让对方重新导出",
         "decryption failed: the file was cut off or altered; copy it again or ask the "
         "sender to export it again",
     )
@@ -123,11 +123,12 @@ def _check_sender(
     problem: UserError | None = None
     if peer is None or peer.store_id != m["sender"]["store_id"]:
         problem = UserError(
-            f"发送方 {m['sender']['name']}({m['sender']['area_code']},密钥 "
-            f"{m['sender']['key_id']})不受本库信任,未导入。请先用 povdesk trust 信任其公钥。",
-            f"The sender {m['sender']['name']} ({m['sender']['area_code']}, key "
-            f"{m['sender']['key_id']}) is not trusted by this store; nothing was imported. "
-            "Trust its public key first with povdesk trust.",
+            f"发送方 {m['sender']['name']}（{m['sender']['area_code']}）的公钥不受本库信任，"
+            "未导入。请先信任对方的公钥文件并核对指纹"
+            "（窗口：同步 › 密钥与信任…；命令行：povdesk trust）。",
+            f"The sender {m['sender']['name']} ({m['sender']['area_code']}) is not trusted "
+            "by this store; nothing was imported. Trust its key file first and compare "
+            "fingerprints (window: Sync › Keys and trust…; command line: povdesk trust).",
             code="untrusted",
         )
     else:
@@ -136,7 +137,7 @@ def _check_sender(
             verify(members[container.MANIFEST], sig, peer.sign_public)
         except (ValueError, UnicodeDecodeError):
             problem = UserError(
-                f"签名无效:数据包不是 {peer.label} 签发的,或已被改动,未导入。",
+                f"签名无效：数据包不是 {peer.label} 签发的，或已被改动，未导入。",
                 f"Invalid signature: the bundle was not signed by {peer.label}, or it was "
                 "altered; nothing was imported.",
                 code="bad_signature",
@@ -151,7 +152,7 @@ def load(store: Store, path: Path) -> tuple[Opened, Incoming]:
     m, members = opened.manifest, opened.members
     if m["recipient"]["store_id"] != store.store_id:
         raise UserError(
-            f"数据包是发给 {m['recipient']['area_code']} 的,不是本库,未导入。",
+            f"数据包是发给 {m['recipient']['area_code']} 的，不是本库，未导入。",
             f"The bundle is addressed to {m['recipient']['area_code']}, not to this store; "
             "nothing was imported.",
             code="not_for_us",

@@ -52,7 +52,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
     for sha in sorted(going.files):
         if not store.files.has(sha):
             raise UserError(
-                f"附件文件缺失,无法导出:{sha[:12]}",
+                f"附件文件缺失，无法导出：{sha[:12]}",
                 f"An attachment file is missing; cannot export: {sha[:12]}",
                 code="missing_file",
             )

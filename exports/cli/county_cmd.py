@@ -87,7 +87,7 @@ def open_county(args: argparse.Namespace) -> Store:
     if store.role is not StoreRole.COUNTY:
         store.close()
         raise UserError(
-            "这不是县级数据库;县级命令只用于县扶贫办的数据库。",
+            "这不是县级数据库；县级命令只用于县扶贫办的数据库。",
             "This is not a county database; county commands work on the county office's "
             "database only.",
             code="not_county",
@@ -156,13 +156,13 @@ def decide(args: argparse.Namespace) -> int:
         )
     if args.decision == review.CERTIFY:
         say(
-            f"已认定退出(已脱贫),记入审计日志,将随该村的回传数据包发给工作队。\n"
+            f"已认定退出（已脱贫），记入审计日志，将随该村的回传数据包发给工作队。\n"
             f"Exit certified ({row.status}), audited; it goes to the team in the village's "
             "next return bundle."
         )
     else:
         say(
-            "已退回(未脱贫),理由已记录,将随该村的回传数据包发给工作队。\n"
+            "已退回（未脱贫），理由已记录，将随该村的回传数据包发给工作队。\n"
             "Rejected (back to not exited); the reason is recorded and goes to the team in "
             "the village's next return bundle."
         )
@@ -194,7 +194,7 @@ def sample(args: argparse.Namespace) -> int:
             return OK
         if args.seed is None:
             raise UserError(
-                "请用 --seed 给出随机种子(如抽查日期),以便复核。",
+                "请用 --seed 给出随机种子（如抽查日期），以便复核。",
                 "Give a seed with --seed (e.g. the day's date), so the draw can be repeated.",
                 code="invalid",
             )

@@ -49,7 +49,7 @@ def outcome_line(done: int, total: int, o: Outcome) -> str:
 def import_summary(outcomes: list[Outcome]) -> str:
     n = {s: sum(o.status == s for o in outcomes) for s in WORD}
     return (
-        f"共 {len(outcomes)} 个文件:导入 {n[IMPORTED]},已导入过 {n[ALREADY]},拒绝 {n[REFUSED]}\n"
+        f"共 {len(outcomes)} 个文件：导入 {n[IMPORTED]}，已导入过 {n[ALREADY]}，拒绝 {n[REFUSED]}\n"
         f"{len(outcomes)} files: {n[IMPORTED]} imported, {n[ALREADY]} already imported, "
         f"{n[REFUSED]} refused"
     )

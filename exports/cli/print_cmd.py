@@ -84,7 +84,7 @@ def print_(args: argparse.Namespace) -> int:
             }
         )
     say(
-        f"已写入 {len(written)} 个 PDF:{written[0] if len(written) == 1 else args.split}\n"
+        f"已写入 {len(written)} 个 PDF：{written[0] if len(written) == 1 else args.split}\n"
         f"Wrote {len(written)} PDF file(s): {written[0] if len(written) == 1 else args.split}"
     )
     return OK
@@ -94,13 +94,13 @@ def _request(args: argparse.Namespace) -> Request:
     per_household = args.kind in PER_HOUSEHOLD
     if per_household and not (args.household or args.all or args.visit):
         raise UserError(
-            "请指明打印哪一户:--household 户编号、--all 全村或 --visit 走访记录。",
+            "请指明打印哪一户：--household 户编号、--all 全村或 --visit 走访记录。",
             "Say what to print: --household H, --all (the whole village) or --visit V.",
             code="usage",
         )
     if args.split is not None and not per_household:
         raise UserError(
-            f"{KINDS[args.kind]}是全村一份,不能用 --split 按户分开。",
+            f"{KINDS[args.kind]}是全村一份，不能用 --split 按户分开。",
             f"A {args.kind} covers the village; --split does not apply.",
             code="usage",
         )

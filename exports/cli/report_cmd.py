@@ -37,7 +37,7 @@ def report(args: argparse.Namespace) -> int:
     path: Path = args.xlsx
     if path.suffix.lower() != ".xlsx":
         raise UserError(
-            f"报表文件须以 .xlsx 结尾:{path}",
+            f"报表文件须以 .xlsx 结尾：{path}",
             f"The report file must end in .xlsx: {path}",
             code="bad_output",
         )
@@ -57,8 +57,8 @@ def report(args: argparse.Namespace) -> int:
             }
         )
     say(
-        f"已写入报表 {path}:{counts.villages} 个村,{counts.households} 户,{counts.members} 人,"
-        f"问题 {counts.findings} 条,资金 {yuan(counts.fund_total)} 元\n"
+        f"已写入报表 {path}：{counts.villages} 个村，{counts.households} 户，{counts.members} 人，"
+        f"问题 {counts.findings} 条，资金 {yuan(counts.fund_total)} 元\n"
         f"Wrote the report {path}: {counts.villages} village(s), {counts.households} "
         f"households, {counts.members} people, {counts.findings} findings, funds "
         f"{yuan(counts.fund_total)} yuan"

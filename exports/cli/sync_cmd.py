@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from exports.bundle import keys
+from exports.bundle import keys, outside
 from exports.bundle.importer import import_bundles
 from exports.bundle.preview import totals
 from exports.bundle.reader import open_bundle
@@ -27,10 +27,12 @@ from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import HouseholdStatus
 from povdesk.errors import UserError
+from povdesk.store import Store, default_db_path
 from povdesk.sync import conflicts
 from povdesk.sync.incoming import Report
 
 FAILED = 1
+USAGE = 2
 Db = Callable[[argparse.ArgumentParser], None]
 
 
@@ -144,7 +146,7 @@ def key_backup(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         keys.backup(store, args.out, _passphrase(confirm=True))
     say(
-        f"私钥备份已写入 {args.out}(口令保护)。请把文件和口令分开保管。\n"
+        f"私钥备份已写入 {args.out}（口令保护）。请把文件和口令分开保管。\n"
         f"Key backup written to {args.out} (passphrase-protected). Keep the file and the "
         "passphrase apart."
     )
@@ -165,7 +167,7 @@ def key_identity(args: argparse.Namespace) -> int:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(f"# povdesk {me.role} {me.area_code}: age identity\n{me.age}\n")
     say(
-        f"注意:{args.out} 是未加密的私钥,核验后请立即删除(shred -u)。\n"
+        f"注意：{args.out} 是未加密的私钥，核验后请立即删除（shred -u）。\n"
         f"Warning: {args.out} is an unencrypted private key; delete it (shred -u) after the "
         "check."
     )
@@ -176,7 +178,7 @@ def trust(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         peer = keys.trust(store, args.file, expect=args.fingerprint, replace=args.replace)
     say(
-        f"已信任 {peer.label},指纹 {peer.fingerprint}(请与对方核对)\n"
+        f"已信任 {peer.label}，指纹 {peer.fingerprint}（请与对方核对）\n"
         f"Trusted {peer.label}; fingerprint {peer.fingerprint} (compare it with the peer's)"
     )
     return OK
@@ -198,7 +200,7 @@ def export_(args: argparse.Namespace) -> int:
             }
         )
     say(
-        f"已导出 {done.path}:发往 {done.peer.label},第 {done.seq} 号,{rows} 条记录、"
+        f"已导出 {done.path}：发往 {done.peer.label}，第 {done.seq} 号，{rows} 条记录、"
         f"{deleted} 条删除、{done.files} 个附件\n"
         f"Exported {done.path}: to {done.peer.label}, #{done.seq}, {rows} records, "
         f"{deleted} deletions, {done.files} files"
@@ -232,7 +234,7 @@ def import_(args: argparse.Namespace) -> int:
     for r in reports:
         if r.already:
             say(
-                f"第 {r.seq} 号数据包已导入过,没有任何改动。\n"
+                f"第 {r.seq} 号数据包已导入过，没有任何改动。\n"
                 f"Bundle #{r.seq} was already imported; nothing changed."
             )
             continue
@@ -275,13 +277,20 @@ def import_(args: argparse.Namespace) -> int:
         if r.missing:
             seqs = ", ".join(str(s) for s in r.missing)
             say(
-                f"缺少该发送方的数据包:{seqs}(其内容已含在较新的包中)\n"
+                f"缺少该发送方的数据包：{seqs}（其内容已含在较新的包中）\n"
                 f"Bundles missing from this sender: {seqs} (their content is in later ones)"
             )
     return OK
 
 
 def inspect(args: argparse.Namespace) -> int:
+    if _no_store(args):  # only the recipient's store can decrypt: say what the file shows
+        seen = outside.look(args.file)
+        if args.json:
+            emit_json(seen.as_dict())
+        else:
+            print("\n".join(seen.lines()))
+        return OK if seen.encrypted else USAGE
     with open_store(args) as store:
         opened = open_bundle(store, args.file)
     m = opened.manifest
@@ -299,7 +308,9 @@ def inspect(args: argparse.Namespace) -> int:
         emit_json(data)
     else:
         s, r = m["sender"], m["recipient"]
-        print(f"发送方 sender     {s['name']} {s['area_code']} ({s['role']}, key {s['key_id']})")
+        print(f"发送方 sender     {s['name']} {s['area_code']} ({s['role']})")
+        if opened.peer is not None:  # keys are shown one way everywhere: the fingerprint
+            print(f"指纹 fingerprint  {opened.peer.fingerprint}")
         print(f"接收方 recipient  {r['area_code']} ({r['store_id']})")
         print(f"序号 seq          {m['seq']}   创建 created {m['created']}")
         print(f"数量 counts       {json.dumps(m['counts'], ensure_ascii=False)}")
@@ -308,6 +319,19 @@ def inspect(args: argparse.Namespace) -> int:
         if opened.problem is not None:
             say(opened.problem.bilingual())
     return OK if opened.signature_ok else FAILED
+
+
+def _no_store(args: argparse.Namespace) -> bool:
+    """No database to read the bundle with: none named and none at the default place,
+    or one named that does not exist or was never set up."""
+    db = str(args.db) if args.db else str(default_db_path())
+    if "://" in db:
+        return False
+    path = Path(db)
+    if not path.is_file() or path.stat().st_size == 0:
+        return True
+    with Store(path) as store:
+        return store.role is None
 
 
 def list_conflicts(args: argparse.Namespace) -> int:
@@ -350,7 +374,7 @@ def resolve(args: argparse.Namespace) -> int:
         value = json.loads(args.value)
     except ValueError:
         raise UserError(
-            f"不是有效的 JSON:{args.value}", f"Not valid JSON: {args.value}", code="invalid"
+            f"不是有效的 JSON：{args.value}", f"Not valid JSON: {args.value}", code="invalid"
         ) from None
     with open_store(args) as store:
         conflicts.resolve(store, args.id, value)

@@ -56,9 +56,11 @@ def render(
     *,
     at: dt.datetime | None = None,
     progress: page.Progress | None = None,
+    printed_by: str | None = None,
 ) -> bytes:
-    """The PDF of a request, printed by the store's actor now (or `at`)."""
-    return render_report(store, request, at=at, progress=progress).pdf
+    """The PDF of a request, printed now (or `at`) by `printed_by` (the cadre working;
+    by default the store's actor)."""
+    return render_report(store, request, at=at, progress=progress, printed_by=printed_by).pdf
 
 
 def render_report(
@@ -67,10 +69,11 @@ def render_report(
     *,
     at: dt.datetime | None = None,
     progress: page.Progress | None = None,
+    printed_by: str | None = None,
 ) -> Rendered:
     """The PDF of a request, with what it left out."""
     fonts.ensure_fonts()
-    printing = page.Printing(store.actor, at or utcnow())
+    printing = page.Printing(printed_by or store.actor, at or utcnow())
     left: list[notice.LeftOut] = []
     sections = _sections(store, request, printing.at.astimezone().date(), left)
     pdf = page.build(sections, printing, wide=request.kind == "roster", progress=progress)
@@ -83,7 +86,7 @@ def render_each(
     """One PDF per household: (户编号, PDF bytes)."""
     if request.kind not in PER_HOUSEHOLD:
         raise UserError(
-            f"{KINDS.get(request.kind, request.kind)}是全村一份,不能按户分开打印。",
+            f"{KINDS.get(request.kind, request.kind)}是全村一份，不能按户分开打印。",
             f"A {request.kind} covers the whole village; it cannot be split per household.",
             code="invalid",
         )
@@ -110,7 +113,7 @@ def _sections(
 ) -> list[page.Section]:
     if request.kind not in KINDS:
         raise UserError(
-            f"未知的文书类型:{request.kind}(可选:{'、'.join(KINDS)})",
+            f"未知的文书类型：{request.kind}（可选：{'、'.join(KINDS)}）",
             f"Unknown document: {request.kind} (one of {', '.join(KINDS)})",
             code="invalid",
         )

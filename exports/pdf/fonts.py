@@ -34,7 +34,7 @@ def ensure_fonts(cjk_file: Path | None = None, latin_file: Path | None = None) -
     for name, path in ((CJK, cjk_file or CJK_FILE), (LATIN, latin_file or LATIN_FILE)):
         if not path.is_file():
             raise UserError(
-                f"找不到打印用字体文件:{path}。请重新安装 povdesk(字体随程序提供)。",
+                f"找不到打印用字体文件：{path}。请重新安装 povdesk（字体随程序提供）。",
                 f"The font file for printing is missing: {path}. Reinstall povdesk "
                 "(the fonts ship with it).",
                 code="font_missing",
@@ -46,7 +46,7 @@ def ensure_fonts(cjk_file: Path | None = None, latin_file: Path | None = None) -
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except Exception as exc:  # reportlab raises TTFError and plain errors alike
             raise UserError(
-                f"字体文件无法使用:{path}({exc})",
+                f"字体文件无法使用（文件损坏或不是 TrueType 字体）：{path}",
                 f"The font file cannot be used: {path} ({exc})",
                 code="font_bad",
             ) from None

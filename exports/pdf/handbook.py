@@ -80,6 +80,7 @@ def story(village: Village, file: HouseholdFile) -> list[Flowable]:
         *plan(file),
         *results(village, file),
         *visits(village, file),
+        *page.sign_off(["户主", "帮扶责任人"], page.frame_width()),
     ]
 
 
@@ -175,7 +176,7 @@ def incomes(village: Village, file: HouseholdFile) -> list[Flowable]:
                 verdict,
             ]
         )
-    note = f"金额单位:元。人均纯收入 = (各项收入 − 生产经营性支出)÷ 家庭人口({size} 人)。"
+    note = f"金额单位：元。人均纯收入 = （各项收入 − 生产经营性支出）÷ 家庭人口（{size} 人）。"
     return [
         page.heading("五、家庭收入"),
         page.grid(rows, [width / len(heads)] * len(heads)),
@@ -190,8 +191,8 @@ def plan(file: HouseholdFile) -> list[Flowable]:
     if not file.measures:
         return [*out, page.para("尚无帮扶措施。")]
     if file.household.planned_exit_year:
-        out.append(page.para(f"计划脱贫年度:{file.household.planned_exit_year} 年"))
-    heads = ["措施类别", "责任单位", "帮扶内容及金额(元)", "实施日期", "状态", "户主签字"]
+        out.append(page.para(f"计划脱贫年度：{file.household.planned_exit_year} 年"))
+    heads = ["措施类别", "责任单位", "帮扶内容及金额（元）", "实施日期", "状态", "户主签字"]
     ratio = (12, 16, 34, 16, 8, 14)
     for year, group in groupby(sorted(file.measures, key=lambda m: m.year), lambda m: m.year):
         measures = list(group)
@@ -203,7 +204,7 @@ def plan(file: HouseholdFile) -> list[Flowable]:
                 [
                     code(MeasureCategory, m.category),
                     m.responsible_unit,
-                    f"{m.content};{yuan(m.cost)} 元({value(MeasureData, 'fund_source', m)})",
+                    f"{m.content}；{yuan(m.cost)} 元（{value(MeasureData, 'fund_source', m)}）",
                     when,
                     value(MeasureData, "status", m),
                     signed,
@@ -211,7 +212,7 @@ def plan(file: HouseholdFile) -> list[Flowable]:
             )
         total = sum(m.cost for m in measures)
         out += [
-            page.para(f"{year} 年度:{len(measures)} 项措施,计划金额合计 {yuan(total)} 元"),
+            page.para(f"{year} 年度：{len(measures)} 项措施，计划金额合计 {yuan(total)} 元"),
             page.grid(
                 rows,
                 [width * r / sum(ratio) for r in ratio],
@@ -234,7 +235,7 @@ def results(village: Village, file: HouseholdFile) -> list[Flowable]:
                 d.zh,
                 code(CheckStatus, a.status) if a else "",
                 date(a.date) if a else "",
-                "达标" if not found else "未达标:" + ";".join(f.zh for f in found),
+                "达标" if not found else "未达标：" + "；".join(f.zh for f in found),
             ]
         )
     history: list[list[object]] = [
@@ -246,7 +247,7 @@ def results(village: Village, file: HouseholdFile) -> list[Flowable]:
     verdict = VERDICTS[check.readiness.verdict][0]
     return [
         page.heading("七、帮扶成效"),
-        page.para(f"{village.ctx.year} 年度评估:{verdict}。"),
+        page.para(f"{village.ctx.year} 年度评估：{verdict}。"),
         page.grid(rows, [width * 0.15, width * 0.15, width * 0.2, width * 0.5]),
         Spacer(1, 6),
         page.para("脱贫状态记录", page.BODY),

@@ -33,7 +33,7 @@ KINDS = {"exit": "拟退出贫困户", "new": "新识别贫困户"}
 def check_days(days: int) -> None:
     if days < MIN_DAYS:
         raise UserError(
-            f"公示期不能少于 {MIN_DAYS} 天(现为 {days} 天)。",
+            f"公示期不能少于 {MIN_DAYS} 天（现为 {days} 天）。",
             f"A notice must be posted for at least {MIN_DAYS} days (got {days}).",
             code="invalid",
         )
@@ -100,14 +100,14 @@ def left_out_note(left: list[LeftOut]) -> str:
         return ""
     not_ready = [x for x in left if x.dimensions]
     others = len(left) - len(not_ready)
-    why = "已拟退出，但经核查尚未达到退出标准，也没有帮扶干部的书面放行理由"
+    not_met = "已拟退出，但经核查尚未达到退出标准，也没有帮扶干部的书面放行理由"
     where = ""
     if not_ready:
         by_dim = Counter(d for x in not_ready for d in x.dimensions)
         where = "、".join(f"{_dimension(d)} {n} 户" for d, n in by_dim.most_common())
     if not others:
-        return f"另有 {len(left)} 户{why}，未列入本次公示（涉及：{where}）。"
-    parts = [f"{len(not_ready)} 户{why}（涉及：{where}）"] if not_ready else []
+        return f"另有 {len(left)} 户{not_met}，未列入本次公示（涉及：{where}）。"
+    parts = [f"{len(not_ready)} 户{not_met}（涉及：{where}）"] if not_ready else []
     parts.append(f"{others} 户不是拟退出户")
     return f"另有 {len(left)} 户未列入本次公示：{'；'.join(parts)}。"
 
@@ -139,7 +139,7 @@ def section(
                 code="nothing_to_print",
             )
         raise UserError(
-            f"{village.name}没有{what},无需公示。",
+            f"{village.name}没有{what}，无需公示。",
             f"{village.name} has no households to post in this notice ({kind}).",
             code="nothing_to_print",
         )
@@ -155,11 +155,13 @@ def section(
 def reason(village: Village, file: HouseholdFile, kind: str) -> str:
     if kind == "new":
         cause = code(PovertyCause, file.household.main_cause)
-        return f"经农户申请、民主评议、村级公示识别,主要致贫原因:{cause}" if cause else "经评议识别"
+        return (
+            f"经农户申请、民主评议、村级公示识别，主要致贫原因：{cause}" if cause else "经评议识别"
+        )
     if exit_verdict(file, village.ctx).blocking:
         # choose() lets such a household onto the notice only with a written override
-        return "经核查尚有未达标项,帮扶干部已书面说明理由"
-    return "收入稳定超过扶贫标准,不愁吃、不愁穿,义务教育、基本医疗、住房安全和饮水安全有保障"
+        return "经核查尚有未达标项，帮扶干部已书面说明理由"
+    return "收入稳定超过扶贫标准，不愁吃、不愁穿，义务教育、基本医疗、住房安全和饮水安全有保障"
 
 
 def story(
@@ -174,16 +176,16 @@ def story(
     end = start + dt.timedelta(days=days - 1)
     v = village.village
     contact = v.objection_contact or "村委会"
-    phone = f"(电话 {v.contact_phone})" if v.contact_phone else ""
+    phone = f"（电话 {v.contact_phone}）" if v.contact_phone else ""
     step = (
         "经农户申请、村两委和驻村工作队入户核实、民主评议"
         if kind == "exit"
         else "经农户申请、民主评议"
     )
     intro = (
-        f"根据精准扶贫、精准脱贫有关规定,{step},现将{village.place}{KINDS[kind]}"
-        f"名单予以公示(共 {len(files)} 户)。公示期为 {date(start)} 至 {date(end)},共 {days} 天。"
-        f"如有异议,请在公示期内向{contact}反映,或到村委会当面反映{phone}。"
+        f"根据精准扶贫、精准脱贫有关规定，{step}，现将{village.place}{KINDS[kind]}"
+        f"名单予以公示（共 {len(files)} 户）。公示期为 {date(start)} 至 {date(end)}，共 {days} 天。"
+        f"如有异议，请在公示期内向{contact}反映，或到村委会当面反映{phone}。"
     )
     rows: list[list[object]] = [["序号", "户主姓名", "身份证号码", "村民小组", "家庭人口", "理由"]]
     for i, f in enumerate(files, 1):
@@ -204,9 +206,9 @@ def story(
         page.para(intro),
         page.grid(rows, [width * r / sum(ratio) for r in ratio]),
         Spacer(1, 18),
-        page.para(f"{v.name}村民委员会(盖章)", page.style(11, align=2)),
+        page.para(f"{v.name}村民委员会（盖章）", page.style(11, align=2)),
         page.para(f"驻村工作队      {date(start)}", page.style(11, align=2)),
         page.para(
-            "身份证号码按规定隐去中间位数;公示内容不含银行账户、健康及收入明细。", page.SMALL
+            "身份证号码按规定隐去中间位数；公示内容不含银行账户、健康及收入明细。", page.SMALL
         ),
     ]

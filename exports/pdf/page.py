@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
 from reportlab.platypus.tables import TableStyle
 
 from exports.pdf import fonts
@@ -204,6 +213,11 @@ def _continued(row: list[object], widths: Sequence[float]) -> list[list[object]]
     return [[p[i] if i < len(p) else "" for p in pieces] for i in range(depth)]
 
 
+# A date, an amount or a number is never broken across lines (a paragraph in CJK mode
+# breaks anywhere, 2026-1 / 2-05): it stays one plain string even where it is tight.
+_UNBROKEN = re.compile(r"^[-+]?[\d][\d,.:/ -]*$")
+
+
 def _plain(text: str, room: float) -> str | None:
     """The font a cell can be set in as a plain string, or None if it needs a paragraph."""
     if "\n" in text:
@@ -212,9 +226,34 @@ def _plain(text: str, room: float) -> str | None:
     if len(parts) > 1:
         return None
     font = parts[0][0] if parts else fonts.CJK
+    if _UNBROKEN.match(text):
+        return font
     if parts and pdfmetrics.stringWidth(text, font, CELL.fontSize) > room:
         return None
     return font
+
+
+def sign_off(labels: Sequence[str], width: float) -> list[Flowable]:
+    """A signature block at the end of a document: each label with room to sign, then
+    the date (e.g. 户主、帮扶责任人; 制表人、审核人)."""
+    cells: list[object] = []
+    for label in labels:
+        cells += [f"{label}（签字）：", ""]
+    cells += ["日期：", ""]
+    n = len(labels) + 1
+    unit = width / n
+    widths = [unit * 0.45, unit * 0.55] * n
+    table = Table([cells], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.CJK, 10),
+                *[("LINEBELOW", (c, 0), (c, 0), 0.5, "#000000") for c in range(1, 2 * n, 2)],
+                ("TOPPADDING", (0, 0), (-1, -1), 18),  # room for a hand-written name
+            ]
+        )
+    )
+    return [Spacer(1, 18), KeepTogether([table])]
 
 
 def pairs(items: Sequence[tuple[str, object]], width: float, columns: int = 2) -> Table:
@@ -335,12 +374,12 @@ def _footer(
     fonts.draw(canvas, left, y, f"{record.village} · {record.title}", 9)
     fonts.draw(canvas, right, y, f"第 {page} 页 共 {total} 页", 9, align="right")
     when = printing.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    fonts.draw(canvas, left, y - 5 * mm, f"打印人:{printing.actor}  打印时间:{when}", 8)
+    fonts.draw(canvas, left, y - 5 * mm, f"打印人：{printing.actor}  打印时间：{when}", 8)
     fonts.draw(
         canvas,
         left,
         y - 10 * mm,
-        f"打印编号:{printout_id(record, printing)}  记录版本:{record.rev}",
+        f"打印编号：{printout_id(record, printing)}  记录版本：{record.rev}",
         8,
     )
     canvas.restoreState()

@@ -51,7 +51,7 @@ def story(village: Village, file: HouseholdFile) -> list[Flowable]:
         ],
         width,
     )
-    rows: list[list[object]] = [["年度", "政策类别", "帮扶内容", "金额(元)", "资金来源", "状态"]]
+    rows: list[list[object]] = [["年度", "政策类别", "帮扶内容", "金额（元）", "资金来源", "状态"]]
     live = [m for m in file.measures if m.status != MeasureStatus.CANCELLED.value]
     for m in sorted(live, key=lambda m: (m.year, m.category)):
         rows.append(
@@ -69,19 +69,19 @@ def story(village: Village, file: HouseholdFile) -> list[Flowable]:
     paid: dict[str, int] = defaultdict(int)
     for f in file.funds:
         paid[f.category] += f.amount
-    money: list[list[object]] = [["类别", "已到户资金(元)"]]
+    money: list[list[object]] = [["类别", "已到户资金（元）"]]
     money += [[code(MeasureCategory, k), yuan(v)] for k, v in sorted(paid.items()) if v]
     money.append(["合计", yuan(sum(paid.values()))])
     v = village.village
     complain = [
-        f"村委会电话:{v.contact_phone or '(未登记)'}",
-        f"村务监督:{v.objection_contact or '(未登记)'}",
-        f"全国扶贫监督举报电话:{HOTLINE}",
-        "对帮扶措施、资金到户情况有疑问或意见,可向帮扶责任人、村委会反映,也可拨打上述电话举报。",
+        f"村委会电话：{v.contact_phone or '（未登记）'}",
+        f"村务监督：{v.objection_contact or '（未登记）'}",
+        f"全国扶贫监督举报电话：{HOTLINE}",
+        "对帮扶措施、资金到户情况有疑问或意见，可向帮扶责任人、村委会反映，也可拨打上述电话举报。",
     ]
     body: list[Flowable] = [
         page.title(TITLE),
-        page.para(f"{village.place}  打印日期:{date(village.ctx.today)}", page.SMALL),
+        page.para(f"{village.place}  打印日期：{date(village.ctx.today)}", page.SMALL),
         page.heading("一、家庭情况"),
         about,
         page.heading("二、帮扶责任人"),

@@ -82,7 +82,7 @@ def household_files(
     files = store.households.files(village_id=village.village.id, parts=parts)
     if not files:
         raise UserError(
-            f"{village.name}还没有任何农户,没有可打印的内容。",
+            f"{village.name}还没有任何农户，没有可打印的内容。",
             f"{village.name} has no households yet; there is nothing to print.",
             code="empty_village",
         )
@@ -114,7 +114,7 @@ def file_version(file: HouseholdFile) -> int:
 def label(model: type[Any], name: str) -> str:
     """The field's declared Chinese label (with its unit, where it has one)."""
     s = spec(model, name)
-    return f"{s.zh}({s.unit})" if s.unit and s.unit != "分" else s.zh
+    return f"{s.zh}（{s.unit}）" if s.unit and s.unit != "分" else s.zh
 
 
 def code(codes: type[CodeList], value: str | None) -> str:

@@ -25,11 +25,11 @@ def story(village: Village, file: HouseholdFile, visit: VisitData) -> list[Flowa
     head = file.head
     width = page.frame_width()
     cadres = [village.cadres[c] for c in visit.cadre_ids if c in village.cadres]
-    who = "、".join(f"{c.name}({c.unit})" if c.unit else c.name for c in cadres)
+    who = "、".join(f"{c.name}（{c.unit}）" if c.unit else c.name for c in cadres)
     header = page.pairs(
         [
             (label(HouseholdData, "number"), h.number),
-            (label(MemberData, "name") + "(户主)", head.name if head else ""),
+            (label(MemberData, "name") + "（户主）", head.name if head else ""),
             (label(HouseholdData, "group"), h.group),
             ("家庭人口", f"{file.size} 人"),
             (label(HouseholdData, "address"), h.address),
@@ -66,8 +66,8 @@ def signatures(visit: VisitData) -> list[Flowable]:
     width = page.frame_width()
     day = date(visit.at)
     rows = [
-        ["帮扶干部(签字):", "", "日期:", day],
-        ["户主(签字或按手印):", "", "日期:", ""],
+        ["帮扶干部（签字）：", "", "日期：", day],
+        ["户主（签字或按手印）：", "", "日期：", ""],
     ]
     return [
         Spacer(1, 14),
@@ -78,5 +78,5 @@ def signatures(visit: VisitData) -> list[Flowable]:
             # Room for a hand-written signature.
             extra=[("TOPPADDING", (0, 0), (-1, -1), 12), ("BOTTOMPADDING", (0, 0), (-1, -1), 12)],
         ),
-        page.para("本记录一式两份,户主和帮扶干部各执一份。", page.SMALL),
+        page.para("本记录一式两份，户主和帮扶干部各执一份。", page.SMALL),
     ]

@@ -65,7 +65,7 @@ LEDGER_COLS = (
     Col("帮扶措施", width=30),
     Col("资金来源", width=16),
     Col("用途类别", width=14),
-    Col("金额(元)", "money"),
+    Col("金额（元）", "money"),
     Col("凭证号"),
     Col("冲销"),
     Col("记账人"),
@@ -75,14 +75,14 @@ STATUSES = (HouseholdStatus.POOR, HouseholdStatus.PROPOSED, HouseholdStatus.EXIT
 SUMMARY_COLS = (
     Col("村代码", width=14),
     Col("村名"),
-    Col("乡(镇)"),
+    Col("乡（镇）"),
     Col("户数", "int"),
     Col("人数", "int"),
     *(Col(f"{s.zh}户数", "int") for s in STATUSES),
     Col("其他状态户数", "int"),
     Col("有阻止退出问题的户数", "int"),
     Col("问题条数", "int"),
-    Col("资金合计(元)", "money"),
+    Col("资金合计（元）", "money"),
 )
 
 
@@ -125,7 +125,7 @@ def write_report(store: Store, path: Path, *, year: int | None = None) -> Report
     counts.members = totals["人数"]
     counts.findings = findings.rows
     counts.fund_entries = ledger.rows
-    counts.fund_total = totals["资金合计(元)"]
+    counts.fund_total = totals["资金合计（元）"]
     ledger.append(["", "合计", "", "", "", "", "", counts.fund_total, "", "", "", ""], total=True)
     summary.append(["", "合计", "", *(totals[c.header] for c in SUMMARY_COLS[3:])], total=True)
     _notes(wb, store, year, counts)
@@ -234,11 +234,11 @@ def _notes(wb: Workbook, store: Store, year: int | None, counts: ReportCounts) -
     if found is not None:
         ws.append([found[0]])
     for line in (
-        "povdesk 县级报表(内部资料:花名册含完整证件号码和电话,不得张贴公示或外传)",
-        f"生成时间:{dt.datetime.now().strftime('%Y-%m-%d %H:%M')};评估年度:{assessed}",
-        f"村 {counts.villages} 个,户 {counts.households} 户,人 {counts.members} 人,"
-        f"问题 {counts.findings} 条,资金分录 {counts.fund_entries} 笔。",
-        "金额单位为元,保留两位小数,由以分为单位的整数换算,合计精确到分。",
-        "“花名册”表与花名册导入的列相同,可直接用 povdesk roster import 导入。",
+        "povdesk 县级报表（内部资料：花名册含完整证件号码和电话，不得张贴公示或外传）",
+        f"生成时间：{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}；评估年度：{assessed}",
+        f"村 {counts.villages} 个，户 {counts.households} 户，人 {counts.members} 人，"
+        f"问题 {counts.findings} 条，资金分录 {counts.fund_entries} 笔。",
+        "金额单位为元，保留两位小数，由以分为单位的整数换算，合计精确到分。",
+        "“花名册”表与花名册导入的列相同，可直接用 povdesk roster import 导入。",
     ):
         ws.append([line])

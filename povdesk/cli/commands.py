@@ -80,7 +80,7 @@ def init(args: argparse.Namespace) -> int:
     role = StoreRole.parse(args.role)
     if role is StoreRole.COUNTY and (len(args.code) != 6 or not args.code.isdigit()):
         raise UserError(
-            f"县代码应为 6 位数字:{args.code}",
+            f"县代码应为 6 位数字：{args.code}",
             f"A county code has 6 digits: {args.code}",
             code="invalid",
         )
@@ -118,10 +118,10 @@ def demo(args: argparse.Namespace) -> int:
             stats = fill(store)
     target = describe(target)
     say(
-        f"演示村已生成:{target}\n"
+        f"演示村已生成：{target}\n"
         f"  {stats.households} 户、{stats.members} 人、{stats.measures} 项措施、"
-        f"{stats.fund_entries} 笔资金、{stats.visits} 次走访;有短板 {stats.with_shortfalls} 户,"
-        f"拟退出 {stats.proposed} 户,疑似虚假脱贫 {stats.false_exits} 户\n"
+        f"{stats.fund_entries} 笔资金、{stats.visits} 次走访；有短板 {stats.with_shortfalls} 户，"
+        f"拟退出 {stats.proposed} 户，疑似虚假脱贫 {stats.false_exits} 户\n"
         f"Demo village made: {target}\n"
         f"  {stats.households} households, {stats.members} people, {stats.measures} "
         f"measures, {stats.fund_entries} fund entries, {stats.visits} visits; "
@@ -204,7 +204,7 @@ def _filter(args: argparse.Namespace) -> HouseholdFilter:
         found = codes.lookup(text)
         if found is None:
             raise UserError(
-                f"未知的{what}:{text}", f"Unknown {codes.__name__}: {text}", code="invalid"
+                f"未知的{what}：{text}", f"Unknown {codes.__name__}: {text}", code="invalid"
             )
         return found.value
 
@@ -254,7 +254,7 @@ def check(args: argparse.Namespace) -> int:
     )
     blocking = sum(1 for _, f in found if f.blocking)
     say(
-        f"共 {len(found)} 条问题,其中 {blocking} 条阻止退出 / {len(found)} findings, "
+        f"共 {len(found)} 条问题，其中 {blocking} 条阻止退出 / {len(found)} findings, "
         f"{blocking} blocking"
     )
     return OK
@@ -301,15 +301,15 @@ def summary(args: argparse.Namespace) -> int:
             [
                 title,
                 (
-                    f"户数 {s.households},在户人口 {s.members}"
+                    f"户数 {s.households}，在户人口 {s.members}"
                     if zh
                     else f"{s.households} households, {s.members} people"
                 ),
                 "按状态 / by status:",
                 *status_lines,
                 (
-                    f"达到退出标准 {s.ready} 户;拟退出但未达标 {s.proposed_not_ready} 户;"
-                    f"已脱贫但有问题(疑似虚假脱贫){s.false_exits} 户"
+                    f"达到退出标准 {s.ready} 户；拟退出但未达标 {s.proposed_not_ready} 户；"
+                    f"已脱贫但有问题（疑似虚假脱贫）{s.false_exits} 户"
                     if zh
                     else f"meet the exit standard: {s.ready}; proposed but not ready: "
                     f"{s.proposed_not_ready}; exited with a shortfall (possible fake exit): "
@@ -330,7 +330,7 @@ def summary(args: argparse.Namespace) -> int:
                 "四类重点人群(户数)/ key groups (households):",
                 *groups,
                 (
-                    f"逾期措施 {s.overdue_measures} 项;书面放行 {s.overrides} 次;"
+                    f"逾期措施 {s.overdue_measures} 项；书面放行 {s.overrides} 次；"
                     f"资金合计 {yuan(funds)} 元"
                     if zh
                     else f"overdue measures: {s.overdue_measures}; overrides: {s.overrides}; "
@@ -440,7 +440,7 @@ def status(args: argparse.Namespace) -> int:
         target = HouseholdStatus.parse(args.to)
     except ValueError:
         raise UserError(
-            f"未知状态:{args.to}", f"Unknown status: {args.to}", code="invalid"
+            f"未知状态：{args.to}", f"Unknown status: {args.to}", code="invalid"
         ) from None
     with open_store(args) as store:
         override = None
@@ -463,7 +463,7 @@ def _cadre_id(store: Store, key: str) -> str:
         return by_name[0].id
     if len(by_name) > 1:
         raise UserError(
-            f"有多位干部叫 {key},请用 id",
+            f"有多位干部叫 {key}，请用 id",
             f"Several cadres are called {key}; use the id",
             code="ambiguous",
         )
@@ -487,11 +487,11 @@ def roster_import(args: argparse.Namespace) -> int:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})
             else:
                 for p in exc.problems:
-                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}: {p.zh}")
+                    say(f"第 {p.row} 行 [{p.column}] {p.value!r}： {p.zh}")
                     say(f"    row {p.row} [{p.column}] {p.value!r}: {p.en}")
             n = len(exc.problems)
             raise UserError(
-                f"花名册有 {n} 处问题(见上),未导入任何数据,数据库未改动。",
+                f"花名册有 {n} 处问题（见上），未导入任何数据，数据库未改动。",
                 f"The roster has {n} problem(s) (listed above); nothing was imported and "
                 "the database is unchanged.",
                 code="roster_rejected",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("--version", action=VersionAction, help="版本、提交与构建日期 / version")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言 / language")
+    # `povdesk --db FILE` opens the window on FILE (its own dest: a subcommand's --db
+    # default would overwrite the same dest).
+    p.add_argument("--db", dest="window_db", help="在窗口中打开的数据库 / open the window on it")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     def db(sp: argparse.ArgumentParser) -> None:
@@ -104,7 +108,7 @@ def build_parser() -> Parser:
     sp = sub.add_parser("status", help="变更状态(含退出核查)/ change status (exit guard)")
     db(sp)
     sp.add_argument("household")
-    sp.add_argument("to", help="未脱贫 / 拟退出 / 已脱贫 / 返贫 / 销号 (或代码 or code)")
+    sp.add_argument("to", help="未脱贫 / 拟退出 / 已脱贫 / 返贫 / 销号 （或代码 or code）")
     sp.add_argument("--reason", default="")
     sp.add_argument("--override-cadre", help="书面放行的干部(id 或姓名)/ cadre overriding")
     sp.add_argument("--override-reason", help="书面放行理由 / written override reason")
@@ -176,7 +180,7 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument("--group", help="村民小组 / village group")
     sp.add_argument("--category", help="贫困户属性 / household category")
-    sp.add_argument("--status", help="状态 / status (未脱贫 / 拟退出 / 已脱贫 …)")
+    sp.add_argument("--status", help="状态 / status （未脱贫 / 拟退出 / 已脱贫 …）")
     ready = sp.add_mutually_exclusive_group()
     ready.add_argument("--ready", dest="ready", action="store_const", const=True)
     ready.add_argument("--not-ready", dest="ready", action="store_const", const=False)
@@ -208,10 +212,16 @@ def _main(argv: Sequence[str] | None) -> int:
     rest, bundles = opened_bundles(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(rest)
     args.bundles = bundles
+    if args.window_db and not getattr(args, "db", None):  # `povdesk --db F list`
+        args.db = args.window_db
     if args.command is None:
         return no_command(args)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except UserError as exc:
         print(f"povdesk: {exc.zh}\npovdesk: {exc.en}", file=sys.stderr)
         return exc.exit_code  # 2, or 4 for a damaged store
@@ -221,7 +231,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception:
         log = log_crash(f"povdesk {args.command}")
         print(
-            f"povdesk: 内部错误,请把日志发给开发者:{log}\n"
+            f"povdesk: 内部错误，请把日志发给开发者：{log}\n"
             f"povdesk: internal error; please send this log to the developers: {log}",
             file=sys.stderr,
         )
@@ -237,6 +247,16 @@ def opened_bundles(parser: Parser, argv: list[str]) -> tuple[list[str], list[Pat
     bundles = [Path(a) for a in argv if a.lower().endswith(".pvb") and not a.startswith("-")]
     rest = [a for a in argv if not (a.lower().endswith(".pvb") and not a.startswith("-"))]
     return rest, bundles
+
+
+def _reader_gone() -> int:
+    """`povdesk list | head`: the reader stopped reading. Nothing is wrong, so nothing
+    is said or logged; stdout goes to /dev/null so the interpreter's last flush is
+    quiet too (Python's documented way to handle SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return OK
 
 
 def no_command(args: argparse.Namespace) -> int:
@@ -257,7 +277,7 @@ def gui(args: argparse.Namespace) -> int:
     db = getattr(args, "db", None) or str(default_db_path())
     if not has_display():
         print(no_display_message(db), file=sys.stderr)
-        return OK
+        return BAD_INPUT  # the window did not open: a script must be able to tell
     if missing := missing_libraries():
         print(missing_libraries_message(missing), file=sys.stderr)
         return BAD_INPUT

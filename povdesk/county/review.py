@@ -146,7 +146,7 @@ def decide(
     reason = reason.strip()
     if decision == REJECT and len(reason) < MIN_REASON:
         raise UserError(
-            f"退回须写明理由(至少 {MIN_REASON} 个字),让工作队知道要补什么。",
+            f"退回须写明理由（至少 {MIN_REASON} 个字），让工作队知道要补什么。",
             f"A rejection needs a reason ({MIN_REASON} characters or more) so the team "
             "knows what to fix.",
             code="invalid",

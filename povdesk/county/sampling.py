@@ -49,7 +49,7 @@ def draw(store: Store, percent: int, seed: str) -> list[Drawn]:
     """Draw and record a sample of every village's exited households."""
     if not MIN_PERCENT <= percent <= 100:
         raise UserError(
-            f"抽查比例应在 {MIN_PERCENT}% 到 100% 之间(县级至少抽查 {MIN_PERCENT}%):{percent}",
+            f"抽查比例应在 {MIN_PERCENT}% 到 100% 之间（县级至少抽查 {MIN_PERCENT}%）：{percent}",
             f"The sample is {MIN_PERCENT}% to 100% (the county checks at least "
             f"{MIN_PERCENT}%): {percent}",
             code="invalid",

@@ -78,7 +78,9 @@ def make_team(draw: Draw, place: Place, today: dt.date) -> Team:
     rows = [cadre(lead_unit, lead_level, "第一书记、驻村工作队队长", team=True)]
     units = d.sample(names.COUNTY_UNITS, len(names.COUNTY_UNITS))
     for suffix, level, posts in units[:2]:
-        rows.append(cadre(place.unit(suffix), level, f"驻村工作队队员({d.pick(posts)})", team=True))
+        rows.append(
+            cadre(place.unit(suffix), level, f"驻村工作队队员（{d.pick(posts)}）", team=True)
+        )
     total = d.between(6, 10)
     for suffix, level, posts in units[2 : total - 3]:  # the rest: township and former
         rows.append(cadre(place.unit(suffix), level, d.pick(posts), team=False))

@@ -70,7 +70,7 @@ def _birth(fam: Families, h: Home) -> None:
     eth = h.head.ethnicity
     baby = fam.born(h, surname=h.surname, sex=sex, birth=day, relation=rel, eth=eth)
     baby.event, baby.event_date = LifeEventKind.BIRTH.value, day
-    baby.event_note = f"{mother.name}之{'子' if sex == M else '女'},已办理出生登记和户口登记"
+    baby.event_note = f"{mother.name}之{'子' if sex == M else '女'}，已办理出生登记和户口登记"
 
 
 def _can_lose_father(fam: Families, h: Home) -> bool:
@@ -91,7 +91,7 @@ def _death(fam: Families, h: Home) -> None:
     fam.make_ill(father, serious=True)
     father.presence = Presence.DECEASED.value
     father.event, father.event_date = LifeEventKind.DEATH.value, day
-    father.event_note = f"因{father.illness}病故,已办理户口注销"
+    father.event_note = f"因{father.illness}病故，已办理户口注销"
 
 
 def _has_couple(fam: Families, h: Home) -> bool:
@@ -108,7 +108,7 @@ def _marry_out(fam: Families, h: Home) -> None:
     daughter.presence = Presence.MARRIED_OUT.value
     daughter.event, daughter.event_date = LifeEventKind.MARRY_OUT.value, _past_year(fam)
     where = d.pick(("邻村", "本镇集镇", "邻县", "外省"))
-    daughter.event_note = f"嫁往{where},户口已迁出"
+    daughter.event_note = f"嫁往{where}，户口已迁出"
 
 
 def _bachelor(fam: Families, h: Home) -> Person | None:
@@ -135,4 +135,4 @@ def _marry_in(fam: Families, h: Home) -> None:
     )
     wife.event, wife.event_date = LifeEventKind.MARRY_IN.value, _past_year(fam)
     where = d.pick(("本村", "邻村", "本镇", "邻县"))
-    wife.event_note = f"与{son.name}登记结婚,户口由{where}迁入"
+    wife.event_note = f"与{son.name}登记结婚，户口由{where}迁入"

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
 __all__ = ["DemoStats", "default_code", "generate", "init_and_generate", "village_name"]
 
 DEFAULT_CODE = "422823107205"  # 巴东县 (422823), 野三关镇 (107, plausible), a village (205)
-LINE_NOTE = "演示数据:按2020年标准逐年递增3%估算,非官方标准"
-REFERENCE_NOTE = "演示数据:按湖北省2020年农村居民人均可支配收入的75%、逐年递增6%估算,非官方统计"
+LINE_NOTE = "演示数据：按2020年标准逐年递增3%估算，非官方标准"
+REFERENCE_NOTE = "演示数据：按湖北省2020年农村居民人均可支配收入的75%、逐年递增6%估算，非官方统计"
 DEMO_ACTOR = "demo"
 
 
@@ -148,7 +148,7 @@ def generate(
     with store.tx(actor=DEMO_ACTOR) as tx:
         if _household_count(tx, village.id):
             raise UserError(
-                f"{village.name} 已有农户数据,演示数据只能生成到新建的村数据库中。",
+                f"{village.name} 已有农户数据，演示数据只能生成到新建的村数据库中。",
                 f"{village.name} already has households; demo data goes into a new store only.",
                 code="not_empty",
             )
@@ -292,7 +292,7 @@ def _home_village(store: Store) -> VillageData:
     home = store.villages.home() if store.role is StoreRole.VILLAGE else None
     if home is None:
         raise UserError(
-            "请先把数据库初始化为村工作队数据库(含本村),再生成演示数据。",
+            "请先把数据库初始化为村工作队数据库（含本村），再生成演示数据。",
             "Initialise the store as a village team's store (with its village) first.",
             code="not_initialised",
         )

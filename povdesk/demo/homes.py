@@ -124,4 +124,4 @@ def _relocation(d: Draw, home: Home, place: Place, v: dict[str, Any]) -> None:
     v["rebuild_status"] = RebuildStatus.NOT_NEEDED.value
     v["road_type"] = RoadType.CEMENT.value
     v["road_km"] = _one(d, 0.0, 0.5)
-    v["note"] = "易地扶贫搬迁户,旧房已拆除复垦" if not no_keys else "易地扶贫搬迁户,安置房待交付"
+    v["note"] = "易地扶贫搬迁户，旧房已拆除复垦" if not no_keys else "易地扶贫搬迁户，安置房待交付"

@@ -37,7 +37,7 @@ INDUSTRY: tuple[tuple[str, int], ...] = (
     ("种植茶叶3亩", 1500),
     ("种植魔芋2亩", 1200),
     ("发展生猪养殖2头", 1600),
-    ("种植中药材(玄参)2亩", 1600),
+    ("种植中药材（玄参）2亩", 1600),
     ("发展山羊养殖5只", 2500),
     ("种植高山蔬菜3亩", 1500),
     ("种植核桃20株", 800),
@@ -159,27 +159,27 @@ class Measures:
         if kind is Shortfall.HOUSE:
             return self._rebuild(v), v["rebuild_status"] == RebuildStatus.BUILDING.value
         if kind is Shortfall.WATER:
-            what = "安全饮水巩固提升:铺设入户管道,接通集中供水"
+            what = "安全饮水巩固提升：铺设入户管道，接通集中供水"
             cost = yuan(d.between(15, 30) * 100)
             return Draft(C.OTHER, what, cost, SRC.FISCAL, unit("水利局")), d.chance(0.5)
         if kind is Shortfall.DROPOUT:
             child = next(p for p in present if p.school_child)
-            what = f"控辍保学:劝返{child.name}复学,落实教育资助"
+            what = f"控辍保学：劝返{child.name}复学，落实教育资助"
             return Draft(C.EDUCATION, what, 0, SRC.SECTOR, unit("教育局")), True
         if kind is Shortfall.NO_MEDICAL:
             p = next(p for p in present if not p.ins_medical)
-            what = f"动员{p.name}参加城乡居民基本医疗保险,个人缴费由医疗救助资助"
+            what = f"动员{p.name}参加城乡居民基本医疗保险，个人缴费由医疗救助资助"
             return Draft(C.HEALTH, what, yuan(380), SRC.SECTOR, unit("医保局")), False
         if kind is Shortfall.NO_SERIOUS:
             p = next(p for p in present if p.serious and not p.ins_serious)
-            what = f"为{p.name}办理大病保险,申请大病医疗救助"
+            what = f"为{p.name}办理大病保险，申请大病医疗救助"
             return Draft(C.HEALTH, what, 0, SRC.SECTOR, unit("医保局")), False
         if kind is Shortfall.NO_KEYS:
-            what = "易地扶贫搬迁集中安置,人均住房补助2万元"
+            what = "易地扶贫搬迁集中安置，人均住房补助2万元"
             cost = yuan(20000) * min(home.size, 6)
             return Draft(C.RELOCATION, what, cost, SRC.FISCAL, unit("发改局"), pay=SPLIT), True
         what, base = d.pick(INDUSTRY)  # Shortfall.INCOME
-        what = f"{what},给予产业奖补{base}元"
+        what = f"{what}，给予产业奖补{base}元"
         return Draft(C.INDUSTRY, what, yuan(base), SRC.FISCAL, unit("农业农村局")), d.chance(0.6)
 
     def _rebuild(self, v: dict[str, Any]) -> Draft:
@@ -189,7 +189,7 @@ class Measures:
             what, cost = "D级危房拆除重建", yuan(d.between(30, 35) * 1000)
         else:
             what, cost = "C级危房维修加固", yuan(d.between(10, 15) * 1000)
-        content = f"{what},补助{cost // 100}元"
+        content = f"{what}，补助{cost // 100}元"
         return Draft(C.HOUSING, content, cost, SRC.SECTOR, self.place.unit("住建局"), pay=SPLIT)
 
     def _facts(self, home: Home) -> list[Draft]:
@@ -199,13 +199,13 @@ class Measures:
         if v.get("rebuild_status") == RebuildStatus.DONE.value:
             out.append(self._past(home, self._rebuild(v)))
         if v.get("relocation", "0") != Relocation.NONE.value and v.get("relocation_keys"):
-            what = f"易地扶贫搬迁,人均住房补助2万元,安置于{v['relocation_place']}"
+            what = f"易地扶贫搬迁，人均住房补助2万元，安置于{v['relocation_place']}"
             cost = yuan(20000) * min(home.size, 6)
             draft = Draft(C.RELOCATION, what, cost, SRC.FISCAL, unit("发改局"), pay=SPLIT)
             out.append(self._past(home, draft))
         for key, what in (
-            ("dibao", "纳入农村低保,按月发放低保金"),
-            ("tekun", "特困人员分散供养,按月发放基本生活费"),
+            ("dibao", "纳入农村低保，按月发放低保金"),
+            ("tekun", "特困人员分散供养，按月发放基本生活费"),
         ):
             if key in home.benefits:
                 cost = home.benefits[key]
@@ -240,7 +240,7 @@ class Measures:
         students = [p for p in present if p.student]
         pool: list[Draft] = []
         if sick:
-            what = "家庭医生签约服务,落实“先诊疗后付费”"
+            what = "家庭医生签约服务，落实“先诊疗后付费”"
             pool.append(Draft(C.HEALTH, what, 0, SRC.SECTOR, unit("卫健局")))
             what, cost = f"{sick[0].name}住院费用大病医疗救助", yuan(d.between(2, 15) * 1000)
             pool.append(Draft(C.HEALTH, what, cost, SRC.SECTOR, unit("医保局"), pay=SPLIT))
@@ -252,7 +252,7 @@ class Measures:
         pool += [self._school_aid(p) for p in students[:2]]
         if at_home:  # a public-welfare post is for someone who stays in the village
             p = at_home[0]
-            what, cost = f"公益性岗位:{p.name}任村保洁员", yuan(500 * 12)
+            what, cost = f"公益性岗位：{p.name}任村保洁员", yuan(500 * 12)
             pool.append(
                 Draft(
                     C.JOBS,
@@ -280,11 +280,11 @@ class Measures:
             what, cost = f"{hands[0].name}参加种养殖实用技术培训", yuan(d.between(8, 15) * 100)
             pool.append(Draft(C.JOBS, what, cost, SRC.SECTOR, unit("人社局")))
         if away:
-            what = f"转移就业:{away[0].name}赴{away[0].migrant_place}务工,发放一次性交通补贴"
+            what = f"转移就业：{away[0].name}赴{away[0].migrant_place}务工，发放一次性交通补贴"
             pool.append(Draft(C.JOBS, what, yuan(500), SRC.FISCAL, unit("人社局")))
         if home.values.get("land_cultivated", 0) >= 1 and hands:
             for project, base in d.sample(INDUSTRY, 2):
-                what = f"{project},给予产业奖补{base}元"
+                what = f"{project}，给予产业奖补{base}元"
                 pool.append(Draft(C.INDUSTRY, what, yuan(base), SRC.FISCAL, unit("农业农村局")))
         if 18 <= home.head.age(on) <= 65 and hands:  # micro-credit: borrower aged 18-65
             pool.append(self._loan())
@@ -300,7 +300,7 @@ class Measures:
             )
         )
         if d.chance(0.5):
-            what, cost = "结对帮扶单位春节慰问(大米、食用油、慰问金)", yuan(d.between(3, 5) * 100)
+            what, cost = "结对帮扶单位春节慰问（大米、食用油、慰问金）", yuan(d.between(3, 5) * 100)
             pool.append(Draft(C.OTHER, what, cost, SRC.SOCIAL, "结对帮扶单位"))
         return pool
 
@@ -310,7 +310,7 @@ class Measures:
         if s in (SchoolStatus.VOCATIONAL.value, SchoolStatus.HIGHER_VOCATIONAL.value):
             return Draft(
                 C.EDUCATION,
-                f"雨露计划:{p.name}职业教育补助",
+                f"雨露计划：{p.name}职业教育补助",
                 yuan(3000),
                 SRC.FISCAL,
                 unit,
@@ -318,12 +318,22 @@ class Measures:
             )
         if s == SchoolStatus.SENIOR.value:
             return Draft(
-                C.EDUCATION, f"普通高中国家助学金:{p.name}", yuan(2000), SRC.SECTOR, unit, pay=SPLIT
+                C.EDUCATION,
+                f"普通高中国家助学金：{p.name}",
+                yuan(2000),
+                SRC.SECTOR,
+                unit,
+                pay=SPLIT,
             )
         if s == SchoolStatus.COLLEGE.value:
             return Draft(C.EDUCATION, f"{p.name}大学新生入学资助", yuan(5000), SRC.SOCIAL, unit)
         return Draft(
-            C.EDUCATION, f"义务教育寄宿生生活补助:{p.name}", yuan(1000), SRC.SECTOR, unit, pay=SPLIT
+            C.EDUCATION,
+            f"义务教育寄宿生生活补助：{p.name}",
+            yuan(1000),
+            SRC.SECTOR,
+            unit,
+            pay=SPLIT,
         )
 
     def _loan(self) -> Draft:
@@ -332,14 +342,14 @@ class Measures:
         use = d.pick(("发展茶叶种植", "扩大生猪养殖", "购买农用车跑运输", "发展中药材种植"))
         draft = Draft(
             C.FINANCE,
-            f"扶贫小额信贷{amount // 10000}万元,3年期,免抵押免担保,财政全额贴息,用于{use}",
+            f"扶贫小额信贷{amount // 10000}万元，3年期，免抵押免担保，财政全额贴息，用于{use}",
             yuan(amount),
             SRC.CREDIT,
             self.place.unit("农商行"),
         )
         if d.chance(0.05):  # the household decided against borrowing
             draft.status = MeasureStatus.CANCELLED
-            draft.content += "(户主不愿贷款,已取消)"
+            draft.content += "（户主不愿贷款，已取消）"
         return draft
 
     # -- dates and status ------------------------------------------------------------

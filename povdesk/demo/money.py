@@ -208,14 +208,14 @@ class Ledger:
                 span = max((m.done - m.start).days, 4)
                 parts = [m.cost // 4] * 3 + [m.cost - 3 * (m.cost // 4)]
                 days = [m.start + dt.timedelta(days=span * (q + 1) // 4) for q in range(4)]
-                notes = [f"{m.content}(第{q + 1}次发放,共4次)" for q in range(4)]
+                notes = [f"{m.content}（第{q + 1}次发放，共4次）" for q in range(4)]
             elif m.pay == SPLIT:
                 first = m.cost * d.between(50, 60) // 100 // 100 * 100
                 parts = [first, m.cost - first]
                 gap = max((m.done - m.start).days, 1)
                 days = [m.start + dt.timedelta(days=d.between(1, gap)), m.done]
                 days[0] = min(days[0], m.done)
-                notes = [f"{m.content}(第1笔,共2笔)", f"{m.content}(第2笔,共2笔,验收后拨付)"]
+                notes = [f"{m.content}（第1笔，共2笔）", f"{m.content}（第2笔，共2笔，验收后拨付）"]
             else:
                 assert m.pay == ONCE
                 parts, days, notes = [m.cost], [m.done], [m.content]
@@ -223,7 +223,7 @@ class Ledger:
             # Work under way: the first tranche is paid at the start, the rest on acceptance.
             parts = [m.cost * d.between(40, 60) // 100 // 100 * 100]
             days = [min(m.start + dt.timedelta(days=d.between(5, 30)), self.today)]
-            notes = [f"{m.content}(首笔预拨)"]
+            notes = [f"{m.content}（首笔预拨）"]
         else:
             return
         for amount, day, note in zip(parts, days, notes, strict=True):
@@ -266,10 +266,10 @@ class Ledger:
                 "amount": -wrong_amount,
                 "date": when,
                 "reverses_id": wrong["id"],
-                "note": f"冲销:金额录入错误({how},误录{wrong_amount // 100}元,"
-                f"应为{amount // 100}元)",
+                "note": f"冲销：金额录入错误（{how}，误录{wrong_amount // 100}元，"
+                f"应为{amount // 100}元）",
             }
-            note = f"{right['note']}(更正后重新入账)"
+            note = f"{right['note']}（更正后重新入账）"
             again = {**right, "id": d.new_id(), "date": when, "note": note}
             self.entries[i : i + 1] = [wrong, reversal, again]
         return len(chosen)

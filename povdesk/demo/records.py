@@ -90,7 +90,7 @@ def status_rows(
             S.POOR,
             ident,
             found_on,
-            "建档立卡:经农户申请、民主评议、公示公告,识别为贫困户",
+            "建档立卡：经农户申请、民主评议、公示公告，识别为贫困户",
             "村两委、驻村工作队",
         )
     ]
@@ -105,7 +105,7 @@ def status_rows(
                 S.PROPOSED,
                 year,
                 home.proposed_on,
-                "驻村工作队入户核实,户主签字认可,村民代表大会评议通过,拟退出",
+                "驻村工作队入户核实，户主签字认可，村民代表大会评议通过，拟退出",
                 "村民代表大会",
             )
         )
@@ -122,7 +122,7 @@ def status_rows(
                 S.EXITED,
                 home.exit_year,
                 home.exit_on,
-                "村内公示7天无异议,乡镇审核、县级核定,公告退出",
+                "村内公示7天无异议，乡镇审核、县级核定，公告退出",
                 county_body,
                 override_id,
             )
@@ -131,7 +131,7 @@ def status_rows(
         start = max(home.exit_on + dt.timedelta(days=30), dt.date(today.year - 1, 3, 1))
         on = min(d.day(start, dt.date(today.year - 1, 10, 31)), today)
         sick = next((p for p in home.present if p.serious), None)
-        why = f"{sick.name}患{sick.illness}" if sick is not None else "家庭成员患大病"
+        illness = f"{sick.name}患{sick.illness}" if sick is not None else "家庭成员患大病"
         rows.append(
             _status(
                 d,
@@ -139,7 +139,7 @@ def status_rows(
                 S.RETURNED,
                 on.year,
                 on,
-                f"因病返贫:{why},医疗支出大、收入骤减,经核实纳入返贫监测",
+                f"因病返贫：{illness}，医疗支出大、收入骤减，经核实纳入返贫监测",
                 "村两委、驻村工作队",
             )
         )
@@ -171,21 +171,21 @@ def _status(
 def _override(d: Draw, home: Home, team: Team, year: int, on: dt.date) -> dict[str, Any]:
     if home.plan.override == "relocation":
         reason = (
-            f"该户易地扶贫搬迁安置房已于{year}年{d.between(6, 9)}月竣工验收,因安置点配套"
-            "水电未完工,钥匙定于次年统一交付;经乡镇实地核实,住房安全有保障,同意先行退出。"
+            f"该户易地扶贫搬迁安置房已于{year}年{d.between(6, 9)}月竣工验收，因安置点配套"
+            "水电未完工，钥匙定于次年统一交付；经乡镇实地核实，住房安全有保障，同意先行退出。"
         )
         codes = ["relocation_no_keys"]
     else:
         sick = next((p for p in home.present if p.sick), home.head)
         if any(p.migrant_months for p in home.present):
-            support = "家中劳动力常年务工,收入稳定"
+            support = "家中劳动力常年务工，收入稳定"
         elif any(p.dibao or p.tekun for p in home.present):
-            support = "已纳入低保兜底,养老金按时发放,基本生活有保障"
+            support = "已纳入低保兜底，养老金按时发放，基本生活有保障"
         else:
-            support = "种养殖产业已见效,来年收入有保障"
+            support = "种养殖产业已见效，来年收入有保障"
         reason = (
-            f"{sick.name}{year}年住院治疗,医疗支出使当年人均纯收入略低于扶贫标准;{support},"
-            "健康扶贫政策已落实,经乡镇核实同意退出。"
+            f"{sick.name}{year}年住院治疗，医疗支出使当年人均纯收入略低于扶贫标准；{support}，"
+            "健康扶贫政策已落实，经乡镇核实同意退出。"
         )
         codes = ["income_below_line"]
     return {

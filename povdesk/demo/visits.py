@@ -22,22 +22,22 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # visits happen in the villag
 
 EVIDENCE: dict[str, str] = {
     CI.FOOD_CLOTHING.value: "入户查看粮食储备和衣被",
-    CI.EDUCATION.value: "核对学籍信息,电话询问学校",
+    CI.EDUCATION.value: "核对学籍信息，电话询问学校",
     CI.MEDICAL.value: "查看医保缴费凭证和参保信息",
     CI.HOUSING.value: "实地查看房屋结构和安全状况",
-    CI.WATER.value: "查看水源和入户管道,询问取水情况",
+    CI.WATER.value: "查看水源和入户管道，询问取水情况",
 }
 _FINE_ACTIONS = (
     "宣讲医保缴费、教育资助、产业奖补等政策",
-    "核对家庭成员和收入信息,更新扶贫手册",
+    "核对家庭成员和收入信息，更新扶贫手册",
     "帮助联系收购商销售农产品",
-    "了解家庭生产生活情况,听取意见建议",
+    "了解家庭生产生活情况，听取意见建议",
     "帮助办理医保报销手续",
 )
 _FINE_NEXT = (
-    "继续跟踪产业发展,巩固脱贫成果。",
+    "继续跟踪产业发展，巩固脱贫成果。",
     "督促按时缴纳下一年度医保。",
-    "定期走访,关注家中老人身体状况。",
+    "定期走访，关注家中老人身体状况。",
     "落实下一年度帮扶计划。",
 )
 
@@ -112,7 +112,7 @@ class Fieldwork:
             purposes.append(P.CARE.value)  # 春节慰问
         findings, actions, next_steps = self._notes(home, verify)
         if P.CARE.value in purposes:
-            actions += ";春节慰问,送去米、油和慰问金"
+            actions += "；春节慰问，送去米、油和慰问金"
         local = dt.datetime(
             day.year, day.month, day.day, d.between(8, 17), 10 * d.between(0, 5), tzinfo=CHINA
         )
@@ -141,23 +141,23 @@ class Fieldwork:
                 facts.append(fact)
                 todo.append(step)
         if not facts:
-            fine = ["家中粮食充足,四季衣被齐全,住房安全,饮水正常。"]
+            fine = ["家中粮食充足，四季衣被齐全，住房安全，饮水正常。"]
             sick = [p for p in present if p.sick]
             away = [p for p in present if p.migrant_months > 0]
             students = [p for p in present if p.student]
             if sick:
-                fine.append(f"{sick[0].name}{sick[0].illness}病情稳定,按时服药,已签约家庭医生。")
+                fine.append(f"{sick[0].name}{sick[0].illness}病情稳定，按时服药，已签约家庭医生。")
             if away:
-                fine.append(f"{away[0].name}在{away[0].migrant_place}务工,收入稳定。")
+                fine.append(f"{away[0].name}在{away[0].migrant_place}务工，收入稳定。")
             if students:
                 s = students[0]
-                fine.append(f"{s.name}({s.age(on)}岁)在校就读,表现良好,已享受教育资助。")
+                fine.append(f"{s.name}（{s.age(on)}岁）在校就读，表现良好，已享受教育资助。")
             facts = d.sample(fine, d.between(1, len(fine)))
             todo = [d.pick(_FINE_NEXT)]
         if verify:
-            actions = "对照两不愁三保障和收入标准逐项入户核实,户主签字确认"
+            actions = "对照两不愁三保障和收入标准逐项入户核实，户主签字确认"
         else:
-            actions = ";".join(d.sample(_FINE_ACTIONS, d.between(1, 2)))
+            actions = "；".join(d.sample(_FINE_ACTIONS, d.between(1, 2)))
         return "".join(facts), actions, "".join(todo)
 
     def _problem(self, home: Home, kind: Shortfall) -> tuple[str, str]:
@@ -166,31 +166,31 @@ class Fieldwork:
         if kind is Shortfall.DROPOUT:
             c = next(p for p in present if p.school_child)
             return (
-                f"{c.name}({c.age(on)}岁)未在校就读,{c.dropout_reason}。",
-                "联系学校和镇教育站,劝返复学,落实教育资助。",
+                f"{c.name}（{c.age(on)}岁）未在校就读，{c.dropout_reason}。",
+                "联系学校和镇教育站，劝返复学，落实教育资助。",
             )
         if kind is Shortfall.NO_MEDICAL:
             p = next(p for p in present if not p.ins_medical)
-            return (f"{p.name}未参加城乡居民基本医疗保险。", "动员参保,个人缴费申请医疗救助资助。")
+            return (f"{p.name}未参加城乡居民基本医疗保险。", "动员参保，个人缴费申请医疗救助资助。")
         if kind is Shortfall.NO_SERIOUS:
             p = next(p for p in present if p.serious and not p.ins_serious)
             return (
-                f"{p.name}患{p.illness},未参加大病保险。",
-                "协调医保部门办理大病保险,申请大病医疗救助。",
+                f"{p.name}患{p.illness}，未参加大病保险。",
+                "协调医保部门办理大病保险，申请大病医疗救助。",
             )
         if kind is Shortfall.HOUSE:
             state = "改造正在施工" if v["rebuild_status"] == "2" else "改造尚未开工"
             return (
-                f"住房为{v['danger_grade']}级危房,{state}。",
-                "督促签订改造协议、加快施工,改造期间安排安全住处。",
+                f"住房为{v['danger_grade']}级危房，{state}。",
+                "督促签订改造协议、加快施工，改造期间安排安全住处。",
             )
         if kind is Shortfall.WATER:
-            return ("饮用山泉水,未经净化消毒,枯水期取水困难。", "协调水利部门接通集中供水管网。")
+            return ("饮用山泉水，未经净化消毒，枯水期取水困难。", "协调水利部门接通集中供水管网。")
         if kind is Shortfall.NO_KEYS:
-            return ("易地扶贫搬迁安置房尚未交付钥匙,仍住旧房。", "协调乡镇尽快交房入住。")
+            return ("易地扶贫搬迁安置房尚未交付钥匙，仍住旧房。", "协调乡镇尽快交房入住。")
         return (
-            f"家庭收入来源单一,{on.year - 1}年人均纯收入低于扶贫标准。",
-            "落实产业奖补,推荐就近务工或公益性岗位。",
+            f"家庭收入来源单一，{on.year - 1}年人均纯收入低于扶贫标准。",
+            "落实产业奖补，推荐就近务工或公益性岗位。",
         )
 
     def _assess(

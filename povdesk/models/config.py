@@ -15,7 +15,7 @@ from povdesk.models.base import Synced
 
 class PovertyLineData(Synced):
     year: int = fld("年度", "Year", 0)
-    amount: int = money("扶贫标准(人均纯收入)", "Poverty line per person", sensitive=None)
+    amount: int = money("扶贫标准（人均纯收入）", "Poverty line per person", sensitive=None)
     note: str = fld("说明", "Note", "")
 
 
@@ -44,7 +44,7 @@ class MonitoringRangeData(Synced):
     household is watched, set each year by the province; the income yardstick after 2020."""
 
     year: int = fld("年度", "Year", 0)
-    amount: int = money("监测范围(人均纯收入)", "Monitoring range per person", sensitive=None)
+    amount: int = money("监测范围（人均纯收入）", "Monitoring range per person", sensitive=None)
     note: str = fld("说明", "Note", "")
 
 

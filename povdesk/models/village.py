@@ -16,9 +16,9 @@ class VillageData(Synced):
     code: str = fld("村代码", "Village code", "", roster="村代码", max_length=12, index=True)
     name: str = fld("村名", "Village name", "")
     province: str = fld("省", "Province", "")
-    city: str = fld("市(州)", "City", "")
-    county: str = fld("县(市、区)", "County", "")
-    township: str = fld("乡(镇)", "Township", "")
+    city: str = fld("市（州）", "City", "")
+    county: str = fld("县（市、区）", "County", "")
+    township: str = fld("乡（镇）", "Township", "")
     groups: list[str] = fld(
         "村民小组", "Village groups", kind="json", default_factory=list, sa_type=JSON
     )

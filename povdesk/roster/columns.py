@@ -169,10 +169,10 @@ def parse_money(text: str) -> int:
     fen = yuan * FEN_PER_YUAN
     if fen != fen.to_integral_value():
         raise BadValue(
-            "金额最多保留两位小数(以元为单位)", "an amount has at most two decimals (in yuan)"
+            "金额最多保留两位小数（以元为单位）", "an amount has at most two decimals (in yuan)"
         )
     if yuan > MAX_YUAN:
-        raise BadValue("金额过大(以元为单位填写)", "amount too large (write it in yuan)")
+        raise BadValue("金额过大（以元为单位填写）", "amount too large (write it in yuan)")
     return int(fen)
 
 
@@ -196,7 +196,7 @@ def parse_date(text: str) -> dt.date:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
-    raise BadValue("不是有效日期(应如 2013-05-01)", "not a valid date (e.g. 2013-05-01)")
+    raise BadValue("不是有效日期（应如 2013-05-01）", "not a valid date (e.g. 2013-05-01)")
 
 
 def parse_code(codes: type[CodeList], text: str) -> str:
@@ -230,12 +230,12 @@ def accepted(codes: type[CodeList]) -> str:
     """The Chinese names a code list accepts, for messages (long lists are cut short)."""
     names = [m.zh for m in codes]
     shown = "、".join(names[:8])
-    return shown + ("等(见代码表)" if len(names) > 8 else "")
+    return shown + ("等（见代码表）" if len(names) > 8 else "")
 
 
 def _unknown(codes: type[CodeList], text: str) -> BadValue:
     return BadValue(
-        f"不在代码表中,可填:{accepted(codes)}",
+        f"不在代码表中，可填：{accepted(codes)}",
         f"not in the code list; accepted: {accepted(codes)}",
     )
 

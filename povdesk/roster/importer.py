@@ -48,13 +48,13 @@ _NOT_FROM_FILE = frozenset({"presence", "household_id", "village_id", "status"})
 # Excel turns a long digit string typed into a number cell into 4.20323197005011E+17,
 # losing the last digits; say so instead of "wrong length".
 _EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-_EXCEL_ZH = "{}被 Excel 存成了数字,后几位已丢失;请把该列设为文本格式后重新填写"
+_EXCEL_ZH = "{}被 Excel 存成了数字，后几位已丢失；请把该列设为文本格式后重新填写"
 _EXCEL_EN = (
     "Excel stored the {} number as a number and lost its last digits; format the column "
     "as text and type it again"
 )
 _CHUNK = 500  # SQLite caps the bound parameters of one statement
-IMPORT_REASON = "建档立卡(花名册导入)"
+IMPORT_REASON = "建档立卡（花名册导入）"
 _UNREAD = object()  # a cell text not read yet
 
 
@@ -118,6 +118,13 @@ def import_roster(
     problems = _Problems()
     cells = _Cells(sheet.headers)
     rows = [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
+    if not rows:  # the blank template, or headers only: importing nothing is a mistake
+        raise UserError(
+            f"花名册中没有数据行：{Path(path).name} 只有表头，请每位家庭成员填一行后再导入。",
+            f"The roster has no data rows: {Path(path).name} has only the headers; fill in "
+            "one row per household member, then import it.",
+            code="roster_no_rows",
+        )
     groups = _group(rows, problems)
     routing = route(store, groups, village=village_id, create=create_villages)
     problems += routing.problems
@@ -215,7 +222,7 @@ def _read_row(index: int, raw: dict[str, str], problems: _Problems, cells: _Cell
         getattr(r, col.entity)[col.field] = value
     _identity(r, problems)
     if r.income and "year" not in r.income:
-        problems.add(r, YEAR, "填写了收入,但没有收入年度", "incomes given without an income year")
+        problems.add(r, YEAR, "填写了收入，但没有收入年度", "incomes given without an income year")
     elif set(r.income) == {"year"}:
         r.income = {}  # a year and no amounts: nothing to record
     return r
@@ -242,13 +249,13 @@ def _identity(r: _Row, problems: _Problems) -> None:
         return
     r.id_info = info
     r.member["id_number"] = info.number
-    says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'},{info.birth_date}"
+    says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'}，{info.birth_date}"
     for problem in idcard.agrees(info, r.member.get("sex"), r.member.get("birth_date")):
         col = SEX if problem == "sex_mismatch" else BIRTH
         problems.add(
             r,
             col,
-            f"与证件号码不一致({says_zh})",
+            f"与证件号码不一致（{says_zh}）",
             f"disagrees with the ID number ({info.birth_date}, "
             f"{'male' if info.sex == idcard.SEX_MALE else 'female'})",
         )
@@ -278,14 +285,14 @@ def _group(rows: list[_Row], problems: _Problems) -> dict[str, list[_Row]]:
             problems.add(
                 members[0],
                 RELATION,
-                f"户 {hh_no} 没有户主行(与户主关系为户主)",
+                f"户 {hh_no} 没有户主行（与户主关系为户主）",
                 f"household {hh_no} has no head row (relation 户主)",
             )
         for extra in heads[1:]:
             problems.add(
                 extra,
                 RELATION,
-                f"户 {hh_no} 有两个户主(另见第 {heads[0].row} 行)",
+                f"户 {hh_no} 有两个户主（另见第 {heads[0].row} 行）",
                 f"household {hh_no} has two heads (see also row {heads[0].row})",
             )
     return groups
@@ -298,7 +305,7 @@ def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
     return [
         RosterWarning(
             "unknown_header",
-            f"以下列不认识,已忽略:{'、'.join(unknown)}",
+            f"以下列不认识，已忽略：{'、'.join(unknown)}",
             f"Columns not recognised and ignored: {', '.join(unknown)}",
         )
     ]
@@ -385,7 +392,7 @@ def _plan(
         report.warnings.append(
             RosterWarning(
                 "households_absent",
-                f"系统中另有 {absent} 户不在本文件中,未作改动",
+                f"系统中另有 {absent} 户不在本文件中，未作改动",
                 f"{absent} household(s) in the database are not in this file and were left as is",
             )
         )
@@ -402,8 +409,8 @@ def _update_household(
         report.warnings.append(
             RosterWarning(
                 "status_differs",
-                f"户 {current['number']} 文件中{STATUS.header}为{new.zh},系统中为{old.zh};"
-                "未改动,状态变更须经退出核查办理",
+                f"户 {current['number']} 文件中{STATUS.header}为{new.zh}，系统中为{old.zh}；"
+                "未改动，状态变更须经退出核查办理",
                 f"household {current['number']}: the file says {new.en}, the database "
                 f"{old.en}; not changed (status changes go through the exit guard)",
                 head.row,
@@ -441,8 +448,8 @@ def _plan_members(
             problems.add(
                 r,
                 ID_NUMBER,
-                f"{other['name']} 已登记在另一户(户编号 {other['household_number']}),"
-                "迁移须通过生活事件(分户/合户/迁入)办理",
+                f"{other['name']} 已登记在另一户（户编号 {other['household_number']}），"
+                "迁移须通过生活事件（分户/合户/迁入）办理",
                 f"{other['name']} is registered in another household "
                 f"({other['household_number']}); moves go through a life event",
             )
@@ -461,7 +468,7 @@ def _plan_members(
             report.warnings.append(
                 RosterWarning(
                     "not_present",
-                    f"{current['name']} 在系统中为{presence.zh},文件中仍列出;在户状态未改动",
+                    f"{current['name']} 在系统中为{presence.zh}，文件中仍列出；在户状态未改动",
                     f"{current['name']} is {presence.en} in the database "
                     "but listed in the file; presence not changed",
                     r.row,
@@ -476,15 +483,15 @@ def _plan_members(
             problems.add(
                 head,
                 RELATION,
-                f"户 {hh_no} 在系统中的户主 {m['name']} 不在文件中;"
-                "请先在系统中变更户主,以免一户两个户主",
+                f"户 {hh_no} 在系统中的户主 {m['name']} 不在文件中；"
+                "请先在系统中变更户主，以免一户两个户主",
                 f"household {hh_no}: the head in the database, {m['name']}, is not "
                 "in the file; change the head in povdesk first (no two heads)",
             )
         report.warnings.append(
             RosterWarning(
                 "not_in_file",
-                f"户 {hh_no} 的成员 {m['name']} 不在文件中,保留不变",
+                f"户 {hh_no} 的成员 {m['name']} 不在文件中，保留不变",
                 f"household {hh_no}: member {m['name']} is not in the file and was kept",
             )
         )
@@ -526,7 +533,7 @@ def _apply(store: Store, plan: _Plan, clock: int) -> None:
             # Someone saved a change while the file was being checked: the plan's "current"
             # rows may be stale, and audit entries must show the true before-values.
             raise UserError(
-                "导入期间数据被其他操作修改,未导入任何数据,请重新导入。",
+                "导入期间数据被其他操作修改，未导入任何数据，请重新导入。",
                 "The data changed while the roster was being checked; nothing was imported. "
                 "Import it again.",
                 code="changed_meanwhile",

@@ -41,7 +41,7 @@ def read_roster(path: str | Path) -> Sheet:
         extra_zh = ",旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
         extra_en = "; save an old .xls as .xlsx in Excel" if suffix == ".xls" else ""
         raise UserError(
-            f"不支持的文件类型 {suffix or '(无扩展名)'}:花名册须为 .xlsx 或 .csv{extra_zh}。",
+            f"不支持的文件类型 {suffix or '（无扩展名）'}：花名册须为 .xlsx 或 .csv{extra_zh}。",
             f"Unsupported file type {suffix or '(none)'}: a roster must be .xlsx or .csv"
             f"{extra_en}.",
             code="roster_file_type",
@@ -91,8 +91,8 @@ def _refuse_merged_numbers(p: Path, rows: list[list[str]], merged: list[str]) ->
         low_col, low_row, high_col, high_row = range_boundaries(ref)
         if low_col <= column <= high_col and high_row > at + 1 and high_row > low_row:
             raise UserError(
-                f"{p.name}:「{HEADER_MARK}」列的第 {low_row} 至 {high_row} 行是合并单元格。"
-                "请取消合并,并在每一行都填上户编号后再导入。",
+                f"{p.name}：「{HEADER_MARK}」列的第 {low_row} 至 {high_row} 行是合并单元格。"
+                "请取消合并，并在每一行都填上户编号后再导入。",
                 f"{p.name}: the {HEADER_MARK} (household number) cells of rows {low_row} to "
                 f"{high_row} are merged. Unmerge them and give every row its household "
                 "number, then import again.",
@@ -168,7 +168,7 @@ def _sheet(p: Path, grid: Sequence[Sequence[str]]) -> Sheet:
     for h in headers:
         if h and h in seen:
             raise UserError(
-                f"{p.name}:表头「{h}」出现了两次,请删去一列。",
+                f"{p.name}：表头「{h}」出现了两次，请删去一列。",
                 f"{p.name}: the header {h} appears twice; remove one column.",
                 code="roster_duplicate_header",
             )
@@ -192,7 +192,7 @@ def _pairs(headers: Sequence[str], cells: Sequence[str]) -> Iterable[tuple[str, 
 
 def _empty(p: Path) -> UserError:
     return UserError(
-        f"文件 {p.name} 是空的,没有可导入的内容。",
+        f"文件 {p.name} 是空的，没有可导入的内容。",
         f"The file {p.name} is empty: there is nothing to import.",
         code="roster_empty",
     )
@@ -200,7 +200,7 @@ def _empty(p: Path) -> UserError:
 
 def _not_a_roster(p: Path, kind: str) -> UserError:
     return UserError(
-        f"文件 {p.name} 不是有效的 {kind} 表格(可能已损坏或扩展名不对)。",
+        f"文件 {p.name} 不是有效的 {kind} 表格（可能已损坏或扩展名不对）。",
         f"{p.name} is not a valid {kind} spreadsheet (damaged, or the wrong extension).",
         code="roster_not_spreadsheet",
     )
@@ -209,7 +209,7 @@ def _not_a_roster(p: Path, kind: str) -> UserError:
 def _missing(p: Path, headers: list[str]) -> UserError:
     zh, en = "、".join(headers), ", ".join(headers)
     return UserError(
-        f"{p.name} 缺少必填列:{zh}(表头须在前 {HEADER_SEARCH_ROWS} 行内)。",
+        f"{p.name} 缺少必填列：{zh}（表头须在前 {HEADER_SEARCH_ROWS} 行内）。",
         f"{p.name} lacks required columns: {en} (the header must be within the first "
         f"{HEADER_SEARCH_ROWS} rows).",
         code="roster_missing_columns",

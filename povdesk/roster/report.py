@@ -49,7 +49,7 @@ class RosterWarning:
         text = self.zh if lang == "zh" else self.en
         if self.row is None:
             return text
-        return f"第 {self.row} 行:{text}" if lang == "zh" else f"row {self.row}: {text}"
+        return f"第 {self.row} 行：{text}" if lang == "zh" else f"row {self.row}: {text}"
 
 
 @dataclass
@@ -94,19 +94,19 @@ class ImportReport:
         zh = lang == "zh"
         if self.problems:
             head = (
-                f"花名册有 {len(self.problems)} 处问题,未导入任何数据:"
+                f"花名册有 {len(self.problems)} 处问题，未导入任何数据："
                 if zh
                 else f"The roster has {len(self.problems)} problem(s); nothing was imported:"
             )
         elif self.dry_run:
-            head = "试导入(未写入数据库):" if zh else "Dry run (nothing written):"
+            head = "试导入（未写入数据库）：" if zh else "Dry run (nothing written):"
         else:
-            head = "导入完成:" if zh else "Import finished:"
+            head = "导入完成：" if zh else "Import finished:"
         out = [head]
         for kind, c in self.counts.items():
             if zh:
                 out.append(
-                    f"  {_KIND_ZH[kind]}:新增 {c.created},更新 {c.updated},未变 {c.unchanged}"
+                    f"  {_KIND_ZH[kind]}：新增 {c.created}，更新 {c.updated}，未变 {c.unchanged}"
                 )
             else:
                 out.append(
@@ -126,7 +126,7 @@ class ImportReport:
         out += [f"  {p.line(lang)}" for p in self.problems]
         if self.warnings:
             out.append(
-                f"提示 {len(self.warnings)} 条:" if zh else f"{len(self.warnings)} warning(s):"
+                f"提示 {len(self.warnings)} 条：" if zh else f"{len(self.warnings)} warning(s):"
             )
             out += [f"  {w.line(lang)}" for w in self.warnings]
         return out
@@ -143,10 +143,10 @@ class RosterRejected(UserError):
     def __init__(self, report: ImportReport) -> None:
         shown = report.problems[:SHOWN_IN_MESSAGE]
         more = len(report.problems) - len(shown)
-        zh = ";".join(p.line("zh") for p in shown) + (f";另有 {more} 处" if more else "")
+        zh = "；".join(p.line("zh") for p in shown) + (f"；另有 {more} 处" if more else "")
         en = "; ".join(p.line("en") for p in shown) + (f"; and {more} more" if more else "")
         super().__init__(
-            f"花名册有 {len(report.problems)} 处问题,未导入任何数据:{zh}",
+            f"花名册有 {len(report.problems)} 处问题，未导入任何数据：{zh}",
             f"The roster has {len(report.problems)} problem(s); nothing was imported: {en}",
             code="roster_rejected",
         )

@@ -21,20 +21,20 @@ _TEXT_FIELDS = frozenset({("household", "number"), ("member", "id_number"), ("ho
 
 HELP = (
     "填写说明",
-    "1. 每位家庭成员填一行;同一户的成员填写相同的户编号,每户必须有且只有一个户主"
-    "(与户主关系填“户主”)。",
-    f"2. 必填列:{'、'.join(REQUIRED)}。其余列可留空,留空的内容导入时不会覆盖系统中已有的数据。",
-    "3. 户级信息(村民小组、联系电话、贫困户属性、致贫原因、住房饮水等)和收入只从户主那一行读取,"
+    "1. 每位家庭成员填一行；同一户的成员填写相同的户编号，每户必须有且只有一个户主"
+    "（与户主关系填“户主”）。",
+    f"2. 必填列：{'、'.join(REQUIRED)}。其余列可留空，留空的内容导入时不会覆盖系统中已有的数据。",
+    "3. 户级信息（村民小组、联系电话、贫困户属性、致贫原因、住房饮水等）和收入只从户主那一行读取，"
     "其他成员行可以不填。",
-    "4. 金额以“元”为单位,最多两位小数(如 8000 或 8000.50),不能为负数;收入须同时填写收入年度。",
-    "5. 是否类栏目填“是”或“否”(也可填 有/无、Y/N、1/0)。",
-    "6. 代码类栏目填中文名称(见“代码表”),多选栏目(次要致贫原因、健康状况)用顿号“、”分隔。",
-    "7. 证件号码、户编号请保持文本格式,以免 Excel 把长数字改成科学计数法而丢失末几位;"
+    "4. 金额以“元”为单位，最多两位小数（如 8000 或 8000.50），不能为负数；收入须同时填写收入年度。",
+    "5. 是否类栏目填“是”或“否”（也可填 有/无、Y/N、1/0）。",
+    "6. 代码类栏目填中文名称（见“代码表”），多选栏目（次要致贫原因、健康状况）用顿号“、”分隔。",
+    "7. 证件号码、户编号请保持文本格式，以免 Excel 把长数字改成科学计数法而丢失末几位；"
     "15 位旧身份证号会自动升级为 18 位。",
-    "8. 出生日期、性别可不填,将按证件号码自动填写;如填写,须与证件号码一致。",
-    "9. 日期写作 2013-05-01、2013/5/1 或 20130501;务工时间填 0–12 的月数。",
-    "10. 导入前会检查整个文件,有任何问题则一行也不导入,并列出每个问题所在的行、列和内容。",
-    "11. 已脱贫等状态变化不会通过导入修改,须在系统中经退出核查办理。",
+    "8. 出生日期、性别可不填，将按证件号码自动填写；如填写，须与证件号码一致。",
+    "9. 日期写作 2013-05-01、2013/5/1 或 20130501；务工时间填 0–12 的月数。",
+    "10. 导入前会检查整个文件，有任何问题则一行也不导入，并列出每个问题所在的行、列和内容。",
+    "11. 已脱贫等状态变化不会通过导入修改，须在系统中经退出核查办理。",
 )
 
 
@@ -68,7 +68,7 @@ def write_template(path: str | Path) -> Path:
             ws.column_dimensions[letter].number_format = "@"
         target = f"{letter}2:{letter}{VALIDATED_ROWS + 1}"
         listed = (
-            '"是,否"' if col.kind == "bool" else ranges.get(header) if col.kind == "code" else None
+            '"是，否"' if col.kind == "bool" else ranges.get(header) if col.kind == "code" else None
         )
         if listed is not None:
             # A drop-down to help, not a wall: aliases (e.g. 子 for 之子) are accepted too.
@@ -103,7 +103,7 @@ def _write_codes(ws: Any, bold: Any) -> dict[str, str]:
         if col.codes is None:
             continue
         first = ws.max_row + 1
-        name = f"{header}(可多选,用、分隔)" if col.kind == "codes" else header
+        name = f"{header}（可多选，用、分隔）" if col.kind == "codes" else header
         for m in col.codes:
             ws.append([name, m.value, m.zh, "、".join(a for a in m.aliases if a != m.zh)])
         ranges[header] = f"'{SHEET_CODES}'!$C${first}:$C${ws.max_row}"

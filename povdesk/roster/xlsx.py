@@ -39,7 +39,7 @@ class Grid:
 
 def too_big(p: Path, zh: str, en: str) -> UserError:
     return UserError(
-        f"{p.name} 超出花名册的大小上限({zh}),未导入。请检查是否选错了文件,或把表格拆开。",
+        f"{p.name} 超出花名册的大小上限（{zh}），未导入。请检查是否选错了文件，或把表格拆开。",
         f"{p.name} is beyond a roster's limits ({en}); nothing was imported. Check that it "
         "is the right file, or split the sheet.",
         code="roster_too_big",
@@ -49,8 +49,8 @@ def too_big(p: Path, zh: str, en: str) -> UserError:
 def formula(p: Path, row: int, column: int) -> UserError:
     cell = f"{get_column_letter(column)}{row}"
     return UserError(
-        f"{p.name}:第 {row} 行第 {get_column_letter(column)} 列({cell})是公式,花名册只收数据。"
-        "请在 Excel 中复制该列后“选择性粘贴—数值”,再导入。",
+        f"{p.name}：第 {row} 行第 {get_column_letter(column)} 列（{cell}）是公式，花名册只收数据。"
+        "请在 Excel 中复制该列后“选择性粘贴—数值”，再导入。",
         f"{p.name}: row {row}, column {get_column_letter(column)} ({cell}) is a formula; a "
         "roster takes values only. In Excel, copy the column and Paste Special > Values, "
         "then import again.",
@@ -121,7 +121,7 @@ def _grid(p: Path, wb: Any, ws: Any) -> Grid:
                 if column > MAX_COLUMNS:
                     raise too_big(
                         p,
-                        f"第 {index} 行在第 {get_column_letter(column)} 列有内容,"
+                        f"第 {index} 行在第 {get_column_letter(column)} 列有内容，"
                         f"超过 {MAX_COLUMNS} 列",
                         f"row {index} has a cell in column {get_column_letter(column)}, "
                         f"beyond {MAX_COLUMNS} columns",
@@ -144,7 +144,7 @@ def _rows(parser: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
 
 def _not_xlsx(p: Path) -> UserError:
     return UserError(
-        f"文件 {p.name} 不是有效的 Excel (.xlsx) 表格(可能已损坏或扩展名不对)。",
+        f"文件 {p.name} 不是有效的 Excel (.xlsx) 表格（可能已损坏或扩展名不对）。",
         f"{p.name} is not a valid Excel (.xlsx) spreadsheet (damaged, or the wrong extension).",
         code="roster_not_spreadsheet",
     )

@@ -51,7 +51,7 @@ def yuan(fen: int) -> str:
 
 
 def name_of(m: MemberData) -> str:
-    return m.name.strip() or "(未填姓名)"
+    return m.name.strip() or "（未填姓名）"
 
 
 def who_zh(m: MemberData, on: dt.date) -> str:

@@ -145,7 +145,7 @@ _NEEDS = {
     PovertyCause.ILLNESS: (
         "cause_illness_no_sick",
         is_sick,
-        "患病(慢性病或大病)",
+        "患病（慢性病或大病）",
         "chronically or seriously ill",
     ),
     PovertyCause.SCHOOLING: (
@@ -169,7 +169,7 @@ def _causes(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
                 _warn(
                     file,
                     code,
-                    f"主要致贫原因为{main.zh},但无在户成员{zh_need}",
+                    f"主要致贫原因为{main.zh}，但无在户成员{zh_need}",
                     f"Main cause is {main.en.lower()}, but no member present is {en_need}",
                     field="main_cause",
                 )
@@ -180,7 +180,7 @@ def _causes(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
             _err(
                 file,
                 "secondary_has_main",
-                f"次要致贫原因中含有主要致贫原因({label})",
+                f"次要致贫原因中含有主要致贫原因（{label}）",
                 f"The secondary causes repeat the main cause ({main.en if main else h.main_cause})",
                 field="secondary_causes",
             )
@@ -197,7 +197,7 @@ def _welfare(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
             _err(
                 file,
                 "dibao_no_member",
-                f"贫困户属性为{cat.zh if cat else h.category},但无成员享受低保",
+                f"贫困户属性为{cat.zh if cat else h.category}，但无成员享受低保",
                 "Household is registered as receiving 低保, but no member present receives it",
                 field="category",
             )
@@ -220,7 +220,7 @@ def _welfare(file: HouseholdFile, present: list[MemberData]) -> list[Finding]:
             _err(
                 file,
                 "tekun_no_member",
-                f"贫困户属性为{cat.zh if cat else h.category},但无成员享受特困供养",
+                f"贫困户属性为{cat.zh if cat else h.category}，但无成员享受特困供养",
                 "Household is registered as destitute-support, but no member present receives it",
                 field="category",
             )
@@ -250,7 +250,7 @@ def _members(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -
                 _err(
                     file,
                     "healthy_lost_labour",
-                    f"{who_zh(m, on)} 身体健康,却登记为丧失劳动力",
+                    f"{who_zh(m, on)} 身体健康，却登记为丧失劳动力",
                     f"{who_en(m, on)} is healthy and of working age, yet recorded as having "
                     "lost labour capacity",
                     member=m,
@@ -262,7 +262,7 @@ def _members(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -
                 _err(
                     file,
                     "migrant_months_range",
-                    f"{name_of(m)} 务工时间 {m.migrant_months} 个月,应在 0–12 之间",
+                    f"{name_of(m)} 务工时间 {m.migrant_months} 个月，应在 0–12 之间",
                     f"{name_of(m)}: {m.migrant_months} months of migrant work, must be 0–12",
                     member=m,
                     field="migrant_months",
@@ -274,7 +274,7 @@ def _members(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -
                 _err(
                     file,
                     "migrant_no_capacity",
-                    f"{name_of(m)} 有务工时间,但劳动技能为{lab.zh if lab else '未填'}",
+                    f"{name_of(m)} 有务工时间，但劳动技能为{lab.zh if lab else '未填'}",
                     f"{name_of(m)} has migrant work months but labour capacity is "
                     f"{lab.en.lower() if lab else 'not recorded'}",
                     member=m,
@@ -287,7 +287,7 @@ def _members(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) -
                 _err(
                     file,
                     "child_senior_school",
-                    f"{who_zh(m, on)} 在校生状况为{status.zh},年龄不符",
+                    f"{who_zh(m, on)} 在校生状况为{status.zh}，年龄不符",
                     f"{who_en(m, on)} is recorded in {status.en.lower()}, impossible at that age",
                     member=m,
                     field="school_status",
@@ -306,7 +306,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, size: int) -> list[Finding]:
             _warn(
                 file,
                 "production_no_costs",
-                f"{ctx.year} 年生产经营性收入 {yuan(inc.production)} 元,但生产经营性支出为0",
+                f"{ctx.year} 年生产经营性收入 {yuan(inc.production)} 元，但生产经营性支出为0",
                 f"{ctx.year}: farm and business income {yuan(inc.production)} yuan with no "
                 "production costs",
                 field="production_costs",
@@ -321,7 +321,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, size: int) -> list[Finding]:
             _warn(
                 file,
                 "income_not_positive",
-                f"{ctx.year} 年人均纯收入 {yuan(pc)} 元,不大于0",
+                f"{ctx.year} 年人均纯收入 {yuan(pc)} 元，不大于0",
                 f"{ctx.year}: per-capita net income {yuan(pc)} yuan is not above zero",
             )
         )
@@ -330,7 +330,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, size: int) -> list[Finding]:
             _err(
                 file,
                 "income_implausible",
-                f"{ctx.year} 年人均纯收入 {yuan(pc)} 元,超过10万元,请核实",
+                f"{ctx.year} 年人均纯收入 {yuan(pc)} 元，超过10万元，请核实",
                 f"{ctx.year}: per-capita net income {yuan(pc)} yuan is above 100,000 yuan",
             )
         )
@@ -349,7 +349,7 @@ def _household(file: HouseholdFile, ctx: RuleContext, present: list[MemberData])
             _err(
                 file,
                 "several_heads",
-                f"有 {len(heads)} 名户主:{names}",
+                f"有 {len(heads)} 名户主：{names}",
                 f"The household has {len(heads)} heads: {', '.join(name_of(m) for m in heads)}",
                 field="relation",
             )
@@ -367,7 +367,7 @@ def _household(file: HouseholdFile, ctx: RuleContext, present: list[MemberData])
                         file,
                         "head_spouse_same_sex",
                         f"户主 {name_of(heads[0])} 与配偶 {name_of(m)} 性别相同"
-                        f"({label.zh if label else sex})",
+                        f"（{label.zh if label else sex}）",
                         f"Head {name_of(heads[0])} and spouse {name_of(m)} have the same sex",
                         member=m,
                         field="sex",
@@ -378,7 +378,7 @@ def _household(file: HouseholdFile, ctx: RuleContext, present: list[MemberData])
             _warn(
                 file,
                 "land_per_person",
-                f"人均耕地 {h.land_cultivated / len(present):.1f} 亩,超过 50 亩",
+                f"人均耕地 {h.land_cultivated / len(present):.1f} 亩，超过 50 亩",
                 f"Cultivated land per person {h.land_cultivated / len(present):.1f} mu, over 50",
                 field="land_cultivated",
             )
@@ -417,7 +417,7 @@ def _cadre_members(
                 _err(
                     file,
                     "cadre_is_member",
-                    f"{name_of(m)} 是帮扶干部,不能同时是建档立卡贫困人口",
+                    f"{name_of(m)} 是帮扶干部，不能同时是建档立卡贫困人口",
                     f"{name_of(m)} is an assistance cadre and cannot be a registered poor person",
                     member=m,
                     field="id_number",

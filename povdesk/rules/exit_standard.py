@@ -140,7 +140,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) ->
                 file,
                 "income_no_members",
                 dim,
-                "无在户成员,无法计算人均纯收入",
+                "无在户成员，无法计算人均纯收入",
                 "No member present: per-capita income cannot be computed",
             )
         )
@@ -153,7 +153,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) ->
                 file,
                 "income_below_line",
                 dim,
-                f"人均纯收入 {yuan(pc)} 元,未高于 {ctx.year} 年扶贫标准 {yuan(line)} 元",
+                f"人均纯收入 {yuan(pc)} 元，未高于 {ctx.year} 年扶贫标准 {yuan(line)} 元",
                 f"Per-capita net income {yuan(pc)} yuan is not above the {ctx.year} poverty "
                 f"line of {yuan(line)} yuan",
             )
@@ -168,7 +168,7 @@ def _income(file: HouseholdFile, ctx: RuleContext, present: list[MemberData]) ->
                 "below_70_percent",
                 dim,
                 Severity.WARNING,
-                f"有劳动力户人均纯收入 {yuan(pc)} 元,低于当地农村居民人均可支配收入 "
+                f"有劳动力户人均纯收入 {yuan(pc)} 元，低于当地农村居民人均可支配收入 "
                 f"{yuan(ref)} 元的70%",
                 f"Household with labour capacity: per-capita income {yuan(pc)} yuan is below 70% "
                 f"of the local rural average of {yuan(ref)} yuan",
@@ -195,12 +195,12 @@ def _assessment(
                 file,
                 unmet_code,
                 dim,
-                f"{item.zh}核查结果为未保障({a.date.isoformat()})",
+                f"{item.zh}核查结果为未保障（{a.date.isoformat()}）",
                 f"{item.en}: assessed as not met on {a.date.isoformat()}",
             )
         ]
     if a is None or a.status != _MET:
-        when = f"({a.date.isoformat()}核查为未核实)" if a is not None else ""
+        when = f"（{a.date.isoformat()}核查为未核实）" if a is not None else ""
         sev = _ERR if unverified_blocks else Severity.WARNING
         return [
             finding(
@@ -259,7 +259,7 @@ def _education(
                     "dropout_excused",
                     dim,
                     Severity.INFO,
-                    f"{who_zh(m, ctx.today)} {zh_state}(残疾,原因:{reason}),请核实送教上门",
+                    f"{who_zh(m, ctx.today)} {zh_state}（残疾，原因：{reason}），请核实送教上门",
                     f"{who_en(m, ctx.today)} {en_state} (disabled; reason: {reason}); "
                     "check home schooling",
                     member=m,
@@ -272,7 +272,7 @@ def _education(
                 file,
                 "dropout",
                 dim,
-                f"{who_zh(m, ctx.today)} {zh_state}:义务教育未保障",
+                f"{who_zh(m, ctx.today)} {zh_state}：义务教育未保障",
                 f"{who_en(m, ctx.today)} {en_state}: compulsory education not assured",
                 member=m,
                 field="school_status",
@@ -313,7 +313,7 @@ def _medical(
                     file,
                     "no_serious_illness_insurance",
                     dim,
-                    f"{name_of(m)} 患大病,未参加大病保险",
+                    f"{name_of(m)} 患大病，未参加大病保险",
                     f"{name_of(m)} has a serious illness but no serious-illness insurance",
                     member=m,
                     field="ins_serious",
@@ -344,7 +344,7 @@ def _housing(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Fin
                 file,
                 "dangerous_house",
                 dim,
-                f"住房为{grade.zh}危房,改造未竣工({zh_s})",
+                f"住房为{grade.zh}危房，改造未竣工（{zh_s}）",
                 f"Dangerous house, {grade.en}; rebuild not completed ({en_s})",
                 field="danger_grade",
             )
@@ -356,7 +356,7 @@ def _housing(file: HouseholdFile, latest: dict[str, AssessmentData]) -> list[Fin
                 file,
                 "relocation_no_keys",
                 dim,
-                f"易地扶贫搬迁户({mode.zh if mode else h.relocation})尚未交钥匙",
+                f"易地扶贫搬迁户（{mode.zh if mode else h.relocation}）尚未交钥匙",
                 f"Relocated household ({mode.en if mode else h.relocation}) has no keys yet",
                 field="relocation_keys",
             )

@@ -113,7 +113,7 @@ def _is_digits(s: str) -> bool:
 def _length_error(n: int, zh_expected: str, en_expected: str) -> IdNumberError:
     return IdNumberError(
         "length",
-        f"身份证号长度应为{zh_expected},实际为{n}位。",
+        f"身份证号长度应为{zh_expected}，实际为{n}位。",
         f"ID number must be {en_expected} characters long, but has {n}.",
     )
 
@@ -172,13 +172,13 @@ def _birth_date(yyyymmdd: str, today: date) -> date:
     if born < MIN_BIRTH_DATE:
         raise IdNumberError(
             "date",
-            f"身份证号中的出生日期 {born.isoformat()} 早于 1880-01-01,不可能正确。",
+            f"身份证号中的出生日期 {born.isoformat()} 早于 1880-01-01，不可能正确。",
             f"The birth date in the ID number ({born.isoformat()}) is before 1880-01-01.",
         )
     if born > today:
         raise IdNumberError(
             "future_date",
-            f"身份证号中的出生日期 {born.isoformat()} 晚于今天({today.isoformat()})。",
+            f"身份证号中的出生日期 {born.isoformat()} 晚于今天（{today.isoformat()}）。",
             f"The birth date in the ID number ({born.isoformat()}) is after today "
             f"({today.isoformat()}).",
         )
@@ -204,12 +204,12 @@ def _parse(raw: str, today: date) -> IdInfo:
     """
     s = raw.strip().translate(_FULLWIDTH)
     if len(s) not in (15, 18):
-        raise _length_error(len(s), "18位(旧版为15位)", "18 (or 15 for old-style numbers)")
+        raise _length_error(len(s), "18位（旧版为15位）", "18 (or 15 for old-style numbers)")
     if len(s) == 18:
         if not (_is_digits(s[:17]) and (s[17] in _ASCII_DIGITS or s[17] == "X")):
             raise IdNumberError(
                 "chars",
-                "身份证号只能包含数字,只有最后一位可以是 X。",
+                "身份证号只能包含数字，只有最后一位可以是 X。",
                 "An ID number may contain digits only; just the last character may be X.",
             )
         number, upgraded = s, False
@@ -233,7 +233,7 @@ def _parse(raw: str, today: date) -> IdInfo:
     if number[17] != expected:
         raise IdNumberError(
             "checksum",
-            f"身份证号校验位错误(应为 {expected})。",
+            f"身份证号校验位错误（应为 {expected}）。",
             f"ID number check character is wrong (expected {expected}).",
         )
 

@@ -82,7 +82,7 @@ def identity_findings(
                     "id_invalid",
                     _I,
                     Severity.ERROR,
-                    f"{name} 证件号码无效:{err.zh}",
+                    f"{name} 证件号码无效：{err.zh}",
                     f"{name}: invalid ID number: {err.en}",
                     member=m,
                     field="id_number",
@@ -99,7 +99,7 @@ def identity_findings(
                         "id_sex_mismatch",
                         _I,
                         Severity.ERROR,
-                        f"{name} 登记性别为{rec.zh if rec else m.sex},证件号码为"
+                        f"{name} 登记性别为{rec.zh if rec else m.sex}，证件号码为"
                         f"{num.zh if num else info.sex}",
                         f"{name}: recorded sex is {rec.en.lower() if rec else m.sex}, the ID "
                         f"number says {num.en.lower() if num else info.sex}",

@@ -71,7 +71,7 @@ def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                     "measure_overdue",
                     Dimension.PLAN,
                     Severity.WARNING,
-                    f"帮扶措施 {zh} 计划于 {m.due.isoformat()} 完成,已逾期",
+                    f"帮扶措施 {zh} 计划于 {m.due.isoformat()} 完成，已逾期",
                     f"Measure {en} was due on {m.due.isoformat()} and is overdue",
                     field="due",
                 )
@@ -84,7 +84,7 @@ def plan_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
                     "measure_unacknowledged",
                     Dimension.PLAN,
                     Severity.INFO,
-                    f"帮扶措施 {zh} 已完成,户主尚未签字确认",
+                    f"帮扶措施 {zh} 已完成，户主尚未签字确认",
                     f"Measure {en} is done but the head has not acknowledged it",
                     field="acknowledged",
                 )
@@ -104,7 +104,7 @@ def _reversals(file: HouseholdFile) -> list[Finding]:
     by_id: dict[str | None, FundEntryData] = {e.id: e for e in file.funds}
     for e in reversing:
         target = by_id.get(e.reverses_id)
-        voucher = f"(凭证 {e.voucher})" if e.voucher else ""
+        voucher = f"（凭证 {e.voucher}）" if e.voucher else ""
         if target is None:
             out.append(
                 finding(
@@ -152,7 +152,7 @@ def _measure_totals(file: HouseholdFile) -> list[Finding]:
                     "fund_measure_mismatch",
                     Dimension.FUNDS,
                     Severity.WARNING,
-                    f"帮扶措施 {zh} 金额 {yuan(m.cost)} 元,台账合计 {yuan(paid)} 元,不一致",
+                    f"帮扶措施 {zh} 金额 {yuan(m.cost)} 元，台账合计 {yuan(paid)} 元，不一致",
                     f"Measure {en} costs {yuan(m.cost)} yuan but the ledger totals "
                     f"{yuan(paid)} yuan",
                     field="cost",

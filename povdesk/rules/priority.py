@@ -102,7 +102,7 @@ def explain_priority(
         groups = groups_of(present, ctx.today)  # household_groups(file, ctx.today)
     if groups:
         names = "、".join(GROUP_ZH[g] for g in GROUPS if g in groups)
-        parts.append((f"重点群体:{names}", 2 * len(groups)))
+        parts.append((f"重点群体：{names}", 2 * len(groups)))
     if present and not any(has_labour_capacity(m) for m in present):
         parts.append(("无劳动能力", 6))
     cat = file.household.category
@@ -150,4 +150,4 @@ def _income_gap(file: HouseholdFile, ctx: RuleContext) -> tuple[str, int]:
     gap = need - net_income(inc)
     points = min(10, max(1, -(-10 * gap // need)))  # ceiling division, integers only
     pct = min(100, max(0, -(-100 * gap // need)))
-    return (f"收入低于扶贫标准(差{pct}%)", points)
+    return (f"收入低于扶贫标准（差{pct}%）", points)

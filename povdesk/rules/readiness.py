@@ -159,7 +159,7 @@ def _false_exit(f: Finding) -> Finding:
         blocking=True,
         severity=Severity.ERROR,
         household_id=f.household_id,
-        zh=f"已脱贫但:{f.zh}",
+        zh=f"已脱贫但：{f.zh}",
         en=f"Marked as out of poverty, but: {f.en}",
         member_id=f.member_id,
         field=f.field,
@@ -170,17 +170,20 @@ def _overrides(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
     for o in file.overrides:
         cadre = ctx.cadres.get(o.cadre_id)
-        who = cadre.name if cadre is not None and cadre.name else f"(干部 {o.cadre_id})"
+        who = cadre.name if cadre is not None and cadre.name else f"（干部 {o.cadre_id}）"
         who_en = cadre.name if cadre is not None and cadre.name else f"(cadre {o.cadre_id})"
-        codes = "、".join(o.finding_codes) or "无"
-        reason = o.reason.strip() or "(未写理由)"
+        # The findings by number, not by their internal codes (a person reads this).
+        held = (
+            f"当时有 {len(o.finding_codes)} 项阻止退出的问题" if o.finding_codes else "当时无问题"
+        )
+        reason = o.reason.strip() or "（未写理由）"
         out.append(
             finding(
                 file,
                 "exit_override",
                 Dimension.PLAN,
                 Severity.WARNING,
-                f"{o.date.isoformat()} {who} 放行退出({o.year} 年,问题:{codes}),理由:{reason}",
+                f"{o.date.isoformat()} {who} 放行退出（{o.year} 年，{held}），理由：{reason}",
                 f"On {o.date.isoformat()} {who_en} overrode the exit check for {o.year} "
                 f"(findings: {', '.join(o.finding_codes) or 'none'}); reason: "
                 f"{o.reason.strip() or '(no reason written)'}",

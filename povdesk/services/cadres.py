@@ -58,7 +58,7 @@ class Cadres(Service):
             for name, key in (("household", household_id), ("cadre", cadre_id)):
                 if tx.get(name, key) is None:
                     raise UserError(
-                        f"找不到{'户' if name == 'household' else '干部'}:{key}",
+                        f"找不到{'户' if name == 'household' else '干部'}：{key}",
                         f"No {name} found: {key}",
                         code="not_found",
                     )

@@ -72,7 +72,13 @@ def _check_mask(keep_start: int, keep_end: int) -> None:
     # date and sequence; the field's own rule is "mask the middle".
     if keep_start < 0 or keep_end < 0 or keep_start + keep_end > 10:
         raise ValidationError(
-            [("id_mask", "显示位数不合理:前后合计最多 10 位", "At most 10 characters may be shown")]
+            [
+                (
+                    "id_mask",
+                    "显示位数不合理：前后合计最多 10 位",
+                    "At most 10 characters may be shown",
+                )
+            ]
         )
 
 

@@ -143,7 +143,7 @@ class Households(Service):
     def update(self, household_id: str, values: dict[str, Any]) -> HouseholdData:
         if "status" in values:
             raise UserError(
-                "状态只能通过状态变更(含退出核查)修改。",
+                "状态只能通过状态变更（含退出核查）修改。",
                 "The status changes only through a status change (with the exit guard).",
                 code="use_status_service",
             )
@@ -160,7 +160,7 @@ class Households(Service):
             rows = fetch(conn, stmt, HouseholdData)
         if len(rows) > 1:
             raise UserError(
-                f"户编号 {key} 在多个村出现,请用户 ID",
+                f"户编号 {key} 在多个村出现，请用户 ID",
                 f"Household number {key} exists in several villages; use the id",
                 code="ambiguous",
             )

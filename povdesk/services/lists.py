@@ -113,7 +113,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "dangerous_house",
-            "住危房(C/D级未改造)",
+            "住危房（C/D级未改造）",
             "Dangerous houses not rebuilt",
             HouseholdFilter(finding=frozenset({"dangerous_house"})),
         ),
@@ -125,7 +125,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "no_insurance",
-            "未参保(基本医疗或大病保险)",
+            "未参保（基本医疗或大病保险）",
             "Members without medical cover",
             HouseholdFilter(
                 finding=frozenset({"no_medical_insurance", "no_serious_illness_insurance"})
@@ -139,7 +139,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "false_exit",
-            "已脱贫但未达标(疑似虚假脱贫)",
+            "已脱贫但未达标（疑似虚假脱贫）",
             "Exited with a shortfall",
             HouseholdFilter(finding=frozenset({FALSE_EXIT})),
         ),

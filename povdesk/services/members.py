@@ -43,8 +43,8 @@ def normalise_identity(values: dict[str, Any], today: dt.date | None = None) -> 
             [
                 (
                     "sex" if p == "sex_mismatch" else "birth_date",
-                    "与身份证号不一致" + f"(证号显示 {'男' if info.sex == '1' else '女'},"
-                    f"{info.birth_date.isoformat()})",
+                    "与身份证号不一致" + f"（证号显示 {'男' if info.sex == '1' else '女'}，"
+                    f"{info.birth_date.isoformat()}）",
                     "disagrees with the ID number",
                 )
                 for p in problems
@@ -66,7 +66,7 @@ class Members(Service):
     def _add(self, tx: Tx, household_id: str, values: dict[str, Any]) -> MemberData:
         if tx.get("household", household_id) is None:
             raise UserError(
-                f"找不到户:{household_id}", f"No household found: {household_id}", code="not_found"
+                f"找不到户：{household_id}", f"No household found: {household_id}", code="not_found"
             )
         clean = normalise_identity({**values, "household_id": household_id})
         self._unique_id_number(tx, clean["id_number"], None)
@@ -83,7 +83,9 @@ class Members(Service):
             current = tx.get("member", member_id)
             if current is None:
                 raise UserError(
-                    f"找不到家庭成员:{member_id}", f"No member found: {member_id}", code="not_found"
+                    f"找不到家庭成员：{member_id}",
+                    f"No member found: {member_id}",
+                    code="not_found",
                 )
             identity = {k: values.get(k, current[k]) for k in ("id_number", "sex", "birth_date")}
             if any(k in values for k in identity):
@@ -146,7 +148,7 @@ class Members(Service):
                 ]
                 if others:
                     raise UserError(
-                        "户主离开前请先指定新户主(修改另一成员的与户主关系为户主)。",
+                        "户主离开前请先指定新户主（修改另一成员的与户主关系为户主）。",
                         "Name a new head before the head leaves (set another member's "
                         "relation to head).",
                         code="head_leaving",
@@ -172,7 +174,7 @@ class Members(Service):
         with self.store.tx() as tx:
             if tx.get("household", to_household_id) is None:
                 raise UserError(
-                    f"找不到户:{to_household_id}",
+                    f"找不到户：{to_household_id}",
                     f"No household found: {to_household_id}",
                     code="not_found",
                 )
@@ -236,7 +238,7 @@ class Members(Service):
         current = tx.get("member", member_id)
         if current is None:
             raise UserError(
-                f"找不到家庭成员:{member_id}", f"No member found: {member_id}", code="not_found"
+                f"找不到家庭成员：{member_id}", f"No member found: {member_id}", code="not_found"
             )
         if current["presence"] != Presence.PRESENT.value:
             raise UserError(

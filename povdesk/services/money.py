@@ -62,7 +62,7 @@ class Measures(Service):
         with self.store.tx() as tx:
             if tx.get("household", household_id) is None:
                 raise UserError(
-                    f"找不到户:{household_id}",
+                    f"找不到户：{household_id}",
                     f"No household found: {household_id}",
                     code="not_found",
                 )
@@ -113,7 +113,7 @@ class Funds(Service):
                 [
                     (
                         "amount",
-                        "支出金额必须大于零;更正请用冲销",
+                        "支出金额必须大于零；更正请用冲销",
                         "an amount must be above zero; correct with a reversal",
                     )
                 ]
@@ -133,7 +133,7 @@ class Funds(Service):
             target = tx.get("fund_entry", entry_id)
             if target is None:
                 raise UserError(
-                    f"找不到资金记录:{entry_id}",
+                    f"找不到资金记录：{entry_id}",
                     f"No fund entry found: {entry_id}",
                     code="not_found",
                 )
@@ -158,7 +158,7 @@ class Funds(Service):
                     "reverses_id": entry_id,
                     "date": on or dt.date.today(),
                     "recorded_by": tx.actor,
-                    "note": f"冲销:{reason}",
+                    "note": f"冲销：{reason}",
                 },
             )
         return as_data(FundEntryData, row)
@@ -206,7 +206,7 @@ class Funds(Service):
             measure = tx.get("measure", mid)
             if measure is None:
                 raise UserError(
-                    f"找不到帮扶措施:{mid}", f"No measure found: {mid}", code="not_found"
+                    f"找不到帮扶措施：{mid}", f"No measure found: {mid}", code="not_found"
                 )
             if hid is None:
                 values["household_id"] = measure["household_id"]

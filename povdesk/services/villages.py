@@ -20,7 +20,7 @@ def check_village_code(code: str) -> None:
             [
                 (
                     "code",
-                    f"村代码应为 12 位数字,而不是 {code!r}",
+                    f"村代码应为 12 位数字，而不是 {code!r}",
                     f"a village code has 12 digits, not {code!r}",
                 )
             ]
@@ -43,7 +43,7 @@ class Villages(Service):
         elif not (code.isascii() and code.isdigit() and len(code) == 6):
             # It names the county's bundle files: digits only (issue 11).
             raise UserError(
-                f"县代码应为 6 位数字:{code!r}",
+                f"县代码应为 6 位数字：{code!r}",
                 f"A county code is 6 digits: {code!r}",
                 code="invalid",
             )
@@ -110,7 +110,7 @@ class Villages(Service):
         if len(villages) == 1:
             return villages[0].id
         raise UserError(
-            "请指明村(本数据库有多个村或还没有村)。",
+            "请指明村（本数据库有多个村或还没有村）。",
             "Name the village (this database has several villages, or none yet).",
             code="which_village",
         )

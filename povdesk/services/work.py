@@ -87,13 +87,15 @@ class Visits(Service):
         with self.store.tx() as tx:
             if tx.get("household", household_id) is None:
                 raise UserError(
-                    f"找不到户:{household_id}",
+                    f"找不到户：{household_id}",
                     f"No household found: {household_id}",
                     code="not_found",
                 )
             for cid in values["cadre_ids"]:
                 if tx.get("cadre", cid) is None:
-                    raise UserError(f"找不到干部:{cid}", f"No cadre found: {cid}", code="not_found")
+                    raise UserError(
+                        f"找不到干部：{cid}", f"No cadre found: {cid}", code="not_found"
+                    )
             row = tx.insert(
                 "visit",
                 {

@@ -28,8 +28,10 @@ def unreachable(target: str, exc: BaseException) -> UserError:
     where = describe(target)
     why = _reason(exc)
     return UserError(
-        f"无法连接数据库服务器 {where}:{why}。请检查网络、服务器是否已开启、地址、用户名和"
-        "数据库名是否正确;未作任何改动。",
+        # The driver's reason is English: the English line has it, the Chinese one the
+        # advice.
+        f"无法连接数据库服务器 {where}。请检查网络、服务器是否已开启、地址、用户名和"
+        "数据库名是否正确；未作任何改动。",
         f"Cannot connect to the database server {where}: {why}. Check the network, that the "
         "server is running, and the address, user name and database name; nothing was "
         "changed.",
@@ -40,8 +42,8 @@ def unreachable(target: str, exc: BaseException) -> UserError:
 def bad_url(target: str, exc: BaseException) -> UserError:
     shown = target.split("@")[-1] if "@" in target else target
     return UserError(
-        f"数据库地址无法识别:…{shown}({exc})。县级数据库的地址形如 "
-        "postgresql+psycopg://用户@主机:5432/数据库。",
+        f"数据库地址无法识别：…{shown}。县级数据库的地址形如 "
+        "postgresql+psycopg://user@host:5432/db（user 为用户名，host 为服务器，db 为数据库名）。",
         f"Cannot understand the database address …{shown} ({exc}). A county database "
         "address looks like postgresql+psycopg://user@host:5432/database.",
         code="bad_url",
@@ -65,28 +67,28 @@ def storage_error(target: str, exc: DBAPIError) -> Exception:
     where = describe(target)
     if state == "53100" or (not state and ("disk" in text or "full" in text)):
         return UserError(
-            "磁盘已满,本次修改没有保存,已有数据未受影响。请腾出空间后重试。",
+            "磁盘已满，本次修改没有保存，已有数据未受影响。请腾出空间后重试。",
             "The disk is full: this change was not saved and existing data is untouched. "
             "Free some space and try again.",
             code="disk_full",
         )
     if state == "55P03":
         return UserError(
-            f"数据库 {where} 正被其他工作站长时间写入,本次修改没有保存,请稍后重试。",
+            f"数据库 {where} 正被其他工作站长时间写入，本次修改没有保存，请稍后重试。",
             f"The database {where} is busy with another workstation's long change; this "
             "change was not saved. Try again in a moment.",
             code="busy",
         )
     if state in ("40001", "40P01"):
         return UserError(
-            "与其他工作站同时修改同一记录,本次修改没有保存,请重试。",
+            "与其他工作站同时修改同一记录，本次修改没有保存，请重试。",
             "Another workstation changed the same records at the same moment; this change "
             "was not saved. Try again.",
             code="conflict",
         )
     if state == "25006" or "readonly" in text or "read-only" in text or "locked" in text:
         return UserError(
-            f"数据库无法写入(只读或被其他程序占用),本次修改没有保存:{_reason(exc)}",
+            f"数据库无法写入（只读或被其他程序占用），本次修改没有保存：{_reason(exc)}",
             f"The database cannot be written (read-only or in use); this change was not "
             f"saved: {_reason(exc)}",
             code="not_writable",
@@ -94,8 +96,8 @@ def storage_error(target: str, exc: DBAPIError) -> Exception:
     if is_server(target) and is_connection_problem(exc):
         why = _reason(exc)
         return UserError(
-            f"与数据库服务器 {where} 的连接中断({why}),本次修改没有完成。请检查网络后重新打开;"
-            "若中断正好发生在保存的瞬间,请重新打开后核对这条修改是否已在。",
+            f"与数据库服务器 {where} 的连接中断，本次修改没有完成。请检查网络后重新打开；"
+            "若中断正好发生在保存的瞬间，请重新打开后核对这条修改是否已在。",
             f"The connection to the database server {where} was lost ({why}); this change "
             "did not complete. Check the network and open the database again; if it broke "
             "at the very moment of saving, check whether the change is there.",
@@ -107,7 +109,7 @@ def storage_error(target: str, exc: DBAPIError) -> Exception:
 def conflict(exc: DBAPIError) -> UserError:
     """A constraint the services check first, still hit by two writers racing."""
     return UserError(
-        f"保存失败:与已有记录冲突(重复或引用了不存在的记录),未作任何改动。{_reason(exc)}",
+        f"保存失败：与已有记录冲突（重复或引用了不存在的记录），未作任何改动。{_reason(exc)}",
         f"Not saved: it conflicts with an existing record (a duplicate, or a reference "
         f"to a missing one); nothing was changed. {_reason(exc)}",
         code="conflict",
@@ -118,7 +120,7 @@ def bad_value(exc: DBAPIError) -> UserError:
     """A value the server's column type refuses (e.g. a NUL character, which PostgreSQL
     never stores in text, or a number out of range)."""
     return UserError(
-        f"数据库拒绝了一个值,本次修改没有保存:{_reason(exc)}",
+        f"数据库拒绝了一个值，本次修改没有保存：{_reason(exc)}",
         f"The database refused a value; this change was not saved: {_reason(exc)}",
         code="invalid",
     )

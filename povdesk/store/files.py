@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from povdesk.errors import UserError
+from povdesk.errors import UserError, os_reason_zh
 
 
 class FileStore:
@@ -43,7 +43,7 @@ class FileStore:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
             raise UserError(
-                f"无法保存附件(磁盘已满或无写入权限):{exc.strerror}",
+                f"无法保存附件：{os_reason_zh(exc)}。",
                 f"Could not store the attachment (disk full or not writable): {exc.strerror}",
                 code="disk",
             ) from None
@@ -53,7 +53,7 @@ class FileStore:
         data = self.path(sha256).read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
             raise UserError(
-                f"附件文件已损坏:{sha256[:12]}",
+                f"附件文件已损坏：{sha256[:12]}",
                 f"Attachment file is damaged: {sha256[:12]}",
                 code="damaged",
             )

@@ -274,7 +274,7 @@ def _sqlite_meaning(target: str, exc: object) -> UserError | None:
 def _not_a_database(target: str, why: object) -> UserError:
     where = describe(target)  # a server URL without its password
     return UserError(
-        f"无法打开数据库(文件损坏或不是 povdesk 数据库):{where}",
+        f"无法打开数据库（文件损坏或不是 povdesk 数据库）：{where}",
         f"Cannot open the database (damaged, or not a povdesk database): {where} ({why})",
         code="bad_database",
     )

@@ -349,7 +349,7 @@ class Tx:
             current = self.get(entity, row_id)
         if current is None:
             raise UserError(
-                f"记录不存在:{entity} {row_id}",
+                f"记录不存在：{entity} {row_id}",
                 f"No such record: {entity} {row_id}",
                 code="not_found",
             )
@@ -509,7 +509,7 @@ def _payload(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _refuse(entity: str, verb_zh: str, verb_en: str) -> UserError:
     return UserError(
-        f"{entity} 记录不能{verb_zh}:按规定只能追加(如冲销分录、生活事件、状态记录)。",
+        f"{entity} 记录不能{verb_zh}：按规定只能追加（如冲销分录、生活事件、状态记录）。",
         f"{entity} records cannot be {verb_en}: they are append-only (use a reversing "
         "entry, a life event or a new status record).",
         code="append_only",

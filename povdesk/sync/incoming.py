@@ -118,8 +118,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     if inc.seq in done:
         if done[inc.seq].hash != inc.hash:
             raise UserError(
-                f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本,"
-                "本包被拒绝(可能被伪造或重复编号)。",
+                f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本，"
+                "本包被拒绝（可能被伪造或重复编号）。",
                 f"A different bundle #{inc.seq} from {peer.label} was already imported; this "
                 "one is refused (forged, or numbered twice).",
                 code="forked",
@@ -129,8 +129,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     _check_chain(peer, inc, done)
     if inc.range_from > peer.received:
         raise UserError(
-            f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动(本库只收到位置 "
-            f"{peer.received},本包从 {inc.range_from} 开始),请先导入更早的数据包。",
+            f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动（本库只收到位置 "
+            f"{peer.received}，本包从 {inc.range_from} 开始），请先导入更早的数据包。",
             f"Bundle #{inc.seq} from {peer.label} starts after changes this store never "
             f"received (has up to {peer.received}, bundle starts at {inc.range_from}); "
             "import the earlier bundles first.",
@@ -180,7 +180,7 @@ def _check_chain(peer: ledger.Peer, inc: Incoming, done: dict[int, ledger.Entry]
     if broken:
         raise UserError(
             f"来自 {peer.label} 的第 {inc.seq} 号数据包与已导入的前后数据包接不上"
-            "(前一包的校验值不符),可能是伪造的或对方的编号出现了分叉,未导入任何内容。"
+            "（前一包的校验值不符），可能是伪造的或对方的编号出现了分叉，未导入任何内容。"
             "请与该村核对其导出记录。",
             f"Bundle #{inc.seq} from {peer.label} does not follow on from the bundles "
             "already imported (the previous bundle's hash does not match): forged, or the "
@@ -196,7 +196,7 @@ def _check_revs(tx: Tx, peer: ledger.Peer, inc: Incoming) -> None:
         if r["row"]["rev"] > limit:
             raise UserError(
                 f"来自 {peer.label} 的数据包中记录 {r['id']} 的版本号 {r['row']['rev']} "
-                "大得不合理(超出本库时钟允许的增幅),整个数据包被拒绝,未导入任何内容。",
+                "大得不合理（超出本库时钟允许的增幅），整个数据包被拒绝，未导入任何内容。",
                 f"The bundle from {peer.label} gives record {r['id']} an implausible "
                 f"version number {r['row']['rev']} (beyond what this store's clock may "
                 "advance by); the whole bundle is refused; nothing was imported.",

@@ -85,9 +85,18 @@ def peer_for(conn: Connection, to: str | None) -> Peer:
         if not match:
             raise NotFound("受信任的对方", "trusted peer", to)
         return match[0]
+    if not found:
+        raise UserError(
+            "本库还没有信任对方的公钥，无法导出。请先信任对方的公钥文件并核对指纹"
+            "（窗口：同步 › 密钥与信任…；命令行：povdesk trust）。",
+            "This store trusts no other store's key yet, so nothing can be exported. Trust "
+            "the other side's key file first and compare fingerprints (window: Sync › Keys "
+            "and trust…; command line: povdesk trust).",
+            code="no_peer",
+        )
     if len(found) != 1:
         raise UserError(
-            "请用 --to 指明对方(村代码);本库受信任的对方不止一个或还没有。",
+            "请用 --to 指明对方（村代码）；本库受信任的对方不止一个或还没有。",
             "Name the peer with --to (its village code): this store trusts several peers, "
             "or none yet.",
             code="which_peer",
@@ -105,7 +114,7 @@ def add_peer(tx: Tx, peer: Peer, *, replace: bool = False) -> None:
         return
     if not replace:
         raise UserError(
-            f"已信任 {old.label} 的另一把密钥(指纹 {old.fingerprint});如确认对方换了电脑,"
+            f"已信任 {old.label} 的另一把密钥（指纹 {old.fingerprint}）；如确认对方换了电脑，"
             "请核对新指纹后加 --replace。",
             f"A different key is already trusted for {old.label} (fingerprint "
             f"{old.fingerprint}); if that store really has a new key, check the new "

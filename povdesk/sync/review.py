@@ -50,7 +50,7 @@ class OpenConflict:
 
     def label(self, lang: str = "zh") -> str:
         if self.deletion:
-            return "整条记录(对方已删除)" if lang == "zh" else "whole record (deleted there)"
+            return "整条记录（对方已删除）" if lang == "zh" else "whole record (deleted there)"
         found = field_spec(self.entity, self.field)
         return found.label(lang) if found is not None else self.field
 
@@ -65,7 +65,7 @@ class OpenConflict:
         if self.deletion:
             zh = lang == "zh"
             if side == "local":
-                return "保留(本地改过)" if zh else "keep (edited here)"
+                return "保留（本地改过）" if zh else "keep (edited here)"
             return "删除" if zh else "delete"
         return show(self.entity, self.field, self.local if side == "local" else self.remote, lang)
 
@@ -81,7 +81,7 @@ def show(entity: str, name: str, value: Any, lang: str = "zh") -> str:
     """A value in words: code labels, money in yuan, yes/no; empty for not recorded."""
     zh = lang == "zh"
     if value is None or value == "":
-        return "(空)" if zh else "(empty)"
+        return "（空）" if zh else "(empty)"
     s = field_spec(entity, name)
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")

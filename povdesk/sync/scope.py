@@ -48,14 +48,14 @@ def label(entity: str, row: dict[str, Any] | None, row_id: str) -> tuple[str, st
     row = row or {}
     for key in ("number", "code", "year"):
         if row.get(key) not in (None, ""):
-            return f"{zh} {row[key]}(记录 {row_id})", f"{en} {row[key]} (record {row_id})"
+            return f"{zh} {row[key]}（记录 {row_id}）", f"{en} {row[key]} (record {row_id})"
     return f"{zh}记录 {row_id}", f"{en} record {row_id}"
 
 
 def outside(peer: Peer, entity: str, row: dict[str, Any] | None, row_id: str) -> UserError:
     zh, en = label(entity, row, row_id)
     return UserError(
-        f"{peer.label} 的数据包含有不属于该村的记录:{zh}。整个数据包被拒绝,未导入任何内容。",
+        f"{peer.label} 的数据包含有不属于该村的记录：{zh}。整个数据包被拒绝，未导入任何内容。",
         f"The bundle from {peer.label} carries a record that does not belong to its "
         f"village: {en}. The whole bundle is refused; nothing was imported.",
         code="not_sender_village",
@@ -65,7 +65,7 @@ def outside(peer: Peer, entity: str, row: dict[str, Any] | None, row_id: str) ->
 def county_only(peer: Peer, entity: str, row: dict[str, Any] | None, row_id: str) -> UserError:
     zh, en = label(entity, row, row_id)
     return UserError(
-        f"{peer.label} 的数据包含有只能由县里设定的记录:{zh}。整个数据包被拒绝,未导入任何内容。",
+        f"{peer.label} 的数据包含有只能由县里设定的记录：{zh}。整个数据包被拒绝，未导入任何内容。",
         f"The bundle from {peer.label} carries a record only the county may set: {en}. "
         "The whole bundle is refused; nothing was imported.",
         code="county_only",

@@ -19,7 +19,7 @@ RECORD = frozenset({"e", "id", "row", "created", "fields"})
 
 def bad(zh: str, en: str) -> UserError:
     return UserError(
-        f"数据包内容不合规,未导入:{zh}",
+        f"数据包内容不合规，未导入：{zh}",
         f"The bundle's content is invalid; nothing was imported: {en}",
         code="bad_bundle",
     )

@@ -8,7 +8,7 @@
       <translation>About povdesk</translation>
     </message>
     <message>
-      <source>Qt 与 psycopg 按 LGPL-3.0 以独立的共享库随程序提供,可以替换。</source>
+      <source>Qt 与 psycopg 按 LGPL-3.0 以独立的共享库随程序提供，可以替换。</source>
       <translation>Qt and psycopg are shipped under LGPL-3.0 as separate shared libraries, which can be replaced.</translation>
     </message>
     <message>
@@ -25,9 +25,9 @@
     </message>
     <message>
       <source>精准扶贫驻村工作台 povdesk
-版本:{0}
-提交:{1}
-构建日期:{2}</source>
+版本：{0}
+提交：{1}
+构建日期：{2}</source>
       <translation>povdesk village poverty-alleviation work desk
 Version: {0}
 Commit: {1}
@@ -66,7 +66,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Photos and attachments</translation>
     </message>
     <message>
-      <source>删除附件 {0}?</source>
+      <source>删除附件 {0}？</source>
       <translation>Delete the attachment {0}?</translation>
     </message>
     <message>
@@ -202,6 +202,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Edit a cadre</translation>
     </message>
     <message>
+      <source>请选择操作人</source>
+      <translation>Who is working?</translation>
+    </message>
+    <message>
+      <source>修改数据和打印之前，请先选择当前操作的干部。所做的修改和打印件都署这位干部的名字。</source>
+      <translation>Before changing data or printing, choose the cadre who is working. Changes and printouts carry this cadre's name.</translation>
+    </message>
+    <message>
+      <source>添加干部…</source>
+      <translation>Add a cadre…</translation>
+    </message>
+    <message>
       <source>没有待处理的冲突。</source>
       <translation>No conflicts to resolve.</translation>
     </message>
@@ -242,15 +254,15 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>or type the right value</translation>
     </message>
     <message>
-      <source>两边都改过的字段:选择保留哪个值,或输入正确的值。</source>
+      <source>两边都改过的字段：选择保留哪个值，或输入正确的值。</source>
       <translation>Fields changed on both sides: choose the value to keep, or type the right one.</translation>
     </message>
     <message>
-      <source>对方删除了这条记录,而本地改过它:保留还是删除?</source>
+      <source>对方删除了这条记录，而本地改过它：保留还是删除？</source>
       <translation>The other side deleted this record and it was edited here: keep it or delete it?</translation>
     </message>
     <message>
-      <source>双方上次一致的值:{0}</source>
+      <source>双方上次一致的值：{0}</source>
       <translation>Value both sides last agreed on: {0}</translation>
     </message>
     <message>
@@ -270,7 +282,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>written override</translation>
     </message>
     <message>
-      <source>点击一个村,查看其农户</source>
+      <source>点击一个村，查看其农户</source>
       <translation>Click a village to see its households</translation>
     </message>
     <message>
@@ -278,7 +290,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Households</translation>
     </message>
     <message>
-      <source>短板:未达标户数(按维度)</source>
+      <source>短板：未达标户数（按维度）</source>
       <translation>Short boards: households failing each dimension</translation>
     </message>
     <message>
@@ -290,7 +302,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Name</translation>
     </message>
     <message>
-      <source>金额(元)</source>
+      <source>金额（元）</source>
       <translation>Amount</translation>
     </message>
     <message>
@@ -346,7 +358,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Category</translation>
     </message>
     <message>
-      <source>四类重点人群(户数):</source>
+      <source>四类重点人群（户数）：</source>
       <translation>Key groups (households): </translation>
     </message>
     <message>
@@ -358,19 +370,19 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Overdue measures</translation>
     </message>
     <message>
-      <source>有劳动力户人均纯收入低于全县农村平均 70%:{0} 户</source>
+      <source>有劳动力户人均纯收入低于全县农村平均 70%：{0} 户</source>
       <translation>Households with labour below 70% of the county rural average income: {0}</translation>
     </message>
     <message>
-      <source>逾期未完成的帮扶措施:{0} 项</source>
+      <source>逾期未完成的帮扶措施：{0} 项</source>
       <translation>Assistance measures overdue: {0}</translation>
     </message>
     <message>
-      <source>书面放行退出:{0} 户次</source>
+      <source>书面放行退出：{0} 户次</source>
       <translation>Exits let through by a written override: {0}</translation>
     </message>
     <message>
-      <source>{0} 的农户({1} 户)</source>
+      <source>{0} 的农户（{1} 户）</source>
       <translation>Households of {0} ({1})</translation>
     </message>
     <message>
@@ -406,11 +418,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Village name</translation>
     </message>
     <message>
-      <source>短板:</source>
+      <source>短板：</source>
       <translation>Short: </translation>
     </message>
     <message>
-      <source>状态:{0};{1} 人</source>
+      <source>状态：{0}；{1} 人</source>
       <translation>Status: {0}; {1} people</translation>
     </message>
     <message>
@@ -430,7 +442,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Photos</translation>
     </message>
     <message>
-      <source>理由(退回时必填,写明要补什么)</source>
+      <source>理由（退回时必填，写明要补什么）</source>
       <translation>Reason (required to reject: say what is missing)</translation>
     </message>
     <message>
@@ -442,7 +454,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0} households to review</translation>
     </message>
     <message>
-      <source>,最近一次 {0}</source>
+      <source>，最近一次 {0}</source>
       <translation>, the latest on {0}</translation>
     </message>
     <message>
@@ -450,11 +462,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Exit checklist</translation>
     </message>
     <message>
-      <source>{0} {1}:{2}(涉及:{3})</source>
+      <source>{0} {1}：{2}（涉及：{3}）</source>
       <translation>{0} {1}: {2} (covers: {3})</translation>
     </message>
     <message>
-      <source>书面放行(已记录)</source>
+      <source>书面放行（已记录）</source>
       <translation>Written overrides (on record)</translation>
     </message>
     <message>
@@ -462,7 +474,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0} photos</translation>
     </message>
     <message>
-      <source>{0} 人;{1} 提出拟退出</source>
+      <source>{0} 人；{1} 提出拟退出</source>
       <translation>{0} people; proposed for exit on {1}</translation>
     </message>
     <message>
@@ -474,7 +486,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Draw</translation>
     </message>
     <message>
-      <source>随机种子(同种子同结果)</source>
+      <source>随机种子（同种子同结果）</source>
       <translation>Seed (the same seed, the same draw)</translation>
     </message>
     <message>
@@ -510,11 +522,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Earlier draws</translation>
     </message>
     <message>
-      <source>还没有已脱贫户,无可抽查。</source>
+      <source>还没有已脱贫户，无可抽查。</source>
       <translation>No household has exited yet: nothing to check.</translation>
     </message>
     <message>
-      <source>抽查比例(至少 {0}%)</source>
+      <source>抽查比例（至少 {0}%）</source>
       <translation>Sample (at least {0}%)</translation>
     </message>
     <message>
@@ -538,7 +550,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Importing…</translation>
     </message>
     <message>
-      <source>(已取消,其余文件未导入)</source>
+      <source>（已取消，其余文件未导入）</source>
       <translation> (cancelled; the other files were not imported)</translation>
     </message>
     <message>
@@ -554,7 +566,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Refused</translation>
     </message>
     <message>
-      <source>超过多少天未报送算沉寂:</source>
+      <source>超过多少天未报送算沉寂：</source>
       <translation>Silent after this many days without a bundle:</translation>
     </message>
     <message>
@@ -590,11 +602,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Note</translation>
     </message>
     <message>
-      <source>共 {0} 个文件:导入 {1},已导入过 {2},拒绝 {3}</source>
+      <source>共 {0} 个文件：导入 {1}，已导入过 {2}，拒绝 {3}</source>
       <translation>{0} files: {1} imported, {2} already imported, {3} refused</translation>
     </message>
     <message>
-      <source>{0} 个村超过 {1} 天未报送(红色)</source>
+      <source>{0} 个村超过 {1} 天未报送（红色）</source>
       <translation>{0} villages sent nothing for over {1} days (in red)</translation>
     </message>
     <message>
@@ -602,7 +614,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Never</translation>
     </message>
     <message>
-      <source>第 {0} 号,涉及 {1} 户,冲突 {2} 处</source>
+      <source>第 {0} 号，涉及 {1} 户，冲突 {2} 处</source>
       <translation>No. {0}, {1} households, {2} conflicts</translation>
     </message>
     <message>
@@ -666,11 +678,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>About</translation>
     </message>
     <message>
-      <source>已写入报表 {0}:{1} 个村,{2} 户</source>
+      <source>已写入报表 {0}：{1} 个村，{2} 户</source>
       <translation>Wrote the report {0}: {1} villages, {2} households</translation>
     </message>
     <message>
-      <source>近一年走访(次)</source>
+      <source>近一年走访（次）</source>
       <translation>Visits in the last year</translation>
     </message>
     <message>
@@ -682,7 +694,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Meets the exit standard</translation>
     </message>
     <message>
-      <source>按状态(户)</source>
+      <source>按状态（户）</source>
       <translation>By status</translation>
     </message>
     <message>
@@ -690,15 +702,15 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Exits and checks</translation>
     </message>
     <message>
-      <source>短板(户)</source>
+      <source>短板（户）</source>
       <translation>Shortfalls</translation>
     </message>
     <message>
-      <source>四类重点群体(户)</source>
+      <source>四类重点群体（户）</source>
       <translation>Key groups (households)</translation>
     </message>
     <message>
-      <source>按用途(元)</source>
+      <source>按用途（元）</source>
       <translation>By use (yuan)</translation>
     </message>
     <message>
@@ -714,15 +726,15 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Year</translation>
     </message>
     <message>
-      <source>家庭纯收入(元)</source>
+      <source>家庭纯收入（元）</source>
       <translation>Net income (yuan)</translation>
     </message>
     <message>
-      <source>人均纯收入(元)</source>
+      <source>人均纯收入（元）</source>
       <translation>Per capita (yuan)</translation>
     </message>
     <message>
-      <source>扶贫标准(元)</source>
+      <source>扶贫标准（元）</source>
       <translation>Poverty line (yuan)</translation>
     </message>
     <message>
@@ -846,7 +858,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Override and propose</translation>
     </message>
     <message>
-      <source>书面放行理由(至少10个字)</source>
+      <source>书面放行理由（至少10个字）</source>
       <translation>Written reason for an override (10+ characters)</translation>
     </message>
     <message>
@@ -856,6 +868,90 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>元</source>
       <translation>yuan</translation>
+    </message>
+    <message>
+      <source>导入花名册…</source>
+      <translation>Import roster…</translation>
+    </message>
+    <message>
+      <source>导出空白花名册模板…</source>
+      <translation>Export blank roster template…</translation>
+    </message>
+    <message>
+      <source>导出报表（Excel）…</source>
+      <translation>Export report (Excel)…</translation>
+    </message>
+    <message>
+      <source>导出花名册（Excel）…</source>
+      <translation>Export roster (Excel)…</translation>
+    </message>
+    <message>
+      <source>选择花名册</source>
+      <translation>Choose a roster</translation>
+    </message>
+    <message>
+      <source>花名册 (*.xlsx *.csv)</source>
+      <translation>Roster (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>花名册模板</source>
+      <translation>roster template</translation>
+    </message>
+    <message>
+      <source>导出空白花名册模板</source>
+      <translation>Export blank roster template</translation>
+    </message>
+    <message>
+      <source>空白花名册模板</source>
+      <translation>Blank roster template</translation>
+    </message>
+    <message>
+      <source>报表</source>
+      <translation>report</translation>
+    </message>
+    <message>
+      <source>导出报表（Excel）</source>
+      <translation>Export report (Excel)</translation>
+    </message>
+    <message>
+      <source>花名册</source>
+      <translation>roster</translation>
+    </message>
+    <message>
+      <source>导出花名册（Excel）</source>
+      <translation>Export roster (Excel)</translation>
+    </message>
+    <message>
+      <source>正在导出{0}……</source>
+      <translation>Exporting {0}…</translation>
+    </message>
+    <message>
+      <source>{0}已保存：{1}</source>
+      <translation>{0} saved: {1}</translation>
+    </message>
+    <message>
+      <source>查找范围：</source>
+      <translation>Look in:</translation>
+    </message>
+    <message>
+      <source>文件类型：</source>
+      <translation>Files of type:</translation>
+    </message>
+    <message>
+      <source>文件夹：</source>
+      <translation>Folder:</translation>
+    </message>
+    <message>
+      <source>文件名：</source>
+      <translation>File name:</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>选择</source>
+      <translation>Choose</translation>
     </message>
     <message>
       <source>全部小组</source>
@@ -898,12 +994,36 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Not ready</translation>
     </message>
     <message>
+      <source>本村还没有农户。请选择下一步：</source>
+      <translation>This village has no households yet. What next?</translation>
+    </message>
+    <message>
+      <source>已有国扶系统或工作队的花名册（Excel 或 CSV）：先检查，确认后一次导入。</source>
+      <translation>You have a roster from the national system or the team (Excel or CSV): it is checked first, then imported in one go once you confirm.</translation>
+    </message>
+    <message>
+      <source>新增农户…</source>
+      <translation>New household…</translation>
+    </message>
+    <message>
+      <source>逐户登记：先填户的基本信息，再添加家庭成员。</source>
+      <translation>Register households one by one: the household first, then its members.</translation>
+    </message>
+    <message>
+      <source>打开演示村…</source>
+      <translation>Open the demo village…</translation>
+    </message>
+    <message>
+      <source>先用一个虚构的演示村熟悉操作；演示数据单独保存，不会混入本村数据。</source>
+      <translation>Learn on a made-up demo village first; the demo is kept in its own file and never mixes with this village's data.</translation>
+    </message>
+    <message>
       <source>欢迎使用 povdesk</source>
       <translation>Welcome to povdesk</translation>
     </message>
     <message>
-      <source>这台电脑上还没有数据。请登记本村,或先打开一个演示村熟悉操作(演示数据单独保存,不会混入真实数据)。</source>
-      <translation>There is no data on this computer yet. Register your village, or open a demo village to practise (kept in a separate file, never mixed with real data).</translation>
+      <source>这台电脑上还没有数据。请登记本村（驻村工作队）或县扶贫办，或先打开一个演示村熟悉操作（演示数据单独保存，不会混入真实数据）。</source>
+      <translation>There is no data on this computer yet. Register your village (work team) or the county office, or first open a demo village to learn (the demo is kept apart and never mixes with real data).</translation>
     </message>
     <message>
       <source>登记本村并开始</source>
@@ -914,12 +1034,28 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Register your village</translation>
     </message>
     <message>
-      <source>乡(镇)</source>
+      <source>乡（镇）</source>
       <translation>Township</translation>
     </message>
     <message>
-      <source>县(市、区)</source>
+      <source>县（市、区）</source>
       <translation>County</translation>
+    </message>
+    <message>
+      <source>登记县扶贫办并开始</source>
+      <translation>Register the county office and start</translation>
+    </message>
+    <message>
+      <source>县扶贫办（接收各村数据、审核退出）</source>
+      <translation>County poverty-alleviation office (receives the villages' data, reviews exits)</translation>
+    </message>
+    <message>
+      <source>县代码</source>
+      <translation>County code</translation>
+    </message>
+    <message>
+      <source>县名</source>
+      <translation>County name</translation>
     </message>
     <message>
       <source>打开演示村</source>
@@ -930,11 +1066,19 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>12-digit village code</translation>
     </message>
     <message>
+      <source>6 位县代码，如 422823</source>
+      <translation>6-digit county code, e.g. 422823</translation>
+    </message>
+    <message>
+      <source>如 巴东县</source>
+      <translation>e.g. 巴东县</translation>
+    </message>
+    <message>
       <source>帮扶责任人</source>
       <translation>Paired cadre</translation>
     </message>
     <message>
-      <source>(未结对)</source>
+      <source>（未结对）</source>
       <translation>(none)</translation>
     </message>
     <message>
@@ -962,11 +1106,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>since {0}</translation>
     </message>
     <message>
-      <source>同步:</source>
+      <source>同步：</source>
       <translation>Sync: </translation>
     </message>
     <message>
-      <source>户内无在册人口,无法计算人均收入</source>
+      <source>户内无在册人口，无法计算人均收入</source>
       <translation>No member present: no per-capita figure</translation>
     </message>
     <message>
@@ -974,7 +1118,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Income year</translation>
     </message>
     <message>
-      <source>;</source>
+      <source>；</source>
       <translation>; </translation>
     </message>
     <message>
@@ -982,7 +1126,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Income </translation>
     </message>
     <message>
-      <source>家庭纯收入 {0} 元,{1} 人,人均纯收入 {2} 元</source>
+      <source>家庭纯收入 {0} 元，{1} 人，人均纯收入 {2} 元</source>
       <translation>Net income {0} yuan, {1} people, {2} per person</translation>
     </message>
     <message>
@@ -998,11 +1142,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>✘ not above the {0} line of {1}</translation>
     </message>
     <message>
-      <source>✔ 达到参考收入的 70%({0} 元)</source>
+      <source>✔ 达到参考收入的 70%（{0} 元）</source>
       <translation>✔ reaches 70% of the reference ({0} yuan)</translation>
     </message>
     <message>
-      <source>✘ 未达到参考收入的 70%({0} 元)</source>
+      <source>✘ 未达到参考收入的 70%（{0} 元）</source>
       <translation>✘ below 70% of the reference ({0} yuan)</translation>
     </message>
     <message>
@@ -1018,7 +1162,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>This store</translation>
     </message>
     <message>
-      <source>指纹(请读给对方核对)</source>
+      <source>指纹（请读给对方核对）</source>
       <translation>Fingerprint (read it out to the other side)</translation>
     </message>
     <message>
@@ -1030,11 +1174,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Trusted</translation>
     </message>
     <message>
-      <source>对方读出的指纹,如 3F2A-91C0-77D1-0B4E</source>
+      <source>对方读出的指纹，如 3F2A-91C0-77D1-0B4E</source>
       <translation>The fingerprint the other side read out, e.g. 3F2A-91C0-77D1-0B4E</translation>
     </message>
     <message>
-      <source>请先填写对方读出的指纹,核对一致才能信任。</source>
+      <source>请先填写对方读出的指纹，核对一致才能信任。</source>
       <translation>First type the fingerprint the other side read out: a key is trusted only when they match.</translation>
     </message>
     <message>
@@ -1052,10 +1196,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>全部农户</source>
       <translation>All households</translation>
-    </message>
-    <message>
-      <source>新增农户…</source>
-      <translation>New household…</translation>
     </message>
     <message>
       <source>打印</source>
@@ -1106,31 +1246,31 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Find</translation>
     </message>
     <message>
-      <source>请选择操作人</source>
-      <translation>Who is working?</translation>
-    </message>
-    <message>
-      <source>添加干部…</source>
-      <translation>Add a cadre…</translation>
-    </message>
-    <message>
       <source>正在核查全村…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <source>已停止核查;筛选和可退出列要等下次核查</source>
+      <source>已停止核查；筛选和可退出列要等下次核查</source>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
-      <source>搜索:姓名、拼音首字母、户编号、证件号、电话</source>
+      <source>正在准备演示村……</source>
+      <translation>Preparing the demo village…</translation>
+    </message>
+    <message>
+      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
+      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
+    </message>
+    <message>
+      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
       <translation>Search: name, pinyin, number, ID, phone</translation>
     </message>
     <message>
-      <source>概况:</source>
+      <source>概况：</source>
       <translation>Overview: </translation>
     </message>
     <message>
-      <source>清单:</source>
+      <source>清单：</source>
       <translation>List: </translation>
     </message>
     <message>
@@ -1146,20 +1286,36 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0} of {1} households</translation>
     </message>
     <message>
-      <source>新增成员</source>
-      <translation>Add member</translation>
+      <source>按上面填写的信息新增成员</source>
+      <translation>Add a member with the details above</translation>
     </message>
     <message>
-      <source>保存修改</source>
-      <translation>Save changes</translation>
+      <source>保存对所选成员的修改</source>
+      <translation>Save changes to the selected member</translation>
     </message>
     <message>
-      <source>记录离开</source>
-      <translation>Record leaving</translation>
+      <source>记录所选成员离开</source>
+      <translation>Record that the selected member left</translation>
     </message>
     <message>
-      <source>迁入该户</source>
-      <translation>Move to that household</translation>
+      <source>所选成员迁入该户</source>
+      <translation>Move the selected member to that household</translation>
+    </message>
+    <message>
+      <source>成员信息（选中上表中的成员后修改）</source>
+      <translation>Member record (select a member in the table to change it)</translation>
+    </message>
+    <message>
+      <source>新增成员（出生、婚入、迁入）</source>
+      <translation>Add a member (birth, marriage, moving in)</translation>
+    </message>
+    <message>
+      <source>方式</source>
+      <translation>How</translation>
+    </message>
+    <message>
+      <source>生活事件：离开、分户、合户</source>
+      <translation>Life events: leaving, splitting, merging</translation>
     </message>
     <message>
       <source>事件</source>
@@ -1170,15 +1326,15 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Split / merge</translation>
     </message>
     <message>
-      <source>证件号码有效</source>
-      <translation>Valid ID number</translation>
-    </message>
-    <message>
       <source>目标户编号</source>
       <translation>Other household's number</translation>
     </message>
     <message>
-      <source>有未保存的修改。保存吗?</source>
+      <source>证件号码有效</source>
+      <translation>Valid ID number</translation>
+    </message>
+    <message>
+      <source>有未保存的修改。保存吗？</source>
       <translation>There are unsaved changes. Save them?</translation>
     </message>
     <message>
@@ -1250,6 +1406,114 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0} for every household in the list…</translation>
     </message>
     <message>
+      <source>户</source>
+      <translation>Households</translation>
+    </message>
+    <message>
+      <source>年度收入</source>
+      <translation>Yearly incomes</translation>
+    </message>
+    <message>
+      <source>导入花名册</source>
+      <translation>Import roster</translation>
+    </message>
+    <message>
+      <source>行号</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>填写的内容</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>可以填写</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>保存问题清单（Excel）…</source>
+      <translation>Save the problem list (Excel)…</translation>
+    </message>
+    <message>
+      <source>确认导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>正在检查花名册，尚未写入任何数据……</source>
+      <translation>Checking the roster; nothing is written yet…</translation>
+    </message>
+    <message>
+      <source>正在导入……</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>问题清单</source>
+      <translation>problems</translation>
+    </message>
+    <message>
+      <source>保存问题清单</source>
+      <translation>Save the problem list</translation>
+    </message>
+    <message>
+      <source>。</source>
+      <translation>.</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>更新</source>
+      <translation>Updated</translation>
+    </message>
+    <message>
+      <source>不变</source>
+      <translation>Unchanged</translation>
+    </message>
+    <message>
+      <source>检查通过。花名册与系统中的数据相同，无需导入。</source>
+      <translation>Check passed. The roster matches the data already here; nothing to import.</translation>
+    </message>
+    <message>
+      <source>导入完成：</source>
+      <translation>Import finished: </translation>
+    </message>
+    <message>
+      <source>文件：{0}</source>
+      <translation>File: {0}</translation>
+    </message>
+    <message>
+      <source>检查通过，尚未写入。确认后将一次全部导入：</source>
+      <translation>Check passed; nothing written yet. On confirmation everything is imported in one go: </translation>
+    </message>
+    <message>
+      <source>问题清单已保存：{0}</source>
+      <translation>Problem list saved: {0}</translation>
+    </message>
+    <message>
+      <source>{0}新增 {1}、更新 {2}</source>
+      <translation>{0}: {1} new, {2} updated</translation>
+    </message>
+    <message>
+      <source>花名册有 {0} 处问题，未导入任何数据。请按下表改正后再导入：</source>
+      <translation>The roster has {0} problem(s); nothing was imported. Fix them as listed below, then import again:</translation>
+    </message>
+    <message>
+      <source>提示：</source>
+      <translation>Notes:</translation>
+    </message>
+    <message>
+      <source>表中列出前 {0} 处问题；全部 {1} 处请点“保存问题清单”查看。</source>
+      <translation>The first {0} problems are listed; save the problem list to see all {1}.</translation>
+    </message>
+    <message>
+      <source>另有 {0} 条提示</source>
+      <translation>and {0} more note(s)</translation>
+    </message>
+    <message>
       <source>干部在其表单中保存即生效</source>
       <translation>A cadre is saved by its own form</translation>
     </message>
@@ -1294,7 +1558,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>On notices and printouts</translation>
     </message>
     <message>
-      <source>界面语言(重启后生效)</source>
+      <source>界面语言（重启后生效）</source>
       <translation>Language (after a restart)</translation>
     </message>
     <message>
@@ -1306,7 +1570,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Village</translation>
     </message>
     <message>
-      <source>扶贫标准(元/人·年)</source>
+      <source>扶贫标准（元/人·年）</source>
       <translation>Poverty line (yuan per person per year)</translation>
     </message>
     <message>
@@ -1318,7 +1582,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Area code</translation>
     </message>
     <message>
-      <source>农村居民人均可支配收入(元)</source>
+      <source>农村居民人均可支配收入（元）</source>
       <translation>Rural per-capita income (yuan)</translation>
     </message>
     <message>
@@ -1334,11 +1598,11 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Add</translation>
     </message>
     <message>
-      <source>用逗号分隔,例如:一组,二组</source>
+      <source>用逗号分隔，例如：一组，二组</source>
       <translation>Comma-separated, e.g. 1, 2</translation>
     </message>
     <message>
-      <source>村代码:</source>
+      <source>村代码：</source>
       <translation>Village code: </translation>
     </message>
     <message>
@@ -1374,19 +1638,23 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Counting what will be exported…</translation>
     </message>
     <message>
-      <source>本库还没有信任任何对方(村里信任县里的公钥),无法导出。请先交换公钥。</source>
-      <translation>This store trusts no other store yet (a village trusts its county's public key), so it cannot export. Exchange public keys first.</translation>
-    </message>
-    <message>
-      <source>自上次导出以来没有新的改动;仍可导出,以把回执带给对方。</source>
+      <source>自上次导出以来没有新的改动；仍可导出，以把回执带给对方。</source>
       <translation>Nothing changed since the last export; you can still export to carry the receipt to the other side.</translation>
     </message>
     <message>
-      <source>请选择一个存在的文件夹(例如U盘)。</source>
+      <source>请选择一个存在的文件夹（例如U盘）。</source>
       <translation>Choose a folder that exists (for example a USB stick).</translation>
     </message>
     <message>
-      <source>第 {0} 号同步包,发给 {1}</source>
+      <source>还没有信任村里的公钥，无法导出。请在“同步 › 密钥与信任…”中点“信任对方公钥文件…”，选择村里给的公钥文件，并与村里核对指纹。</source>
+      <translation>No village's key is trusted yet, so nothing can be exported. In “Sync › Keys and trust…” click “Trust the other side's key file…”, choose the key file the village gave you and compare the fingerprint with the village.</translation>
+    </message>
+    <message>
+      <source>还没有信任县里的公钥，无法导出。请在“同步 › 密钥与信任…”中点“信任对方公钥文件…”，选择县里给的公钥文件，并与县里核对指纹。</source>
+      <translation>The county's key is not trusted yet, so nothing can be exported. In “Sync › Keys and trust…” click “Trust the other side's key file…”, choose the key file the county gave you and compare the fingerprint with the county.</translation>
+    </message>
+    <message>
+      <source>第 {0} 号同步包，发给 {1}</source>
       <translation>Sync bundle #{0}, to {1}</translation>
     </message>
     <message>
@@ -1394,17 +1662,17 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Changes touch {0} households</translation>
     </message>
     <message>
-      <source>附件 {0} 个,共 {1}</source>
+      <source>附件 {0} 个，共 {1}</source>
       <translation>{0} attachments, {1} in all</translation>
     </message>
     <message>
-      <source>已导出:{0}
-第 {1} 号,{2},发给 {3}</source>
+      <source>已导出：{0}
+第 {1} 号，{2}，发给 {3}</source>
       <translation>Exported: {0}
 #{1}, {2}, to {3}</translation>
     </message>
     <message>
-      <source>{0}:{1} 条记录,{2} 条删除</source>
+      <source>{0}：{1} 条记录，{2} 条删除</source>
       <translation>{0}: {1} records, {2} deletions</translation>
     </message>
     <message>
@@ -1432,24 +1700,16 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>povdesk sync bundles (*.pvb)</translation>
     </message>
     <message>
-      <source>试导入结果(尚未保存):</source>
+      <source>试导入结果（尚未保存）：</source>
       <translation>Trial import (not saved yet):</translation>
     </message>
     <message>
-      <source>已导入:</source>
+      <source>已导入：</source>
       <translation>Imported:</translation>
     </message>
     <message>
       <source>数据包</source>
       <translation>Bundle</translation>
-    </message>
-    <message>
-      <source>新增</source>
-      <translation>Created</translation>
-    </message>
-    <message>
-      <source>更新</source>
-      <translation>Updated</translation>
     </message>
     <message>
       <source>未变</source>
@@ -1464,23 +1724,23 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0} #{1}</translation>
     </message>
     <message>
-      <source>{0}:涉及 {1} 户 {2}</source>
+      <source>{0}：涉及 {1} 户 {2}</source>
       <translation>{0}: {1} households touched {2}</translation>
     </message>
     <message>
-      <source>{0}:已导入过,没有任何改动。</source>
+      <source>{0}：已导入过，没有任何改动。</source>
       <translation>{0}: already imported; nothing changed.</translation>
     </message>
     <message>
-      <source>{0}:这是较早的数据包,没有回退任何数据。</source>
+      <source>{0}：这是较早的数据包，没有回退任何数据。</source>
       <translation>{0}: an older bundle; nothing was rolled back.</translation>
     </message>
     <message>
-      <source>{0}:有 {1} 处冲突待处理</source>
+      <source>{0}：有 {1} 处冲突待处理</source>
       <translation>{0}: {1} conflicts to resolve</translation>
     </message>
     <message>
-      <source>{0}:缺少该发送方的第 {1} 号包(内容已含在较新的包中)</source>
+      <source>{0}：缺少该发送方的第 {1} 号包（内容已含在较新的包中）</source>
       <translation>{0}: bundles {1} from this sender are missing (their content is in later ones)</translation>
     </message>
     <message>
@@ -1512,7 +1772,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>At the county</translation>
     </message>
     <message>
-      <source>已导出,待县里确认</source>
+      <source>已导出，待县里确认</source>
       <translation>Exported, awaiting the county</translation>
     </message>
     <message>
@@ -1520,7 +1780,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>At the village</translation>
     </message>
     <message>
-      <source>已发回村里,待确认</source>
+      <source>已发回村里，待确认</source>
       <translation>Sent to the village, awaiting its receipt</translation>
     </message>
     <message>
@@ -1540,7 +1800,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Visit</translation>
     </message>
     <message>
-      <source>走访已保存,照片未全部保存:</source>
+      <source>走访已保存，照片未全部保存：</source>
       <translation>The visit is saved, but not all photos were: </translation>
     </message>
   </context>

@@ -33,7 +33,7 @@ def test_visit_record_holds_the_visit_and_the_household(demo: Store) -> None:
     assert flat(visit.next_steps) in body
     cadre = demo.cadres.get(visit.cadre_ids[0])
     assert cadre.name in text
-    assert "户主(签字或按手印)" in text and "帮扶干部(签字)" in text
+    assert "户主（签字或按手印）" in text and "帮扶干部（签字）" in text
     assert font_problems(pdf) == []
 
 
@@ -102,7 +102,7 @@ def test_notice_masks_ids_and_leaves_out_private_data(demo: Store) -> None:
         inc = f.latest_income(9999)
         if inc is not None and f.size:
             assert yuan(per_capita_net(net_income(inc), f.size)) not in body
-    assert "公示期为2026年6月30日至2026年7月6日,共7天" in body
+    assert "公示期为2026年6月30日至2026年7月6日，共7天" in body
     assert font_problems(pdf) == []
 
 
@@ -133,7 +133,7 @@ def test_roster_totals_add_up_to_the_ledger(fresh: Store) -> None:
         assert yuan(amount) in body
     reversals = sum(1 for e in fresh.funds.entries() if e.reverses_id is not None)
     assert reversals >= 1
-    assert f"共{len(fresh.funds.entries())}笔(其中冲销{reversals}笔)" in body
+    assert f"共{len(fresh.funds.entries())}笔（其中冲销{reversals}笔）" in body
     for f in fresh.households.files():
         assert f.household.number in body
     assert font_problems(pdf) == []
@@ -159,9 +159,9 @@ def test_qr_and_footer_name_the_record_version_and_printout(demo: Store) -> None
     assert printout_id(newer, printing) != printout_id(record, printing)
     file = visited(demo)[0]
     footer = pages(render(demo, Request("visit", households=(file.household.id,)), at=AT))[0]
-    assert "打印人:王打印" in footer
-    assert "打印时间:2026-06-30" in footer
-    assert re.search(r"打印编号:[0-9a-f]{10}", footer)
+    assert "打印人：王打印" in footer
+    assert "打印时间：2026-06-30" in footer
+    assert re.search(r"打印编号：[0-9a-f]{10}", footer)
 
 
 def test_the_version_on_paper_follows_the_record(fresh: Store) -> None:
@@ -169,7 +169,7 @@ def test_the_version_on_paper_follows_the_record(fresh: Store) -> None:
 
     def version() -> int:
         text = pages(render(fresh, Request("handbook", households=(hh.id,)), at=AT))[0]
-        found = re.search(r"记录版本:(\d+)", text)
+        found = re.search(r"记录版本：(\d+)", text)
         assert found
         return int(found.group(1))
 

@@ -52,7 +52,7 @@ def refused(capsys: pytest.CaptureFixture[str], argv: list[str], zh: str) -> str
 def test_unknown_household(demo: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.pdf"
     argv = ["print", "handbook", "--db", db_of(demo), "--household", "9999", "--out", str(out)]
-    err = refused(capsys, argv, "找不到户:9999")
+    err = refused(capsys, argv, "找不到户：9999")
     assert "No household found" in err
     assert not out.exists()
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from povdesk.codes import Presence, Relation
 from povdesk.models import HouseholdData, MemberData
@@ -399,9 +399,21 @@ def synthetic(count: int) -> list[Pair]:
 
 
 @functools.cache
-def plain_pinyin(name: str) -> tuple[str, str]:
-    syllables = lazy_pinyin(name)
-    return "".join(s[0] for s in syllables), "".join(syllables)
+def plain_pinyin(name: str) -> tuple[list[str], list[str]]:
+    """Every reading indexed: the usual one, then each character's other readings one
+    at a time, then the first two characters' together (names of three or more)."""
+    best = lazy_pinyin(name)
+    others = [
+        [r for r in dict.fromkeys(pinyin(c, style=Style.NORMAL, heteronym=True)[0]) if r != b]
+        for c, b in zip(name, best, strict=True)
+    ]
+    spellings = [best]
+    for i, alts in enumerate(others):
+        spellings += [[*best[:i], a, *best[i + 1 :]] for a in alts]
+    if len(name) >= 3:
+        spellings += [[a, b, *best[2:]] for a in others[0] for b in others[1]]
+    spellings = spellings[:16]
+    return ["".join(s[0] for s in sp) for sp in spellings], ["".join(sp) for sp in spellings]
 
 
 def reference_search(pairs: Sequence[Pair], query: str) -> list[str]:
@@ -424,10 +436,10 @@ def reference_search(pairs: Sequence[Pair], query: str) -> list[str]:
             tests = [
                 (0, m.name == q),
                 (1, m.name.startswith(q)),
-                (2, pinyin and initials.startswith(p)),
-                (3, pinyin and full.startswith(p)),
+                (2, pinyin and any(i.startswith(p) for i in initials)),
+                (3, pinyin and any(f.startswith(p) for f in full)),
                 (4, q in m.name),
-                (5, pinyin and (p in initials or p in full)),
+                (5, pinyin and any(p in k for k in initials + full)),
                 (7, len(q) >= 4 and any(c.isdigit() for c in q) and q in m.id_number.lower()),
             ]
             best += [(rank, role) for rank, hit in tests if hit]

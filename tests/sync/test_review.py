@@ -62,7 +62,7 @@ def test_values_in_words() -> None:
     assert show("fund_entry", "amount", 123456, "zh") == "1234.56 元"
     assert show("household", "water_safe", False, "en") == "no"
     assert show("household", "secondary_causes", ["01", "03"], "zh") == "因病、因学"
-    assert show("household", "note", None, "zh") == "(空)"
+    assert show("household", "note", None, "zh") == "（空）"
 
 
 def test_previews_count_and_change_nothing(pair: Link) -> None:

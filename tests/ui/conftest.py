@@ -47,3 +47,28 @@ def english(qapp):  # type: ignore[no-untyped-def]
     use_language(qapp, "en")
     yield
     _no_translators()
+
+
+@pytest.fixture(autouse=True)
+def cadre_asked(monkeypatch):  # type: ignore[no-untyped-def]
+    """The window asks who is working (a modal dialog) before a change when no cadre is
+    chosen. Here the cadre at the computer picks the village's first cadre; each call is
+    recorded, and a test that is about the question replaces `answer`."""
+    from ui.cadre_prompt import CadrePrompt
+
+    asked: list[str] = []
+
+    class Answer:
+        def __call__(self, parent, store, lang="zh"):  # type: ignore[no-untyped-def]
+            asked.append("asked")
+            return self.answer(store)
+
+        @staticmethod
+        def answer(store):  # type: ignore[no-untyped-def]
+            cadres = store.cadres.all(active_only=True)
+            return cadres[0].id if cadres else None
+
+    fake = Answer()
+    monkeypatch.setattr(CadrePrompt, "ask", staticmethod(fake))
+    fake.asked = asked  # type: ignore[attr-defined]
+    return fake

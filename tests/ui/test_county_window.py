@@ -76,7 +76,7 @@ def test_import_a_folder_then_the_ledger_shows_both_villages(qtbot, window, coun
     import_through_tab(qtbot, w, county.usb)
 
     assert column(w.villages.report, 2) == ["已导入", "已导入"]
-    assert "导入 2,已导入过 0,拒绝 0" in w.villages.summary.text()
+    assert "导入 2，已导入过 0，拒绝 0" in w.villages.summary.text()
     assert column(w.villages.ledger, 0) == [VILLAGE_A, VILLAGE_B]
     assert column(w.villages.ledger, 2) == ["1", "1"]
     assert column(w.villages.ledger, 7) == ["20", "20"]
@@ -245,7 +245,7 @@ def test_export_the_excel_report(qtbot, window, county, tmp_path) -> None:  # ty
     book = openpyxl.load_workbook(written, read_only=True)
     assert len(book.sheetnames) >= 2
     book.close()
-    assert "2 个村,40 户" in w.status.text()
+    assert "2 个村，40 户" in w.status.text()
 
 
 def test_a_bug_reaches_the_crash_route(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -285,7 +285,7 @@ def test_a_return_bundle_goes_to_the_chosen_village(qtbot, window, county, tmp_p
     assert sent.args == [VILLAGE_B]
     dialog = window.return_dialog
     assert dialog is not None
-    assert dialog.peer.currentText().endswith(f"({VILLAGE_B})")
+    assert dialog.peer.currentText().endswith(f"（{VILLAGE_B}）")
     out = tmp_path / "back"
     out.mkdir()
     qtbot.waitUntil(lambda: dialog.preview is not None)

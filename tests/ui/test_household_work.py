@@ -224,7 +224,7 @@ def test_new_household_with_a_dropout_child_shows_the_education_finding(
         widgets["id_number"].setText(person(born, seq))  # type: ignore[attr-defined]
         widgets["birth_date"].setDate(QDate(born.year, born.month, born.day))  # type: ignore[attr-defined]
         widgets["school_status"].setCurrentIndex(widgets["school_status"].findData(school))  # type: ignore[attr-defined]
-        members.kind_box.setCurrentIndex(members.kind_box.findData("move_in"))
+        members.arrival_box.setCurrentIndex(members.arrival_box.findData("move_in"))
         members._add()
         assert members.message.text() == ""
     hid = village.households.get("0005").id

@@ -106,7 +106,7 @@ def test_overview_number_opens_its_list(qtbot, village: Store) -> None:  # type:
     window = loaded(qtbot, village)
     window.tabs.setCurrentIndex(1)
     button = window.dashboard.buttons["shortfall_education"]
-    assert button.text() == "义务教育:1"
+    assert button.text() == "义务教育：1"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: shown(window) == ["0001"])
@@ -115,7 +115,7 @@ def test_overview_number_opens_its_list(qtbot, village: Store) -> None:  # type:
     qtbot.waitUntil(lambda: shown(window) == ["0001", "0002"])
 
 
-def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store, cadre_asked) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from PySide6.QtCore import Qt
@@ -125,8 +125,13 @@ def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store) -> N
     window.table.selectRow(0)  # 0001, whose child is out of school
     qtbot.waitUntil(lambda: window.exit_panel.household_id is not None)
     panel = window.exit_panel
+    cadre_asked.answer = lambda store: None  # asked who is working, the cadre cancels
+    qtbot.mouseClick(panel.propose, Qt.MouseButton.LeftButton)
+    assert cadre_asked.asked == ["asked"] and panel.message.text() == ""
+    window.worker.setCurrentIndex(window.worker.findText("李建华"))
     qtbot.mouseClick(panel.propose, Qt.MouseButton.LeftButton)
     assert "义务教育未保障" in panel.message.text()
+    window.worker.setCurrentIndex(0)  # nobody chosen again
     assert panel.override.isVisible()
     assert village.households.get("0001").status == "1"  # nothing changed
 
@@ -136,9 +141,11 @@ def test_exit_is_blocked_then_overridden_and_audited(qtbot, village: Store) -> N
     assert "先在上方选择" in panel.message.text()  # nobody said who is working
     window.worker.setCurrentIndex(window.worker.findText("李建华"))
     qtbot.mouseClick(panel.override, Qt.MouseButton.LeftButton)
-    assert panel.message.text() == "已申报拟退出。"
+    assert panel.message.text().startswith("已申报拟退出：0001。下一步：入户核实")
     assert village.households.get("0001").status == "2"
     qtbot.waitUntil(lambda: "放行退出" in window.detail.toPlainText())
+    # The confirmation stays after the window reloaded the village.
+    assert panel.message.text().startswith("已申报拟退出：0001")
     history = village.audit.history(
         "exit_override",
         village.status.history(village.households.get("0001").id)[-1].override_id or "",
@@ -165,15 +172,23 @@ def test_record_a_visit_updates_the_checklist(qtbot, village: Store) -> None:  #
     qtbot.waitUntil(lambda: "饮水安全核查结果为未保障" in window.detail.toPlainText())
 
 
-def test_visit_without_a_cadre_is_refused_inline(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+def test_a_visit_asks_who_is_working_first(qtbot, village: Store, cadre_asked) -> None:  # type: ignore[no-untyped-def]
+    """No cadre chosen: the window asks; cancelling opens no form, choosing one records
+    the visit under that cadre (never under the computer's login name)."""
     window = loaded(qtbot, village)
+    cadre_asked.answer = lambda store: None
+    assert window.record_visit() is None
+    assert cadre_asked.asked == ["asked"]
+    cadre_asked.answer = lambda store: store.cadres.all()[0].id
     form = window.record_visit()
     assert form is not None
     qtbot.addWidget(form)
+    assert window.worker.currentText() == "李建华"
     form.save()
-    assert "走访干部" in form.message.text()
-    assert form.isVisible()
-    assert village.visits.of(village.households.get("0001").id) == []
+    hid = village.households.get("0001").id
+    visits = village.visits.of(hid)
+    assert len(visits) == 1
+    assert village.audit.history("visit", visits[0].id)[0]["actor"].startswith("李建华")
 
 
 def test_qt_own_strings_speak_chinese(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +271,7 @@ def test_members_birth_edit_and_death(qtbot, village: Store) -> None:  # type: i
     sex.setCurrentIndex(sex.findData("1"))  # type: ignore[attr-defined]
     dialog.form.widgets["id_number"].setText("")  # type: ignore[attr-defined]
     dialog.form.widgets["birth_date"].setDate(QDate(2025, 8, 8))  # type: ignore[attr-defined]
-    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("birth"))
+    dialog.arrival_box.setCurrentIndex(dialog.arrival_box.findData("birth"))
     dialog._add()
     assert dialog.message.text() == ""
     assert dialog.table.rowCount() == 3
@@ -291,7 +306,7 @@ def test_add_a_cadre_and_work_as_them(qtbot, village: Store) -> None:  # type: i
     form.form.widgets["unit"].setText("县卫健局")  # type: ignore[attr-defined]
     form.save()
     assert window.worker.currentText() == "王芳"
-    assert village.actor.startswith("王芳(")
+    assert village.actor.startswith("王芳（")
     assert [c.name for c in village.cadres.find("王芳")] == ["王芳"]
 
 

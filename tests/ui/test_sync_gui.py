@@ -82,7 +82,7 @@ def test_export_then_preview_and_import_at_the_county(qtbot, stores: Link, tasks
     summary = dialog.summary.text()
     assert "第 1 号同步包" in summary
     assert f"改动涉及 {HOUSEHOLDS} 户" in summary
-    assert f"户:{HOUSEHOLDS} 条记录,0 条删除" in summary
+    assert f"户：{HOUSEHOLDS} 条记录，0 条删除" in summary
     assert dialog.export_button.isEnabled()
 
     dialog.choose_folder = lambda: str(usb)  # type: ignore[method-assign]
@@ -113,7 +113,7 @@ def test_export_then_preview_and_import_at_the_county(qtbot, stores: Link, tasks
     assert summary_.sender == f"{v.meta()['name']} ({VILLAGE_A})" and summary_.report.seq == 1
     assert sorted(c.households.ids()) == sorted(v.households.ids())
     assert cells(importer)["户"][0] == str(HOUSEHOLDS)
-    assert importer.heading.text() == "已导入:" and not importer.import_button.isEnabled()
+    assert importer.heading.text() == "已导入：" and not importer.import_button.isEnabled()
     with c.read() as conn:
         assert [e.seq for e in ledger.entries(conn, "in", v.store_id)] == [1]
 
@@ -124,7 +124,10 @@ def test_no_trusted_peer_says_so(qtbot, tmp_path: Path, tasks) -> None:  # type:
         dialog = ExportDialog(alone, tasks)
         qtbot.addWidget(dialog)
         assert dialog.peer.count() == 0 and not dialog.export_button.isEnabled()
-        assert "没有信任" in dialog.message.text()
+        text = dialog.message.text()
+        # What to do, where in the window: never a command-line option.
+        assert "还没有信任县里的公钥" in text and "同步 › 密钥与信任…" in text
+        assert "--to" not in text
     finally:
         alone.close()
 

@@ -13,7 +13,7 @@ def test_the_household_page_says_how_it_stands_with_the_county(qtbot, village: S
     window = loaded(qtbot, village)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: window.sync.states != {})
-    qtbot.waitUntil(lambda: "同步:" in window.detail.toPlainText())
+    qtbot.waitUntil(lambda: "同步：" in window.detail.toPlainText())
     assert "公钥" in window.detail.toPlainText()  # no county trusted yet: it says so
 
 

@@ -94,7 +94,7 @@ def test_money_is_exact_and_totals_add_up_to_the_fen(store: Store, tmp_path: Pat
     fen_total = store.funds.total()
     assert fen_total == 10 + 1 + 99_999_999 + 7 == counts.fund_total
     ledger = rows_of(report, LEDGER)
-    money = ledger[0].index("金额(元)")
+    money = ledger[0].index("金额（元）")
     body, total_row = ledger[1:-1], ledger[-1]
     assert total_row[1] == "合计" and len(body) == 6
     assert sum(exact(r[money]) for r in body) == exact(total_row[money]) == Decimal("1000000.17")
@@ -102,9 +102,9 @@ def test_money_is_exact_and_totals_add_up_to_the_fen(store: Store, tmp_path: Pat
 
     summary = rows_of(report, SUMMARY)
     head = summary[0]
-    per_village = {r[0]: exact(r[head.index("资金合计(元)")]) for r in summary[1:-1]}
+    per_village = {r[0]: exact(r[head.index("资金合计（元）")]) for r in summary[1:-1]}
     assert per_village == {VILLAGE_CODE: Decimal("0.10"), OTHER_VILLAGE: Decimal("1000000.07")}
-    assert exact(summary[-1][head.index("资金合计(元)")]) == Decimal("1000000.17")
+    assert exact(summary[-1][head.index("资金合计（元）")]) == Decimal("1000000.17")
     assert summary[-1][head.index("户数")] == 2
 
     # The file itself holds the decimal text, not a binary float's approximation.
@@ -131,7 +131,7 @@ def test_sheets_have_chinese_headers_formats_and_frozen_header(
     headers = [c.value for c in ledger[1]]
     date_cell, money_cell = ledger.cell(2, headers.index("日期") + 1), ledger.cell(2, 8)
     assert isinstance(date_cell.value, dt.datetime) and date_cell.number_format == "yyyy-mm-dd"
-    assert headers[7] == "金额(元)" and money_cell.number_format == "#,##0.00"
+    assert headers[7] == "金额（元）" and money_cell.number_format == "#,##0.00"
     roster = wb[ROSTER]
     id_col = list(ORDER).index("证件号码") + 1
     assert all(isinstance(roster.cell(r, id_col).value, str) for r in range(2, roster.max_row))

@@ -254,7 +254,7 @@ def test_fund_ledger_adds_up(store: Store, checks: list[HouseholdCheck]) -> None
     assert 2 <= len(reversals) <= 3
     for r in reversals:
         target = by_id[r["reverses_id"]]
-        assert r["amount"] == -target["amount"] and r["note"].startswith("冲销:")
+        assert r["amount"] == -target["amount"] and r["note"].startswith("冲销：")
         assert r["household_id"] == target["household_id"] and r["date"] >= target["date"]
     assert all(e["amount"] > 0 for e in entries if e["reverses_id"] is None)
     vouchers = [e["voucher"] for e in entries if e["reverses_id"] is None]

@@ -287,7 +287,7 @@ def test_report_as_dict_and_lines(store, rows, csv_file):
     assert [w["code"] for w in data["warnings"]] == ["unknown_header"]
     assert "备注栏" in data["warnings"][0]["zh"]
     zh, en = "\n".join(report.lines("zh")), "\n".join(report.lines("en"))
-    assert "成员:新增 5" in zh and "Members: 5 created" in en
+    assert "成员：新增 5" in zh and "Members: 5 created" in en
 
 
 def test_change_saved_during_the_check_refuses_the_import(

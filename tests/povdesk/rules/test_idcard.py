@@ -193,7 +193,7 @@ def test_checksum() -> None:
         idcard.parse("110105194912310021", today=TODAY)
     err = info.value
     assert err.code == "checksum"
-    assert err.zh == "身份证号校验位错误(应为 X)。"
+    assert err.zh == "身份证号校验位错误（应为 X）。"
     assert err.en == "ID number check character is wrong (expected X)."
 
 

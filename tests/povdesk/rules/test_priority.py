@@ -38,7 +38,7 @@ def score(file: HouseholdFile, ctx: RuleContext) -> int:
 
 def test_compliant_household_scores_only_its_key_groups(mk: Any, ctx: RuleContext) -> None:
     file = mk.file()
-    assert explain_priority(file, ctx) == [("重点群体:妇女、儿童", 4)]
+    assert explain_priority(file, ctx) == [("重点群体：妇女、儿童", 4)]
     assert score(file, ctx) == 4
 
 
