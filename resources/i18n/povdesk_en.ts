@@ -150,8 +150,8 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Verified</translation>
     </message>
     <message>
-      <source>县级服务器数据库请用 pg_dump 备份（见使用说明）。</source>
-      <translation>Back up a county server database with pg_dump (see the README).</translation>
+      <source>县级服务器数据库请用 PostgreSQL 自带的备份工具备份（见使用说明）。</source>
+      <translation>A county server database is backed up with PostgreSQL's own tools (pg_dump; see the README).</translation>
     </message>
     <message>
       <source>请先在表中选择一份备份。</source>
