@@ -7,12 +7,14 @@ The rules live in povdesk.backup and povdesk.restore; this page only asks and sh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +27,7 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from ui import messages
 from ui.i18n import tr
+from ui.tasks import TaskManager
 
 
 def automatic(store: Store, reason: str, *, only_if_due: bool = False) -> UserError | None:
@@ -39,6 +42,44 @@ def automatic(store: Store, reason: str, *, only_if_due: bool = False) -> UserEr
     except UserError as exc:
         return exc
     return None
+
+
+class DailyBackup:
+    """At most one automatic backup a day while a window is open: looked at a minute
+    after the window opens, then hourly, in the background (the timers are the window's
+    children and die with it)."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        store: Store,
+        tasks: TaskManager,
+        failed: Callable[[Exception], None],
+        lang: str,
+    ) -> None:
+        self.window, self.store, self.tasks, self.failed, self.lang = (
+            window,
+            store,
+            tasks,
+            failed,
+            lang,
+        )
+        hourly = QTimer(window, interval=3_600_000)
+        hourly.timeout.connect(self.run)
+        hourly.start()
+        first = QTimer(window, interval=60_000, singleShot=True)
+        first.timeout.connect(self.run)
+        first.start()
+
+    def run(self) -> None:
+        self.tasks.run(
+            lambda: automatic(self.store, "daily", only_if_due=True), self._done, self.failed
+        )
+
+    def _done(self, failed: UserError | None) -> None:
+        if failed is not None:
+            said = failed.zh if self.lang == "zh" else failed.en
+            self.window.statusBar().showMessage(said)
 
 
 def reason_label(reason: str) -> str:

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 from exports.files import atomic_path
@@ -33,7 +31,7 @@ from ui.county_villages import VillagesTab
 from ui.i18n import tr
 from ui.keys_dialog import KeysDialog
 from ui.settings_dialog import SettingsDialog
-from ui.standards_banner import StandardsBanner
+from ui.standards_banner import StandardsBanner, with_banner
 from ui.sync_export import ExportDialog
 from ui.tasks import TaskManager
 
@@ -67,12 +65,7 @@ class CountyWindow(QMainWindow):
         # Said at the top while the county lacks a standard of the assessment year: it is
         # the county that enters them (domain.md §8).
         self.missing = StandardsBanner(lang)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.missing)
-        column.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(with_banner(self.missing, self.tabs))
         self.villages.imported.connect(self._after_import)
         self.villages.return_bundle.connect(self.export_return)
         self.review.decided.connect(lambda _: self.overview.reload())

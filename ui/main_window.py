@@ -50,7 +50,7 @@ from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
 from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
-from ui.standards_banner import StandardsBanner
+from ui.standards_banner import StandardsBanner, with_banner
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
 from ui.village_view import LoadCancelled, VillageView
@@ -202,12 +202,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(scroll, tr("概况"))
         # A standard missing for the year is said once, here (domain.md §8).
         self.banner = StandardsBanner(lang)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
-        column.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(with_banner(self.banner, self.tabs))
         self.chosen: HouseholdFilter | None = None  # a list opened from the overview
         self._select_after_load: str | None = None
         self.ctx: RuleContext | None = None
@@ -234,13 +229,7 @@ class MainWindow(QMainWindow):
         header.sectionClicked.connect(self.sort_by)
         self.checking.connect(self._checking)
         self._shortcuts(zh)
-        self._backup_timer = QTimer(self, interval=3_600_000)
-        self._backup_timer.timeout.connect(self._daily_backup)
-        self._backup_timer.start()
-        # The first look after a minute's work; a child timer dies with the window.
-        first = QTimer(self, interval=60_000, singleShot=True)
-        first.timeout.connect(self._daily_backup)
-        first.start()
+        self.daily_backup = backup_page.DailyBackup(self, store, self.tasks, self._failed, lang)
         self.file_menu = FileMenu(store, self.tasks, self, lang, self.need_cadre, self.load)
         self.first_day.import_roster.connect(self.file_menu.import_roster)
         self.menuBar().addMenu(self.file_menu.menu())
@@ -277,18 +266,6 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self)
         dialog.open()
         return dialog
-
-    def _daily_backup(self) -> None:
-        """At most one automatic backup a day while the window is open (checked hourly)."""
-        self.tasks.run(
-            lambda: backup_page.automatic(self.store, "daily", only_if_due=True),
-            self._backup_done,
-            self._failed,
-        )
-
-    def _backup_done(self, failed: UserError | None) -> None:
-        if failed is not None:
-            self.statusBar().showMessage(failed.zh if self.lang == "zh" else failed.en)
 
     def open_settings(self) -> SettingsDialog | None:
         if not self.need_cadre():

@@ -3,7 +3,7 @@ to whoever can enter it, instead of as a problem of every household."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from povdesk.rules.standards import StandardGap, notice
 
@@ -25,3 +25,13 @@ class StandardsBanner(QLabel):
         self.setVisible(said is not None)
         if said is not None:
             self.setText(said[0] if self.lang == "zh" else said[1])
+
+
+def with_banner(banner: StandardsBanner, body: QWidget) -> QWidget:
+    """A window's central widget: the banner above its body (tabs), edge to edge."""
+    central = QWidget()
+    column = QVBoxLayout(central)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(banner)
+    column.addWidget(body, 1)
+    return central

@@ -74,9 +74,9 @@ def test_closing_the_window_backs_up(qtbot, village: Store) -> None:  # type: ig
     window.show()
     window.load()
     qtbot.waitUntil(lambda: window.view is not None and window.view.checked)
-    window._daily_backup()  # what the hourly timer does: a first one today...
+    window.daily_backup.run()  # what the hourly timer does: a first one today...
     window.tasks.wait()
-    window._daily_backup()  # ...and no second
+    window.daily_backup.run()  # ...and no second
     window.tasks.wait()
     db = Path(village.target)
     assert [b.reason for b in backup.listing(db)] == ["daily"]
