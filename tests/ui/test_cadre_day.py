@@ -82,7 +82,8 @@ def bad_roster(tmp_path: Path) -> Path:
     header = lines[0].split(",")
     row = lines[1].split(",")
     row[header.index("证件号码")] = "420323196203140319"  # wrong check digit
-    row[header.index("贫困户属性")] = "=HYPERLINK(1)"
+    # Formula-like text that is not a formula ("=" cells are refused whole, see below).
+    row[header.index("贫困户属性")] = "@HYPERLINK(1)"
     path = tmp_path / "坏花名册.csv"
     path.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]), "utf-8")
     return path
@@ -113,8 +114,24 @@ def test_a_rejected_roster_lists_every_problem_and_saves_them(  # type: ignore[n
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("行号", "列", "填写的内容", "问题", "可以填写")
     assert {r[1] for r in rows[1:]} == {"证件号码", "贫困户属性"}
-    hyperlink = next(c for c in sheet["C"] if c.value == "=HYPERLINK(1)")
+    hyperlink = next(c for c in sheet["C"] if c.value == "@HYPERLINK(1)")
     assert hyperlink.data_type == "s"  # the cadre's text stays text, never a formula
+    assert empty_village.households.all() == []
+
+
+def test_a_formula_cell_refuses_the_roster_in_words(  # type: ignore[no-untyped-def]
+    qtbot, empty_village: Store, monkeypatch, tmp_path: Path
+) -> None:
+    """A live formula is refused whole by the reader (issue 11); the window says why."""
+    bad = bad_roster(tmp_path)
+    bad.write_text(bad.read_text("utf-8").replace("@HYPERLINK(1)", "=HYPERLINK(1)"), "utf-8")
+    window = loaded(qtbot, empty_village)
+    choose(monkeypatch, bad)
+    dialog = window.file_menu.import_roster()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "公式" in dialog.status.text(), timeout=20_000)
+    assert not dialog.confirm.isEnabled() and dialog.rejected_report is None
     assert empty_village.households.all() == []
 
 
