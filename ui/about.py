@@ -32,8 +32,8 @@ class Part:
 
 
 FONTS = (
-    Part("Droid Sans Fallback(中文字体 / CJK font)", "", "Apache-2.0"),
-    Part("DejaVu Sans(数字与字母 / digits and letters)", "", "Bitstream Vera Fonts licence"),
+    Part("Droid Sans Fallback（中文字体 / CJK font）", "", "Apache-2.0"),
+    Part("DejaVu Sans（数字与字母 / digits and letters）", "", "Bitstream Vera Fonts licence"),
 )
 LIBRARIES = (
     Part("Python", "", "PSF-2.0"),

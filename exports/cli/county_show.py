@@ -225,18 +225,18 @@ def county_text(d: dict[str, Any], lang: str = "zh") -> str:
             ],
         ),
         "",
-        "短板(户数)/ shortfalls (households): "
+        "短板（户数）/ shortfalls (households): "
         + sep.join(f"{label(Dimension, k, lang)} {v}" for k, v in d["shortfall_totals"].items()),
-        "四类重点人群(户数)/ key groups (households): "
+        "四类重点人群（户数）/ key groups (households): "
         + sep.join(f"{label(KeyGroup, k, lang)} {v}" for k, v in d["key_group_totals"].items()),
-        f"低于70%(有劳动力户)/ below 70% (with labour): {seventy}",
+        f"低于 70%（有劳动力户）/ below 70% (with labour): {seventy}",
         f"逾期措施 / overdue measures: {_sum(d['overdue_measures'], 'overdue_measures')}",
         f"书面放行 / overrides: {len(d['overrides'])}",
-        "资金(元)按来源 / funds (yuan) by source: "
+        "资金（元）按来源 / funds (yuan) by source: "
         + sep.join(
             f"{label(FundSource, k, lang)} {yuan(v)}" for k, v in d["funds_by_source"].items()
         ),
-        "资金(元)按用途 / by category: "
+        "资金（元）按用途 / by category: "
         + sep.join(
             f"{label(MeasureCategory, k, lang)} {yuan(v)}"
             for k, v in d["funds_by_category"].items()

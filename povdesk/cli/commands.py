@@ -94,7 +94,7 @@ def init(args: argparse.Namespace) -> int:
             store.actor = args.actor or store.actor
             store.villages.init_store(role, args.code, args.name)
     where = describe(target)
-    say(f"已创建 {role.zh} 数据库:{where}\nCreated a {role.en} database: {where}")
+    say(f"已创建 {role.zh} 数据库：{where}\nCreated a {role.en} database: {where}")
     return OK
 
 
@@ -325,9 +325,9 @@ def summary(args: argparse.Namespace) -> int:
                     if s.undetermined
                     else []
                 ),
-                "短板(户数)/ shortfalls (households):",
+                "短板（户数）/ shortfalls (households):",
                 *short,
-                "四类重点人群(户数)/ key groups (households):",
+                "四类重点人群（户数）/ key groups (households):",
                 *groups,
                 (
                     f"逾期措施 {s.overdue_measures} 项；书面放行 {s.overrides} 次；"

@@ -54,8 +54,8 @@ def test_county_dashboard_prints_labels(imported: County, capsys: Run, lang: str
     out = capsys.readouterr().out
     _said(Dimension, page["shortfall_totals"], _line(out, "短板"), lang, money=False)
     _said(KeyGroup, page["key_group_totals"], _line(out, "四类重点人群"), lang, money=False)
-    _said(FundSource, page["funds_by_source"], _line(out, "资金(元)按来源"), lang, money=True)
-    _said(MeasureCategory, page["funds_by_category"], _line(out, "资金(元)按用途"), lang, True)
+    _said(FundSource, page["funds_by_source"], _line(out, "资金（元）按来源"), lang, money=True)
+    _said(MeasureCategory, page["funds_by_category"], _line(out, "资金（元）按用途"), lang, True)
     assert all(s.label(lang) in out for s in HouseholdStatus)
 
 

@@ -39,8 +39,8 @@ def test_about_box_shows_the_build_and_the_licences(qtbot, built) -> None:  # ty
     assert "1.2.3" in text and "abc1234" in text and "2026-12-05" in text
     assert dialog.build.toolTip() == "povdesk 1.2.3 (commit abc1234, built 2026-12-05)"
     rows = {name: (ver, licence) for name, ver, licence in dialog.rows}
-    assert rows["Droid Sans Fallback(中文字体 / CJK font)"][1] == "Apache-2.0"
-    assert rows["DejaVu Sans(数字与字母 / digits and letters)"][1].startswith("Bitstream Vera")
+    assert rows["Droid Sans Fallback（中文字体 / CJK font）"][1] == "Apache-2.0"
+    assert rows["DejaVu Sans（数字与字母 / digits and letters）"][1].startswith("Bitstream Vera")
     assert rows["Qt"] == (qVersion(), "LGPL-3.0")
     assert rows["PySide6 (Qt for Python)"] == (PySide6.__version__, "LGPL-3.0")
     assert all(licence for _, _, licence in dialog.rows)
