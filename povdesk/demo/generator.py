@@ -50,6 +50,7 @@ __all__ = ["DemoStats", "default_code", "generate", "init_and_generate", "villag
 
 DEFAULT_CODE = "422823107205"  # 巴东县 (422823), 野三关镇 (107, plausible), a village (205)
 LINE_NOTE = "演示数据：按2020年标准逐年递增3%估算，非官方标准"
+RANGE_NOTE = "演示数据：按演示扶贫标准的两倍估算，非官方监测范围"
 REFERENCE_NOTE = "演示数据：按湖北省2020年农村居民人均可支配收入的75%、逐年递增6%估算，非官方统计"
 DEMO_ACTOR = "demo"
 
@@ -163,6 +164,8 @@ def generate(
             row["village_id"] = village.id
         for entity in ENTITY_ORDER:
             tx.insert_many(entity, built.rows[entity], trusted=True)
+        # Last, so the draws above (and so every household) stay what they were.
+        _monitoring_ranges(tx, d, today)
     return built.stats
 
 
@@ -344,6 +347,19 @@ def _poverty_lines(tx: Tx, d: Draw, today: dt.date) -> dict[int, int]:
     ]
     tx.insert_many("poverty_line", new, trusted=True)
     return {**have, **{r["year"]: r["amount"] for r in new}}
+
+
+def _monitoring_ranges(tx: Tx, d: Draw, today: dt.date) -> None:
+    """A marked estimate of the monitoring range (domain.md §7) for each year since 2021
+    that has none: twice the demo line, about what provinces used (8,800 yuan in 2024)."""
+    t = table("monitoring_range")
+    have = {r.year for r in tx.conn.execute(select(t.c.year))}
+    new = [
+        {"id": d.new_id(), "year": y, "amount": 2 * demo_line(y), "note": RANGE_NOTE}
+        for y in range(2021, today.year + 1)
+        if y not in have
+    ]
+    tx.insert_many("monitoring_range", new, trusted=True)
 
 
 def _reference_incomes(tx: Tx, d: Draw, today: dt.date, place: Place) -> None:
