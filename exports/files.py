@@ -24,6 +24,20 @@ def _write_chunk(fd: int, data: memoryview) -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """`data` under `path`, whole or not at all: written and fsynced under a temporary
+    name beside it, then renamed into place."""
+    tmp = _written_beside(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise not_written(path, exc) from None
+    _sync_folder(path.parent)
+
+
+def _written_beside(path: Path, data: bytes) -> Path:
+    """`data` written and fsynced to a new temporary file in `path`'s folder (created if
+    need be); nothing is left behind if that fails."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,9 +50,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-        tmp = None
-        _sync_folder(path.parent)
+        written, tmp = Path(tmp), None
+        return written
     except OSError as exc:
         raise not_written(path, exc) from None
     finally:
@@ -66,26 +79,12 @@ def stage(path: Path, data: bytes) -> Path:
     name beside `path`, not yet visible under the real name. For a caller that must
     record something durably before the file appears (the bundle ledger); `publish`
     finishes it, and the caller unlinks the temporary file if it gives up."""
-    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(path.parent)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
-        try:
-            view = memoryview(data)
-            done = 0
-            while done < len(view):
-                done += _write_chunk(fd, view[done : done + CHUNK])
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        staged, tmp = Path(tmp), None
-        return staged
     except OSError as exc:
         raise not_written(path, exc) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    remove_leftovers(path.parent)
+    return _written_beside(path, data)
 
 
 def publish(tmp: Path, path: Path) -> None:
