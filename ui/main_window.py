@@ -592,20 +592,6 @@ class MainWindow(QMainWindow):
     # -- a demo village beside the real one -----------------------------------------------
     def open_demo(self) -> None:
         """The demo village in a window of its own (its own file, made on first use)."""
-        from pathlib import Path
+        from ui.first_day import open_demo_beside
 
-        from ui.first_start import ensure_demo
-
-        path = Path(self.store.target)
-        self.statusBar().showMessage(tr("正在准备演示村……"))
-        self.tasks.run(lambda: ensure_demo(path), self._demo_ready, self._failed)
-
-    def _demo_ready(self, path: object) -> None:
-        self.statusBar().clearMessage()
-        window = MainWindow(Store(str(path)), self.lang)
-        window.owns_store = True
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.setWindowTitle(tr("povdesk 演示村（练习用，数据不会混入本村）"))
-        window.show()
-        window.load()
-        self.demo_window = window
+        open_demo_beside(self)

@@ -994,8 +994,16 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Not ready</translation>
     </message>
     <message>
+      <source>正在准备演示村……</source>
+      <translation>Preparing the demo village…</translation>
+    </message>
+    <message>
       <source>本村还没有农户。请选择下一步：</source>
       <translation>This village has no households yet. What next?</translation>
+    </message>
+    <message>
+      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
+      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
       <source>已有国扶系统或工作队的花名册（Excel 或 CSV）：先检查，确认后一次导入。</source>
@@ -1252,14 +1260,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>已停止核查；筛选和可退出列要等下次核查</source>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
-    </message>
-    <message>
-      <source>正在准备演示村……</source>
-      <translation>Preparing the demo village…</translation>
-    </message>
-    <message>
-      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
-      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
       <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
