@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from exports.bundle import keys
 from povdesk.errors import UserError
 from povdesk.store import Store
-from povdesk.sync import ledger
 from ui import files
 from ui.i18n import tr
 
@@ -70,10 +69,8 @@ class KeysDialog(QDialog):
         self.resize(560, 480)
 
     def reload(self) -> None:
-        with self.store.read() as conn:
-            found = ledger.peers(conn)
         self.peers.clear()
-        for p in found:
+        for p in self.store.ledger.peers():
             self.peers.addItem(f"{p.label}  {p.fingerprint}")
 
     # -- the file dialogs (tests replace these) ----------------------------------------------

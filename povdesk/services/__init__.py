@@ -9,6 +9,7 @@ from povdesk.services.checks import Checks
 from povdesk.services.config import Config
 from povdesk.services.households import Households
 from povdesk.services.journal import Audit, Sync
+from povdesk.services.ledger import Ledger
 from povdesk.services.members import Members
 from povdesk.services.money import Funds, Incomes, Measures
 from povdesk.services.status import Status
@@ -34,6 +35,7 @@ SERVICES = {
     "checks": Checks,
     "audit": Audit,
     "sync": Sync,
+    "ledger": Ledger,
 }
 
 
@@ -53,6 +55,7 @@ __all__ = [
     "Funds",
     "Households",
     "Incomes",
+    "Ledger",
     "Measures",
     "Members",
     "Status",

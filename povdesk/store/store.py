@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         Funds,
         Households,
         Incomes,
+        Ledger,
         Measures,
         Members,
         Status,
@@ -88,6 +89,7 @@ class Store:
     checks: Checks
     audit: Audit
     sync: Sync
+    ledger: Ledger
 
     def __init__(
         self, target: str | Path, *, create: bool = False, files: Path | None = None

@@ -19,7 +19,6 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -34,6 +33,7 @@ from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
 from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
+from povdesk.store.changes import Changes
 
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.
@@ -58,27 +58,6 @@ TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
 
 def table(entity: str) -> Table:
     return ENTITIES[entity][0].__table__  # type: ignore[attr-defined, no-any-return]
-
-
-@dataclass
-class Changes:
-    """What a transaction changed, by entity: the GUI refreshes only what it shows."""
-
-    created: dict[str, set[str]] = field(default_factory=dict)
-    updated: dict[str, set[str]] = field(default_factory=dict)
-    deleted: dict[str, set[str]] = field(default_factory=dict)
-
-    def note(self, kind: str, entity: str, row_id: str) -> None:
-        getattr(self, kind).setdefault(entity, set()).add(row_id)
-
-    def touched(self, entity: str) -> set[str]:
-        out: set[str] = set()
-        for part in (self.created, self.updated, self.deleted):
-            out |= part.get(entity, set())
-        return out
-
-    def __bool__(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
 
 
 @cache
@@ -295,6 +274,7 @@ class Tx:
             out.append(row)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
+            self.changes.owners(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
 
@@ -325,6 +305,7 @@ class Tx:
         self._clock = clock
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
+            self.changes.owners(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
 
@@ -382,6 +363,7 @@ class Tx:
         before = {k: current[k] for k in changed}
         self._log("update", entity, row_id, before, changed, rev, origin=new["origin"])
         self.changes.note("updated", entity, row_id)
+        self.changes.owners(entity, [current, changed])  # a move touches both villages
         return {**current, **changed, **new}
 
     def delete(self, entity: str, row_id: str, *, origin: str | None = None) -> None:
@@ -400,6 +382,7 @@ class Tx:
         )
         self._log("delete", entity, row_id, _payload(current), {}, rev, origin)
         self.changes.note("deleted", entity, row_id)
+        self.changes.owners(entity, [current])
 
     def set_meta(self, key: str, value: str) -> None:
         exists = self.conn.execute(select(META.c.key).where(META.c.key == key)).first()

@@ -66,3 +66,16 @@ def test_exports_never_import_qt() -> None:
     for path in (ROOT / "exports").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "PySide6" not in text and "import ui" not in text, path
+
+
+def test_ui_never_opens_a_connection() -> None:
+    """The window asks the store's services; SQL and connections stay in the core."""
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.strip()
+            if code.startswith(("import sqlalchemy", "from sqlalchemy", "import sqlite3")) or any(
+                s in code for s in (".read() as", ".engine.", ".engine)", "tx.conn")
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
