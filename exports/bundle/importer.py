@@ -7,8 +7,8 @@ from pathlib import Path
 
 from exports.bundle.reader import files_of, load
 from povdesk import backup
+from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
-from povdesk.store.tx import gc_paused
 from povdesk.sync.incoming import Report, apply
 
 

@@ -16,8 +16,8 @@ from exports.bundle.keys import identity
 from povdesk.errors import UserError
 from povdesk.models import utcnow
 from povdesk.store import schema
+from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
-from povdesk.store.tx import gc_paused
 from povdesk.sync import ledger
 from povdesk.sync.outgoing import collect
 from povdesk.sync.values import canonical

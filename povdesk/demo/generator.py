@@ -41,7 +41,8 @@ from povdesk.demo.visits import Fieldwork
 from povdesk.errors import UserError
 from povdesk.models import VillageData
 from povdesk.store import defaults
-from povdesk.store.tx import Tx, gc_paused, table
+from povdesk.store.fast import gc_paused
+from povdesk.store.tx import Tx, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store

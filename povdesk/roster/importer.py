@@ -31,7 +31,8 @@ from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, R
 from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
-from povdesk.store.tx import gc_paused, table
+from povdesk.store.fast import gc_paused
+from povdesk.store.tx import table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import JSON, Dialect, Select, Table
+from sqlalchemy import Select, Table
 from sqlalchemy.engine import Connection
 
 from povdesk.errors import NotFound
 from povdesk.models import ENTITIES, Synced
+from povdesk.store import fast
 from povdesk.store.tx import table
 
 if TYPE_CHECKING:
@@ -24,55 +24,18 @@ def as_data(cls: type[D], row: Mapping[Any, Any]) -> D:
     in). Equivalent to `cls.model_construct(**row)` for a complete row — a test holds it
     to that for every entity — but four times faster, which is what lets `check` load a
     village of 10,000 households in well under a second."""
-    # object.__new__: SQLModel.__new__ only prepares ORM state, which plain data lacks.
-    return _make(cls, dict(row))
-
-
-def _make(cls: type[D], values: dict[str, Any]) -> D:
-    """`as_data` for a dict the caller hands over (no copy)."""
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    return fast.make(cls, dict(row))
 
 
 def fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
-    """Rows of a select over one table as plain data.
-
-    On SQLite the raw rows are read straight from the DB-API cursor and each column's own
-    result processor is applied once per distinct value (dates and timestamps repeat a
-    lot); SQLAlchemy's per-row machinery cost more than the query itself when the rules
-    load a whole village. JSON values are decoded per row, so no two rows share a list."""
-    result = conn.execute(stmt)
-    keys = tuple(result.keys())
+    """Rows of a select over one table as plain data (see fast.sqlite_rows). JSON
+    values are decoded per row, so no two rows share a list."""
     if conn.dialect.name != "sqlite":
+        result = conn.execute(stmt)
+        keys = tuple(result.keys())
         return [as_data(cls, dict(zip(keys, r, strict=True))) for r in result]
-    procs = _result_plan(conn.dialect, tuple(stmt.selected_columns))
-    raw = result.cursor.fetchall()
-    result.close()
-    if not raw:
-        return []
-    # Column by column: each distinct value is processed once and the mapping runs in C.
-    columns: list[Any] = list(zip(*raw, strict=True))
-    for i, process, memoise in procs:
-        if memoise:
-            memo = {v: process(v) for v in set(columns[i])}
-            columns[i] = map(memo.__getitem__, columns[i])
-        else:
-            columns[i] = map(process, columns[i])
-    return [_make(cls, dict(zip(keys, r, strict=True))) for r in zip(*columns, strict=True)]
-
-
-@cache
-def _result_plan(dialect: Dialect, columns: tuple[Any, ...]) -> tuple[tuple[int, Any, bool], ...]:
-    plan = []
-    for i, c in enumerate(columns):
-        process = c.type.dialect_impl(dialect).result_processor(dialect, None)
-        if process is not None:
-            plan.append((i, process, not isinstance(c.type, JSON)))
-    return tuple(plan)
+    keys, rows = fast.sqlite_rows(conn, stmt)
+    return [fast.make(cls, dict(zip(keys, r, strict=True))) for r in rows]
 
 
 class Service:

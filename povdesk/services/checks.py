@@ -16,7 +16,8 @@ from povdesk.rules.priority import priority
 from povdesk.rules.readiness import EXIT_DIMENSIONS, FALSE_EXIT, Readiness, findings_for, readiness
 from povdesk.services.base import Service
 from povdesk.services.households import NEWEST_ASSESSMENT
-from povdesk.store.tx import gc_paused, table
+from povdesk.store.fast import gc_paused
+from povdesk.store.tx import table
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")

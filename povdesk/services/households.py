@@ -27,7 +27,8 @@ from povdesk.models import (
     VisitData,
 )
 from povdesk.rules.facts import HouseholdFile
-from povdesk.services.base import D, Service, _result_plan, as_data, fetch
+from povdesk.services.base import D, Service, as_data, fetch
+from povdesk.store import fast
 from povdesk.store.tx import table
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
@@ -348,27 +349,13 @@ def _fetch(
     if conn.dialect.name != "sqlite":
         found = fetch(conn, stmt, cls)
         return found if newest is None else newest.data(found)
-    result = conn.execute(stmt)
-    keys = tuple(result.keys())
-    raw = result.cursor.fetchall()
-    result.close()
-    if not raw:
-        return []
-    # Column by column: each distinct value is processed once and the mapping runs in C.
-    columns: list[Any] = list(zip(*raw, strict=True))
-    del raw
-    for i, process, memoise in _result_plan(conn.dialect, tuple(stmt.selected_columns)):
-        if memoise:
-            memo = {v: process(v) for v in set(columns[i])}
-            columns[i] = map(memo.__getitem__, columns[i])
-        else:
-            columns[i] = map(process, columns[i])
+    keys, columns = fast.sqlite_rows(conn, stmt)
     every = set(keys)
     shared = every if every.issuperset(cls.model_fields) else None
     new, put = object.__new__, object.__setattr__
     out: list[D] = []
     append = out.append
-    rows: Iterable[Any] = zip(*columns, strict=True)
+    rows: Iterable[Any] = columns
     if newest is not None:
         rows = newest.rows(keys, rows)
     for row in rows:

@@ -33,9 +33,10 @@ from povdesk.codes import StoreRole
 from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
 from povdesk.store import failures, health, schema
+from povdesk.store.changes import Changes
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
 from povdesk.store.files import FileStore
-from povdesk.store.tx import Changes, Tx
+from povdesk.store.tx import Tx
 
 if TYPE_CHECKING:
     from povdesk.services import (

@@ -14,17 +14,12 @@ session, and bulk work (roster import, demo village) stays fast.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 import pydantic
-from sqlalchemy import Dialect, Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from povdesk import audit
@@ -33,7 +28,10 @@ from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
 from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
+from povdesk.store import fast
 from povdesk.store.changes import Changes
+from povdesk.store.fast import bulk_insert, canonical
+from povdesk.store.fast import gc_paused as gc_paused  # where older callers import it
 
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.
@@ -135,69 +133,6 @@ def validate(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     return data.model_dump()
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """For bulk work (a village check, a roster import, the demo village): it makes
-    hundreds of thousands of small objects that form no cycles, and the cyclic
-    collector's repeated passes over them cost more than the work itself. Usable as a
-    decorator too.
-
-    On the way out the objects made are moved straight to the oldest generation
-    (freeze + unfreeze just relinks the lists): re-enabled as they were, the collector's
-    next young pass would walk every one of them only to promote them anyway (a quarter
-    of a village check). A cycle left as garbage waits for the next full collection."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
-@cache
-def _insert_plan(
-    dialect: Dialect, t: Table
-) -> tuple[str, Callable[[Mapping[str, Any]], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
-    cols = tuple(t.columns)
-    names = ",".join(f'"{c.name}"' for c in cols)
-    sql = f'INSERT INTO "{t.name}" ({names}) VALUES ({",".join("?" * len(cols))})'
-    procs = tuple(
-        (i, p)
-        for i, c in enumerate(cols)
-        if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    )
-    return sql, itemgetter(*(c.name for c in cols)), procs
-
-
-def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
-    """Many complete rows in one executemany. On SQLite the column types' own bind
-    processors are applied directly: the same stored values as a Core insert, without
-    SQLAlchemy's per-row statement machinery, which dominated roster import."""
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(t), rows)
-        return
-    sql, values_of, procs = _insert_plan(conn.dialect, t)
-    # Bulk rows repeat the same values (every row's timestamp is the transaction's), so a
-    # value is processed once per call; unhashable ones (JSON lists) each time.
-    seen: list[dict[Any, Any]] = [{} for _ in procs]
-    params = []
-    for r in rows:
-        values = list(values_of(r))
-        for (i, process), memo in zip(procs, seen, strict=True):
-            v = values[i]
-            try:
-                values[i] = memo[v]
-            except KeyError:
-                values[i] = memo[v] = process(v)
-            except TypeError:
-                values[i] = process(v)
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
-
-
 class Tx:
     def __init__(self, conn: Connection, actor: str, store_id: str) -> None:
         self.conn = conn
@@ -270,7 +205,7 @@ class Tx:
                 row = validate(entity, clean)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
-            entry(row["id"], "{}", _canonical(_payload(row)), rev, origin)
+            entry(row["id"], "{}", canonical(_payload(row)), rev, origin)
             out.append(row)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
@@ -300,7 +235,7 @@ class Tx:
             updated_at = payload.pop("updated_at")
             if rev > clock:
                 clock = rev
-            entry(payload["id"], "{}", _canonical(payload), rev, origin)
+            entry(payload["id"], "{}", canonical(payload), rev, origin)
             out.append({**payload, "rev": rev, "origin": origin, "updated_at": updated_at})
         self._clock = clock
         if out:
@@ -418,7 +353,7 @@ class Tx:
         origin: str | None = None,
     ) -> None:
         self._entry_text(action, entity)(
-            row_id, _canonical(before), _canonical(after), rev, origin or self.store_id
+            row_id, canonical(before), canonical(after), rev, origin or self.store_id
         )
 
     def _entry_text(self, action: str, entity: str) -> Callable[[str, str, str, int, str], None]:
@@ -426,7 +361,7 @@ class Tx:
         canonical JSON already. The hashed text is audit.entry_hash's, with the parts that
         are the same for the whole transaction (time, actor) and for this action rendered
         once: the per-entry hashing was a third of a bulk import's time."""
-        fixed = _parts(self._at_text, self.actor, action, entity)
+        entry_hash = fast.entry_hasher(self._at_text, self.actor, action, entity)
         at = self._at_value
         actor = self.actor
         pending = self._pending
@@ -434,12 +369,7 @@ class Tx:
         def append(row_id: str, before: str, after: str, rev: int, origin: str) -> None:
             seq = self._seq + 1
             prev = self._hash
-            s, r = str(seq), str(rev)
-            text = (
-                f"{len(s)}:{s};{fixed}{len(row_id)}:{row_id};{len(before)}:{before};"
-                f"{len(after)}:{after};{len(r)}:{r};{len(origin)}:{origin};{len(prev)}:{prev};"
-            )
-            h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            h = entry_hash(seq, row_id, before, after, rev, origin, prev)
             pending.append(
                 (seq, at, actor, action, entity, row_id, before, after, rev, origin, prev, h)
             )
@@ -453,32 +383,8 @@ class Tx:
     def _flush_audit(self) -> None:
         if not self._pending:
             return
-        if self._sqlite:
-            self.conn.exec_driver_sql(_insert_plan(self.conn.dialect, AUDIT)[0], self._pending)
-        else:
-            names = [c.name for c in AUDIT.columns]
-            self.conn.execute(
-                insert(AUDIT), [dict(zip(names, e, strict=True)) for e in self._pending]
-            )
+        fast.insert_tuples(self.conn, AUDIT, self._pending)
         self._pending.clear()
-
-
-def _parts(*parts: str) -> str:
-    """audit.entry_hash's framing: each part length-prefixed."""
-    return "".join(f"{len(p)}:{p};" for p in parts)
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.date):  # datetime is a date too
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-# audit.canonical's exact text (sorted keys, no spaces, dates as ISO text) from one encoder
-# made once: json.dumps with options builds a new encoder on every call.
-_canonical = json.JSONEncoder(
-    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_iso
-).encode
 
 
 @cache

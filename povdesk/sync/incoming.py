@@ -15,8 +15,9 @@ from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
 from povdesk.services.status import incoming_verdicts
+from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
-from povdesk.store.tx import APPEND_ONLY, Tx, gc_paused, table
+from povdesk.store.tx import APPEND_ONLY, Tx, table
 from povdesk.sync import history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK, household_ids

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from povdesk.errors import UserError, ValidationError
 from povdesk.store import Store
-from povdesk.store.tx import Changes
+from povdesk.store.changes import Changes
 from tests.conftest import snapshot
 
 

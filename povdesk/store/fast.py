@@ -1,0 +1,195 @@
+"""The performance helpers, in one place: each does what a plain SQLAlchemy or pydantic
+call does, faster, for bulk work (a village check, a roster import, sync, the demo
+village). tests/povdesk/store/test_fast.py holds each to the plain path on the same rows.
+
+They lean on SQLAlchemy's column types (`bind_processor`, `result_processor`), on the
+DB-API cursor behind a result and on pydantic's instance slots; pyproject.toml pins
+SQLAlchemy and SQLModel to the versions those tests pass on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from operator import itemgetter
+from typing import Any, TypeVar
+
+from sqlalchemy import JSON, Dialect, Select, Table, insert
+from sqlalchemy.engine import Connection
+
+T = TypeVar("T")
+
+
+# -- the cyclic garbage collector --------------------------------------------------------
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """For bulk work (a village check, a roster import, the demo village): it makes
+    hundreds of thousands of small objects that form no cycles, and the cyclic
+    collector's repeated passes over them cost more than the work itself. Usable as a
+    decorator too.
+
+    On the way out the objects made are moved straight to the oldest generation
+    (freeze + unfreeze just relinks the lists): re-enabled as they were, the collector's
+    next young pass would walk every one of them only to promote them anyway (a quarter
+    of a village check). A cycle left as garbage waits for the next full collection."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+
+# -- writing rows --------------------------------------------------------------------------
+@cache
+def insert_plan(
+    dialect: Dialect, t: Table
+) -> tuple[str, Callable[[Mapping[str, Any]], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
+    """The hand-built INSERT for every column of `t` (SQLite's ? style), a getter for a
+    row's values in column order, and the columns' own bind processors."""
+    cols = tuple(t.columns)
+    names = ",".join(f'"{c.name}"' for c in cols)
+    sql = f'INSERT INTO "{t.name}" ({names}) VALUES ({",".join("?" * len(cols))})'
+    procs = tuple(
+        (i, p)
+        for i, c in enumerate(cols)
+        if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    )
+    return sql, itemgetter(*(c.name for c in cols)), procs
+
+
+def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
+    """Many complete rows in one executemany. On SQLite the column types' own bind
+    processors are applied directly: the same stored values as a Core insert, without
+    SQLAlchemy's per-row statement machinery, which dominated roster import."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(t), rows)
+        return
+    sql, values_of, procs = insert_plan(conn.dialect, t)
+    # Bulk rows repeat the same values (every row's timestamp is the transaction's), so a
+    # value is processed once per call; unhashable ones (JSON lists) each time.
+    seen: list[dict[Any, Any]] = [{} for _ in procs]
+    params = []
+    for r in rows:
+        values = list(values_of(r))
+        for (i, process), memo in zip(procs, seen, strict=True):
+            v = values[i]
+            try:
+                values[i] = memo[v]
+            except KeyError:
+                values[i] = memo[v] = process(v)
+            except TypeError:
+                values[i] = process(v)
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
+
+
+def insert_tuples(conn: Connection, t: Table, rows: list[tuple[Any, ...]]) -> None:
+    """Rows already in `t`'s column order, their values already as SQLite binds them
+    (the audit entries a `Tx` keeps pending)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(insert_plan(conn.dialect, t)[0], rows)
+    else:
+        names = [c.name for c in t.columns]
+        conn.execute(insert(t), [dict(zip(names, r, strict=True)) for r in rows])
+
+
+# -- reading rows --------------------------------------------------------------------------
+@cache
+def result_plan(dialect: Dialect, columns: tuple[Any, ...]) -> tuple[tuple[int, Any, bool], ...]:
+    """(position, result processor, memoise?) for each column that has one; JSON values
+    are never memoised, so no two rows share a list."""
+    plan = []
+    for i, c in enumerate(columns):
+        process = c.type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is not None:
+            plan.append((i, process, not isinstance(c.type, JSON)))
+    return tuple(plan)
+
+
+def sqlite_rows(conn: Connection, stmt: Select[Any]) -> tuple[tuple[str, ...], Iterable[Any]]:
+    """A select's column names and its rows as tuples of Python values, read straight
+    from the DB-API cursor (SQLite only); each column's result processor runs once per
+    distinct value (dates and timestamps repeat a lot): SQLAlchemy's per-row machinery
+    cost more than the query itself when the rules load a whole village."""
+    result = conn.execute(stmt)
+    keys = tuple(result.keys())
+    raw = result.cursor.fetchall()
+    result.close()
+    if not raw:
+        return keys, ()
+    # Column by column: each distinct value is processed once and the mapping runs in C.
+    columns: list[Any] = list(zip(*raw, strict=True))
+    del raw
+    for i, process, memoise in result_plan(conn.dialect, tuple(stmt.selected_columns)):
+        if memoise:
+            memo = {v: process(v) for v in set(columns[i])}
+            columns[i] = map(memo.__getitem__, columns[i])
+        else:
+            columns[i] = map(process, columns[i])
+    return keys, zip(*columns, strict=True)
+
+
+def make(cls: type[T], values: dict[str, Any], fields_set: set[str] | None = None) -> T:
+    """A pydantic model from values the caller hands over (no copy, no validation):
+    what `cls.model_construct(**values)` makes for a complete row, four times faster.
+    `fields_set` may be shared between rows that hold every field."""
+    obj = object.__new__(cls)  # SQLModel.__new__ only prepares ORM state, which data lacks
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(
+        obj, "__pydantic_fields_set__", set(values) if fields_set is None else fields_set
+    )
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+# -- the audit log ---------------------------------------------------------------------------
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+# audit.canonical's exact text (sorted keys, no spaces, dates as ISO text) from one encoder
+# made once: json.dumps with options builds a new encoder on every call.
+canonical: Callable[[Any], str] = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_iso
+).encode
+
+
+def parts(*texts: str) -> str:
+    """audit.entry_hash's framing: each part length-prefixed."""
+    return "".join(f"{len(p)}:{p};" for p in texts)
+
+
+def entry_hasher(
+    at_text: str, actor: str, action: str, entity: str
+) -> Callable[[int, str, str, str, int, str, str], str]:
+    """audit.entry_hash for the entries of one action on one entity in one transaction:
+    the parts they share (time, actor, action, entity) are rendered once, which took a
+    third of a bulk import's time when done per entry. `at_text` is the UTC time as
+    audit.entry_hash renders it. The returned function takes (seq, row_id, before,
+    after, rev, origin, prev_hash), before and after being canonical JSON already."""
+    fixed = parts(at_text, actor, action, entity)
+    sha256 = hashlib.sha256
+
+    def entry_hash(
+        seq: int, row_id: str, before: str, after: str, rev: int, origin: str, prev: str
+    ) -> str:
+        s, r = str(seq), str(rev)
+        text = (
+            f"{len(s)}:{s};{fixed}{len(row_id)}:{row_id};{len(before)}:{before};"
+            f"{len(after)}:{after};{len(r)}:{r};{len(origin)}:{origin};{len(prev)}:{prev};"
+        )
+        return sha256(text.encode("utf-8")).hexdigest()
+
+    return entry_hash

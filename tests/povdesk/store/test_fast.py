@@ -1,0 +1,177 @@
+"""Each performance helper (povdesk/store/fast.py) gives exactly what the plain
+SQLAlchemy or pydantic path gives on the same rows. These are the tests the pins of
+SQLAlchemy and SQLModel in pyproject.toml stand on: the helpers use the column types'
+processors, the DB-API cursor and pydantic's instance slots directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+
+from povdesk import audit
+from povdesk.demo.generator import ENTITY_ORDER, init_and_generate
+from povdesk.models import ENTITIES, AuditEntry
+from povdesk.services.base import as_data, fetch
+from povdesk.store import Store, fast
+from povdesk.store.tx import table
+
+AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
+KINDS = ("village", *ENTITY_ORDER)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A small demo village: every kind of record, dates, times, money, code lists."""
+    store = Store(tmp_path_factory.mktemp("fast") / "demo.sqlite", create=True)
+    init_and_generate(store, households=12, seed=3, today=dt.date(2026, 6, 1))
+    return store
+
+
+def _rows(store: Store, entity: str) -> list[dict[str, Any]]:
+    t = table(entity)
+    with store.read() as conn:
+        return [dict(r) for r in conn.execute(select(t).order_by(t.c.rev, t.c.id)).mappings()]
+
+
+def _stored(store: Store, name: str) -> list[tuple[Any, ...]]:
+    """The values as SQLite holds them, untouched by any result processor."""
+    with store.engine.connect() as conn:
+        return list(conn.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY 1').fetchall())
+
+
+def test_the_demo_has_every_kind_of_record(demo: Store) -> None:
+    for entity in KINDS:
+        assert _rows(demo, entity), entity  # else the comparisons below prove little
+
+
+def test_bulk_insert_stores_what_a_core_insert_stores(demo: Store, tmp_path: Path) -> None:
+    fast_store = Store(tmp_path / "fast.sqlite", create=True)
+    plain_store = Store(tmp_path / "plain.sqlite", create=True)
+    for entity in KINDS:
+        rows = _rows(demo, entity)
+        with fast_store.engine.begin() as conn:
+            fast.bulk_insert(conn, table(entity), [dict(r) for r in rows])
+        with plain_store.engine.begin() as conn:
+            conn.execute(insert(table(entity)), [dict(r) for r in rows])
+        assert _stored(fast_store, entity) == _stored(plain_store, entity), entity
+        assert _rows(fast_store, entity) == rows
+
+
+def test_insert_tuples_store_what_a_core_insert_stores(demo: Store, tmp_path: Path) -> None:
+    with demo.read() as conn:
+        entries = [dict(r) for r in conn.execute(select(AUDIT).order_by(AUDIT.c.seq)).mappings()]
+    assert entries
+    fast_store = Store(tmp_path / "fast.sqlite", create=True)
+    plain_store = Store(tmp_path / "plain.sqlite", create=True)
+    own = {"fast": fast_store, "plain": plain_store}
+    start = {k: _stored(s, AUDIT.name) for k, s in own.items()}  # the store's own
+    moved = [{**e, "seq": e["seq"] + 1000} for e in entries]
+    with fast_store.engine.begin() as conn:
+        # As a Tx keeps them: column order, the time bound as the column type binds it.
+        bind = AUDIT.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        names = [c.name for c in AUDIT.columns]
+        tuples = [tuple(bind(e[n]) if n == "at" else e[n] for n in names) for e in moved]
+        fast.insert_tuples(conn, AUDIT, tuples)
+    with plain_store.engine.begin() as conn:
+        conn.execute(insert(AUDIT), moved)
+    new = {k: _stored(s, AUDIT.name)[len(start[k]) :] for k, s in own.items()}
+    assert len(new["fast"]) == len(entries)
+    assert new["fast"] == new["plain"]
+
+
+@pytest.mark.parametrize("entity", KINDS)
+def test_fetch_reads_what_model_construct_makes(demo: Store, entity: str) -> None:
+    cls, t = ENTITIES[entity][1], table(entity)
+    stmt = select(t).order_by(t.c.id)
+    with demo.read() as conn:
+        quick = fetch(conn, stmt, cls)
+        keys, rows = fast.sqlite_rows(conn, stmt)
+        raw = list(rows)
+        plain = conn.execute(stmt).all()
+    assert [tuple(r) for r in raw] == [tuple(r) for r in plain]
+    assert keys == tuple(c.name for c in t.columns)
+    slow = [cls.model_construct(**dict(r._mapping)) for r in plain]
+    assert [q.model_dump() for q in quick] == [s.model_dump() for s in slow]
+    assert [q.model_fields_set for q in quick] == [s.model_fields_set for s in slow]
+    assert quick == slow
+    lists = [v for q in quick for v in q.__dict__.values() if isinstance(v, list)]
+    assert len({id(v) for v in lists}) == len(lists)  # no two rows share a list
+
+
+def test_sqlite_rows_of_an_empty_select(demo: Store) -> None:
+    t = table("household")
+    with demo.read() as conn:
+        keys, rows = fast.sqlite_rows(conn, select(t).where(t.c.id == "none"))
+    assert keys and list(rows) == []
+
+
+def test_make_with_a_shared_field_set_equals_model_construct(demo: Store) -> None:
+    cls = ENTITIES["household"][1]
+    row = _rows(demo, "household")[0]
+    shared = set(row)
+    assert fast.make(cls, dict(row), shared) == cls.model_construct(**row) == as_data(cls, row)
+
+
+def test_entry_hasher_is_audit_entry_hash() -> None:
+    at = dt.datetime(2026, 12, 5, 8, 30, 1, 250, tzinfo=dt.UTC)
+    at_text = at.replace(tzinfo=None).isoformat()
+    before = fast.canonical({"name": "向德"})
+    after = fast.canonical({"name": "向德：改", "born": dt.date(1975, 1, 2)})
+    for action in ("create", "update", "delete"):
+        h = fast.entry_hasher(at_text, "测试员", action, "member")
+        got = h(7, "row-1", before, after, 42, "origin-x", audit.GENESIS)
+        assert got == audit.entry_hash(
+            seq=7,
+            at=at,
+            actor="测试员",
+            action=action,
+            entity="member",
+            row_id="row-1",
+            before=before,
+            after=after,
+            rev=42,
+            origin="origin-x",
+            prev_hash=audit.GENESIS,
+        )
+
+
+def test_the_demo_audit_chain_verifies(demo: Store) -> None:
+    assert demo.audit.verify() == []
+
+
+def test_canonical_is_audit_canonical() -> None:
+    value = {
+        "b": [1, "二", None],
+        "a": dt.datetime(2026, 1, 2, 3, 4, 5),
+        "c": dt.date(2026, 1, 2),
+        "d": {"z": True, "y": 1.5},
+    }
+    assert fast.canonical(value) == audit.canonical(value)
+
+
+def test_gc_paused_pauses_and_restores() -> None:
+    assert gc.isenabled()
+    with fast.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    @fast.gc_paused()
+    def inside() -> bool:
+        return gc.isenabled()
+
+    assert inside() is False and gc.isenabled()
+    with pytest.raises(ValueError), fast.gc_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with fast.gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
