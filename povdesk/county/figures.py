@@ -16,6 +16,7 @@ from povdesk.codes import StoreRole
 from povdesk.models import ENTITIES, AuditEntry, SyncBundle, SyncPeer, VillageFigures, utcnow
 from povdesk.rules.facts import RuleContext
 from povdesk.services.checks import SCOPED, HouseholdCheck, Tally
+from povdesk.store.changes import NOTHING, OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 from povdesk.sync.outgoing import CONFIG, audit_head
@@ -82,6 +83,17 @@ def refresh(
     progress: Progress | None = None,
 ) -> list[str]:
     """Recompute the stale villages' figures; returns their ids."""
+    return refresh_op(store, ctx, force=force, progress=progress).value
+
+
+def refresh_op(
+    store: Store,
+    ctx: RuleContext,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> OpResult[list[str]]:
+    """`refresh`, with what it changed: the figures of the villages recomputed."""
     with store.read() as conn:
         head = audit_head(conn)
         v = table("village")
@@ -111,7 +123,7 @@ def refresh(
         if progress is not None:
             progress(i + 1, len(stale))
     if not fresh and all(k.audit_seq >= head for k in kept.values()):
-        return []  # nothing to write: a dashboard view takes no writer's turn
+        return OpResult([], NOTHING)  # nothing to write: a view takes no writer's turn
     with store.tx() as tx:
         c = FIGURES.c
         if fresh:
@@ -134,7 +146,10 @@ def refresh(
         # Every other row was checked against the log up to `head`: next time, only
         # edits after it need reading.
         tx.conn.execute(FIGURES.update().where(c.audit_seq < head).values(audit_seq=head))
-    return sorted(fresh)
+    # Only the recomputed villages' figures changed for anyone reading them: the other
+    # rows' audit position is bookkeeping.
+    changes = OpChanges.of(kinds=["village_figures"] if fresh else [], villages=fresh)
+    return OpResult(sorted(fresh), changes)
 
 
 def kept(store: Store) -> dict[str, dict[str, Any]]:

@@ -19,6 +19,7 @@ from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.base import as_data
 from povdesk.services.checks import SCOPED
 from povdesk.services.status import Override, write_status
+from povdesk.store.changes import OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 
@@ -137,6 +138,23 @@ def decide(
     on: dt.date | None = None,
 ) -> StatusRecordData:
     """Certify (→ 已脱贫, through the exit guard) or reject (→ 未脱贫, with the reason)."""
+    return decide_op(
+        store, key, decision, reason, village=village, ctx=ctx, override=override, on=on
+    ).value
+
+
+def decide_op(
+    store: Store,
+    key: str,
+    decision: str,
+    reason: str,
+    *,
+    village: str | None = None,
+    ctx: RuleContext | None = None,
+    override: Override | None = None,
+    on: dt.date | None = None,
+) -> OpResult[StatusRecordData]:
+    """`decide`, with what it changed (the household and its status record)."""
     if decision not in (CERTIFY, REJECT):
         raise UserError(
             f"决定只能是 certify(认定退出)或 reject(退回):{decision}",
@@ -167,7 +185,7 @@ def decide(
             override=override if decision == CERTIFY else None,
             only_from=HouseholdStatus.PROPOSED,
         )
-    return as_data(StatusRecordData, row)
+    return OpResult(as_data(StatusRecordData, row), OpChanges.of(tx.changes))
 
 
 def _village_id(store: Store, code: str) -> str:

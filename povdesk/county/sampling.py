@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from povdesk.codes import HouseholdStatus
 from povdesk.errors import UserError
 from povdesk.models import SpotCheck, utcnow
+from povdesk.store.changes import OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 
@@ -47,6 +48,11 @@ def pick(ids: list[str], k: int, seed: str, village_code: str) -> list[str]:
 
 def draw(store: Store, percent: int, seed: str) -> list[Drawn]:
     """Draw and record a sample of every village's exited households."""
+    return draw_op(store, percent, seed).value
+
+
+def draw_op(store: Store, percent: int, seed: str) -> OpResult[list[Drawn]]:
+    """`draw`, with what it changed: the spot checks, of these villages and households."""
     if not MIN_PERCENT <= percent <= 100:
         raise UserError(
             f"抽查比例应在 {MIN_PERCENT}% 到 100% 之间（县级至少抽查 {MIN_PERCENT}%）：{percent}",
@@ -89,7 +95,12 @@ def draw(store: Store, percent: int, seed: str) -> list[Drawn]:
             ]
         if records:
             tx.conn.execute(insert(SPOT), records)
-    return out
+    changes = OpChanges.of(
+        kinds=["spot_check"] if records else [],
+        households=(r["household_id"] for r in records),
+        villages=(r["village_id"] for r in records),
+    )
+    return OpResult(out, changes)
 
 
 def draws(store: Store) -> list[dict[str, Any]]:

@@ -13,7 +13,6 @@ from povdesk.codes import StoreRole
 from povdesk.models import SyncBundle, SyncPeer
 from povdesk.store.store import Store
 from povdesk.store.tx import table
-from povdesk.sync import ledger as sync_ledger
 
 BUNDLE = SyncBundle.__table__  # type: ignore[attr-defined]
 PEER = SyncPeer.__table__  # type: ignore[attr-defined]
@@ -115,9 +114,9 @@ def _day(at: dt.datetime) -> dt.date:
 def open_conflicts(store: Store, village: str | None = None) -> list[dict[str, Any]]:
     """The conflicts still to resolve, each with the village that sent it (and the
     household it concerns, where there is one), in village order."""
+    codes = {p.store_id: (p.area_code, p.name) for p in store.ledger.peers()}
+    found = store.ledger.conflicts(open_only=True)
     with store.read() as conn:
-        codes = {p.store_id: (p.area_code, p.name) for p in sync_ledger.peers(conn)}
-        found = sync_ledger.conflicts(conn, open_only=True)
         numbers = _household_numbers(conn, found)
     out = []
     for c in found:

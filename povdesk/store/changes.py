@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +26,9 @@ class Changes:
     # the rows again, and a deleted one is gone.
     households: set[str] = field(default_factory=set)
     villages: set[str] = field(default_factory=set)
+    # Bookkeeping tables written beside the records (the sync ledger, say). Not counted
+    # by `bool()`: listeners hear of record changes only, as before.
+    tables: set[str] = field(default_factory=set)
 
     def note(self, kind: str, entity: str, row_id: str) -> None:
         getattr(self, kind).setdefault(entity, set()).add(row_id)
@@ -79,6 +84,7 @@ class OpChanges:
         if changes is not None:
             for part in (changes.created, changes.updated, changes.deleted):
                 k.update(e for e, ids in part.items() if ids)
+            k |= changes.tables
             h |= changes.households
             v |= changes.villages
         return cls(frozenset(k), frozenset(h), frozenset(v))
@@ -95,3 +101,12 @@ class OpChanges:
 
 
 NOTHING = OpChanges()
+
+
+@dataclass(frozen=True)
+class OpResult(Generic[T]):
+    """What an operation made (a record, a sample drawn …) with what it changed (Anki's
+    `OpChangesWithCount` / `OpChangesWithId`)."""
+
+    value: T
+    changes: OpChanges

@@ -39,6 +39,7 @@ from povdesk.store.files import FileStore
 from povdesk.store.tx import Tx
 
 if TYPE_CHECKING:
+    from povdesk.county.service import County
     from povdesk.services import (
         Assessments,
         Attachments,
@@ -91,6 +92,7 @@ class Store:
     audit: Audit
     sync: Sync
     ledger: Ledger
+    county: County
 
     def __init__(
         self, target: str | Path, *, create: bool = False, files: Path | None = None
