@@ -12,7 +12,6 @@ from typing import Any
 from exports.bundle.importer import import_bundles
 from povdesk.errors import UserError
 from povdesk.store.store import Store
-from povdesk.sync import ledger
 from povdesk.sync.incoming import Report
 
 IMPORTED, ALREADY, REFUSED = "imported", "already", "refused"
@@ -102,7 +101,6 @@ def _one(store: Store, path: Path) -> Outcome:
         report = import_bundles(store, [path])[0]
     except UserError as exc:
         return Outcome(path, REFUSED, error=exc)
-    with store.read() as conn:
-        peer = ledger.peer_by_id(conn, report.sender)
+    peer = store.ledger.peer_by_id(report.sender)
     village = f"{peer.area_code} {peer.name}" if peer else report.sender
     return Outcome(path, ALREADY if report.already else IMPORTED, village, report)

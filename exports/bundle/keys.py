@@ -20,7 +20,6 @@ from povdesk.codes import StoreRole
 from povdesk.errors import UserError, read_file
 from povdesk.inputs import text_problem
 from povdesk.store.store import Store
-from povdesk.sync import ledger
 from povdesk.sync.ledger import Peer
 from povdesk.sync.shape import HEX32
 from povdesk.sync.values import canonical
@@ -81,8 +80,7 @@ def identity(store: Store) -> Identity:
             "The database is not initialised; run povdesk init first.",
             code="not_initialised",
         )
-    with store.read() as conn:
-        found = ledger.keys(conn)
+    found = store.ledger.keys()
     if "sign" not in found or "age" not in found:
         signing = SigningKey.generate()
         age = pyrage.x25519.Identity.generate()
@@ -91,7 +89,7 @@ def identity(store: Store) -> Identity:
             "age": (str(age), str(age.to_public())),
         }
         with store.tx(actor="system") as tx:
-            ledger.save_keys(tx, found)
+            store.ledger.save_keys(tx, found)
     return Identity(
         store.store_id,
         meta["role"],
@@ -183,7 +181,7 @@ def trust(store: Store, path: Path, *, expect: str | None = None, replace: bool 
     if peer.store_id == me.store_id:
         raise UserError("这是本库自己的公钥。", "That is this store's own key.", code="own_key")
     with store.tx() as tx:
-        ledger.add_peer(tx, peer, replace=replace)
+        store.ledger.add_peer(tx, peer, replace=replace)
     return peer
 
 
@@ -225,7 +223,7 @@ def restore(store: Store, path: Path, passphrase: str) -> Identity:
             code="wrong_store",
         )
     with store.tx(actor="system") as tx:
-        ledger.save_keys(
+        store.ledger.save_keys(
             tx,
             {
                 "sign": (signing.secret_text(), signing.public),

@@ -14,7 +14,7 @@ from exports.bundle.keys import identity
 from povdesk.store.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.incoming import Report
-from povdesk.sync.outgoing import collect, household_ids
+from povdesk.sync.outgoing import household_ids, prepare
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,13 @@ def totals(counts: dict[str, Any]) -> tuple[int, int]:
 
 def peers(store: Store) -> list[ledger.Peer]:
     """Who this store can export to: its trusted peers (a village has its county)."""
-    with store.read() as conn:
-        return ledger.peers(conn)
+    return store.ledger.peers()
 
 
 def preview_export(store: Store, to: str | None = None) -> ExportPreview:
     me = identity(store)
-    with store.read() as conn:
-        peer = ledger.peer_for(conn, to)
-        going = collect(conn, me.role, peer)
-        seq, _ = ledger.next_out(conn, peer.store_id)
+    prepared = prepare(store, me.role, to)
+    peer, going, seq = prepared.peer, prepared.going, prepared.seq
     size = 0
     for sha in going.files:
         if store.files.has(sha):
@@ -84,15 +81,14 @@ class ImportSummary:
 
 
 def summarise(store: Store, reports: list[Report]) -> list[ImportSummary]:
-    with store.read() as conn:
-        out = []
-        for r in reports:
-            peer = ledger.peer_by_id(conn, r.sender)
-            sum_: dict[str, int] = {}
-            for counts in r.kinds.values():
-                for k, n in counts.items():
-                    sum_[k] = sum_.get(k, 0) + n
-            out.append(ImportSummary(r, peer.label if peer else r.sender, sum_))
+    labels = {p.store_id: p.label for p in store.ledger.peers()}
+    out = []
+    for r in reports:
+        sum_: dict[str, int] = {}
+        for counts in r.kinds.values():
+            for k, n in counts.items():
+                sum_[k] = sum_.get(k, 0) + n
+        out.append(ImportSummary(r, labels.get(r.sender, r.sender), sum_))
     return out
 
 

@@ -118,8 +118,7 @@ def open_bundle(store: Store, path: Path) -> Opened:
 def _check_sender(
     store: Store, m: dict[str, Any], members: dict[str, bytes]
 ) -> tuple[ledger.Peer | None, UserError | None]:
-    with store.read() as conn:
-        peer = ledger.peer_by_key(conn, m["sender"]["key_id"])
+    peer = store.ledger.peer_by_key(m["sender"]["key_id"])
     problem: UserError | None = None
     if peer is None or peer.store_id != m["sender"]["store_id"]:
         problem = UserError(

@@ -19,7 +19,7 @@ from povdesk.store import schema
 from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
 from povdesk.sync import ledger
-from povdesk.sync.outgoing import collect
+from povdesk.sync.outgoing import prepare
 from povdesk.sync.values import canonical
 
 
@@ -42,10 +42,8 @@ def file_name(sender_area: str, recipient_area: str, role: str, seq: int) -> str
 @gc_paused()  # many small acyclic objects: the cyclic collector only costs time here
 def export(store: Store, out: Path, to: str | None = None) -> Exported:
     me = identity(store)
-    with store.read() as conn:
-        peer = ledger.peer_for(conn, to)
-        going = collect(conn, me.role, peer)
-        seq, prev = ledger.next_out(conn, peer.store_id)
+    prepared = prepare(store, me.role, to)
+    peer, going, seq, prev = prepared.peer, prepared.going, prepared.seq, prepared.prev
     body = {"records": going.records, "deleted": going.deleted, "resolutions": going.resolutions}
     records = container.compress(canonical(body).encode("utf-8"))
     members: list[tuple[str, bytes]] = [(container.RECORDS, records)]
@@ -105,7 +103,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
     entry = ledger.Entry(seq, hashlib.sha256(mbytes).hexdigest(), going.range_from, going.range_to)
     try:
         with store.tx() as tx:
-            ledger.record(tx, "out", peer.store_id, entry, prev, _flat(counts), created=made)
+            store.ledger.record(tx, "out", peer.store_id, entry, prev, _flat(counts), created=made)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -114,7 +112,7 @@ def export(store: Store, out: Path, to: str | None = None) -> Exported:
     except BaseException:
         # Never visible: the next export reuses the number.
         with store.tx() as tx:
-            ledger.forget(tx, "out", peer.store_id, seq)
+            store.ledger.forget(tx, "out", peer.store_id, seq)
         raise
     return Exported(path, peer, seq, counts, len(going.files), len(cipher))
 

@@ -7,16 +7,17 @@ from typing import Any
 
 from povdesk.errors import NotFound, UserError
 from povdesk.services.status import write_status
+from povdesk.store.changes import OpChanges
 from povdesk.store.store import Store
-from povdesk.sync import ledger
 from povdesk.sync.values import row_json
 
 
-def resolve(store: Store, conflict_id: int, value: Any, *, actor: str | None = None) -> None:
+def resolve(store: Store, conflict_id: int, value: Any, *, actor: str | None = None) -> OpChanges:
     """`value` in JSON form (as listed); for a deletion conflict (field "*"), True deletes
-    the row and False keeps it."""
+    the row and False keeps it. Returns what changed: the record chosen for (when the
+    choice differs from what is here) and the conflict list."""
     with store.tx(actor=actor) as tx:
-        found = [c for c in ledger.conflicts(tx.conn, open_only=True) if c.id == conflict_id]
+        found = [c for c in store.ledger.conflicts(open_only=True) if c.id == conflict_id]
         if not found:
             raise NotFound("未处理的冲突", "open conflict", str(conflict_id))
         c = found[0]
@@ -42,26 +43,26 @@ def resolve(store: Store, conflict_id: int, value: Any, *, actor: str | None = N
                 )
             else:
                 tx.update(c.entity, c.row_id, {c.field: value}, current=current)
-        ledger.close_conflict(tx, c.id, value, tx.actor)
+        store.ledger.close_conflict(tx, c.id, value, tx.actor)
+    return OpChanges.of(tx.changes)
 
 
 def describe(store: Store) -> list[dict[str, Any]]:
-    with store.read() as conn:
-        return [
-            {
-                "id": c.id,
-                "entity": c.entity,
-                "row_id": c.row_id,
-                "field": c.field,
-                "base": c.base,
-                "local": c.local,
-                "remote": c.remote,
-                "resolved": c.resolved,
-                "resolution": c.resolution,
-                "resolved_by": c.resolved_by,
-            }
-            for c in ledger.conflicts(conn)
-        ]
+    return [
+        {
+            "id": c.id,
+            "entity": c.entity,
+            "row_id": c.row_id,
+            "field": c.field,
+            "base": c.base,
+            "local": c.local,
+            "remote": c.remote,
+            "resolved": c.resolved,
+            "resolution": c.resolution,
+            "resolved_by": c.resolved_by,
+        }
+        for c in store.ledger.conflicts()
+    ]
 
 
 __all__ = ["UserError", "describe", "resolve"]

@@ -15,6 +15,7 @@ from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
 from povdesk.services.status import incoming_verdicts
+from povdesk.store.changes import NOTHING, OpChanges
 from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
@@ -67,6 +68,8 @@ class Report:
     stale: bool = False  # older than what was already imported: nothing rolled back
     # (户编号, status, reasons): set to 拟退出/已脱贫 by the bundle, refused by our guard
     status_doubts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # What the import changed here (nothing for a dry run): the views to refresh.
+    changes: OpChanges = NOTHING
 
     def note(self, entity: str, what: str, n: int = 1) -> None:
         counts = self.kinds.setdefault(
@@ -91,12 +94,12 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
             report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
             if dry_run:
                 raise _Rollback
+        report.changes = OpChanges.of(tx.changes)
     except _Rollback:
         pass
-    with store.read() as conn:
-        report.missing = ledger.missing(conn, inc.sender)
-        if dry_run and not report.already:
-            report.missing = sorted(set(report.missing) - {inc.seq})
+    report.missing = store.ledger.missing(inc.sender)
+    if dry_run and not report.already:
+        report.missing = sorted(set(report.missing) - {inc.seq})
     return report
 
 

@@ -52,6 +52,7 @@ def keys(conn: Connection) -> dict[str, tuple[str, str]]:
 
 
 def save_keys(tx: Tx, found: dict[str, tuple[str, str]]) -> None:
+    tx.changes.tables.add(KEY.name)
     for kind, (secret, public) in found.items():
         exists = tx.conn.execute(select(KEY.c.kind).where(KEY.c.kind == kind)).first()
         if exists:
@@ -105,6 +106,7 @@ def peer_for(conn: Connection, to: str | None) -> Peer:
 
 
 def add_peer(tx: Tx, peer: Peer, *, replace: bool = False) -> None:
+    tx.changes.tables.add(PEER.name)
     old = peer_by_id(tx.conn, peer.store_id)
     values = {k: getattr(peer, k) for k in Peer.__dataclass_fields__}
     if old is None:
@@ -131,6 +133,7 @@ def add_peer(tx: Tx, peer: Peer, *, replace: bool = False) -> None:
 
 def set_progress(tx: Tx, store_id: str, *, received: int | None, acked: int | None) -> None:
     """Move `received` / `acked` forward only: an older bundle never moves them back."""
+    tx.changes.tables.add(PEER.name)
     p = peer_by_id(tx.conn, store_id)
     if p is None:
         return
@@ -187,6 +190,7 @@ def record(
 ) -> None:
     """`created` is the manifest's (when the sender made the bundle); `at`, when it was
     written or imported here. Without it (an old caller), both are now."""
+    tx.changes.tables.add(BUNDLE.name)
     now = utcnow()
     tx.conn.execute(
         insert(BUNDLE).values(
@@ -206,6 +210,7 @@ def record(
 
 def forget(tx: Tx, direction: str, peer: str, seq: int) -> None:
     """An export whose file could not be put in place: it never existed for anyone."""
+    tx.changes.tables.add(BUNDLE.name)
     c = BUNDLE.c
     tx.conn.execute(delete(BUNDLE).where(c.direction == direction, c.peer == peer, c.seq == seq))
 
@@ -250,7 +255,9 @@ def _conflict(r: Any) -> ConflictRow:
     )
 
 
-def conflicts(conn: Connection, *, open_only: bool = False, peer: str | None = None) -> list[Any]:
+def conflicts(
+    conn: Connection, *, open_only: bool = False, peer: str | None = None
+) -> list[ConflictRow]:
     stmt = select(CONFLICT).order_by(CONFLICT.c.id)
     if open_only:
         stmt = stmt.where(CONFLICT.c.resolved_at.is_(None))
@@ -270,6 +277,7 @@ def add_conflict(
     local: Any,
     remote: Any,
 ) -> None:
+    tx.changes.tables.add(CONFLICT.name)
     # The same open conflict again (a re-sent bundle) is listed once.
     c = CONFLICT.c
     same = tx.conn.execute(
@@ -297,6 +305,7 @@ def add_conflict(
 
 
 def close_conflict(tx: Tx, conflict_id: int, value: Any, actor: str) -> None:
+    tx.changes.tables.add(CONFLICT.name)
     tx.conn.execute(
         update(CONFLICT)
         .where(CONFLICT.c.id == conflict_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -28,6 +28,9 @@ CADRE_REFS = {
     "exit_override": ("cadre_id",),
     "assessment": ("assessor_id",),
 }
+if TYPE_CHECKING:
+    from povdesk.store.store import Store
+
 CHUNK = 900  # ids per IN (...) query: below SQLite's default bound-parameter limit
 
 
@@ -49,6 +52,26 @@ class Outgoing:
         for d in self.deleted:
             out.setdefault(d["e"], {"rows": 0, "deleted": 0})["deleted"] += 1
         return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the next bundle to a peer carries, read at one moment: the peer, the
+    changes, and the bundle's number with the previous bundle's hash."""
+
+    peer: Peer
+    going: Outgoing
+    seq: int
+    prev: str | None
+
+
+def prepare(store: Store, own_role: str, to: str | None) -> Prepared:
+    """The next bundle to the peer named by `to` (see ledger.peer_for), in one read."""
+    with store.read() as conn:
+        peer = ledger.peer_for(conn, to)
+        going = collect(conn, own_role, peer)
+        seq, prev = ledger.next_out(conn, peer.store_id)
+    return Prepared(peer, going, seq, prev)
 
 
 def audit_head(conn: Connection) -> int:

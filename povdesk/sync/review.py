@@ -20,7 +20,7 @@ from povdesk.money import to_fen, yuan
 from povdesk.services.base import NAMES
 from povdesk.store.store import Store
 from povdesk.store.tx import table, validate
-from povdesk.sync import conflicts, ledger
+from povdesk.sync import conflicts
 from povdesk.sync.outgoing import CHUNK
 from povdesk.sync.values import row_json
 
@@ -100,8 +100,8 @@ def show(entity: str, name: str, value: Any, lang: str = "zh") -> str:
 
 
 def open_conflicts(store: Store) -> list[OpenConflict]:
+    found = store.ledger.conflicts(open_only=True)
     with store.read() as conn:
-        found = ledger.conflicts(conn, open_only=True)
         numbers = _household_numbers(conn, found)
     return [
         OpenConflict(
@@ -151,9 +151,7 @@ def typed_value(store: Store, conflict_id: int, text: str) -> Any:
             "A deletion conflict is resolved by keeping or deleting, not by typing.",
             code="invalid",
         )
-    with store.read() as conn:
-        t = table(c.entity)
-        row = conn.execute(select(t).where(t.c.id == c.row_id)).mappings().first()
+    row = store.sync.row(c.entity, c.row_id)
     if row is None:
         raise NotFound(c.kind("zh"), c.kind("en"), c.row_id)
     value = _parse(field_spec(c.entity, c.field), text.strip())
