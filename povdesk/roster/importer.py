@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
 
 from povdesk import backup
 from povdesk.codes import HouseholdStatus, Presence, Relation
@@ -26,13 +23,14 @@ from povdesk.errors import UserError
 from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
 from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
+from povdesk.roster.existing import Existing, load
 from povdesk.roster.reader import Sheet, read_roster
 from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
 from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
+from povdesk.store.changes import OpChanges
 from povdesk.store.fast import gc_paused
-from povdesk.store.tx import table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
@@ -54,7 +52,6 @@ _EXCEL_EN = (
     "Excel stored the {} number as a number and lost its last digits; format the column "
     "as text and type it again"
 )
-_CHUNK = 500  # SQLite caps the bound parameters of one statement
 IMPORT_REASON = "建档立卡（花名册导入）"
 _UNREAD = object()  # a cell text not read yet
 
@@ -73,14 +70,6 @@ class _Row:
     member: dict[str, Any] = field(default_factory=dict)
     household: dict[str, Any] = field(default_factory=dict)
     income: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class _Existing:
-    households: dict[str, dict[str, Any]]  # by 户编号
-    members: dict[str, list[dict[str, Any]]]  # by household id
-    incomes: dict[tuple[str, int], dict[str, Any]]  # by (household id, year)
-    present_by_id_number: dict[str, list[dict[str, Any]]]  # present members, whole store
 
 
 @dataclass
@@ -140,7 +129,7 @@ def import_roster(
         numbers = [
             r.member["id_number"] for g in mine.values() for r in g if r.member.get("id_number")
         ]
-        existing = _load(store, vid, numbers)
+        existing = load(store, vid, numbers)
         _plan(vid, mine, existing, plan, report, problems)
         report.by_village[routing.codes[vid]] = len(mine)
     if problems:
@@ -149,7 +138,7 @@ def import_roster(
         raise RosterRejected(report)
     if not dry_run:
         backup.automatic(store.target, "before_import")  # an import can be undone
-        _apply(store, plan, clock)
+        report.changes = _apply(store, plan, clock)
     return report
 
 
@@ -313,48 +302,10 @@ def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
 
 
 # -- pass 2: what the store holds, and the plan ----------------------------------------
-def _load(store: Store, vid: str, id_numbers: list[str]) -> _Existing:
-    """The village's households, members and incomes, one query each; plus anyone in
-    the file already present in another village (chunked IN lists)."""
-    h, m, inc = table("household"), table("member"), table("income")
-    in_village = select(h.c.id).where(h.c.village_id == vid)
-    out = _Existing({}, {}, {}, {})
-    with store.read() as conn:
-        for row in conn.execute(select(h).where(h.c.village_id == vid)).mappings():
-            out.households[row["number"]] = dict(row)
-        numbers = {hh["id"]: no for no, hh in out.households.items()}
-        for row in conn.execute(select(m).where(m.c.household_id.in_(in_village))).mappings():
-            member = {**row, "household_number": numbers[row["household_id"]]}
-            out.members.setdefault(row["household_id"], []).append(member)
-            if row["presence"] == Presence.PRESENT.value and row["id_number"]:
-                out.present_by_id_number.setdefault(row["id_number"], []).append(member)
-        for row in conn.execute(select(inc).where(inc.c.household_id.in_(in_village))).mappings():
-            out.incomes[(row["household_id"], row["year"])] = dict(row)
-        for chunk in _chunks(sorted(set(id_numbers))):
-            stmt = (
-                select(
-                    m.c.id,
-                    m.c.name,
-                    m.c.id_number,
-                    m.c.household_id,
-                    h.c.number.label("household_number"),
-                )
-                .join(h, h.c.id == m.c.household_id)
-                .where(
-                    m.c.id_number.in_(chunk),
-                    h.c.village_id != vid,
-                    m.c.presence == Presence.PRESENT.value,
-                )
-            )
-            for row in conn.execute(stmt).mappings():
-                out.present_by_id_number.setdefault(row["id_number"], []).append(dict(row))
-    return out
-
-
 def _plan(
     vid: str,
     groups: dict[str, list[_Row]],
-    existing: _Existing,
+    existing: Existing,
     plan: _Plan,
     report: ImportReport,
     problems: _Problems,
@@ -424,7 +375,7 @@ def _plan_members(
     hid: str,
     hh_no: str,
     rows: list[_Row],
-    existing: _Existing,
+    existing: Existing,
     plan: _Plan,
     report: ImportReport,
     problems: _Problems,
@@ -500,7 +451,7 @@ def _plan_members(
 
 
 def _plan_income(
-    hid: str, head: _Row, existing: _Existing, plan: _Plan, report: ImportReport
+    hid: str, head: _Row, existing: Existing, plan: _Plan, report: ImportReport
 ) -> bool:
     year = head.income.get("year")
     if year is None:
@@ -527,7 +478,7 @@ def _diff(
 
 
 # -- pass 3: write ---------------------------------------------------------------------
-def _apply(store: Store, plan: _Plan, clock: int) -> None:
+def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
     today = dt.date.today()
     with store.tx() as tx:
         if tx.clock != clock:
@@ -563,8 +514,4 @@ def _apply(store: Store, plan: _Plan, clock: int) -> None:
             tx.insert_many(entity, rows, trusted=True)
         for entity, current, values in plan.updates:
             tx.update(entity, current["id"], values, current=current, trusted=True)
-
-
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
+    return OpChanges.of(tx.changes)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from povdesk.errors import UserError
+from povdesk.store.changes import NOTHING, OpChanges
 
 KINDS = ("household", "member", "income")
 _KIND_ZH = {"household": "户", "member": "成员", "income": "收入"}
@@ -69,6 +70,9 @@ class ImportReport:
     households: list[str] = field(default_factory=list)  # 户编号 of households changed
     by_village: dict[str, int] = field(default_factory=dict)  # village code -> households in file
     villages_created: list[dict[str, str]] = field(default_factory=list)  # code, name
+    # What the import changed (nothing for a dry run or a rejected file): the views to
+    # refresh. Not part of `as_dict`: the window uses it, the printed report does not.
+    changes: OpChanges = NOTHING
 
     def count(self, kind: str, outcome: str) -> None:
         c = self.counts[kind]

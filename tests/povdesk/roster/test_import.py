@@ -83,6 +83,9 @@ def test_good_csv_in_each_encoding(store, rows, csv_file, encoding):
     assert report.households == [HH1, HH2]
     assert not report.dry_run and not report.problems
     assert_good_import(store)
+    homes = {h.id for h in store.households.all()}
+    assert report.changes.households == homes and len(homes) == 2
+    assert report.changes.kinds == {"household", "status_record", "member", "income"}
 
 
 def test_good_xlsx_with_typed_cells(store, rows, xlsx_file):
@@ -106,6 +109,7 @@ def test_reimport_creates_nothing(store, rows, csv_file, db_dump):
     }
     assert again.households == []
     assert not again.changed
+    assert not again.changes  # nothing for a view to refresh
     assert db_dump(store) == before
 
 
@@ -118,6 +122,8 @@ def test_changing_one_value_updates_exactly_that(store, rows, csv_file):
     assert report.counts["member"].unchanged == 4
     assert report.counts["household"].unchanged == 2
     assert report.households == [HH1]
+    hh1 = store.households.get(HH1)
+    assert report.changes.households == {hh1.id} and report.changes.kinds == {"member"}
     changes = store.sync.changes_since(seq)
     assert [(c.entity, c.action) for c in changes] == [("member", "update")]
     entry = store.audit.history("member", changes[0].row_id)[-1]
@@ -166,6 +172,7 @@ def test_dry_run_writes_nothing_but_reports(store, rows, csv_file, db_dump):
     report = import_roster(store, csv_file(rows), dry_run=True)
     assert report.dry_run
     assert created(report) == (2, 5, 2)
+    assert not report.changes
     assert db_dump(store) == before
     assert store.households.all() == []
     assert "试导入" in report.lines("zh")[0] and "Dry run" in report.lines("en")[0]
