@@ -34,18 +34,15 @@ class Changes:
         getattr(self, kind).setdefault(entity, set()).add(row_id)
 
     def owners(self, entity: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Note the households and villages `rows` of `entity` belong to."""
-        for r in rows:
-            own = r.get("id")
-            if own and entity == "household":
-                self.households.add(own)
-            elif own and entity == "village":
-                self.villages.add(own)
-            hid, vid = r.get("household_id"), r.get("village_id")
-            if hid:
-                self.households.add(hid)
-            if vid:
-                self.villages.add(vid)
+        """Note the households and villages `rows` of `entity` belong to. Set
+        comprehensions, not a loop: a bulk import passes every row it writes."""
+        rows = list(rows)
+        if entity == "household":
+            self.households.update(r["id"] for r in rows if "id" in r)
+        elif entity == "village":
+            self.villages.update(r["id"] for r in rows if "id" in r)
+        self.households.update({r["household_id"] for r in rows if r.get("household_id")})
+        self.villages.update({r["village_id"] for r in rows if r.get("village_id")})
 
     def touched(self, entity: str) -> set[str]:
         out: set[str] = set()
