@@ -45,7 +45,7 @@ def is_server(target: str) -> bool:
 
 def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
     """`target` is a SQLite file path or a SQLAlchemy URL (e.g. postgresql+psycopg://...);
-    `key`: the SQLCipher key of an encrypted file (povdesk/store/cipher.py)."""
+    `key`: the SQLCipher key of an encrypted file (povdesk/cipher.py)."""
     text = str(target)
     if is_url(text):
         url = make_url(text)

@@ -355,14 +355,29 @@ def connect(
 
 
 def _key_opening(path: Path) -> bytes:
-    """The key for an encrypted file: its own key file, else the one key unlocked here
-    that opens it (a backup in a store's backup folder)."""
-    if key_path(path).is_file():
-        return key_for(path)
+    """The key for an encrypted file: remembered for it, else a key unlocked here that
+    opens it (a backup of an unlocked store), else its key file with the environment."""
+    key = known(path)
+    if key is not None:
+        return key
     for key in unlocked_keys():
         if opens(path, key):
+            remember(path, key)
             return key
+    if key_path(path).is_file():
+        return key_for(path)
     raise locked(path)
+
+
+def can_open(path: Path) -> bool:
+    """A plain SQLite file, or an encrypted one whose key is at hand (no prompt)."""
+    if has_plain_header(path):
+        return True
+    try:
+        _key_opening(path)
+    except UserError:
+        return False
+    return True
 
 
 def opens(path: Path, key: bytes) -> bool:
