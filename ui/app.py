@@ -163,6 +163,7 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
     from ui.settings_dialog import app_settings
+    from ui.unlock_dialog import ensure_unlocked
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved = app_settings()
@@ -182,6 +183,8 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
             if first.exec() != QDialog.DialogCode.Accepted or first.chosen is None:
                 return 0
             db = str(first.chosen)
+        if not ensure_unlocked(db, lang):  # an encrypted store: its passphrase first
+            return 0
         store = Store(db)
     except StoreDamaged as exc:
         restored = _offer_backup(exc)
