@@ -194,6 +194,7 @@ def test_the_demo_opens_beside_the_real_village(qtbot, empty_village: Store) -> 
 def test_first_start_offers_a_county_office(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = FirstStart(tmp_path / "c.sqlite")
     qtbot.addWidget(dialog)
+    dialog.encrypt.setChecked(False)  # a plain store (encrypted: test_encryption_ui.py)
     dialog.county_code.setText("4228")
     dialog.county_name.setText("巴东县")
     dialog.create_county()
