@@ -108,7 +108,7 @@ class CountyWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         """The county's own poverty lines and reference incomes (villages do not send
         theirs: the county is the authority that sets them)."""
-        dialog = SettingsDialog(self.store, self.lang, self)
+        dialog = SettingsDialog(self.store, self.lang, self, tasks=self.tasks)
         dialog.changed.connect(self.load)
         dialog.open()
         return dialog

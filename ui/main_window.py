@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         if not self.need_cadre():
             return None
-        dialog = SettingsDialog(self.store, self.lang, self)
+        dialog = SettingsDialog(self.store, self.lang, self, tasks=self.tasks)
         dialog.changed.connect(self._settings_changed)
         dialog.open()
         return dialog

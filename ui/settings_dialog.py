@@ -31,8 +31,10 @@ from povdesk.services.config import Settings
 from povdesk.store import Store
 from ui.backup_page import BackupPage
 from ui.cadre_form import CadreForm
+from ui.encryption_page import EncryptionPage
 from ui.field_form import FieldForm
 from ui.i18n import tr
+from ui.tasks import TaskManager
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
 VILLAGE_NOT_HERE = frozenset({"code", "groups"})  # identity; a list typed as one line
@@ -47,7 +49,16 @@ def app_settings() -> QSettings:
 class SettingsDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, store: Store, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lang: str = "zh",
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskManager | None = None,
+    ) -> None:
+        """`tasks`: the window's background worker (encrypting runs there, after any
+        write the window has queued); a dialog on its own makes one."""
         super().__init__(parent)
         self.store = store
         self.lang = lang
@@ -81,6 +92,8 @@ class SettingsDialog(QDialog):
         self.backups = BackupPage(store, lang, self)
         self.tabs.addTab(self.backups, tr("备份与恢复"))
         self.backups.restored.connect(self._restored)
+        self.encryption = EncryptionPage(store, tasks or TaskManager(self), lang, self)
+        self.tabs.addTab(self.encryption, tr("加密"))
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
