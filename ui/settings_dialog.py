@@ -94,6 +94,8 @@ class SettingsDialog(QDialog):
         self.backups.restored.connect(self._restored)
         self.encryption = EncryptionPage(store, tasks or TaskManager(self), lang, self)
         self.tabs.addTab(self.encryption, tr("加密"))
+        # Converting re-encrypts the backups (and makes one first): list them anew.
+        self.encryption.converted.connect(self.backups.load)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(

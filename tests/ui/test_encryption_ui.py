@@ -195,6 +195,25 @@ def test_first_start_makes_a_village_that_opens_only_with_its_passphrase(  # typ
     cipher.unlock(db, recovery=sheet.recovery_key)
 
 
+def test_first_start_encrypts_a_store_an_older_povdesk_left_unset(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "povdesk.sqlite"
+    Store(db, create=True).close()  # tables made, no role chosen yet
+    assert not is_ready(db)
+    first = FirstStart(db)
+    qtbot.addWidget(first)
+    first.code.setText(VILLAGE_CODE)
+    first.name.setText("龙潭村")
+    first.passphrase.setText(SECRET)
+    first.passphrase_again.setText(SECRET)
+    first.create_village()
+    assert first.recovery is not None and first.recovery.recovery_key
+    assert cipher.is_encrypted(db)
+    cipher.forget(db)
+    cipher.unlock(db, recovery=first.recovery.recovery_key)
+    with Store(db) as store:
+        assert store.role is StoreRole.VILLAGE
+
+
 def test_first_start_unencrypted_when_unticked(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "povdesk.sqlite"
     first = FirstStart(db)
@@ -254,6 +273,7 @@ def test_encrypt_from_settings_shows_the_recovery_key(  # type: ignore[no-untype
     assert page.recovery is not None and page.recovery.isVisible()
     # Ours and the one made just before converting, both re-encrypted.
     assert "2 份备份" in page.message.text()
+    assert dialog.backups.table.rowCount() == 2  # the backup page lists them anew
     assert cipher.is_encrypted(plain) and page.state.text().startswith("已加密")
     assert not page.encrypt_button.isEnabled() and page.decrypt_button.isEnabled()
     assert len(page.recovery.recovery_key.split("-")) == 8
