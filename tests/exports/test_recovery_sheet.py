@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exports.pdf.recovery import TITLE, groups, recovery_sheet
-from povdesk.store import cipher
+from povdesk import cipher
 
 KEY = "123456-234567-345678-456789-567890-678901-789012-890123"
 
