@@ -72,3 +72,17 @@ def test_an_unwritable_target_leaves_nothing(tmp_path: Path) -> None:
         assert exc.code == "disk"
     else:
         raise AssertionError("written under a file")
+
+
+def test_sheet_reads_right_in_chinese(tmp_path: Path) -> None:
+    from tests.test_chinese_text import tool
+
+    zh = tool()
+    text = PdfReader(write(tmp_path)).pages[0].extract_text() or ""
+    problems = [
+        f"{what}: {line!r}"
+        for line in text.splitlines()
+        if zh.is_chinese(line)
+        for what in zh.text_problems(line)
+    ]
+    assert problems == []
