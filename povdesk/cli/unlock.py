@@ -34,7 +34,12 @@ def target_of(args: argparse.Namespace) -> Path | None:
 
 def unlock_for(args: argparse.Namespace) -> None:
     db = target_of(args)
-    if db is None or not cipher.is_encrypted(db) or cipher.known(db) is not None:
+    if db is None or not db.is_file():
+        return
+    if not cipher.is_encrypted(db):
+        say_not_encrypted(db)
+        return
+    if cipher.known(db) is not None:
         return
     if cipher.unlock_from_env(db) is not None:
         return
@@ -45,6 +50,27 @@ def unlock_for(args: argparse.Namespace) -> None:
         cipher.unlock(db, passphrase=typed)
     else:
         cipher.unlock(db, recovery=getpass.getpass("恢复密钥 / recovery key: "))
+
+
+def say_not_encrypted(db: Path) -> None:
+    """Once per store, to a person at a terminal (a script's stderr is not cluttered):
+    the store is readable by whoever takes the laptop."""
+    marker = db.with_name(db.name + ".backups") / ".not-encrypted-said"
+    if not sys.stderr.isatty() or marker.exists() or not cipher.has_plain_header(db):
+        return
+    print(
+        "povdesk: 提醒：此数据库没有加密，电脑丢失或被盗时，身份证号、银行账号等个人信息可被读取。"
+        "加密请运行 povdesk encrypt（或在窗口中：设置 › 备份与恢复）。此提醒只出现一次。\n"
+        "povdesk: note: this database is not encrypted; whoever takes the laptop can read "
+        "ID numbers and bank accounts. Encrypt it with povdesk encrypt (or in the window: "
+        "Settings › Backups). This note is shown once.",
+        file=sys.stderr,
+    )
+    try:
+        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        marker.touch(mode=0o600)
+    except OSError:
+        pass  # said again next time; nothing else depends on it
 
 
 def new_passphrase(*, only_new: bool = False) -> str:

@@ -266,3 +266,20 @@ def test_a_damaged_key_file_is_said_as_such(tmp_path: Path) -> None:
     with pytest.raises(UserError) as gone:
         cipher.unlock(db, passphrase=PASS)
     assert gone.value.code == "no_key_file"
+
+
+def test_a_plain_store_is_said_once_to_a_person(
+    plain_village: tuple[Path, dict[str, object], set[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Run,
+) -> None:
+    db, _, _ = plain_village
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert main(["summary", "--db", str(db)]) == 0
+    assert "此数据库没有加密" in capsys.readouterr().err
+    assert main(["summary", "--db", str(db)]) == 0
+    assert "没有加密" not in capsys.readouterr().err  # once
+    encryption.encrypt(db, PASS)
+    (db.with_name(db.name + ".backups") / ".not-encrypted-said").unlink()
+    assert main(["summary", "--db", str(db)]) == 0
+    assert "没有加密" not in capsys.readouterr().err  # never for an encrypted store
