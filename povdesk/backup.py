@@ -140,7 +140,7 @@ def _unchanged_since_newest(db: Path) -> bool:
             meta = dict(con.execute("SELECT key, value FROM meta"))
         finally:
             con.close()
-    except (*cipher.DatabaseError, UserError):
+    except cipher.errors(UserError):
         return False
     head = (meta.get("store_id", ""), _int(str(meta.get("audit_seq", ""))), meta.get("audit_hash"))
     return head == (newest.store_id, newest.audit_seq, newest.audit_hash)
@@ -426,7 +426,7 @@ def verify_file(path: Path) -> list[str]:
             absent = set(json.loads(info.get("absent_files", "[]")))
             missing = [s for s in _attachment_hashes(con) if s not in stored | absent]
             problems += [f"attachment {s[:12]} is missing" for s in missing]
-        except (*cipher.DatabaseError, ValueError, TypeError) as exc:
+        except cipher.errors(ValueError, TypeError) as exc:
             problems.append(f"not a povdesk backup: {exc}")
         return problems
     finally:
@@ -566,7 +566,7 @@ def _keep_settings(db: Path) -> tuple[int, int]:
             )
         finally:
             con.close()
-    except (*cipher.DatabaseError, UserError):
+    except cipher.errors(UserError):
         meta = {}
     daily = meta.get(KEEP_DAILY_KEY, "")
     weekly = meta.get(KEEP_WEEKLY_KEY, "")

@@ -55,6 +55,12 @@ OperationalError: tuple[type[Exception], ...] = (
     sqlcipher.OperationalError,
 )
 
+
+def errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """Either driver's DatabaseError and `more`, for an except clause."""
+    return (*DatabaseError, *more)
+
+
 _known: dict[str, bytes] = {}
 
 
@@ -133,7 +139,8 @@ def normal_recovery_key(text: str) -> str:
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
     if len(digits) != RECOVERY_DIGITS:
         raise UserError(
-            f"恢复密钥应为 {RECOVERY_DIGITS} 位数字（8 组，每组 6 位），输入的有 {len(digits)} 位。",
+            f"恢复密钥应为 {RECOVERY_DIGITS} 位数字（8 组，每组 6 位），"
+            f"输入的有 {len(digits)} 位。",
             f"A recovery key has {RECOVERY_DIGITS} digits (8 groups of 6); "
             f"{len(digits)} were given.",
             code="bad_recovery_key",
@@ -176,7 +183,12 @@ def _passphrase_slot(key: bytes, passphrase: str) -> dict[str, Any]:
 def _recovery_slot(key: bytes, recovery: str) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
     kek = _recovery_kek(recovery, salt)
-    return {"kind": "recovery", "kdf": "hkdf-sha256", "salt": _b64(salt), **_wrap("recovery", kek, key)}
+    return {
+        "kind": "recovery",
+        "kdf": "hkdf-sha256",
+        "salt": _b64(salt),
+        **_wrap("recovery", kek, key),
+    }
 
 
 # -- the key file -----------------------------------------------------------------------
@@ -243,9 +255,7 @@ def _wrong_key_file(path: Path) -> UserError:
     )
 
 
-def unlock_file(
-    path: Path, *, passphrase: str | None = None, recovery: str | None = None
-) -> bytes:
+def unlock_file(path: Path, *, passphrase: str | None = None, recovery: str | None = None) -> bytes:
     """The store key from the key file at `path`, with the passphrase or recovery key."""
     data = read_key_file(path)
     kind = "recovery" if recovery is not None else "passphrase"
@@ -338,9 +348,7 @@ def keyed(con: Any, key: bytes) -> Any:
     return con
 
 
-def connect(
-    path: Path, *, key: bytes | None = None, read_only: bool = False, **kwargs: Any
-) -> Any:
+def connect(path: Path, *, key: bytes | None = None, read_only: bool = False, **kwargs: Any) -> Any:
     """A DB-API connection to `path`: sqlite3 for a plain file, sqlcipher3 with its key for
     an encrypted one (`key`, else the remembered or environment key)."""
     target: str | Path = path
@@ -350,11 +358,11 @@ def connect(
     if key is None and (has_plain_header(path) or not path.exists() or path.stat().st_size == 0):
         return sqlite3.connect(target, **kwargs)
     if key is None:
-        key = _key_opening(path)
+        key = key_opening(path)
     return keyed(sqlcipher.connect(target, **kwargs), key)
 
 
-def _key_opening(path: Path) -> bytes:
+def key_opening(path: Path) -> bytes:
     """The key for an encrypted file: remembered for it, else a key unlocked here that
     opens it (a backup of an unlocked store), else its key file with the environment."""
     key = known(path)
@@ -374,7 +382,7 @@ def can_open(path: Path) -> bool:
     if has_plain_header(path):
         return True
     try:
-        _key_opening(path)
+        key_opening(path)
     except UserError:
         return False
     return True

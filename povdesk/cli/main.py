@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from povdesk.cli import commands, standards_cmd
+from povdesk.cli.unlock import unlock_for
 from povdesk.errors import UserError
 from povdesk.logs import log_crash
 from povdesk.safe_text import escaped_output
@@ -74,6 +75,7 @@ def build_parser() -> Parser:
     sp.add_argument("--role", choices=("village", "county"), required=True)
     sp.add_argument("--code", required=True, help="村代码(12位)或县代码 / village or county code")
     sp.add_argument("--name", required=True)
+    encrypt_option(sp)
     sp.set_defaults(func=commands.init)
 
     sp = sub.add_parser("demo", help="生成演示村 / make a demo village")
@@ -81,6 +83,7 @@ def build_parser() -> Parser:
     sp.add_argument("--households", type=int, default=120)
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--code", help="12 位村代码 / 12-digit village code")
+    encrypt_option(sp)
     sp.set_defaults(func=commands.demo)
 
     for name, func, text in (
@@ -157,8 +160,17 @@ COMMAND_MODULES: tuple[str, ...] = (
     "exports.cli.sync_cmd",
     "exports.cli.report_cmd",
     "exports.cli.county_cmd",
+    "exports.cli.crypt_cmd",
     "povdesk.cli.backup_cmd",
 )
+
+
+def encrypt_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="加密数据库（口令：提示输入或 POVDESK_PASSPHRASE）/ encrypt it at rest",
+    )
 
 
 def list_filters(sp: argparse.ArgumentParser) -> None:
@@ -217,6 +229,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         return no_command(args)
     try:
+        unlock_for(args)
         code = int(args.func(args))
         sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         return code

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from povdesk import cipher
 from povdesk.backup import private_folder
 from povdesk.errors import UserError, os_reason_zh
-from povdesk import cipher
 from povdesk.store import health
 
 _SIDE = ("-wal", "-shm", "-journal", ".files")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from povdesk import backup, cipher
 from povdesk.errors import UserError, os_reason_zh
-from povdesk.store import health
+from povdesk.store import building, health
 from povdesk.store.files import FileStore
 
 
@@ -41,6 +41,8 @@ class Decrypted:
 def new_key_for(target: Path, passphrase: str) -> tuple[bytes, str]:
     """For a new store at `target`: write its key file and remember the key; return the
     key (for `building(target, key=...)`) and the recovery key to show once."""
+    if not building.is_new(target):  # never a new key file for an existing store
+        raise building.exists_error(target)
     cipher.check_passphrase(passphrase)
     key, recovery = cipher.new_key(), cipher.new_recovery_key()
     cipher.write_key_file(cipher.key_path(target), key, passphrase, recovery)
@@ -53,12 +55,18 @@ def change_passphrase(db: Path, new_passphrase: str) -> None:
     cipher.set_passphrase(db, cipher.key_for(db), new_passphrase)
 
 
+def finish(db: Path) -> Encrypted:
+    """For an encrypted store: seal what a cut `encrypt` left plain (attachments,
+    backups). Its recovery key is not shown again (it is not known here)."""
+    key = cipher.key_for(db)
+    files, backups = _finish(db, key)
+    return Encrypted("", cipher.key_id(key), files, backups)
+
+
 def encrypt(db: Path, passphrase: str) -> Encrypted:
-    cipher.check_passphrase(passphrase)
     if cipher.is_encrypted(db):
-        key = cipher.key_for(db)
-        files, backups = _finish(db, key)
-        return Encrypted("", cipher.key_id(key), files, backups)
+        return finish(db)
+    cipher.check_passphrase(passphrase)
     health.check(db, create=False)  # a damaged or foreign file is never converted
     kept = backup.create(db, reason="before_encrypt")  # until the encrypted one verifies
     key, recovery = cipher.new_key(), cipher.new_recovery_key()
@@ -192,7 +200,7 @@ def _convert_backups(db: Path, old: bytes | None, new: bytes | None) -> int:
             os.replace(tmp, path)
             if new is None:
                 cipher.key_path(path).unlink(missing_ok=True)
-        except (OSError, *cipher.DatabaseError):
+        except cipher.errors(OSError):
             _remove(tmp)
             continue  # a backup that cannot be read is left, and listed as unverified
         done += 1

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk import cipher
+from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import schema
 
 HEADER = cipher.HEADER
