@@ -40,6 +40,11 @@ def ensure_unlocked(db: str | Path, lang: str = "zh", parent: QWidget | None = N
     user; False when the user cancelled."""
     if not needs_unlock(db):
         return True
+    try:  # a script's POVDESK_PASSPHRASE, as the command line takes it
+        if cipher.unlock_from_env(Path(db)) is not None:
+            return True
+    except UserError:
+        pass  # a wrong one in the environment: the person at the window is asked
     return UnlockDialog(Path(db), lang, parent).exec() == QDialog.DialogCode.Accepted
 
 

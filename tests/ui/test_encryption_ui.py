@@ -99,6 +99,19 @@ def test_plain_stores_and_servers_are_not_asked(plain: Path) -> None:
     assert ensure_unlocked(plain)
 
 
+def test_a_script_passphrase_in_the_environment_opens_without_asking(  # type: ignore[no-untyped-def]
+    locked: tuple[Path, str], monkeypatch
+) -> None:
+    db, _ = locked
+    asked: list[Path] = []
+    monkeypatch.setattr(UnlockDialog, "exec", lambda self: asked.append(self.db) or 0)
+    monkeypatch.setenv(cipher.PASSPHRASE_ENV, "wrong-one-here")
+    assert not ensure_unlocked(db) and asked == [db]  # wrong: the window asks, cancelled
+    monkeypatch.setenv(cipher.PASSPHRASE_ENV, SECRET)
+    assert ensure_unlocked(db) and asked == [db]
+    assert households(db) == 2
+
+
 def test_recovery_key_resets_a_forgotten_passphrase(qtbot, locked: tuple[Path, str]) -> None:  # type: ignore[no-untyped-def]
     db, recovery = locked
     key_file = cipher.key_path(db).read_bytes()
@@ -314,3 +327,18 @@ def test_decrypt_asks_first(qtbot, locked: tuple[Path, str], monkeypatch) -> Non
     page.decrypt()
     assert cipher.is_encrypted(db) and page.message.text() == ""
     store.close()
+
+
+def test_the_window_does_not_open_when_the_passphrase_is_cancelled(  # type: ignore[no-untyped-def]
+    qapp, locked: tuple[Path, str], monkeypatch
+) -> None:
+    import sys
+
+    from ui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
+    asked: list[Path] = []
+    monkeypatch.setattr(UnlockDialog, "exec", lambda self: asked.append(self.db) or 0)
+    db, _ = locked
+    assert app.run(str(db), "zh") == 0
+    assert asked == [db] and cipher.known(db) is None
