@@ -1,6 +1,6 @@
-"""设置 › 加密: whether the store is encrypted, and encrypting it, changing its passphrase
-or removing the encryption. A plain store says here, in the window, that a stolen laptop
-can be read.
+"""设置 › 备份与恢复, its 数据库加密 box: whether the store is encrypted, and encrypting
+it, changing its passphrase or removing the encryption. A plain store says here, in the
+window, that a stolen laptop can be read.
 
 What encryption does to the file, its backups and attachments is povdesk's
 (povdesk/store/encryption.py, povdesk/cipher.py); this page asks, runs the slow
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -99,7 +100,7 @@ class NewPassphrase(QDialog):
         super().accept()
 
 
-class EncryptionPage(QWidget):
+class EncryptionPage(QGroupBox):
     converted = Signal()  # the store was encrypted or decrypted
 
     def __init__(
@@ -109,7 +110,7 @@ class EncryptionPage(QWidget):
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(tr("数据库加密"), parent)
         self.store = store
         self.tasks = tasks
         self.lang = lang
@@ -140,7 +141,6 @@ class EncryptionPage(QWidget):
         layout.addWidget(note)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self.show_state()
 
     def is_server(self) -> bool:

@@ -89,11 +89,17 @@ class SettingsDialog(QDialog):
             tr("参考收入"),
         )
         self.tabs.addTab(self._privacy_page(), tr("隐私与界面"))
-        self.backups = BackupPage(store, lang, self)
-        self.tabs.addTab(self.backups, tr("备份与恢复"))
-        self.backups.restored.connect(self._restored)
+        # Encryption sits above the backups it also covers (the README and the command
+        # line point cadres to 设置 › 备份与恢复 for both).
         self.encryption = EncryptionPage(store, tasks or TaskManager(self), lang, self)
-        self.tabs.addTab(self.encryption, tr("加密"))
+        self.backups = BackupPage(store, lang, self)
+        backups_tab = QWidget()
+        column = QVBoxLayout(backups_tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.encryption)
+        column.addWidget(self.backups, 1)
+        self.tabs.addTab(backups_tab, tr("备份与恢复"))
+        self.backups.restored.connect(self._restored)
         # Converting re-encrypts the backups (and makes one first): list them anew.
         self.encryption.converted.connect(self.backups.load)
         self.message = QLabel(wordWrap=True)

@@ -862,6 +862,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>New passphrase again</translation>
     </message>
     <message>
+      <source>数据库加密</source>
+      <translation>Database encryption</translation>
+    </message>
+    <message>
       <source>加密数据库…</source>
       <translation>Encrypt the database…</translation>
     </message>

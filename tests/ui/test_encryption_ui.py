@@ -275,7 +275,8 @@ def test_encrypt_from_settings_shows_the_recovery_key(  # type: ignore[no-untype
     dialog = SettingsDialog(store, tasks=TaskManager())
     qtbot.addWidget(dialog)
     page = dialog.encryption
-    assert dialog.tabs.indexOf(page) >= 0
+    tab = dialog.tabs.indexOf(page.parentWidget())
+    assert dialog.tabs.tabText(tab) == "备份与恢复"  # where the README sends cadres
     assert page.state.text() == "未加密：失窃的电脑可被读取"
     assert page.encrypt_button.isEnabled() and not page.change_button.isEnabled()
     ask = page.encrypt()

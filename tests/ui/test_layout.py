@@ -126,14 +126,14 @@ def encryption_dialogs(store: Store, tmp: Path) -> Iterator[tuple[str, Callable[
 
     def settings_page() -> QWidget:
         dialog = SettingsDialog(store)
-        dialog.tabs.setCurrentWidget(dialog.encryption)
+        dialog.tabs.setCurrentWidget(dialog.encryption.parentWidget())
         return dialog
 
     yield "unlock", lambda: UnlockDialog(tmp / "locked.sqlite")
     yield "unlock with the recovery key", forgot
     yield "recovery key", lambda: RecoveryDialog(new_recovery_key(), "0123456789ab", "青龙村")
     yield "new passphrase", lambda: NewPassphrase("加密数据库")
-    yield "settings › encryption", settings_page
+    yield "settings › backups and encryption", settings_page
 
 
 @pytest.mark.parametrize("size", FONTS)
