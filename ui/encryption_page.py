@@ -36,25 +36,6 @@ from ui.unlock_dialog import password_field
 PLAIN_STYLE = "color: #b00000; font-weight: bold"
 
 
-def reopen(store: Store) -> None:
-    """The open store after its file was converted in place: new connections (and
-    attachments) under the key the file has now. The core's `Store.reopen` when it has
-    one; until then the same steps from here."""
-    if hasattr(store, "reopen"):
-        store.reopen()
-        return
-    from povdesk import backup
-    from povdesk.store.engine import WRITE, make_engine
-    from povdesk.store.files import FileStore
-
-    store.close()
-    path = Path(store.target)
-    store.key = cipher.known(path) if cipher.is_encrypted(path) else None
-    store.files = FileStore(backup.files_folder(path), store.key)
-    store.engine = make_engine(store.target, key=store.key)
-    store._writer = store.engine.execution_options(**{WRITE: True})
-
-
 class NewPassphrase(QDialog):
     """A new passphrase typed twice; `passphrase` once accepted."""
 
@@ -180,7 +161,7 @@ class EncryptionPage(QGroupBox):
             try:
                 return encryption.encrypt(self.db, passphrase)
             finally:
-                reopen(self.store)
+                self.store.reopen()
 
         self.show_state(busy=True)
         self.message.setText(tr("正在加密数据库、附件和备份，请稍候，不要关闭窗口……"))
@@ -228,7 +209,7 @@ class EncryptionPage(QGroupBox):
             try:
                 return encryption.decrypt(self.db)
             finally:
-                reopen(self.store)
+                self.store.reopen()
 
         self.show_state(busy=True)
         self.message.setText(tr("正在解除加密，请稍候，不要关闭窗口……"))

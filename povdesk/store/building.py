@@ -75,6 +75,13 @@ def building(target: Path, *, key: bytes | None = None) -> Iterator[Path]:
             fd = os.open(target.parent, os.O_RDONLY)
             os.fsync(fd)
             os.close(fd)
+    except BaseException:
+        if key is not None and is_new(target):
+            # A new store's key file, written first (encryption.new_key_for), goes with
+            # the build that failed: no key file beside nothing.
+            cipher.key_path(target).unlink(missing_ok=True)
+            cipher.forget(target)
+        raise
     finally:
         cipher.forget(tmp)
         _remove(tmp)

@@ -237,6 +237,16 @@ class Store:
             for listener in list(self._listeners):
                 listener(tx.changes)
 
+    def reopen(self) -> None:
+        """After the file was converted in place (encrypted or decrypted): connections
+        and attachments under the key the file has now."""
+        self.engine.dispose()
+        path = Path(self.target)
+        self.key = cipher.key_for(path) if cipher.is_encrypted(path) else None
+        self.files = FileStore(path.with_name(path.name + ".files"), self.key)
+        self.engine = make_engine(self.target, key=self.key)
+        self._writer = self.engine.execution_options(**{WRITE: True})
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)

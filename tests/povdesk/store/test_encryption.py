@@ -283,3 +283,39 @@ def test_a_plain_store_is_said_once_to_a_person(
     (db.with_name(db.name + ".backups") / ".not-encrypted-said").unlink()
     assert main(["summary", "--db", str(db)]) == 0
     assert "没有加密" not in capsys.readouterr().err  # never for an encrypted store
+
+
+def test_a_failed_new_build_takes_its_key_file_with_it(tmp_path: Path) -> None:
+    db = tmp_path / "village.sqlite"
+    key, _ = encryption.new_key_for(db, PASS)
+    assert cipher.key_path(db).is_file()
+    with pytest.raises(UserError), building(db, key=key) as tmp, Store(tmp, create=True) as store:
+        store.villages.init_store(StoreRole.VILLAGE, "bad code", "青龙村")
+    assert not db.exists() and not cipher.key_path(db).exists()
+
+
+def test_encrypt_from_the_command_line_writes_the_recovery_sheet(
+    plain_village: tuple[Path, dict[str, object], set[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Run,
+) -> None:
+    from pypdf import PdfReader
+
+    db, _, _ = plain_village
+    sheet = tmp = db.parent / "usb" / "恢复密钥.pdf"
+    tmp.parent.mkdir()
+    monkeypatch.setenv(cipher.PASSPHRASE_ENV, PASS)
+    assert main(["encrypt", "--db", str(db), "--recovery-pdf", str(sheet)]) == 0
+    out, err = capsys.readouterr()
+    recovery = out.strip()
+    assert len(cipher.normal_recovery_key(recovery)) == 48 and "只显示这一次" in err
+    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert "青龙村" in text and recovery.split("-")[0] in text
+    assert PASS not in text
+    cipher._known.clear()
+    monkeypatch.delenv(cipher.PASSPHRASE_ENV)
+    monkeypatch.setenv(cipher.RECOVERY_ENV, recovery)
+    assert main(["summary", "--db", str(db)]) == 0
+    assert main(["decrypt", "--db", str(db)]) == 2  # asks for --yes
+    assert main(["decrypt", "--db", str(db), "--yes"]) == 0
+    assert cipher.has_plain_header(db)
