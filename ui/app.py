@@ -96,11 +96,11 @@ def use_language(app: object, lang: str) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from ui.i18n import catalogue
+    from ui.i18n import SOURCE, catalogue
 
     locale = (
         QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-        if lang == "zh"
+        if lang == SOURCE
         else (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     )
     QLocale.setDefault(locale)
@@ -108,7 +108,7 @@ def use_language(app: object, lang: str) -> None:
         QApplication.removeTranslator(old)
     _translators.clear()
     parent = app if isinstance(app, QApplication) else None
-    if lang == "zh":  # Qt's own words (Save, Cancel, dates); ours are Chinese already
+    if lang == SOURCE:  # Qt's own words (Save, Cancel, dates); ours are Chinese already
         translator = QTranslator(parent)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(locale, "qtbase", "_", folder):

@@ -27,7 +27,7 @@ from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
 from ui.county_tables import fill, table
-from ui.i18n import tr
+from ui.i18n import pick, tr
 from ui.sync_state import error_text
 from ui.tasks import TaskManager
 
@@ -148,7 +148,6 @@ class ReviewTab(QWidget):
         self.evidence.setHtml(self.evidence_html(item) if item else "")
 
     def evidence_html(self, r: dict[str, Any]) -> str:
-        zh = self.lang == "zh"
         e = html.escape
         out = [
             f"<h3>{e(r['number'])} {e(r['head'])}({e(r['village'])})</h3>",
@@ -172,7 +171,7 @@ class ReviewTab(QWidget):
         if not r["findings"]:
             out.append(e(tr("无")) + "<br>")
         for f in r["findings"]:
-            text = e(f["zh"] if zh else f["en"])
+            text = e(pick(self.lang, f["zh"], f["en"]))
             if f["blocking"]:
                 out.append(f"<span style='color:#b00000'>● {text}</span><br>")
             else:

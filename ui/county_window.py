@@ -28,7 +28,7 @@ from ui.county_dashboard import OverviewTab
 from ui.county_review import ReviewTab
 from ui.county_sampling import SamplingTab
 from ui.county_villages import VillagesTab
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.keys_dialog import KeysDialog
 from ui.settings_dialog import SettingsDialog
 from ui.standards_banner import StandardsBanner, with_banner
@@ -203,7 +203,7 @@ class CountyWindow(QMainWindow):
         """Background work failed: the user's error in the status line, a bug to the
         crash route with its traceback in the log."""
         if isinstance(exc, UserError):
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.status.setText(said(exc, self.lang))
             return
         try:
             raise exc

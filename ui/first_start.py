@@ -24,7 +24,7 @@ from povdesk.demo.generator import init_and_generate
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.store.building import building, is_new
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 DEMO_HOUSEHOLDS = 120
 
@@ -105,7 +105,7 @@ class FirstStart(QDialog):
                     county=self.county.text().strip(),
                 )
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = self.db
         self.accept()
@@ -121,7 +121,7 @@ class FirstStart(QDialog):
                     self.county_name.text().strip(),
                 )
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = self.db
         self.accept()
@@ -130,7 +130,7 @@ class FirstStart(QDialog):
         try:
             path = ensure_demo(self.db)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = path
         self.accept()

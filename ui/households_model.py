@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from povdesk.fields import spec
 from povdesk.models import HouseholdData
+from ui.i18n import pick
 
 Row = tuple[str, ...]
 RowSource = Callable[[Sequence[str]], dict[str, Row]]
@@ -40,7 +41,7 @@ COLUMNS: tuple[str | tuple[str, str], ...] = (
 
 def headers(lang: str) -> list[str]:
     return [
-        spec(HouseholdData, c).label(lang) if isinstance(c, str) else c[0 if lang == "zh" else 1]
+        spec(HouseholdData, c).label(lang) if isinstance(c, str) else pick(lang, *c)
         for c in COLUMNS
     ]
 
@@ -55,7 +56,7 @@ class HouseholdTableModel(QAbstractTableModel):
         # Who a row was found through, when a search matched a member, not the head.
         self._matched: Callable[[str], str | None] | None = None
         self._notes: dict[str, str | None] = {}
-        self._found_through = "{0}（成员 {1}）" if lang == "zh" else "{0} (member {1})"
+        self._found_through = pick(lang, "{0}（成员 {1}）", "{0} (member {1})")
 
     # -- what is shown -------------------------------------------------------------------
     def show_ids(

@@ -44,7 +44,7 @@ from ui.fonts import app_font
 from ui.household_form import HouseholdForm
 from ui.household_page import HouseholdPage
 from ui.households_model import HouseholdTableModel
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.view: VillageView | None = None
         self.tasks = TaskManager(self)
-        zh = lang == "zh"
         self.setWindowTitle(tr("povdesk 精准扶贫驻村工作台"))
         self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
 
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
         self.preset = QComboBox()
         self.preset.addItem(tr("全部农户"), "")
         for p in PRESETS.values():
-            self.preset.addItem(p.zh if zh else p.en, p.name)
+            self.preset.addItem(p.label(lang), p.name)
         self.count = QLabel()
         # Who is working: every change is attributed to this cadre in the audit log.
         self.worker = QComboBox()
@@ -228,7 +227,7 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self.sort_by)
         self.checking.connect(self._checking)
-        self._shortcuts(zh)
+        self._shortcuts()
         self.daily_backup = backup_page.DailyBackup(self, store, self.tasks, self._failed, lang)
         self.file_menu = FileMenu(store, self.tasks, self, lang, self.need_cadre, self.load)
         self.first_day.import_roster.connect(self.file_menu.import_roster)
@@ -238,7 +237,7 @@ class MainWindow(QMainWindow):
         self.owns_store = False  # a demo window opened from here closes its own store
         self._household_actions(None)
 
-    def _shortcuts(self, zh: bool) -> None:
+    def _shortcuts(self) -> None:
         find = QAction(tr("搜索"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self._focus_search)
         quit_ = QAction(tr("退出"), self, shortcut=QKeySequence("Ctrl+Q"))
@@ -472,7 +471,7 @@ class MainWindow(QMainWindow):
             return
         self.stop_button.hide()
         if isinstance(exc, UserError):
-            self.statusBar().showMessage(exc.zh if self.lang == "zh" else exc.en)
+            self.statusBar().showMessage(said(exc, self.lang))
             return
         try:
             raise exc

@@ -29,7 +29,7 @@ from povdesk.roster.hints import accepted_text
 from povdesk.roster.report import KINDS, ImportReport
 from povdesk.store import Store
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, said, tr
 from ui.tasks import TaskManager
 
 SHOWN_PROBLEMS = 500  # a table of thousands of rows helps nobody; the workbook has all
@@ -136,7 +136,7 @@ class RosterImportDialog(QDialog):
                 )
             )
         elif isinstance(exc, UserError):
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.status.setText(said(exc, self.lang))
         else:
             self._show_state()
             raise exc  # a bug: the crash hook logs it and names the log file
@@ -173,7 +173,7 @@ class RosterImportDialog(QDialog):
             with atomic_path(path) as tmp:
                 write_problems_xlsx(report.problems, tmp, self.lang)
         except UserError as exc:
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.status.setText(said(exc, self.lang))
             return None
         self.notes.setText(tr("问题清单已保存：{0}").format(path))
         return path
@@ -225,7 +225,7 @@ class RosterImportDialog(QDialog):
                 str(p.row),
                 p.column,
                 p.value,
-                p.zh if self.lang == "zh" else p.en,
+                pick(self.lang, p.zh, p.en),
                 accepted_text(p.column, self.lang),
             )
             for col, text in enumerate(cells):

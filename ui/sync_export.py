@@ -28,7 +28,7 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, tr
 from ui.settings_dialog import app_settings
 from ui.sync_state import error_text, size_text
 from ui.tasks import TaskManager
@@ -130,7 +130,7 @@ class ExportDialog(QDialog):
             word = KINDS.get(entity, (entity, entity))
             lines.append(
                 tr("{0}：{1} 条记录，{2} 条删除").format(
-                    word[0] if self.lang == "zh" else word[1], c["rows"], c["deleted"]
+                    pick(self.lang, *word), c["rows"], c["deleted"]
                 )
             )
         lines.append(tr("改动涉及 {0} 户").format(p.households))

@@ -28,7 +28,7 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, tr
 from ui.settings_dialog import app_settings
 from ui.sync_export import LAST_FOLDER
 from ui.sync_state import error_text
@@ -179,7 +179,7 @@ class ImportDialog(QDialog):
                 continue
             for entity, counts in r.kinds.items():
                 words = KINDS.get(entity, (entity, entity))
-                cells = [name, words[0] if self.lang == "zh" else words[1]]
+                cells = [name, pick(self.lang, *words)]
                 cells += [str(counts[k]) for k in COUNTS]
                 row = self.table.rowCount()
                 self.table.insertRow(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from povdesk.errors import UserError
 from povdesk.sync.state import State
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 def state_label(state: State | None) -> str:
@@ -35,4 +35,4 @@ def size_text(n: int) -> str:
 
 def error_text(exc: UserError, lang: str) -> str:
     """A user's error in the window's language (the core carries both)."""
-    return exc.zh if lang == "zh" else exc.en
+    return said(exc, lang)

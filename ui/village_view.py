@@ -29,6 +29,7 @@ from povdesk.services.households import HouseholdSummary
 from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.store import Store
 from ui.households_model import Row
+from ui.i18n import pick
 
 PENDING = "…"  # a column the background check has not filled in yet
 EVERYONE = HouseholdFilter()
@@ -248,7 +249,7 @@ class VillageView:
         return sorted(known, key=lambda h: value(checked[h]), reverse=descending) + pending
 
     def rows(self, ids: Sequence[str], lang: str) -> dict[str, Row]:
-        yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+        yes, no = pick(lang, "是", "yes"), pick(lang, "否", "no")
         out: dict[str, Row] = {}
         for hid in ids:
             s = self.summaries.get(hid)
@@ -277,4 +278,4 @@ def _ready_text(facts: ListFacts, yes: str, no: str, lang: str) -> str:
         return yes
     if facts.blocked:
         return no
-    return VERDICTS["undetermined"][2 if lang == "zh" else 3]
+    return pick(lang, *VERDICTS["undetermined"][2:4])
