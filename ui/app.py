@@ -72,18 +72,12 @@ def no_display_message(db: str) -> str:
 
 
 def _crash_hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Any exception escaping a Qt slot: a user error is shown as one, a bug is logged
-    with its traceback and the dialog names the log file."""
-    from povdesk.logs import log_crash
-    from ui import messages
+    """Any exception escaping a Qt slot goes the way of background work's (ui/tasks.py):
+    a user error is shown as one, a bug is logged with its traceback and the dialog names
+    the log file."""
+    from ui.tasks import report
 
-    if isinstance(exc, UserError):
-        messages.user_error(None, exc)
-        return
-    try:
-        raise exc.with_traceback(tb)
-    except BaseException:
-        messages.crash(None, log_crash("the window"))
+    report(None, exc.with_traceback(tb), "the window")
 
 
 _translators: list[Any] = []  # QTranslator; Qt is imported only when the GUI starts

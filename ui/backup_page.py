@@ -54,7 +54,7 @@ class DailyBackup:
         window: QMainWindow,
         store: Store,
         tasks: TaskManager,
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str,
     ) -> None:
         self.window, self.store, self.tasks, self.failed, self.lang = (

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTextBrowser, QVBox
 
 from povdesk.codes import Dimension, FundSource, HouseholdStatus, MeasureCategory
 from povdesk.county import dashboard
+from povdesk.errors import UserError
 from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import EXIT_DIMENSIONS
@@ -33,7 +34,7 @@ class OverviewTab(QWidget):
         store: Store,
         tasks: TaskManager,
         context: Callable[[], RuleContext],
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -103,15 +104,10 @@ class OverviewTab(QWidget):
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.loading += 1
 
-        def finish(value: Any) -> None:
+        def finish() -> None:
             self.loading -= 1
-            done(value)
 
-        def fail(exc: Exception) -> None:
-            self.loading -= 1
-            self.failed(exc)
-
-        self.tasks.run(fn, finish, fail)
+        self.tasks.run(fn, done, self.failed, after=finish)
 
     # -- the county --------------------------------------------------------------------
     def reload(self) -> None:

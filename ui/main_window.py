@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.errors import UserError
-from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.services.lists import PRESETS, HouseholdFilter, combine
 from povdesk.store import Store
@@ -53,7 +52,7 @@ from ui.settings_dialog import SettingsDialog, app_settings
 from ui.standards_banner import StandardsBanner, with_banner
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
-from ui.village_view import LoadCancelled, VillageView
+from ui.village_view import VillageView
 from ui.visit_form import VisitForm
 
 ADD_CADRE = "__add_cadre__"  # the worker combo's last item opens the cadre form
@@ -72,7 +71,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.lang = lang
         self.view: VillageView | None = None
-        self.tasks = TaskManager(self)
+        self.tasks = TaskManager(self, where="background work of the village window")
         self.setWindowTitle(tr("povdesk 精准扶贫驻村工作台"))
         self.resize(1280, 720)  # fits a 1366×768 screen with the task bar
 
@@ -427,6 +426,7 @@ class MainWindow(QMainWindow):
             lambda: view.complete(self.store, progress=self.checking.emit, cancelled=stale),
             self._loaded,
             self._failed,
+            after=self.stop_button.hide,  # a superseded check's next load shows it again
         )
 
     def stop_checking(self) -> None:
@@ -466,17 +466,11 @@ class MainWindow(QMainWindow):
         self.model.reset_source(lambda ids: view.rows(ids, self.lang))
         self.refresh(keep)
 
-    def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, LoadCancelled):  # stopped, or a newer load took over
-            return
+    def _failed(self, exc: UserError) -> None:
+        """The user's error from background work, in the status line (a bug goes to the
+        crash dialog and a stopped check says nothing: ui/tasks.py decides)."""
         self.stop_button.hide()
-        if isinstance(exc, UserError):
-            self.statusBar().showMessage(said(exc, self.lang))
-            return
-        try:
-            raise exc
-        except Exception:  # re-raised here so the log gets its traceback
-            messages.crash(self, log_crash("loading the village"))
+        self.statusBar().showMessage(said(exc, self.lang))
 
     # -- list ----------------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:

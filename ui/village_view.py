@@ -30,12 +30,13 @@ from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.store import Store
 from ui.households_model import Row
 from ui.i18n import pick
+from ui.tasks import Cancelled
 
 PENDING = "…"  # a column the background check has not filled in yet
 EVERYONE = HouseholdFilter()
 
 
-class LoadCancelled(Exception):
+class LoadCancelled(Cancelled):
     """A background load given up because a newer one supersedes it (not an error)."""
 
 
