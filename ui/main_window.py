@@ -50,7 +50,7 @@ from ui.worker_box import WorkerBox
 
 
 class MainWindow(QMainWindow):
-    # (checked, total) from the worker while a village is checked; Qt queues it here.
+    # (checked, total) while a village is checked, relayed from the task's progress.
     checking = Signal(int, int)
 
     def __init__(self, store: Store, lang: str = "zh") -> None:
@@ -287,11 +287,12 @@ class MainWindow(QMainWindow):
 
         self._show(view)
         self.stop_button.show()
-        self.tasks.run(
-            lambda: view.complete(self.store, progress=self.checking.emit, cancelled=stale),
+        self.tasks.start(
+            lambda task: view.complete(self.store, progress=task.step, cancelled=stale),
             self._loaded,
             self._failed,
             after=self.stop_button.hide,  # a superseded check's next load shows it again
+            on_progress=lambda done, total, _item: self.checking.emit(done, total),
         )
 
     def stop_checking(self) -> None:

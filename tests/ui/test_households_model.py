@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 
-from ui.households_model import BLOCK, CACHE_ROWS, Col, HouseholdTableModel, Row
+from ui.households_model import BLOCK, CACHE_ROWS, HEADINGS, Col, HouseholdTableModel, Row
 
 
 def source(calls: list[int]):  # type: ignore[no-untyped-def]
@@ -53,3 +53,5 @@ def test_headers_speak_chinese_by_default_and_english_on_request() -> None:
     assert zh.headerData(Col.NUMBER, horizontal) == "户编号"
     assert en.headerData(Col.NUMBER, horizontal) == "Household no."
     assert zh.headerData(Col.READY, horizontal) == "可退出"
+    assert [zh.headerData(c, horizontal) for c in (Col.HEAD, Col.PRIORITY)] == ["户主", "优先度"]
+    assert zh.columnCount() == len(Col) == len(HEADINGS)
