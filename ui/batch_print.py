@@ -10,14 +10,13 @@ from exports.pdf import KINDS, Request, render
 from povdesk.store import Store
 from ui import tasks as background
 from ui.i18n import pick
-from ui.tasks import Cancelled, Task, TaskManager
-
-__all__ = ["BatchPrint", "Cancelled", "with_progress"]
+from ui.tasks import Task, TaskManager
 
 
 class BatchPrint(QObject):
     """`progress(done, total)` while it runs; then exactly one of `finished(pdf bytes)`,
-    `cancelled()` or `failed(exception)`, all delivered on the GUI thread."""
+    `cancelled()`, `failed(user error)` or, for a bug, the crash dialog (ui/tasks.py),
+    all delivered on the GUI thread."""
 
     progress = Signal(int, int)
     finished = Signal(object)  # the PDF, bytes
