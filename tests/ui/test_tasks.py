@@ -97,8 +97,10 @@ def test_progress_and_cancel(qtbot, manager: TaskManager, routes) -> None:  # ty
     def count(task: Task) -> int:
         for n in range(1, 1000):
             task.step(n, 999, f"item {n}")
-            if n == 3:
-                while not task.cancelled():  # the GUI thread presses cancel
+            if n == 3:  # the GUI thread presses cancel meanwhile (a bounded wait)
+                for _ in range(500):
+                    if task.cancelled():
+                        break
                     threading.Event().wait(0.01)
         return 999
 
