@@ -25,7 +25,7 @@ from povdesk.demo.generator import init_and_generate
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.store.building import building, is_new
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.recovery_dialog import RecoveryDialog
 from ui.unlock_dialog import password_field
 
@@ -138,7 +138,7 @@ class FirstStart(QDialog):
                 cipher.check_passphrase(secret)
             made = self._build(role, code, name, secret, place)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = self.db
         if made is None:
@@ -178,7 +178,7 @@ class FirstStart(QDialog):
         try:
             path = ensure_demo(self.db)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = path
         self.accept()

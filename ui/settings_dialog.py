@@ -33,7 +33,7 @@ from ui.backup_page import BackupPage
 from ui.cadre_form import CadreForm
 from ui.encryption_page import EncryptionPage
 from ui.field_form import FieldForm
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.tasks import TaskManager
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
@@ -282,7 +282,7 @@ class SettingsDialog(QDialog):
         try:
             self.store.config.save_settings(self.collected())
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         settings = app_settings()
         settings.setValue("language", self.language.currentData())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from povdesk import cipher
 from povdesk.errors import UserError
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 def password_field() -> QLineEdit:
@@ -139,7 +139,7 @@ class UnlockDialog(QDialog):
             else:
                 self._with_recovery_key()
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         super().accept()
 

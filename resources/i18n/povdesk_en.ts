@@ -190,10 +190,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>…and {0} more households</translation>
     </message>
     <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>添加干部</source>
       <translation>Add a cadre</translation>
     </message>
@@ -540,6 +536,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>导出回传包…</source>
       <translation>Export a return bundle…</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>选择存放数据包的文件夹或U盘</source>
@@ -1222,6 +1222,38 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Sync: </translation>
     </message>
     <message>
+      <source>记录走访…</source>
+      <translation>Record a visit…</translation>
+    </message>
+    <message>
+      <source>编辑基本信息…</source>
+      <translation>Edit household…</translation>
+    </message>
+    <message>
+      <source>家庭成员…</source>
+      <translation>Members…</translation>
+    </message>
+    <message>
+      <source>措施与资金…</source>
+      <translation>Measures and funds…</translation>
+    </message>
+    <message>
+      <source>收入…</source>
+      <translation>Income…</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>照片与附件…</source>
+      <translation>Photos and files…</translation>
+    </message>
+    <message>
+      <source>正在核查…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
       <source>户内无在册人口，无法计算人均收入</source>
       <translation>No member present: no per-capita figure</translation>
     </message>
@@ -1302,12 +1334,24 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Trusted {0}</translation>
     </message>
     <message>
-      <source>povdesk 精准扶贫驻村工作台</source>
-      <translation>povdesk</translation>
-    </message>
-    <message>
       <source>全部农户</source>
       <translation>All households</translation>
+    </message>
+    <message>
+      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
+      <translation>Search: name, pinyin, number, ID, phone</translation>
+    </message>
+    <message>
+      <source>概况：</source>
+      <translation>Overview: </translation>
+    </message>
+    <message>
+      <source>{0} / {1} 户</source>
+      <translation>{0} of {1} households</translation>
+    </message>
+    <message>
+      <source>povdesk 精准扶贫驻村工作台</source>
+      <translation>povdesk</translation>
     </message>
     <message>
       <source>打印</source>
@@ -1316,34 +1360,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>同步</source>
       <translation>Sync</translation>
-    </message>
-    <message>
-      <source>记录走访…</source>
-      <translation>Record a visit…</translation>
-    </message>
-    <message>
-      <source>编辑基本信息…</source>
-      <translation>Edit household…</translation>
-    </message>
-    <message>
-      <source>家庭成员…</source>
-      <translation>Members…</translation>
-    </message>
-    <message>
-      <source>措施与资金…</source>
-      <translation>Measures and funds…</translation>
-    </message>
-    <message>
-      <source>收入…</source>
-      <translation>Income…</translation>
-    </message>
-    <message>
-      <source>打印…</source>
-      <translation>Print…</translation>
-    </message>
-    <message>
-      <source>照片与附件…</source>
-      <translation>Photos and files…</translation>
     </message>
     <message>
       <source>农户</source>
@@ -1366,28 +1382,12 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
-      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
-      <translation>Search: name, pinyin, number, ID, phone</translation>
-    </message>
-    <message>
-      <source>概况：</source>
-      <translation>Overview: </translation>
-    </message>
-    <message>
       <source>清单：</source>
       <translation>List: </translation>
     </message>
     <message>
-      <source>正在核查…</source>
-      <translation>Checking…</translation>
-    </message>
-    <message>
       <source>正在核查全村… {0} / {1} 户</source>
       <translation>Checking the village… {0} of {1} households</translation>
-    </message>
-    <message>
-      <source>{0} / {1} 户</source>
-      <translation>{0} of {1} households</translation>
     </message>
     <message>
       <source>按上面填写的信息新增成员</source>
