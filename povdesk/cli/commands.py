@@ -474,13 +474,14 @@ def status(args: argparse.Namespace) -> int:
                     "An override needs both a cadre and a reason",
                     code="invalid",
                 )
-            override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
+            override = Override(cadre_id(store, args.override_cadre), args.override_reason)
         store.status.change(args.household, target, reason=args.reason, override=override)
         say(f"已改为 {target.zh} / status set to {target.en}")
     return OK
 
 
-def _cadre_id(store: Store, key: str) -> str:
+def cadre_id(store: Store, key: str) -> str:
+    """A cadre named on the command line by id or by a name no other cadre has."""
     by_name = store.cadres.find(key)
     if len(by_name) == 1:
         return by_name[0].id

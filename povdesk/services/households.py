@@ -25,10 +25,10 @@ from povdesk.models import (
     PairingData,
     StatusRecordData,
     VisitData,
+    table,
 )
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.base import D, Service, _result_plan, as_data, fetch
-from povdesk.store.tx import table
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
 FILE_PARTS: dict[str, str] = {

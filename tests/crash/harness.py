@@ -1,6 +1,6 @@
 """Crash harness: `kill -9` a real povdesk process at random points of a job, then check.
 
-As SQLite's own tests kill and power-cut writers, this starts `python -m povdesk.cli.main`
+As SQLite's own tests kill and power-cut writers, this starts `python -m app.main`
 for one job (demo, roster import, bundle import, export, print, backup create) on a
 fresh copy of a prepared store, sends SIGKILL after a random delay spread over the job's
 measured run time, and afterwards checks that:
@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.main import main as povdesk
 from povdesk import backup, cipher
-from povdesk.cli.main import main as povdesk
 from povdesk.rules import idcard
 from povdesk.store import Store
 
@@ -286,7 +286,7 @@ def _env(trial: Path) -> dict[str, str]:
 
 def _start(argv: list[str], trial: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "povdesk.cli.main", *argv],
+        [sys.executable, "-m", "app.main", *argv],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=_env(trial),

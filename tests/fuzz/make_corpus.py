@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pyrage
 
+from app.main import main
 from exports.bundle import keys
 from povdesk import backup
-from povdesk.cli.main import main
 from povdesk.store import Store
 from tests.fuzz.targets import CORPUS, COUNTY, KEYS, VILLAGE
 

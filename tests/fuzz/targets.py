@@ -63,8 +63,8 @@ def village() -> Path:
     """A village and a county that trust each other, with the corpus's fixed test keys
     (so the seed bundle decrypts and verifies); made once per fuzzing process."""
     if "v" not in _stores:
+        from app.main import main
         from exports.bundle import keys
-        from povdesk.cli.main import main
         from povdesk.store import Store
 
         v, c = WORK / "v.sqlite", WORK / "c.sqlite"

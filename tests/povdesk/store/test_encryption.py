@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.main import main
 from povdesk import backup, cipher, restore
-from povdesk.cli.main import main
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
 from povdesk.store import Store, encryption
