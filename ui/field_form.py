@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.fields import FieldSpec
 from povdesk.money import to_fen, yuan
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
 MONEY = r"\d{0,9}(\.\d{0,2})?"
@@ -49,7 +49,7 @@ class FieldForm(QWidget):
             widget = self._widget(f)
             self._notify(widget)
             self.widgets[f.name] = widget
-            unit = ("（{0}）" if lang == "zh" else " ({0})").format(f.unit) if f.unit else ""
+            unit = pick(lang, "（{0}）", " ({0})").format(f.unit) if f.unit else ""
             label = f.label(lang) + unit
             layout.addRow(label, widget)
 

@@ -24,7 +24,7 @@ from exports.bundle import keys
 from povdesk.errors import UserError
 from povdesk.store import Store
 from ui import files
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 class KeysDialog(QDialog):
@@ -92,7 +92,7 @@ class KeysDialog(QDialog):
         try:
             keys.write_public(self.store, path)
         except UserError as exc:
-            self._say(exc.zh if self.lang == "zh" else exc.en, error=True)
+            self._say(said(exc, self.lang), error=True)
             return None
         self._say(tr("公钥已写入 {0}").format(path), error=False)
         return path
@@ -109,7 +109,7 @@ class KeysDialog(QDialog):
         try:
             peer = keys.trust(self.store, path, expect=expect)
         except UserError as exc:
-            self._say(exc.zh if self.lang == "zh" else exc.en, error=True)
+            self._say(said(exc, self.lang), error=True)
             return
         self.expect.clear()
         self.reload()

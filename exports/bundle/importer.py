@@ -7,7 +7,7 @@ from pathlib import Path
 
 from exports.bundle.reader import files_of, load
 from povdesk import backup
-from povdesk.store.fast import gc_paused
+from povdesk.bulk import gc_paused
 from povdesk.store.store import Store
 from povdesk.sync.incoming import Report, apply
 

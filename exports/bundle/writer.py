@@ -13,10 +13,10 @@ import pyrage
 from exports import files
 from exports.bundle import container, manifest
 from exports.bundle.keys import identity
+from povdesk.bulk import gc_paused
 from povdesk.errors import UserError
 from povdesk.models import utcnow
 from povdesk.store import schema
-from povdesk.store.fast import gc_paused
 from povdesk.store.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.outgoing import prepare

@@ -40,9 +40,8 @@ from povdesk.demo.records import (
 from povdesk.demo.visits import Fieldwork
 from povdesk.errors import UserError
 from povdesk.models import VillageData
-from povdesk.store import defaults
-from povdesk.store.fast import gc_paused
-from povdesk.store.tx import Tx, table
+from povdesk.services import defaults
+from povdesk.store.tx import Tx, gc_paused, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store

@@ -39,17 +39,9 @@ SERVICES = {
 }
 
 
-def _county() -> type:
-    # Imported late: the county's modules build on the services above.
-    from povdesk.county.service import County
-
-    return County
-
-
 def attach(store: Store) -> None:
     for name, cls in SERVICES.items():
         setattr(store, name, cls(store))
-    store.county = _county()(store)
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
 from sqlalchemy.engine import Connection
 
+from povdesk import bulk
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import NotFound, UserError
 from povdesk.models import (
@@ -25,11 +26,10 @@ from povdesk.models import (
     PairingData,
     StatusRecordData,
     VisitData,
+    table,
 )
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.base import D, Service, as_data, fetch
-from povdesk.store import fast
-from povdesk.store.tx import table
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
 FILE_PARTS: dict[str, str] = {
@@ -349,7 +349,7 @@ def _fetch(
     if conn.dialect.name != "sqlite":
         found = fetch(conn, stmt, cls)
         return found if newest is None else newest.data(found)
-    keys, columns = fast.sqlite_rows(conn, stmt)
+    keys, columns = bulk.sqlite_rows(conn, stmt)
     every = set(keys)
     shared = every if every.issuperset(cls.model_fields) else None
     new, put = object.__new__, object.__setattr__

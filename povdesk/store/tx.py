@@ -19,19 +19,19 @@ from functools import cache
 from typing import Any
 
 import pydantic
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from povdesk import audit
+from povdesk import audit, bulk
+from povdesk.bulk import bulk_insert, canonical
+from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.codes import CodeList
 from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
 from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
-from povdesk.store import fast
+from povdesk.models import table as table  # re-exported: callers name it here
 from povdesk.store.changes import Changes
-from povdesk.store.fast import bulk_insert, canonical
-from povdesk.store.fast import gc_paused as gc_paused  # where older callers import it
 
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.
@@ -52,10 +52,6 @@ APPEND_ONLY = frozenset({"fund_entry"})
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
 TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
-
-
-def table(entity: str) -> Table:
-    return ENTITIES[entity][0].__table__  # type: ignore[attr-defined, no-any-return]
 
 
 @cache
@@ -361,7 +357,7 @@ class Tx:
         canonical JSON already. The hashed text is audit.entry_hash's, with the parts that
         are the same for the whole transaction (time, actor) and for this action rendered
         once: the per-entry hashing was a third of a bulk import's time."""
-        entry_hash = fast.entry_hasher(self._at_text, self.actor, action, entity)
+        entry_hash = bulk.entry_hasher(self._at_text, self.actor, action, entity)
         at = self._at_value
         actor = self.actor
         pending = self._pending
@@ -383,7 +379,7 @@ class Tx:
     def _flush_audit(self) -> None:
         if not self._pending:
             return
-        fast.insert_tuples(self.conn, AUDIT, self._pending)
+        bulk.insert_tuples(self.conn, AUDIT, self._pending)
         self._pending.clear()
 
 

@@ -6,41 +6,11 @@ value with a remote one in this form makes "the same" mean the same bytes on bot
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-
-def to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, str):
-        return str(value)  # a plain str, not a CodeList member
-    return value
-
-
-def row_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: to_json(v) for k, v in row.items()}
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return to_json(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def canonical(value: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 text: the same content gives the same bytes."""
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_encode
-    )
+from povdesk.json_form import canonical as canonical
+from povdesk.json_form import row_json as row_json
+from povdesk.json_form import to_json as to_json
 
 
 def parse_time(text: Any) -> dt.datetime:

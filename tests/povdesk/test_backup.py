@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from povdesk import backup, restore
-from povdesk.cli.main import main
 from povdesk.store import Store
 from tests.conftest import add_two_households, snapshot
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.main import main
 from povdesk import backup, logs
 from povdesk.cli import commands
-from povdesk.cli.main import main
 from povdesk.codes import StoreRole
 from povdesk.store import Store
 from tests.conftest import add_two_households

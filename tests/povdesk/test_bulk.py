@@ -1,4 +1,4 @@
-"""Each performance helper (povdesk/store/fast.py) gives exactly what the plain
+"""Each performance helper (povdesk/bulk.py) gives exactly what the plain
 SQLAlchemy or pydantic path gives on the same rows. These are the tests the pins of
 SQLAlchemy and SQLModel in pyproject.toml stand on: the helpers use the column types'
 processors, the DB-API cursor and pydantic's instance slots directly."""
@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import insert, select
 
 from povdesk import audit
+from povdesk import bulk as fast
 from povdesk.demo.generator import ENTITY_ORDER, init_and_generate
 from povdesk.models import ENTITIES, AuditEntry
 from povdesk.services.base import as_data, fetch
-from povdesk.store import Store, fast
+from povdesk.store import Store
 from povdesk.store.tx import table
 
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]

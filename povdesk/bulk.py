@@ -1,6 +1,6 @@
-"""The performance helpers, in one place: each does what a plain SQLAlchemy or pydantic
-call does, faster, for bulk work (a village check, a roster import, sync, the demo
-village). tests/povdesk/store/test_fast.py holds each to the plain path on the same rows.
+"""Bulk work (a village check, a roster import, the demo village, a sync bundle): the
+performance helpers, in one place. Each does what a plain SQLAlchemy or pydantic call
+does, faster; tests/povdesk/test_bulk.py holds each to the plain path on the same rows.
 
 They lean on SQLAlchemy's column types (`bind_processor`, `result_processor`), on the
 DB-API cursor behind a result and on pydantic's instance slots; pyproject.toml pins
