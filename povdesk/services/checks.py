@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from povdesk.bulk import gc_paused
 from povdesk.codes import HouseholdStatus, Relation
@@ -144,6 +145,40 @@ def summarise(checks: Iterable[HouseholdCheck], today: dt.date) -> Summary:
     return tally.summary()
 
 
+class TallyPart(NamedTuple):
+    """What one household adds to the village summary: kept per household by a view of
+    the village, so that when one household changes its old part is taken away and its
+    new one added, without checking the others again. Equal parts can share one object."""
+
+    status: str
+    size: int
+    ready: bool
+    undetermined: bool
+    proposed_not_ready: bool
+    false_exit: bool
+    overdue: int
+    overrides: int
+    shortfalls: frozenset[str]
+    groups: frozenset[str]
+
+    @classmethod
+    def of(cls, c: HouseholdCheck) -> TallyPart:
+        codes = [f.code for f in c.findings]
+        status = c.household.status
+        return cls(
+            status,
+            c.size,
+            c.readiness.ready,
+            c.readiness.undetermined,
+            status == HouseholdStatus.PROPOSED.value and c.readiness.blocked,
+            FALSE_EXIT in codes,
+            codes.count("measure_overdue"),
+            codes.count("exit_override"),
+            frozenset(d for d, found in c.readiness.by_dimension.items() if found),
+            c.groups,
+        )
+
+
 class Tally:
     """The village summary counted a chunk of checks at a time (see `evaluate_chunks`),
     so the checks need not all be kept."""
@@ -156,22 +191,31 @@ class Tally:
         self.groups: Counter[str] = Counter()
 
     def add(self, checks: Iterable[HouseholdCheck]) -> None:
-        proposed = HouseholdStatus.PROPOSED.value
         for c in checks:
-            self.households += 1
-            self.by_status[c.household.status] += 1
-            self.members += c.size
-            self.ready += c.readiness.ready
-            self.undetermined += c.readiness.undetermined
-            if c.household.status == proposed and c.readiness.blocked:
-                self.proposed_not_ready += 1
-            codes = [f.code for f in c.findings]
-            self.false_exits += FALSE_EXIT in codes
-            self.overdue += codes.count("measure_overdue")
-            self.overrides += codes.count("exit_override")
-            for dim, found in c.readiness.by_dimension.items():
-                self.shortfalls[dim] += bool(found)
-            self.groups.update(c.groups)
+            self.count(TallyPart.of(c))
+
+    def count(self, part: TallyPart, sign: int = 1) -> None:
+        """Add one household's part (`sign` -1: take it away again)."""
+        self.households += sign
+        self.by_status[part.status] += sign
+        self.members += sign * part.size
+        self.ready += sign * part.ready
+        self.undetermined += sign * part.undetermined
+        self.proposed_not_ready += sign * part.proposed_not_ready
+        self.false_exits += sign * part.false_exit
+        self.overdue += sign * part.overdue
+        self.overrides += sign * part.overrides
+        for dim in part.shortfalls:
+            self.shortfalls[dim] += sign
+        for group in part.groups:
+            self.groups[group] += sign
+
+    def copy(self) -> Tally:
+        out = Tally()
+        out.__dict__.update(self.__dict__)
+        out.by_status, out.shortfalls = self.by_status.copy(), self.shortfalls.copy()
+        out.groups = self.groups.copy()
+        return out
 
     def summary(self) -> Summary:
         return Summary(
@@ -183,7 +227,7 @@ class Tally:
             proposed_not_ready=self.proposed_not_ready,
             false_exits=self.false_exits,
             shortfalls={d.value: self.shortfalls.get(d.value, 0) for d in EXIT_DIMENSIONS},
-            key_groups=dict(sorted(self.groups.items())),
+            key_groups=dict(sorted((g, n) for g, n in self.groups.items() if n)),
             overdue_measures=self.overdue,
             overrides=self.overrides,
         )

@@ -181,9 +181,12 @@ class Households(Service):
         with self.store.read() as conn:
             return fetch(conn, stmt, HouseholdData)
 
-    def summaries(self, village_id: str | None = None) -> list[HouseholdSummary]:
-        """The list's first columns for every household, in one indexed query: the
-        window shows these at once and fills in the checks when they are done."""
+    def summaries(
+        self, village_id: str | None = None, household_ids: Iterable[str] | None = None
+    ) -> list[HouseholdSummary]:
+        """The list's first columns for every household (or just those named), in one
+        indexed query: the window shows these at once and fills in the checks when they
+        are done."""
         t, m = self.t, table("member")
         # Members are grouped once, then joined: a per-household subquery (or a plain
         # join) let SQLite scan the members through the presence index once per household.
@@ -208,6 +211,8 @@ class Households(Service):
         ).select_from(t.outerjoin(people, people.c.household_id == t.c.id))
         if village_id is not None:
             stmt = stmt.where(t.c.village_id == village_id)
+        if household_ids is not None:
+            stmt = stmt.where(t.c.id.in_(list(household_ids)))
         with self.store.read() as conn:
             rows = conn.execute(stmt.order_by(t.c.number)).all()
         # Groups, categories and statuses are a handful of values: one string object each
@@ -237,7 +242,9 @@ class Households(Service):
         with self.store.read() as conn:
             return list(conn.execute(stmt).scalars())
 
-    def search_keys(self, village_id: str | None = None) -> Iterator[SearchKeys]:
+    def search_keys(
+        self, village_id: str | None = None, household_ids: Iterable[str] | None = None
+    ) -> Iterator[SearchKeys]:
         """What the search index reads of each household, in one lean query streamed in
         户编号 order (then id, the index's own order): (id, 户编号, phone, members as
         (name, ID number, presence, relation)). Whole files would cost a hundred times
@@ -252,6 +259,8 @@ class Households(Service):
         )
         if village_id is not None:
             stmt = stmt.where(t.c.village_id == village_id)
+        if household_ids is not None:
+            stmt = stmt.where(t.c.id.in_(list(household_ids)))
         with self.store.read() as conn:
             for (hid, number, phone), rows in groupby(conn.execute(stmt), key=_first_three):
                 people = [(r[3], r[4], r[5], r[6]) for r in rows if r[3] is not None]

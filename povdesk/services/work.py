@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,12 +137,16 @@ class Visits(Service):
                 conn, select(t).where(t.c.household_id == household_id).order_by(t.c.at), VisitData
             )
 
-    def last_dates(self) -> dict[str, dt.date]:
-        """The local date of each household's latest visit (for "no visit in N days")."""
+    def last_dates(self, household_ids: Iterable[str] | None = None) -> dict[str, dt.date]:
+        """The local date of each household's latest visit (for "no visit in N days"),
+        or of just the households named."""
         t = self.t
         latest = func.max(t.c.at)
+        stmt = select(t.c.household_id, latest).group_by(t.c.household_id)
+        if household_ids is not None:
+            stmt = stmt.where(t.c.household_id.in_(list(household_ids)))
         with self.store.read() as conn:
-            rows = conn.execute(select(t.c.household_id, latest).group_by(t.c.household_id))
+            rows = conn.execute(stmt)
             return {hid: _local_date(at) for hid, at in rows if at is not None}
 
     def get(self, visit_id: str) -> VisitData:
