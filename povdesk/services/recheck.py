@@ -1,0 +1,117 @@
+"""Which households a saved change may have changed the findings of, and what a view of
+the village needs to bring just those up to date (issue 15: checking a township again
+after each edit took most of a minute).
+
+A rule reads one household's file and the rule context; the context is where other
+households come in (the ID numbers used twice, `RuleContext.duplicate_id_numbers`) and
+where the settings are (lines, standards, cadres). So a change re-checks the households
+it touched plus those holding an ID number that became, or stopped being, a duplicate;
+anything that changes the rest of the context (a setting, a cadre, a new day) is not
+answered here: the caller checks the whole village again."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from povdesk.codes import Presence
+from povdesk.models import table
+from povdesk.rules.facts import RuleContext
+from povdesk.rules.identity import normalized_id
+from povdesk.services.checks import HouseholdCheck
+from povdesk.services.households import HouseholdSummary, SearchKeys
+
+if TYPE_CHECKING:
+    from povdesk.store import Store
+    from povdesk.store.changes import Changes
+
+# Records that belong to one household (they carry its id, or are it): a change to any
+# other kind (a village, a cadre, a standard) may touch every household's findings.
+HOUSEHOLD_RECORDS = frozenset(
+    {
+        "household",
+        "member",
+        "pairing",
+        "exit_override",
+        "status_record",
+        "life_event",
+        "income",
+        "measure",
+        "fund_entry",
+        "visit",
+        "assessment",
+        "attachment",
+    }
+)
+# Beyond this many households a change is bulk work (an import, a sync): one pass over
+# the village is then the cheaper way.
+MOST = 500
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """The households re-checked and what the list shows of them, read after the change.
+    A household in `household_ids` but missing from `summaries` is gone."""
+
+    ctx: RuleContext
+    household_ids: frozenset[str]
+    checks: list[HouseholdCheck]
+    summaries: list[HouseholdSummary]
+    search_keys: list[SearchKeys]
+    last_visits: dict[str, dt.date]
+
+
+def kinds(changes: Changes) -> set[str]:
+    return {e for part in (changes.created, changes.updated, changes.deleted) for e in part}
+
+
+def recheck(store: Store, changes: Changes, before: RuleContext) -> Recheck | None:
+    """The households `changes` may have changed, re-checked against a fresh context;
+    None when the whole village must be checked again (a change beyond households, or a
+    context that differs from `before` in more than its duplicate ID numbers)."""
+    if not kinds(changes) <= HOUSEHOLD_RECORDS or len(changes.households) > MOST:
+        return None
+    ctx = store.config.context()
+    if dataclasses.replace(ctx, duplicate_id_numbers=before.duplicate_id_numbers) != before:
+        return None
+    flipped = before.duplicate_id_numbers ^ ctx.duplicate_id_numbers
+    ids = set(changes.households) | holders(store, flipped, ctx.today)
+    if len(ids) > MOST:
+        return None
+    listed = sorted(ids)
+    return Recheck(
+        ctx=ctx,
+        household_ids=frozenset(ids),
+        checks=store.checks.evaluate(ctx=ctx, household_ids=listed),
+        summaries=store.households.summaries(household_ids=listed),
+        search_keys=list(store.households.search_keys(household_ids=listed)),
+        last_visits=store.visits.last_dates(household_ids=listed),
+    )
+
+
+def holders(store: Store, numbers: Iterable[str], today: dt.date) -> set[str]:
+    """Households with a present member whose ID number is one of `numbers`, compared
+    as the identity rule compares them (typed form upper-cased, or the 18-character
+    form), so the `id_duplicate` finding of each may have come or gone."""
+    wanted = frozenset(numbers)
+    if not wanted:
+        return set()
+    m = table("member")
+    stmt = select(m.c.household_id, m.c.id_number).where(
+        m.c.presence == Presence.PRESENT.value, m.c.id_number != ""
+    )
+    out: set[str] = set()
+    with store.read() as conn:
+        for hid, raw in conn.execute(stmt):
+            typed = raw.strip().upper()
+            # An 18-character ASCII number is its own normal form; others (15 digits,
+            # full-width) are parsed, as the rule parses them.
+            plain = len(typed) == 18 and typed.isascii()
+            if typed in wanted or (not plain and normalized_id(raw, today) in wanted):
+                out.add(hid)
+    return out
