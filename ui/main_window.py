@@ -26,7 +26,7 @@ from ui import backup_page, messages
 from ui.about import AboutDialog
 from ui.attachments import AttachmentsDialog
 from ui.cadre_form import CadreForm
-from ui.dashboard import SEVENTY, Activity, Dashboard
+from ui.dashboard import Dashboard
 from ui.dialogs import HouseholdDialog
 from ui.file_menu import FileMenu
 from ui.first_day import FirstDay
@@ -39,17 +39,19 @@ from ui.income_dialog import IncomeDialog
 from ui.list_pane import ListPane
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
+from ui.notices import Notices
 from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
 from ui.standards_banner import StandardsBanner, with_banner
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
+from ui.village_loading import VillageLoading
 from ui.village_view import VillageView
 from ui.visit_form import VisitForm
 from ui.worker_box import WorkerBox
 
 
-class MainWindow(QMainWindow):
+class MainWindow(VillageLoading, QMainWindow):
     # (checked, total) while a village is checked, relayed from the task's progress.
     checking = Signal(int, int)
 
@@ -73,9 +75,12 @@ class MainWindow(QMainWindow):
         self.pane = HouseholdPane(store, lang, self.worker.current_cadre)
         self.detail, self.exit_panel = self.pane.detail, self.pane.exit_panel
         self.exit_panel.need_cadre = self.need_cadre
-        self.exit_panel.changed.connect(self.load)
+        # What an edit saved is heard from the store itself (the forms' own `changed`
+        # signals need not be followed): `_store_changed` refreshes what it touched.
+        self.notices = Notices(store, self)
+        self.notices.changed.connect(self._store_changed)
+        self._loading = False  # a full load is under way: an edit loads again instead
         self.household_actions = HouseholdActions(store, lang, self, self.worker, self.current_id)
-        self.household_actions.changed = self.load
         self.household_actions.registered = self._registered
         self.household_actions.files_changed = self._show_current
         for button, act in (
@@ -196,6 +201,7 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         self.tasks.wait()
+        self.notices.stop()
         failed = backup_page.automatic(self.store, "on_close")
         if failed is not None:
             messages.user_error(self, failed)
@@ -263,62 +269,7 @@ class MainWindow(QMainWindow):
     def add_cadre(self) -> CadreForm:
         return self.worker.add_cadre()
 
-    # -- loading -------------------------------------------------------------------------
-    def load(self) -> None:
-        """Check the whole village off the GUI thread; the list fills in when done. A
-        newer load (after another edit) makes an older one still checking stop early:
-        at 100,000 households a check takes most of a minute."""
-        self._generation += 1
-        generation = self._generation
-        self.statusBar().showMessage(tr("正在核查全村…"))
-        self.tasks.run(
-            lambda: VillageView.quick(self.store),
-            lambda view: self._listed(view, generation),
-            self._failed,
-        )
-
-    def _listed(self, view: VillageView, generation: int) -> None:
-        """The list is shown at once; the checks follow on the same worker."""
-        if generation != self._generation:
-            return
-
-        def stale() -> bool:  # asked from the worker between chunks
-            return generation != self._generation
-
-        self._show(view)
-        self.stop_button.show()
-        self.tasks.start(
-            lambda task: view.complete(self.store, progress=task.step, cancelled=stale),
-            self._loaded,
-            self._failed,
-            after=self.stop_button.hide,  # a superseded check's next load shows it again
-            on_progress=lambda done, total, _item: self.checking.emit(done, total),
-        )
-
-    def stop_checking(self) -> None:
-        """The running check stops after its current chunk (the worker asks between
-        chunks); Settings or any saved edit checks again."""
-        self._generation += 1
-        self.stop_button.hide()
-        self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
-
-    def _checking(self, done: int, total: int) -> None:
-        self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
-
-    def _loaded(self, view: VillageView) -> None:
-        self.stop_button.hide()
-        self._show(view)
-        self._select_after_load = None
-        if view.summary is not None:
-            seventy = len(view.ids("", SEVENTY))
-            self.dashboard.show_summary(view.summary, seventy)
-        self.statusBar().clearMessage()
-        self.tasks.run(
-            lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
-        )
-        self.tasks.run(self.store.config.context, self._context_ready, self._failed)
-        self.sync.load_states(self._show_current)
-
+    # -- loading (ui/village_loading.py) -----------------------------------------------
     def _context_ready(self, ctx: RuleContext) -> None:
         """Lines and cadre names for the household page, read once per load."""
         self.ctx = ctx

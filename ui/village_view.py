@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from array import array
+from bisect import insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import VERDICTS
 from povdesk.search import SearchIndex
-from povdesk.services.checks import HouseholdCheck, Summary, Tally
+from povdesk.services.checks import HouseholdCheck, Summary, Tally, TallyPart
 from povdesk.services.households import HouseholdSummary
 from povdesk.services.lists import HouseholdFilter, ListFacts
+from povdesk.services.recheck import Recheck
 from povdesk.store import Store
 from ui.households_model import Col, Row
 from ui.i18n import pick
@@ -46,6 +48,7 @@ class Checked(NamedTuple):
     facts: ListFacts
     blocking: int
     priority: int
+    part: TallyPart  # what it adds to the overview, taken away again when it changes
 
 
 class LazyChecks(Mapping[str, HouseholdCheck]):
@@ -98,6 +101,10 @@ class VillageView:
     # them and `fact_kinds` gives each checked household's (in `checked_rows` order).
     distinct_facts: list[ListFacts] = field(default_factory=list)
     fact_kinds: array[int] = field(default_factory=lambda: array("I"))
+    # The context the households were checked in, and the overview's counts: what an
+    # edit's re-check of a few households starts from (`rechecked`).
+    ctx: RuleContext | None = None
+    tally: Tally | None = None
     # Households matching each filter asked for so far: a view's data never changes.
     _matching: dict[HouseholdFilter, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -131,20 +138,24 @@ class VillageView:
         kinds: dict[ListFacts, int] = {}  # each distinct facts value -> its number
         distinct: list[ListFacts] = []
         kind_of = array("I")  # per checked household, in `checked` order
+        parts: dict[TallyPart, TallyPart] = {}  # equal parts shared, as the facts are
         # The list's own id strings are reused: one string per household, not three.
         known = {hid: hid for hid in self.order}
         for _files, checks in store.checks.evaluate_chunks(ctx=ctx):
             if cancelled is not None and cancelled():
                 raise LoadCancelled
-            tally.add(checks)
             for c in checks:
+                part = parts.setdefault(p := TallyPart.of(c), p)
+                tally.count(part)
                 facts = ListFacts.of(c)
                 kind = kinds.setdefault(facts, len(distinct))
                 if kind == len(distinct):
                     distinct.append(facts)
                 hid = c.household.id
                 kind_of.append(kind)
-                checked[known.get(hid, hid)] = Checked(distinct[kind], c.blocking_count, c.priority)
+                checked[known.get(hid, hid)] = Checked(
+                    distinct[kind], c.blocking_count, c.priority, part
+                )
             del _files, checks  # before the next chunk is loaded
             if progress is not None:
                 progress(len(checked), len(self.order))
@@ -155,10 +166,12 @@ class VillageView:
             (known.get(hid, hid), number, phone, people)
             for hid, number, phone, people in store.households.search_keys()
         )
-        del known
+        del known, parts
         return dataclasses.replace(
             self,
             today=ctx.today,
+            ctx=ctx,
+            tally=tally,
             checked_rows=checked,
             distinct_facts=distinct,
             fact_kinds=kind_of,
@@ -220,6 +233,102 @@ class VillageView:
                 chosen = [h for h in chosen if (d := visits.get(h)) is None or d < cutoff]
             found = self._matching[flt] = frozenset(chosen)
         return found
+
+    def _passes(self, flt: HouseholdFilter, household_id: str) -> bool:
+        """`matching` for one household."""
+        c = self.checked_rows.get(household_id)
+        if c is None:
+            return False
+        facts_only = dataclasses.replace(flt, no_visit_days=None)
+        if not facts_only.matches_facts(c.facts, None, self.today):
+            return False
+        cutoff = flt.visited_since(self.today)
+        return cutoff is None or (d := self.last_visits.get(household_id)) is None or d < cutoff
+
+    def rechecked(self, store: Store, fresh: Recheck) -> VillageView:
+        """This view with the households of `fresh` (re-read and re-checked after an
+        edit) brought up to date; the others keep what the full check found. The
+        overview takes away each such household's old part and adds its new one, and
+        the filters' cached households are corrected for these households alone. The
+        search index is the same object, updated in place (the GUI thread's)."""
+        if self.tally is None:
+            raise ValueError("only a checked view can be re-checked in part")
+        touched = fresh.household_ids
+        summaries = dict(self.summaries)
+        for hid in touched:
+            summaries.pop(hid, None)
+        summaries.update((s.id, s) for s in fresh.summaries)
+        order = self.order
+        moved = [
+            h
+            for h in touched
+            if (h in summaries) != (h in self.summaries)
+            or (h in summaries and summaries[h].number != self.summaries[h].number)
+        ]
+        if moved:  # a new household, or a 户编号 changed: keep 户编号 order
+            order = [h for h in order if h not in set(moved)]
+            for h in moved:
+                if h in summaries:
+                    insort(order, h, key=lambda x: summaries[x].number)
+
+        tally = self.tally.copy()
+        checked = dict(self.checked_rows)
+        distinct = list(self.distinct_facts)
+        kinds = {f: i for i, f in enumerate(distinct)}
+        fact_kinds = array("I", self.fact_kinds)
+        position = {h: i for i, h in enumerate(checked) if h in touched}
+        new = {c.household.id: c for c in fresh.checks}
+        gone = []
+        for hid in sorted(touched):
+            old = checked.get(hid)
+            if old is not None:
+                tally.count(old.part, -1)
+            c = new.get(hid)
+            if c is None or hid not in summaries:
+                if old is not None:
+                    gone.append(position[hid])
+                    del checked[hid]
+                continue
+            facts = ListFacts.of(c)
+            kind = kinds.setdefault(facts, len(distinct))
+            if kind == len(distinct):
+                distinct.append(facts)
+            part = TallyPart.of(c)
+            tally.count(part)
+            checked[hid] = Checked(distinct[kind], c.blocking_count, c.priority, part)
+            if old is None:
+                fact_kinds.append(kind)
+            else:
+                fact_kinds[position[hid]] = kind
+        for i in sorted(gone, reverse=True):
+            del fact_kinds[i]
+
+        last_visits = {h: d for h, d in self.last_visits.items() if h not in touched}
+        last_visits.update(fresh.last_visits)
+        if self.index is not None:
+            for hid in touched:
+                self.index.remove(hid)
+            for keys in fresh.search_keys:
+                self.index.add(*keys)
+        view = dataclasses.replace(
+            self,
+            summaries=summaries,
+            order=order,
+            checked_rows=checked,
+            distinct_facts=distinct,
+            fact_kinds=fact_kinds,
+            checks=LazyChecks(store, fresh.ctx, checked),
+            last_visits=last_visits,
+            summary=tally.summary(),
+            every_listed_checked=all(h in checked for h in order),
+            ctx=fresh.ctx,
+            tally=tally,
+            _matching={},
+        )
+        for flt, found in self._matching.items():
+            kept = found - touched
+            view._matching[flt] = kept | {h for h in touched if view._passes(flt, h)}
+        return view
 
     def sorted(self, ids: Sequence[str], column: int, descending: bool = False) -> list[str]:
         """`ids` ordered by a list column (`Col` of ui/households_model.py); ties keep
