@@ -1,6 +1,6 @@
 """What the main window's buttons and tool bar do to a household: each opens its form
-or dialog over the window, after asking who is working, and says when something was
-saved so the window can show it."""
+or dialog over the window, after asking who is working. What a form saves reaches the
+window through the store's change notices (ui/notices.py), not from here."""
 
 from __future__ import annotations
 
@@ -31,8 +31,6 @@ class HouseholdActions:
         callbacks below to show what changed."""
         self.store, self.lang, self.owner, self.worker = store, lang, owner, worker
         self.current_id = current_id
-        # A household's data changed (its findings may have); the window checks again.
-        self.changed: Callable[[], None] = lambda: None
         # A household was registered: the window lists and selects it.
         self.registered: Callable[[str], None] = lambda household_id: None
         # Photos or files changed: no finding does, only the household's page.
@@ -58,7 +56,6 @@ class HouseholdActions:
     def _registered(self, household_id: str) -> None:
         self.registered(household_id)
         dialog = MembersDialog(self.store, household_id, self.lang, self.owner)
-        dialog.changed.connect(lambda: self.changed())
         dialog.open()
 
     def edit_household(self) -> HouseholdForm | None:
@@ -66,7 +63,6 @@ class HouseholdActions:
         if hid is None:
             return None
         form = HouseholdForm(self.store, hid, self.lang, self.owner)
-        form.saved.connect(lambda _id: self.changed())
         form.open()
         return form
 
@@ -75,7 +71,6 @@ class HouseholdActions:
         if hid is None:
             return None
         dialog = IncomeDialog(self.store, hid, self.lang, self.owner)
-        dialog.changed.connect(lambda: self.changed())
         dialog.open()
         return dialog
 
@@ -93,7 +88,6 @@ class HouseholdActions:
         if hid is None:
             return None
         dialog = MembersDialog(self.store, hid, self.lang, self.owner)
-        dialog.changed.connect(lambda: self.changed())
         dialog.open()
         return dialog
 
@@ -102,7 +96,6 @@ class HouseholdActions:
         if hid is None:
             return None
         dialog = MoneyDialog(self.store, hid, self.lang, self.owner)
-        dialog.changed.connect(lambda: self.changed())
         dialog.open()
         return dialog
 
@@ -111,6 +104,5 @@ class HouseholdActions:
         if hid is None:
             return None
         form = VisitForm(self.store, hid, self.worker.current_cadre(), self.lang, self.owner)
-        form.saved.connect(lambda _id: self.changed())
         form.open()
         return form
