@@ -9,21 +9,9 @@ import datetime as dt
 import json
 from typing import Any
 
+from povdesk.kinds import json_form
 
-def to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, str):
-        return str(value)  # a plain str, not a CodeList member
-    return value
+to_json = json_form  # the field kinds' JSON form (povdesk.kinds)
 
 
 def row_json(row: dict[str, Any]) -> dict[str, Any]:
