@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from povdesk import kinds
 from povdesk.codes import CodeList
 from povdesk.errors import UserError
 from povdesk.fields import FieldSpec, spec
@@ -132,29 +133,14 @@ def _spec(model: type[Any], name: str) -> FieldSpec:
 
 
 def value(model: type[Any], name: str, row: Any) -> str:
-    """A field's value as printed: code lists by name, yes/no, units, never None."""
+    """A field's value as printed: the field kind's Chinese display, never None."""
     s = _spec(model, name)  # type: ignore[arg-type]  # classes are hashable
-    v = getattr(row, name)
-    if v is None or v == "":
-        return ""
-    if s.codes is not None:
-        return codes_text(s.codes, v) if isinstance(v, list) else code(s.codes, v)
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, float):
-        return f"{v:g}"
-    if isinstance(v, dt.datetime):
-        return v.astimezone().strftime("%Y-%m-%d %H:%M")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
+    return s.display(getattr(row, name), "zh")
 
 
 def yuan(fen: int) -> str:
     """Money on paper: yuan with two decimals and thousands separators, exact."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
+    return kinds.yuan(fen, grouped=True)
 
 
 def date(d: dt.date | dt.datetime | None) -> str:

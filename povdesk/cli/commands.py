@@ -394,10 +394,8 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, l
         value = getattr(h, spec.name)
         if value in (None, "", [], False) and spec.kind != "money":
             continue
-        if spec.codes is not None:
-            items = value if isinstance(value, list) else [value]
-            value = "、".join(label(spec.codes, v, lang) for v in items)
-        out.append(f"{spec.label(lang)}: {value}{spec.unit or ''}")
+        # As the field's kind shows it, as the printouts do (是, not True; 102, not 102.0).
+        out.append(f"{spec.label(lang)}: {spec.display(value, lang)}{spec.unit or ''}")
     out.append("")
     member_specs = [
         s
@@ -419,10 +417,7 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, l
     for m in members:
         row = []
         for s in member_specs:
-            v = getattr(m, s.name)
-            if s.codes is not None:
-                v = "、".join(label(s.codes, x, lang) for x in (v if isinstance(v, list) else [v]))
-            row.append(v if v is not None else "")
+            row.append(s.display(getattr(m, s.name), lang))
         rows.append(row)
     out.append(table([s.label(lang) for s in member_specs], rows))
     out.append("")
