@@ -97,17 +97,9 @@ def version(*groups: Iterable[Synced]) -> int:
 
 
 def file_version(file: HouseholdFile) -> int:
-    return version(
-        [file.household],
-        file.members,
-        file.incomes,
-        file.assessments,
-        file.measures,
-        file.funds,
-        file.pairings,
-        file.visits,
-        file.statuses,
-    )
+    # Every part but the exit overrides, as the printed version has always counted.
+    parts = (getattr(file, p) for p in FILE_PARTS if p != "overrides")
+    return version([file.household], *parts)
 
 
 # -- labels -----------------------------------------------------------------------------

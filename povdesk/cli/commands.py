@@ -23,7 +23,7 @@ from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
 from povdesk.money import yuan
-from povdesk.rules.facts import RuleContext
+from povdesk.rules.facts import FILE_PARTS, RuleContext
 from povdesk.rules.income import per_capita
 from povdesk.rules.readiness import VERDICTS
 from povdesk.rules.standards import gaps, notice
@@ -370,15 +370,8 @@ def show(args: argparse.Namespace) -> int:
         "attachments": [a.model_dump() for a in attachments],
         **{
             part: [x.model_dump() for x in getattr(file, part)]
-            for part in (
-                "assessments",
-                "measures",
-                "funds",
-                "pairings",
-                "visits",
-                "overrides",
-                "statuses",
-            )
+            for part in FILE_PARTS
+            if part not in ("members", "incomes")  # shown above, in their own form
         },
     }
     if args.json:
