@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from povdesk import kinds
-from povdesk.errors import NotFound, UserError
+from povdesk.errors import NotFound, UserError, ValidationError
 from povdesk.fields import FieldSpec, specs
 from povdesk.models import ENTITIES
 from povdesk.services.base import NAMES
@@ -160,7 +160,10 @@ def _parse(s: FieldSpec | None, text: str) -> Any:
     then checks it as it checks a local edit."""
     if s is None:
         return text
-    return s.parse(text)
+    try:
+        return s.parse(text)
+    except kinds.BadValue as exc:  # said as the core's validation says a bad value
+        raise ValidationError([(s.name, exc.zh, exc.en)]) from None
 
 
 def resolve_typed(store: Store, conflict_id: int, text: str, *, actor: str | None = None) -> Any:
