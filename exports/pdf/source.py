@@ -111,12 +111,13 @@ def label(model: type[Any], name: str) -> str:
 
 
 def code(codes: type[CodeList], value: str | None) -> str:
-    found = codes.lookup(value) if value else None
-    return found.zh if found else ""
+    """A code's Chinese label, as the field kinds show it (a code the list does not know
+    shows itself)."""
+    return kinds.display("code", value, "zh", codes)
 
 
 def codes_text(codes: type[CodeList], values: Iterable[str]) -> str:
-    return "、".join(code(codes, v) for v in values)
+    return kinds.display("codes", list(values), "zh", codes)
 
 
 @cache
