@@ -75,14 +75,14 @@ def field_and_value(draw: st.DrawFn, cell: bool = False) -> tuple[FieldSpec, Any
     return s, draw(values(s, cell=cell))
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field_and_value(), st.sampled_from(["zh", "en"]))
 def test_what_is_shown_reads_back(fv: tuple[FieldSpec, Any], lang: str) -> None:
     s, value = fv
     assert s.parse(s.display(value, lang)) == value
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field_and_value())
 def test_the_json_form_reads_back(fv: tuple[FieldSpec, Any]) -> None:
     s, value = fv
@@ -99,7 +99,7 @@ def _as_read(cell: Any) -> Any:
     return cell
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field_and_value(cell=True))
 def test_the_spreadsheet_form_reads_back(fv: tuple[FieldSpec, Any]) -> None:
     s, value = fv
