@@ -575,9 +575,9 @@ def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
     """The audit chain of a store file and the file's full integrity check (a verified
     chain in a damaged file is not a verified log)."""
 
-    from povdesk.backup import audit_problems, connect_read_only
     from povdesk.errors import StoreDamaged
     from povdesk.store import health
+    from povdesk.store.backup import audit_problems, connect_read_only
 
     with suppress(StoreDamaged):  # a damaged store is examined below
         health.check(path, create=False)
