@@ -22,7 +22,7 @@ class UserError(Exception):
         self.en = en
         self.code = code
 
-    # The command line's exit status for this error (see povdesk/cli/main.py).
+    # The command line's exit status for this error (see app/__init__.py).
     exit_code = 2
 
     def bilingual(self) -> str:

@@ -128,14 +128,14 @@ class _Plan:
 def _plan(entity: str) -> _Plan:
     from povdesk.fields import specs
     from povdesk.models import ENTITIES
-    from povdesk.store.tx import table
 
-    money = {s.name for s in specs(ENTITIES[entity][1]) if s.kind == "money"}
+    model, data = ENTITIES[entity]
+    money = {s.name for s in specs(data) if s.kind == "money"}
     line: list[str] = []
     free: list[str] = []
     lists: list[str] = []
     numbers: list[tuple[str, int]] = []
-    for c in table(entity).columns:
+    for c in model.__table__.columns:  # type: ignore[attr-defined]
         kind = type(c.type).__name__
         if kind in ("String", "AutoString"):
             # Columns with a length are ids, references and hashes (32 or 64 characters,

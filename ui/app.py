@@ -72,18 +72,12 @@ def no_display_message(db: str) -> str:
 
 
 def _crash_hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Any exception escaping a Qt slot: a user error is shown as one, a bug is logged
-    with its traceback and the dialog names the log file."""
-    from povdesk.logs import log_crash
-    from ui import messages
+    """Any exception escaping a Qt slot goes the way of background work's (ui/tasks.py):
+    a user error is shown as one, a bug is logged with its traceback and the dialog names
+    the log file."""
+    from ui.tasks import report
 
-    if isinstance(exc, UserError):
-        messages.user_error(None, exc)
-        return
-    try:
-        raise exc.with_traceback(tb)
-    except BaseException:
-        messages.crash(None, log_crash("the window"))
+    report(None, exc.with_traceback(tb), "the window")
 
 
 _translators: list[Any] = []  # QTranslator; Qt is imported only when the GUI starts
@@ -96,11 +90,11 @@ def use_language(app: object, lang: str) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from ui.i18n import catalogue
+    from ui.i18n import SOURCE, catalogue
 
     locale = (
         QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-        if lang == "zh"
+        if lang == SOURCE
         else (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     )
     QLocale.setDefault(locale)
@@ -108,7 +102,7 @@ def use_language(app: object, lang: str) -> None:
         QApplication.removeTranslator(old)
     _translators.clear()
     parent = app if isinstance(app, QApplication) else None
-    if lang == "zh":  # Qt's own words (Save, Cancel, dates); ours are Chinese already
+    if lang == SOURCE:  # Qt's own words (Save, Cancel, dates); ours are Chinese already
         translator = QTranslator(parent)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(locale, "qtbase", "_", folder):
@@ -128,7 +122,7 @@ def use_language(app: object, lang: str) -> None:
 
 def _offer_backup(exc: StoreDamaged) -> Store | None:
     """A damaged store is never opened; the newest good backup is offered instead."""
-    from povdesk import restore
+    from povdesk.store import restore
     from povdesk.store import Store
     from ui import messages
     from ui.i18n import tr
@@ -163,6 +157,7 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
     from ui.settings_dialog import app_settings
+    from ui.unlock_dialog import ensure_unlocked
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved = app_settings()
@@ -182,6 +177,8 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
             if first.exec() != QDialog.DialogCode.Accepted or first.chosen is None:
                 return 0
             db = str(first.chosen)
+        if not ensure_unlocked(db, lang):  # an encrypted store: its passphrase first
+            return 0
         store = Store(db)
     except StoreDamaged as exc:
         restored = _offer_backup(exc)

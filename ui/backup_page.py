@@ -1,7 +1,7 @@
 """设置 › 备份与恢复: the store's backups, "back up now", "back up to a USB stick"
 (encrypted to a passphrase), and restore (after showing what it loses).
 
-The rules live in povdesk.backup and povdesk.restore; this page only asks and shows.
+The rules live in povdesk.store.backup and povdesk.store.restore; this page only asks and shows.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from povdesk import backup, restore
 from povdesk.errors import UserError
-from povdesk.store import Store
+from povdesk.store import Store, backup, restore
 from ui import messages
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.tasks import TaskManager
 
 
@@ -54,7 +53,7 @@ class DailyBackup:
         window: QMainWindow,
         store: Store,
         tasks: TaskManager,
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str,
     ) -> None:
         self.window, self.store, self.tasks, self.failed, self.lang = (
@@ -78,8 +77,7 @@ class DailyBackup:
 
     def _done(self, failed: UserError | None) -> None:
         if failed is not None:
-            said = failed.zh if self.lang == "zh" else failed.en
-            self.window.statusBar().showMessage(said)
+            self.window.statusBar().showMessage(said(failed, self.lang))
 
 
 def reason_label(reason: str) -> str:
@@ -176,7 +174,7 @@ class BackupPage(QWidget):
         self.message.setText(text)
 
     def _error(self, exc: UserError) -> None:
-        self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+        self.message.setText(said(exc, self.lang))
 
     def back_up_now(self) -> None:
         try:

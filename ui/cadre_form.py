@@ -10,7 +10,7 @@ from povdesk.fields import specs
 from povdesk.models import CadreData
 from povdesk.store import Store
 from ui.field_form import FieldForm
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 ASKED = ("name", "sex", "unit", "level", "post", "phone", "id_number", "team_member", "active")
 
@@ -57,7 +57,7 @@ class CadreForm(QDialog):
             else:
                 cadre = self.store.cadres.update(self.cadre_id, values)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.added.emit(cadre.id)
         self.accept()

@@ -21,8 +21,7 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync import conflicts
 from povdesk.sync.review import OpenConflict, open_conflicts, resolve_typed, show
-from ui.i18n import tr
-from ui.sync_state import error_text
+from ui.i18n import said, tr
 
 
 class ConflictScreen(QWidget):
@@ -108,7 +107,7 @@ class ConflictScreen(QWidget):
         try:
             write()
         except UserError as exc:
-            self.message.setText(error_text(exc, self.lang))
+            self.message.setText(said(exc, self.lang))
             return
         self.message.clear()
         self.typed.clear()

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTextBrowser, QVBox
 
 from povdesk.codes import Dimension, FundSource, HouseholdStatus, MeasureCategory
 from povdesk.county import dashboard
+from povdesk.errors import UserError
 from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import EXIT_DIMENSIONS
 from povdesk.store import Store
 from ui.county_tables import REFUSED_COLOR, fill, table, tint
 from ui.dashboard import GROUP_LABELS
-from ui.i18n import tr
+from ui.i18n import pick, tr
 from ui.tasks import TaskManager
 
 STATUSES = list(HouseholdStatus)
@@ -33,7 +34,7 @@ class OverviewTab(QWidget):
         store: Store,
         tasks: TaskManager,
         context: Callable[[], RuleContext],
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -45,13 +46,12 @@ class OverviewTab(QWidget):
         self.households: list[dict[str, Any]] = []
         self.detail: dict[str, Any] | None = None
         self.loading = 0  # background reads in flight (tests wait for 0)
-        zh = lang == "zh"
         self.dims = [d.value for d in EXIT_DIMENSIONS]
         self.villages = table(
             [tr("村代码"), tr("村名"), tr("户数")]
             + [s.label(lang) for s in STATUSES]
             + [tr("短板：") + d.label(lang) for d in EXIT_DIMENSIONS]
-            + [v[0 if zh else 1] for v in GROUP_LABELS.values()]
+            + [pick(lang, *v) for v in GROUP_LABELS.values()]
             + [tr("低于70%"), tr("逾期措施")]
         )
         self.villages.itemSelectionChanged.connect(self._village_chosen)
@@ -104,15 +104,10 @@ class OverviewTab(QWidget):
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.loading += 1
 
-        def finish(value: Any) -> None:
+        def finish() -> None:
             self.loading -= 1
-            done(value)
 
-        def fail(exc: Exception) -> None:
-            self.loading -= 1
-            self.failed(exc)
-
-        self.tasks.run(fn, finish, fail)
+        self.tasks.run(fn, done, self.failed, after=finish)
 
     # -- the county --------------------------------------------------------------------
     def reload(self) -> None:
@@ -180,14 +175,13 @@ class OverviewTab(QWidget):
         )
 
     def _show_totals(self, whole: dict[str, Any]) -> None:
-        zh = self.lang == "zh"
         groups = whole["key_group_totals"]
         below = sum(int(r["below_70"]) for r in whole["below_70"])
         overdue = sum(int(r["overdue_measures"]) for r in whole["overdue_measures"])
         lines = [
             tr("四类重点人群（户数）：")
-            + ("，" if zh else ", ").join(
-                f"{v[0 if zh else 1]} {groups.get(g, 0)}" for g, v in GROUP_LABELS.items()
+            + pick(self.lang, "，", ", ").join(
+                f"{pick(self.lang, *v)} {groups.get(g, 0)}" for g, v in GROUP_LABELS.items()
             ),
             tr("有劳动力户人均纯收入低于全县农村平均 70%：{0} 户").format(below),
             tr("逾期未完成的帮扶措施：{0} 项").format(overdue),
@@ -277,7 +271,6 @@ class OverviewTab(QWidget):
 
     def household_html(self, d: dict[str, Any]) -> str:
         e = html.escape
-        zh = self.lang == "zh"
         status = HouseholdStatus.parse(d["status"]).label(self.lang)
         out = [
             f"<h3>{e(d['number'])} {e(d['head'])}</h3>",
@@ -287,7 +280,7 @@ class OverviewTab(QWidget):
         if not d["findings"]:
             out.append(e(tr("无")) + "<br>")
         for f in d["findings"]:
-            text = e(f["zh"] if zh else f["en"])
+            text = e(pick(self.lang, f["zh"], f["en"]))
             red = f["severity"] == "error"
             out.append(
                 f"<span style='color:#b00000'>● {text}</span><br>" if red else f"○ {text}<br>"

@@ -27,8 +27,7 @@ from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
 from ui.county_tables import fill, table
-from ui.i18n import tr
-from ui.sync_state import error_text
+from ui.i18n import pick, said, tr
 from ui.tasks import TaskManager
 
 
@@ -42,7 +41,7 @@ class ReviewTab(QWidget):
         store: Store,
         tasks: TaskManager,
         context: Callable[[], RuleContext],
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -102,12 +101,12 @@ class ReviewTab(QWidget):
         self.tasks.run(
             lambda: review.queue(self.store, ctx),
             lambda rows: self._loaded(rows, keep),
-            self._error,
+            self.failed,
+            after=self._idle,
         )
 
-    def _error(self, exc: Exception) -> None:
+    def _idle(self) -> None:
         self.loading = False
-        self.failed(exc)
 
     def _loaded(self, rows: object, keep: str | None) -> None:
         assert isinstance(rows, list)
@@ -148,7 +147,6 @@ class ReviewTab(QWidget):
         self.evidence.setHtml(self.evidence_html(item) if item else "")
 
     def evidence_html(self, r: dict[str, Any]) -> str:
-        zh = self.lang == "zh"
         e = html.escape
         out = [
             f"<h3>{e(r['number'])} {e(r['head'])}({e(r['village'])})</h3>",
@@ -172,7 +170,7 @@ class ReviewTab(QWidget):
         if not r["findings"]:
             out.append(e(tr("无")) + "<br>")
         for f in r["findings"]:
-            text = e(f["zh"] if zh else f["en"])
+            text = e(pick(self.lang, f["zh"], f["en"]))
             if f["blocking"]:
                 out.append(f"<span style='color:#b00000'>● {text}</span><br>")
             else:
@@ -199,7 +197,7 @@ class ReviewTab(QWidget):
         try:
             review.decide(self.store, item["id"], decision, self.reason.text(), ctx=self.context())
         except UserError as exc:
-            self.message.setText(error_text(exc, self.lang))
+            self.message.setText(said(exc, self.lang))
             return
         self.reason.clear()
         self.message.clear()

@@ -24,8 +24,7 @@ from povdesk.county.sampling import Drawn
 from povdesk.errors import UserError
 from povdesk.store import Store
 from ui.county_tables import fill, table
-from ui.i18n import tr
-from ui.sync_state import error_text
+from ui.i18n import said, tr
 from ui.tasks import TaskManager
 
 
@@ -38,7 +37,7 @@ class SamplingTab(QWidget):
         self,
         store: Store,
         tasks: TaskManager,
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -94,11 +93,15 @@ class SamplingTab(QWidget):
         self.busy = True
         self.draw_button.setEnabled(False)
         self.message.clear()
-        self.tasks.run(lambda: sampling.draw(self.store, percent, seed), self._drawn, self._error)
+        self.tasks.run(
+            lambda: sampling.draw(self.store, percent, seed),
+            self._drawn,
+            self._refused,
+            after=self._idle,
+        )
 
     def _drawn(self, drawn: object) -> None:
         assert isinstance(drawn, list)
-        self._idle()
         self.last = drawn
         fill(
             self.result,
@@ -118,12 +121,8 @@ class SamplingTab(QWidget):
         self.reload()
         self.drawn.emit(drawn)
 
-    def _error(self, exc: Exception) -> None:
-        self._idle()
-        if isinstance(exc, UserError):
-            self.message.setText(error_text(exc, self.lang))
-            return
-        self.failed(exc)
+    def _refused(self, exc: UserError) -> None:
+        self.message.setText(said(exc, self.lang))
 
     def _idle(self) -> None:
         self.busy = False

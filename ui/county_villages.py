@@ -5,11 +5,10 @@ then one line per bundle (imported / already / refused with the reason)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,24 +27,10 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from ui import files
 from ui.county_tables import REFUSED_COLOR, fill, table, tint
-from ui.i18n import tr
-from ui.sync_state import error_text
-from ui.tasks import TaskManager
+from ui.i18n import said, tr
+from ui.tasks import Cancelled, Task, TaskManager
 
 SILENT = QColor("#ffd9d9")  # a village that stopped sending is itself something to follow
-
-
-class Cancelled(Exception):
-    """Raised on the worker between two bundles when the user pressed cancel; carries
-    what was done before it (each bundle is its own transaction, so that stays)."""
-
-    def __init__(self, done: list[Outcome]) -> None:
-        super().__init__("cancelled")
-        self.done = done
-
-
-class _Relay(QObject):
-    progress = Signal(int, int, object)  # (done, total, Outcome), queued to the GUI thread
 
 
 class VillagesTab(QWidget):
@@ -59,18 +44,17 @@ class VillagesTab(QWidget):
         self,
         store: Store,
         tasks: TaskManager,
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
+        """`failed(exc)`: a user's error from background work, shown the window's way."""
         super().__init__(parent)
         self.store, self.tasks, self.failed, self.lang = store, tasks, failed, lang
         self.rows: list[ledger.VillageLedger] = []
         self.outcomes: list[Outcome] = []
         self.busy = False
-        self._stop = threading.Event()
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._progress)
+        self.task: Task | None = None  # the folder import running, if any
 
         self.days = QSpinBox(minimum=0, maximum=3650, value=30)
         self.days.setSuffix(tr(" 天"))
@@ -192,25 +176,36 @@ class VillagesTab(QWidget):
         if not chosen:
             return
         folder = Path(chosen)
-        self._stop.clear()
         self.outcomes = []
         self.message.clear()
         self.summary.setText(tr("正在导入…"))
         fill(self.report, [])
         self.progress.setRange(0, 0)
         self._set_busy(True)
-        self.tasks.run(lambda: self._work(folder), self._done, self._error)
+        # Made before the work starts, so a cancel pressed at once finds it.
+        self.task = self.tasks.new_task()
+        self.tasks.start(
+            lambda task: self._work(task, folder),
+            self._done,
+            self._refused,
+            after=self._ended,
+            on_cancelled=lambda exc: self._finish(exc.done, cancelled=True),
+            on_progress=self._progress,
+            task=self.task,
+        )
 
     def cancel(self) -> None:
-        self._stop.set()
+        if self.task is not None:
+            self.task.cancel()
 
-    def _work(self, folder: Path) -> list[Outcome]:  # on the worker thread
+    def _work(self, task: Task, folder: Path) -> list[Outcome]:  # on the worker thread
         done: list[Outcome] = []
 
         def step(n: int, total: int, o: Outcome) -> None:
+            # Each bundle is its own transaction: what was imported before a cancel stays.
             done.append(o)
-            self._relay.progress.emit(n, total, o)
-            if self._stop.is_set() and n < total:
+            task.progress.emit(n, total, o)
+            if task.cancelled() and n < total:
                 raise Cancelled(done)
 
         return import_folder(self.store, [folder], progress=step)
@@ -226,16 +221,14 @@ class VillagesTab(QWidget):
         assert isinstance(outcomes, list)
         self._finish(outcomes, cancelled=False)
 
-    def _error(self, exc: Exception) -> None:
-        if isinstance(exc, Cancelled):
-            self._finish(exc.done, cancelled=True)
-            return
+    def _ended(self) -> None:
+        """Whatever the outcome; a finished or cancelled import says what it did next."""
+        self.task = None
         self._set_busy(False)
         self.summary.clear()
-        if isinstance(exc, UserError):
-            self.message.setText(error_text(exc, self.lang))
-            return
-        self.failed(exc)
+
+    def _refused(self, exc: UserError) -> None:
+        self.message.setText(said(exc, self.lang))
 
     def _finish(self, outcomes: list[Outcome], cancelled: bool) -> None:
         self._set_busy(False)
@@ -256,7 +249,7 @@ class VillagesTab(QWidget):
         rows: list[list[object]] = []
         for o in outcomes:
             if o.error is not None:
-                detail = error_text(o.error, self.lang)
+                detail = said(o.error, self.lang)
             elif o.report is not None:
                 detail = tr("第 {0} 号，涉及 {1} 户，冲突 {2} 处").format(
                     o.report.seq, len(o.report.households), o.report.conflicts

@@ -18,17 +18,16 @@ from PySide6.QtWidgets import (
 from exports.files import atomic_path
 from exports.xlsx import ReportCounts, write_report
 from povdesk.errors import UserError
-from povdesk.logs import log_crash
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
-from ui import files, messages
+from ui import files
 from ui.about import AboutDialog
 from ui.conflicts import ConflictScreen
 from ui.county_dashboard import OverviewTab
 from ui.county_review import ReviewTab
 from ui.county_sampling import SamplingTab
 from ui.county_villages import VillagesTab
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.keys_dialog import KeysDialog
 from ui.settings_dialog import SettingsDialog
 from ui.standards_banner import StandardsBanner, with_banner
@@ -41,7 +40,7 @@ class CountyWindow(QMainWindow):
         super().__init__()
         self.store, self.lang = store, lang
         self.year = year  # the assessment year; None: the core's default (last year)
-        self.tasks = TaskManager(self)
+        self.tasks = TaskManager(self, where="the county window")
         self.report_path: Path | None = None  # the last report written
         self.return_dialog: ExportDialog | None = None  # the last return-bundle dialog
         name = store.meta().get("name", "")
@@ -108,7 +107,7 @@ class CountyWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         """The county's own poverty lines and reference incomes (villages do not send
         theirs: the county is the authority that sets them)."""
-        dialog = SettingsDialog(self.store, self.lang, self)
+        dialog = SettingsDialog(self.store, self.lang, self, tasks=self.tasks)
         dialog.changed.connect(self.load)
         dialog.open()
         return dialog
@@ -199,16 +198,10 @@ class CountyWindow(QMainWindow):
         return dialog
 
     # -- errors ---------------------------------------------------------------------
-    def _failed(self, exc: Exception) -> None:
-        """Background work failed: the user's error in the status line, a bug to the
-        crash route with its traceback in the log."""
-        if isinstance(exc, UserError):
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
-            return
-        try:
-            raise exc
-        except Exception:  # re-raised here so the log gets its traceback
-            messages.crash(self, log_crash("the county window"))
+    def _failed(self, exc: UserError) -> None:
+        """The user's error from background work, in the status line (a bug goes to the
+        crash dialog: ui/tasks.py decides)."""
+        self.status.setText(said(exc, self.lang))
 
 
 def _write_whole(store: Store, path: Path, year: int | None) -> ReportCounts:

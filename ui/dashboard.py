@@ -34,7 +34,7 @@ from povdesk.money import yuan
 from povdesk.services.checks import Summary
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 SEVENTY = HouseholdFilter(finding=frozenset({"below_70_percent"}))
 CHART_HEIGHT = 230  # three charts side by side still fit a 1366×768 screen
@@ -95,7 +95,6 @@ class Dashboard(QWidget):
         """`seventy`: households below 70% of the reference income (the core's finding)."""
         clear(self._layout)
         self.buttons.clear()
-        zh = self.lang == "zh"
         status = [
             (f"status_{k}", HouseholdStatus.parse(k).label(self.lang), v, HouseholdFilter(status=k))
             for k, v in s.by_status.items()
@@ -149,7 +148,7 @@ class Dashboard(QWidget):
         groups = [
             (
                 f"group_{g}",
-                GROUP_LABELS[g][0 if zh else 1],
+                pick(self.lang, *GROUP_LABELS[g]),
                 s.key_groups.get(g, 0),
                 HouseholdFilter(key_group=g),
             )
@@ -253,7 +252,7 @@ class Dashboard(QWidget):
         box = QGroupBox(title)
         grid = QGridLayout(box)
         for n, (key, label, value, flt) in enumerate(items):
-            button = QPushButton(f"{label}：{value}" if self.lang == "zh" else f"{label}: {value}")
+            button = QPushButton(pick(self.lang, f"{label}：{value}", f"{label}: {value}"))
             button.setFlat(True)
             button.clicked.connect(lambda _=False, f=flt, t=label: self.chosen.emit(f, t))
             self.buttons[key] = button

@@ -26,7 +26,7 @@ from povdesk.rules.findings import Finding
 from povdesk.rules.income import standing
 from povdesk.rules.measures import is_overdue
 from povdesk.services.checks import HouseholdCheck
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 HOUSEHOLD_FIELDS = (
     "number",
@@ -62,7 +62,7 @@ def _value(codes: type[CodeList] | None, value: object, lang: str) -> str:
 def _text(f: Finding, lang: str) -> str:
     style = f" style='color:{RED}'" if f.blocking else ""
     mark = "✗" if f.blocking else "·"
-    return f"<span{style}>{mark} {escape(f.zh if lang == 'zh' else f.en)}</span>"
+    return f"<span{style}>{mark} {escape(pick(lang, f.zh, f.en))}</span>"
 
 
 def _table(heads: Iterable[str], rows: list[tuple[list[str], str]]) -> str:
@@ -134,8 +134,8 @@ def household_html(
     member_specs = [s for s in specs(MemberData) if s.name in MEMBER_FIELDS]
     # One paragraph per member, not a ten-column table: the page is half a laptop
     # screen wide, and a table that wide would scroll sideways at a larger font.
-    sep = "；" if lang == "zh" else "; "
-    colon = "：" if lang == "zh" else ": "
+    sep = pick(lang, "；", "; ")
+    colon = pick(lang, "：", ": ")
     for m in file.present:
         found = by_member.get(m.id, [])
         shown.update(id(f) for f in found)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QTableWidget, QWidge
 from povdesk.errors import UserError
 from povdesk.store import Store
 from ui import messages
+from ui.i18n import said
 
 
 class HouseholdDialog(QDialog):
@@ -52,7 +53,7 @@ class HouseholdDialog(QDialog):
         form.edited.connect(self.message.clear)  # type: ignore[attr-defined]
 
     def show_error(self, exc: UserError) -> None:
-        self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+        self.message.setText(said(exc, self.lang))
 
     @staticmethod
     def record_table() -> QTableWidget:

@@ -12,7 +12,7 @@ from povdesk.codes import HouseholdStatus
 from povdesk.errors import ExitBlocked, UserError
 from povdesk.services.status import Override
 from povdesk.store import Store
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 
 class ExitPanel(QWidget):
@@ -111,4 +111,4 @@ class ExitPanel(QWidget):
 
     def _say(self, zh: str, en: str, *, error: bool) -> None:
         self.message.setStyleSheet("color: #b00000" if error else "color: #006000")
-        self.message.setText(zh if self.lang == "zh" else en)
+        self.message.setText(pick(self.lang, zh, en))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.fields import FieldSpec
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
 # Yuan with at most two decimals, thousands separators (, or ，) and 元 allowed: the
@@ -50,7 +50,7 @@ class FieldForm(QWidget):
             widget = self._widget(f)
             self._notify(widget)
             self.widgets[f.name] = widget
-            unit = ("（{0}）" if lang == "zh" else " ({0})").format(f.unit) if f.unit else ""
+            unit = pick(lang, "（{0}）", " ({0})").format(f.unit) if f.unit else ""
             label = f.label(lang) + unit
             layout.addRow(label, widget)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from exports.files import atomic_path
 from exports.xlsx import write_report
 from exports.xlsx.roster import write_roster_xlsx
-from povdesk.errors import UserError
 from povdesk.roster.template import write_template
 from povdesk.store import Store
 from ui import files, messages
@@ -114,15 +113,13 @@ class FileMenu:
             return path
 
         self.window.statusBar().showMessage(tr("正在导出{0}……").format(what))
-        self.tasks.run(work, lambda done: self._written(done, what), self._failed)
+        self.tasks.run(
+            work,
+            lambda done: self._written(done, what),
+            lambda exc: messages.user_error(self.window, exc),
+            after=self.window.statusBar().clearMessage,
+        )
 
     def _written(self, path: Path, what: str) -> None:
         self.written = path
         self.window.statusBar().showMessage(tr("{0}已保存：{1}").format(what, path))
-
-    def _failed(self, exc: Exception) -> None:
-        self.window.statusBar().clearMessage()
-        if isinstance(exc, UserError):
-            messages.user_error(self.window, exc)
-            return
-        raise exc  # a bug: the crash hook logs it and names the log file

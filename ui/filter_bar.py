@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBo
 from povdesk.codes import EXIT_DIMENSIONS, HouseholdCategory, HouseholdStatus
 from povdesk.services.lists import KEY_GROUPS, HouseholdFilter
 from ui.dashboard import GROUP_LABELS
-from ui.i18n import tr
+from ui.i18n import pick, tr
 
 SHORTFALLS = EXIT_DIMENSIONS  # declared once, in the core
 
@@ -21,7 +21,6 @@ class FilterBar(QWidget):
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        zh = lang == "zh"
         self.group = self._combo(tr("全部小组"), [])
         self.category = self._combo(
             tr("全部属性"), [(c.label(lang), c.value) for c in HouseholdCategory]
@@ -32,7 +31,7 @@ class FilterBar(QWidget):
         self.ready = self._combo(tr("可否退出"), [(tr("可退出"), True), (tr("不可退出"), False)])
         self.shortfall = self._combo(tr("全部短板"), [(d.label(lang), d.value) for d in SHORTFALLS])
         self.key_group = self._combo(
-            tr("全部人群"), [(GROUP_LABELS[g][0 if zh else 1], g) for g in KEY_GROUPS]
+            tr("全部人群"), [(pick(lang, *GROUP_LABELS[g]), g) for g in KEY_GROUPS]
         )
         self.overdue = QCheckBox(tr("措施逾期"))
         self.overdue.toggled.connect(self.changed)

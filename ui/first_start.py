@@ -4,10 +4,10 @@ never mixes with a village's real records."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from povdesk import cipher
 from povdesk.codes import StoreRole
 from povdesk.demo.generator import init_and_generate
 from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.store.building import building, is_new
-from ui.i18n import tr
+from ui.i18n import said, tr
+from ui.recovery_dialog import RecoveryDialog
+from ui.unlock_dialog import password_field
 
 DEMO_HOUSEHOLDS = 120
 
@@ -41,6 +44,7 @@ class FirstStart(QDialog):
         self.db = db
         self.lang = lang
         self.chosen: Path | None = None
+        self.recovery: RecoveryDialog | None = None  # shown after an encrypted start
         self.setWindowTitle(tr("欢迎使用 povdesk"))
         intro = QLabel(
             tr(
@@ -73,6 +77,21 @@ class FirstStart(QDialog):
         county_form.addRow(tr("县代码"), self.county_code)
         county_form.addRow(tr("县名"), self.county_name)
         county_form.addRow(county)
+        # Encryption covers the village's and the county's store alike; a stolen laptop
+        # then shows nothing without the passphrase.
+        self.encrypt = QCheckBox(tr("加密此数据库（推荐）"))
+        self.encrypt.setChecked(True)
+        self.passphrase = password_field()
+        self.passphrase_again = password_field()
+        self.encrypt.toggled.connect(self.passphrase.setEnabled)
+        self.encrypt.toggled.connect(self.passphrase_again.setEnabled)
+        secret_box = QGroupBox(tr("加密"))
+        secret_form = QFormLayout(secret_box)
+        secret_form.addRow(self.encrypt)
+        secret_form.addRow(
+            tr("口令（至少 {0} 个字符）").format(cipher.MIN_PASSPHRASE), self.passphrase
+        )
+        secret_form.addRow(tr("再输入一次口令"), self.passphrase_again)
         demo = QPushButton(tr("打开演示村"))
         demo.clicked.connect(self.open_demo)
         self.message = QLabel(wordWrap=True)
@@ -85,6 +104,7 @@ class FirstStart(QDialog):
         boxes.addWidget(box)
         boxes.addWidget(county_box)
         layout.addLayout(boxes)
+        layout.addWidget(secret_box)
         layout.addWidget(demo)
         layout.addWidget(self.message)
         self.code.setFocus()
@@ -92,45 +112,73 @@ class FirstStart(QDialog):
         self.resize(self.sizeHint())
 
     def create_village(self) -> None:
-        try:
-            # A new file is built under a temporary name; an existing, not yet
-            # initialised one (made by an older povdesk) is initialised in place.
-            target = building(self.db) if is_new(self.db) else nullcontext(self.db)
-            with target as path, Store(path, create=True) as store:
-                store.villages.init_store(
-                    StoreRole.VILLAGE,
-                    self.code.text().strip(),
-                    self.name.text().strip(),
-                    township=self.township.text().strip(),
-                    county=self.county.text().strip(),
-                )
-        except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
-            return
-        self.chosen = self.db
-        self.accept()
+        self._create(
+            StoreRole.VILLAGE,
+            self.code.text().strip(),
+            self.name.text().strip(),
+            township=self.township.text().strip(),
+            county=self.county.text().strip(),
+        )
 
     def create_county(self) -> None:
         """A county office's store: it receives the villages' bundles (county window)."""
+        self._create(
+            StoreRole.COUNTY, self.county_code.text().strip(), self.county_name.text().strip()
+        )
+
+    def _create(self, role: StoreRole, code: str, name: str, **place: str) -> None:
+        secret: str | None = None
+        if self.encrypt.isChecked():
+            if self.passphrase.text() != self.passphrase_again.text():
+                self.message.setText(tr("两次输入的口令不一致，请再输入一次。"))
+                return
+            secret = self.passphrase.text()
         try:
-            target = building(self.db) if is_new(self.db) else nullcontext(self.db)
-            with target as path, Store(path, create=True) as store:
-                store.villages.init_store(
-                    StoreRole.COUNTY,
-                    self.county_code.text().strip(),
-                    self.county_name.text().strip(),
-                )
+            if secret is not None:
+                cipher.check_passphrase(secret)
+            made = self._build(role, code, name, secret, place)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = self.db
-        self.accept()
+        if made is None:
+            self.accept()
+            return
+        recovery_key, key_id = made
+        # The window opens only once the recovery key has been taken care of.
+        self.recovery = RecoveryDialog(recovery_key, key_id, name, self.lang, self)
+        self.recovery.accepted.connect(self.accept)
+        self.recovery.open()
+
+    def _build(
+        self, role: StoreRole, code: str, name: str, secret: str | None, place: dict[str, str]
+    ) -> tuple[str, str] | None:
+        """Make the store; with a passphrase it is encrypted from the first byte, and the
+        recovery key and key id are returned."""
+        from povdesk.store import encryption
+
+        if is_new(self.db):
+            key: bytes | None = None
+            recovery_key = ""
+            if secret is not None:
+                key, recovery_key = encryption.new_key_for(self.db, secret)
+            with building(self.db, key=key) as path, Store(path, create=True) as store:
+                store.villages.init_store(role, code, name, **place)
+            return (recovery_key, cipher.key_id(key)) if key is not None else None
+        # An existing, not yet initialised file (made by an older povdesk) is initialised
+        # in place, then encrypted in place.
+        with Store(self.db, create=True) as store:
+            store.villages.init_store(role, code, name, **place)
+        if secret is None:
+            return None
+        done = encryption.encrypt(self.db, secret)
+        return done.recovery_key, done.key_id
 
     def open_demo(self) -> None:
         try:
             path = ensure_demo(self.db)
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         self.chosen = path
         self.accept()
@@ -150,5 +198,9 @@ def is_ready(db: Path) -> bool:
     """A database that exists and has been set up (a role chosen)."""
     if not db.exists() or db.stat().st_size == 0:
         return False
+    if cipher.is_encrypted(db):
+        # Only a finished store is ever encrypted (built whole, or converted from a
+        # ready one); reading its role would need the passphrase, asked next.
+        return True
     with Store(db) as store:
         return store.role is not None

@@ -5,12 +5,14 @@ fetched from the row source at once, so scrolling 100,000 households stays smoot
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from povdesk.fields import spec
 from povdesk.models import HouseholdData
+from ui.i18n import pick
 
 Row = tuple[str, ...]
 RowSource = Callable[[Sequence[str]], dict[str, Row]]
@@ -22,26 +24,40 @@ BLOCK = 200  # rows fetched at a time when the view reaches an uncached one
 CACHE_ROWS = 20_000
 
 
-# A column is a declared field (its label comes from the declaration) or a computed
-# value with its own zh/en title.
-HEAD_COLUMN = 1  # 户主: where a search that matched another member names that member
-COLUMNS: tuple[str | tuple[str, str], ...] = (
-    "number",
-    ("户主", "Head"),
-    "group",
-    "category",
-    "status",
-    ("人数", "Size"),
-    ("可退出", "Ready"),
-    ("阻止项", "Blocking"),
-    ("优先度", "Priority"),
-)
+class Col(IntEnum):
+    """The list's columns in their order on screen, declared once: the headings below,
+    the rows and the sorting of ui/village_view.py and the window name them by these."""
+
+    NUMBER = 0  # 户编号
+    HEAD = 1  # 户主: where a search that matched another member names that member
+    GROUP = 2
+    CATEGORY = 3
+    STATUS = 4
+    SIZE = 5
+    READY = 6  # filled in by the background check, as the two after it
+    BLOCKING = 7
+    PRIORITY = 8
+
+
+# A column's heading is a declared field's (its label comes from the declaration) or a
+# computed value's own zh/en title.
+HEADINGS: dict[Col, str | tuple[str, str]] = {
+    Col.NUMBER: "number",
+    Col.HEAD: ("户主", "Head"),
+    Col.GROUP: "group",
+    Col.CATEGORY: "category",
+    Col.STATUS: "status",
+    Col.SIZE: ("人数", "Size"),
+    Col.READY: ("可退出", "Ready"),
+    Col.BLOCKING: ("阻止项", "Blocking"),
+    Col.PRIORITY: ("优先度", "Priority"),
+}
 
 
 def headers(lang: str) -> list[str]:
     return [
-        spec(HouseholdData, c).label(lang) if isinstance(c, str) else c[0 if lang == "zh" else 1]
-        for c in COLUMNS
+        spec(HouseholdData, c).label(lang) if isinstance(c, str) else pick(lang, *c)
+        for c in (HEADINGS[col] for col in Col)
     ]
 
 
@@ -55,7 +71,7 @@ class HouseholdTableModel(QAbstractTableModel):
         # Who a row was found through, when a search matched a member, not the head.
         self._matched: Callable[[str], str | None] | None = None
         self._notes: dict[str, str | None] = {}
-        self._found_through = "{0}（成员 {1}）" if lang == "zh" else "{0} (member {1})"
+        self._found_through = pick(lang, "{0}（成员 {1}）", "{0} (member {1})")
 
     # -- what is shown -------------------------------------------------------------------
     def show_ids(
@@ -105,7 +121,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if row is None:
             return None
         text = row[index.column()]
-        if index.column() == HEAD_COLUMN and self._matched is not None:
+        if index.column() == Col.HEAD and self._matched is not None:
             member = self._note(self._ids[index.row()])
             if member:
                 text = self._found_through.format(text, member)

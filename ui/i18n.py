@@ -16,7 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from povdesk.errors import UserError
+
 CONTEXT = "povdesk"
+SOURCE = "zh"  # the language of the source text: no translator needed
 FOLDER = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 
@@ -28,3 +31,16 @@ def tr(text: str) -> str:
 
 def catalogue(lang: str) -> Path:
     return FOLDER / f"povdesk_{lang}.qm"
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """Words that come in both languages from outside the window's own text (a
+    UserError, a ready-made list, a code list, a rule's verdict) or a format whose two
+    forms differ in more than words: the one for the window's language `lang`. The
+    window's own words go through tr()."""
+    return zh if lang == SOURCE else en
+
+
+def said(exc: UserError, lang: str) -> str:
+    """A user's error in the window's language, for a message shown inline."""
+    return pick(lang, exc.zh, exc.en)

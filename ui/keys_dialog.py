@@ -25,7 +25,7 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync import ledger
 from ui import files
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 class KeysDialog(QDialog):
@@ -95,7 +95,7 @@ class KeysDialog(QDialog):
         try:
             keys.write_public(self.store, path)
         except UserError as exc:
-            self._say(exc.zh if self.lang == "zh" else exc.en, error=True)
+            self._say(said(exc, self.lang), error=True)
             return None
         self._say(tr("公钥已写入 {0}").format(path), error=False)
         return path
@@ -112,7 +112,7 @@ class KeysDialog(QDialog):
         try:
             peer = keys.trust(self.store, path, expect=expect)
         except UserError as exc:
-            self._say(exc.zh if self.lang == "zh" else exc.en, error=True)
+            self._say(said(exc, self.lang), error=True)
             return
         self.expect.clear()
         self.reload()

@@ -30,7 +30,7 @@ from povdesk.services.members import ARRIVALS, DEPARTURES
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 NOT_HERE = frozenset({"presence"})  # set by life events only
 COLUMNS = ("name", "sex", "birth_date", "relation", "school_status", "labour")
@@ -129,7 +129,7 @@ class MembersDialog(HouseholdDialog):
             info = idcard.parse(text)
         except idcard.IdNumberError as exc:
             self.id_hint.setStyleSheet("color: #b00000")
-            self.id_hint.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.id_hint.setText(said(exc, self.lang))
             return
         self.id_hint.setStyleSheet("color: #006000")
         self.id_hint.setText(tr("证件号码有效"))

@@ -100,8 +100,5 @@ class Printing:
             owner = home.name if home else ""
         return files.default_name(owner, KINDS[kind], suffix=".pdf")
 
-    def _failed(self, exc: object) -> None:
-        if isinstance(exc, UserError):
-            messages.user_error(self.parent, exc)
-        elif isinstance(exc, Exception):
-            raise exc  # the crash hook logs it and names the log file
+    def _failed(self, exc: UserError) -> None:
+        messages.user_error(self.parent, exc)  # a bug never comes here: ui/tasks.py

@@ -29,7 +29,7 @@ from povdesk.roster.hints import accepted_text
 from povdesk.roster.report import KINDS, ImportReport
 from povdesk.store import Store
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, said, tr
 from ui.tasks import TaskManager
 
 SHOWN_PROBLEMS = 500  # a table of thousands of rows helps nobody; the workbook has all
@@ -110,6 +110,7 @@ class RosterImportDialog(QDialog):
             lambda: import_roster(self.store, self.path, dry_run=True),
             self._checked,
             self._failed,
+            after=self._idle,
         )
 
     def _checked(self, report: ImportReport) -> None:
@@ -124,8 +125,12 @@ class RosterImportDialog(QDialog):
             self.status.setText(tr("检查通过。花名册与系统中的数据相同，无需导入。"))
         self._show_state()
 
-    def _failed(self, exc: Exception) -> None:
+    def _idle(self) -> None:
+        """Whatever the outcome; a success or a refusal then says more."""
         self.busy = False
+        self._show_state()
+
+    def _failed(self, exc: UserError) -> None:
         if isinstance(exc, RosterRejected):
             self.rejected_report = exc.report
             self._show_counts(exc.report)
@@ -135,11 +140,8 @@ class RosterImportDialog(QDialog):
                     len(exc.report.problems)
                 )
             )
-        elif isinstance(exc, UserError):
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
         else:
-            self._show_state()
-            raise exc  # a bug: the crash hook logs it and names the log file
+            self.status.setText(said(exc, self.lang))
         self._show_state()
 
     # -- the import ---------------------------------------------------------------------
@@ -147,7 +149,12 @@ class RosterImportDialog(QDialog):
         if self.preview is None or self.busy:
             return
         self._busy(tr("正在导入……"))
-        self.tasks.run(lambda: import_roster(self.store, self.path), self._imported, self._failed)
+        self.tasks.run(
+            lambda: import_roster(self.store, self.path),
+            self._imported,
+            self._failed,
+            after=self._idle,
+        )
 
     def _imported(self, report: ImportReport) -> None:
         self.busy = False
@@ -173,7 +180,7 @@ class RosterImportDialog(QDialog):
             with atomic_path(path) as tmp:
                 write_problems_xlsx(report.problems, tmp, self.lang)
         except UserError as exc:
-            self.status.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.status.setText(said(exc, self.lang))
             return None
         self.notes.setText(tr("问题清单已保存：{0}").format(path))
         return path
@@ -225,7 +232,7 @@ class RosterImportDialog(QDialog):
                 str(p.row),
                 p.column,
                 p.value,
-                p.zh if self.lang == "zh" else p.en,
+                pick(self.lang, p.zh, p.en),
                 accepted_text(p.column, self.lang),
             )
             for col, text in enumerate(cells):

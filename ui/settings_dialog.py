@@ -31,8 +31,10 @@ from povdesk.services.config import Settings
 from povdesk.store import Store
 from ui.backup_page import BackupPage
 from ui.cadre_form import CadreForm
+from ui.encryption_page import EncryptionPage
 from ui.field_form import FieldForm
-from ui.i18n import tr
+from ui.i18n import said, tr
+from ui.tasks import TaskManager
 
 FONT_SIZES = (10, 11, 12, 14, 16)  # points; the larger ones for older eyes
 VILLAGE_NOT_HERE = frozenset({"code", "groups"})  # identity; a list typed as one line
@@ -47,7 +49,16 @@ def app_settings() -> QSettings:
 class SettingsDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, store: Store, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lang: str = "zh",
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskManager | None = None,
+    ) -> None:
+        """`tasks`: the window's background worker (encrypting runs there, after any
+        write the window has queued); a dialog on its own makes one."""
         super().__init__(parent)
         self.store = store
         self.lang = lang
@@ -78,9 +89,19 @@ class SettingsDialog(QDialog):
             tr("参考收入"),
         )
         self.tabs.addTab(self._privacy_page(), tr("隐私与界面"))
+        # Encryption sits above the backups it also covers (the README and the command
+        # line point cadres to 设置 › 备份与恢复 for both).
+        self.encryption = EncryptionPage(store, tasks or TaskManager(self), lang, self)
         self.backups = BackupPage(store, lang, self)
-        self.tabs.addTab(self.backups, tr("备份与恢复"))
+        backups_tab = QWidget()
+        column = QVBoxLayout(backups_tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.encryption)
+        column.addWidget(self.backups, 1)
+        self.tabs.addTab(backups_tab, tr("备份与恢复"))
         self.backups.restored.connect(self._restored)
+        # Converting re-encrypts the backups (and makes one first): list them anew.
+        self.encryption.converted.connect(self.backups.load)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         buttons = QDialogButtonBox(
@@ -261,7 +282,7 @@ class SettingsDialog(QDialog):
         try:
             self.store.config.save_settings(self.collected())
         except UserError as exc:
-            self.message.setText(exc.zh if self.lang == "zh" else exc.en)
+            self.message.setText(said(exc, self.lang))
             return
         settings = app_settings()
         settings.setValue("language", self.language.currentData())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from povdesk.rules.standards import StandardGap, notice
+from ui.i18n import pick
 
 
 class StandardsBanner(QLabel):
@@ -24,7 +25,7 @@ class StandardsBanner(QLabel):
         said = notice(gaps, county=county)
         self.setVisible(said is not None)
         if said is not None:
-            self.setText(said[0] if self.lang == "zh" else said[1])
+            self.setText(pick(self.lang, *said))
 
 
 def with_banner(banner: StandardsBanner, body: QWidget) -> QWidget:

@@ -28,9 +28,9 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, said, tr
 from ui.settings_dialog import app_settings
-from ui.sync_state import error_text, size_text
+from ui.sync_state import size_text
 from ui.tasks import TaskManager
 
 LAST_FOLDER = "sync/last_folder"
@@ -113,7 +113,12 @@ class ExportDialog(QDialog):
         self.preview = None
         self.summary.setText(tr("正在统计要导出的内容…"))
         self._set_busy(True)
-        self.tasks.run(lambda: preview_export(self.store, to), self._previewed, self._failed)
+        self.tasks.run(
+            lambda: preview_export(self.store, to),
+            self._previewed,
+            self._failed,
+            after=self._ended,
+        )
 
     def _previewed(self, preview: object) -> None:
         assert isinstance(preview, ExportPreview)
@@ -130,7 +135,7 @@ class ExportDialog(QDialog):
             word = KINDS.get(entity, (entity, entity))
             lines.append(
                 tr("{0}：{1} 条记录，{2} 条删除").format(
-                    word[0] if self.lang == "zh" else word[1], c["rows"], c["deleted"]
+                    pick(self.lang, *word), c["rows"], c["deleted"]
                 )
             )
         lines.append(tr("改动涉及 {0} 户").format(p.households))
@@ -158,7 +163,12 @@ class ExportDialog(QDialog):
         self.message.clear()
         self.outcome.clear()
         self._set_busy(True)
-        self.tasks.run(lambda: export(self.store, folder, to=to), self._exported, self._failed)
+        self.tasks.run(
+            lambda: export(self.store, folder, to=to),
+            self._exported,
+            self._failed,
+            after=self._ended,
+        )
 
     def _exported(self, done: object) -> None:
         assert isinstance(done, Exported)
@@ -172,11 +182,11 @@ class ExportDialog(QDialog):
         self.exported.emit(done)
         self.refresh_summary()  # the next bundle's number and contents
 
-    def _failed(self, exc: Exception) -> None:
+    def _ended(self) -> None:
         self._set_busy(False)
-        if not isinstance(exc, UserError):
-            raise exc  # a bug: the application's crash handler reports it
-        self.message.setText(error_text(exc, self.lang))
+
+    def _failed(self, exc: UserError) -> None:
+        self.message.setText(said(exc, self.lang))
         self._update_buttons()
 
     def _set_busy(self, busy: bool) -> None:

@@ -28,10 +28,9 @@ from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.review import KINDS
 from ui import files
-from ui.i18n import tr
+from ui.i18n import pick, said, tr
 from ui.settings_dialog import app_settings
 from ui.sync_export import LAST_FOLDER
-from ui.sync_state import error_text
 from ui.tasks import TaskManager
 
 SHOWN = 20  # household numbers listed; the count says the rest
@@ -146,21 +145,21 @@ class ImportDialog(QDialog):
         self._set_busy(True)
 
         def finished(value: object) -> None:
-            self.busy = False
-            done(value)
+            done(value)  # sets what is ready to import
             self._set_busy(False)
 
-        self.tasks.run(work, finished, self._failed)
+        self.tasks.run(work, finished, self._failed, after=self._ended)
 
-    def _failed(self, exc: Exception) -> None:
+    def _ended(self) -> None:
+        """Whatever the outcome; a success then says what is ready to import."""
         self.ready = []
         self._set_busy(False)
-        if not isinstance(exc, UserError):
-            raise exc  # a bug: the application's crash handler reports it
+
+    def _failed(self, exc: UserError) -> None:
         self.heading.clear()
         self.table.setRowCount(0)
         self.details.clear()
-        self.message.setText(error_text(exc, self.lang))
+        self.message.setText(said(exc, self.lang))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -179,7 +178,7 @@ class ImportDialog(QDialog):
                 continue
             for entity, counts in r.kinds.items():
                 words = KINDS.get(entity, (entity, entity))
-                cells = [name, words[0] if self.lang == "zh" else words[1]]
+                cells = [name, pick(self.lang, *words)]
                 cells += [str(counts[k]) for k in COUNTS]
                 row = self.table.rowCount()
                 self.table.insertRow(row)

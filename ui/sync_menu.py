@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
+from povdesk.errors import UserError
 from povdesk.store import Store
 from povdesk.sync.state import State, household_sync_state
 from ui.conflicts import ConflictScreen
@@ -27,10 +28,10 @@ class SyncMenu:
         parent: QWidget,
         lang: str,
         reload: Callable[[], None],
-        failed: Callable[[Exception], None],
+        failed: Callable[[UserError], None],
     ) -> None:
         """`reload()` is called after an import or a resolution changed the store;
-        `failed(exc)` reports a background error the window's way."""
+        `failed(exc)` shows a user's error from background work the window's way."""
         self.store = store
         self.tasks = tasks
         self.parent = parent

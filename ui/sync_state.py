@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from povdesk.errors import UserError
 from povdesk.sync.state import State
 from ui.i18n import tr
 
@@ -31,8 +30,3 @@ def size_text(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.1f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
-
-
-def error_text(exc: UserError, lang: str) -> str:
-    """A user's error in the window's language (the core carries both)."""
-    return exc.zh if lang == "zh" else exc.en

@@ -28,13 +28,15 @@ from povdesk.services.checks import HouseholdCheck, Summary, Tally
 from povdesk.services.households import HouseholdSummary
 from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.store import Store
-from ui.households_model import Row
+from ui.households_model import Col, Row
+from ui.i18n import pick
+from ui.tasks import Cancelled
 
 PENDING = "…"  # a column the background check has not filled in yet
 EVERYONE = HouseholdFilter()
 
 
-class LoadCancelled(Exception):
+class LoadCancelled(Cancelled):
     """A background load given up because a newer one supersedes it (not an error)."""
 
 
@@ -220,25 +222,25 @@ class VillageView:
         return found
 
     def sorted(self, ids: Sequence[str], column: int, descending: bool = False) -> list[str]:
-        """`ids` ordered by a list column (COLUMNS of ui/households_model.py); ties keep
+        """`ids` ordered by a list column (`Col` of ui/households_model.py); ties keep
         户编号 order. Columns the checks fill sort unchecked households last."""
         summaries, checked = self.summaries, self.checked_rows
         text_keys: dict[int, Callable[[HouseholdSummary], str]] = {
-            0: lambda s: s.number,
-            1: lambda s: s.head,
-            2: lambda s: s.group or "",
-            3: lambda s: s.category or "",
-            4: lambda s: s.status,
+            Col.NUMBER: lambda s: s.number,
+            Col.HEAD: lambda s: s.head,
+            Col.GROUP: lambda s: s.group or "",
+            Col.CATEGORY: lambda s: s.category or "",
+            Col.STATUS: lambda s: s.status,
         }
         if column in text_keys:
             key = text_keys[column]
             return sorted(ids, key=lambda h: key(summaries[h]), reverse=descending)
-        if column == 5:
+        if column == Col.SIZE:
             return sorted(ids, key=lambda h: summaries[h].size, reverse=descending)
         numbers: dict[int, Callable[[Checked], int]] = {
-            6: lambda c: int(c.facts.ready),
-            7: lambda c: c.blocking,
-            8: lambda c: c.priority,
+            Col.READY: lambda c: int(c.facts.ready),
+            Col.BLOCKING: lambda c: c.blocking,
+            Col.PRIORITY: lambda c: c.priority,
         }
         if column not in numbers:
             return list(ids)
@@ -248,7 +250,7 @@ class VillageView:
         return sorted(known, key=lambda h: value(checked[h]), reverse=descending) + pending
 
     def rows(self, ids: Sequence[str], lang: str) -> dict[str, Row]:
-        yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+        yes, no = pick(lang, "是", "yes"), pick(lang, "否", "no")
         out: dict[str, Row] = {}
         for hid in ids:
             s = self.summaries.get(hid)
@@ -257,17 +259,18 @@ class VillageView:
                 continue
             category = HouseholdCategory.lookup(s.category) if s.category else None
             status = HouseholdStatus.lookup(s.status)
-            out[hid] = (
-                s.number,
-                s.head,
-                s.group,
-                category.label(lang) if category else "",
-                status.label(lang) if status else s.status,
-                str(s.size),
-                _ready_text(c.facts, yes, no, lang) if c else PENDING,
-                str(c.blocking) if c else PENDING,
-                str(c.priority) if c else PENDING,
-            )
+            cells = {
+                Col.NUMBER: s.number,
+                Col.HEAD: s.head,
+                Col.GROUP: s.group,
+                Col.CATEGORY: category.label(lang) if category else "",
+                Col.STATUS: status.label(lang) if status else s.status,
+                Col.SIZE: str(s.size),
+                Col.READY: _ready_text(c.facts, yes, no, lang) if c else PENDING,
+                Col.BLOCKING: str(c.blocking) if c else PENDING,
+                Col.PRIORITY: str(c.priority) if c else PENDING,
+            }
+            out[hid] = tuple(cells[col] for col in Col)
         return out
 
 
@@ -277,4 +280,4 @@ def _ready_text(facts: ListFacts, yes: str, no: str, lang: str) -> str:
         return yes
     if facts.blocked:
         return no
-    return VERDICTS["undetermined"][2 if lang == "zh" else 3]
+    return pick(lang, *VERDICTS["undetermined"][2:4])

@@ -1,1 +1,2 @@
-"""Command families that need `exports` (each module has `register(sub, db)`)."""
+"""Command families that need `exports` (each module has `register(sub, db)`; app/parser.py
+gathers them)."""

@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from povdesk import backup, restore
+from povdesk import cipher
 from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
-from povdesk.store import default_db_path, health
+from povdesk.store import backup, default_db_path, health, restore
 from povdesk.store.engine import is_url
 
 OK, FAILED = 0, 1
@@ -93,10 +93,25 @@ def passphrase(*, confirm: bool) -> str | None:
     return first or None
 
 
+def secret_for(file: Path) -> str | None:
+    """The passphrase a backup file needs: an age copy's, or, for a backup of an
+    encrypted store brought from elsewhere, its store's (the key file beside it)."""
+    if file.name.endswith(".age"):
+        return passphrase(confirm=False)
+    if not file.is_file() or cipher.can_open(file) or not cipher.key_path(file).is_file():
+        return None
+    secret = passphrase(confirm=False)
+    if secret:
+        cipher.unlock(file, passphrase=secret)
+    return None
+
+
 def create(args: argparse.Namespace) -> int:
     db = _db(args)
     health.check(db, create=False)
-    secret = passphrase(confirm=True) if args.to is not None else None
+    # An encrypted store's backups are encrypted under its own key: no second passphrase.
+    leaving = args.to is not None and not cipher.is_encrypted(db)
+    secret = passphrase(confirm=True) if leaving else None
     made = backup.create(db, reason="manual", to=args.to, passphrase=secret)
     if args.json:
         emit_json(made.as_dict())
@@ -117,11 +132,11 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    secret = passphrase(confirm=False) if args.file.name.endswith(".age") else None
     if not args.file.is_file():
         raise UserError(
             f"找不到备份文件：{args.file}", f"No backup file at {args.file}", code="not_found"
         )
+    secret = secret_for(args.file)
     with backup.opened(args.file, secret) as plain:
         problems = backup.verify_file(plain)
     if args.json:
@@ -141,7 +156,7 @@ def restore_(args: argparse.Namespace) -> int:
         raise UserError(
             f"找不到备份文件：{args.file}", f"No backup file at {args.file}", code="not_found"
         )
-    secret = passphrase(confirm=False) if args.file.name.endswith(".age") else None
+    secret = secret_for(args.file)
     if not args.yes:
         with backup.opened(args.file, secret) as plain:
             problems = backup.verify_file(plain)

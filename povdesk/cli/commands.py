@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from povdesk import audit
+from povdesk import audit, cipher
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import (
     CodeList,
@@ -76,6 +77,28 @@ def label(codes: type[CodeList], value: str | None, lang: str) -> str:
 
 
 # -- init and demo -------------------------------------------------------------------
+@contextmanager
+def new_file(args: argparse.Namespace, target: Path) -> Iterator[Path]:
+    """Build a new store file under a temporary name; `--encrypt`: encrypted from its
+    first byte (its key file written first, the recovery key shown once at the end)."""
+    if not getattr(args, "encrypt", False):
+        with building.building(target) as tmp:
+            yield tmp
+        return
+    from povdesk.cli.unlock import new_passphrase, say_recovery_key
+    from povdesk.store import encryption
+
+    key, recovery = encryption.new_key_for(target, new_passphrase())
+    try:
+        with building.building(target, key=key) as tmp:
+            yield tmp
+    except BaseException:
+        cipher.key_path(target).unlink(missing_ok=True)
+        cipher.forget(target)
+        raise
+    say_recovery_key(recovery, target)
+
+
 def init(args: argparse.Namespace) -> int:
     role = StoreRole.parse(args.role)
     if role is StoreRole.COUNTY and (len(args.code) != 6 or not args.code.isdigit()):
@@ -90,7 +113,7 @@ def init(args: argparse.Namespace) -> int:
         with open_store(args, create=True) as store:
             store.villages.init_store(role, args.code, args.name)
     else:
-        with building.building(Path(target)) as tmp, Store(tmp, create=True) as store:
+        with new_file(args, Path(target)) as tmp, Store(tmp, create=True) as store:
             store.actor = args.actor or store.actor
             store.villages.init_store(role, args.code, args.name)
     where = describe(target)
@@ -114,7 +137,7 @@ def demo(args: argparse.Namespace) -> int:
             stats = fill(store)
     else:
         # Built under a temporary name: a demo killed half-way leaves no half-made village.
-        with building.building(Path(target)) as tmp, Store(tmp, create=True) as store:
+        with new_file(args, Path(target)) as tmp, Store(tmp, create=True) as store:
             stats = fill(store)
     target = describe(target)
     say(
@@ -439,13 +462,14 @@ def status(args: argparse.Namespace) -> int:
                     "An override needs both a cadre and a reason",
                     code="invalid",
                 )
-            override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
+            override = Override(cadre_id(store, args.override_cadre), args.override_reason)
         store.status.change(args.household, target, reason=args.reason, override=override)
         say(f"已改为 {target.zh} / status set to {target.en}")
     return OK
 
 
-def _cadre_id(store: Store, key: str) -> str:
+def cadre_id(store: Store, key: str) -> str:
+    """A cadre named on the command line by id or by a name no other cadre has."""
     by_name = store.cadres.find(key)
     if len(by_name) == 1:
         return by_name[0].id
@@ -538,11 +562,10 @@ def audit_verify(args: argparse.Namespace) -> int:
 def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
     """The audit chain of a store file and the file's full integrity check (a verified
     chain in a damaged file is not a verified log)."""
-    import sqlite3
 
-    from povdesk.backup import audit_problems, connect_read_only
     from povdesk.errors import StoreDamaged
     from povdesk.store import health
+    from povdesk.store.backup import audit_problems, connect_read_only
 
     with suppress(StoreDamaged):  # a damaged store is examined below
         health.check(path, create=False)
@@ -553,7 +576,7 @@ def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
             return [], 0, damage
         meta = dict(con.execute("SELECT key, value FROM meta"))
         return audit_problems(con), int(meta.get("audit_seq", "0")), []
-    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # garbage in a damaged file
+    except cipher.errors(ValueError, TypeError) as exc:  # garbage in a damaged file
         return [], 0, [str(exc)]
     finally:
         con.close()

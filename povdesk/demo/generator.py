@@ -40,7 +40,7 @@ from povdesk.demo.records import (
 from povdesk.demo.visits import Fieldwork
 from povdesk.errors import UserError
 from povdesk.models import VillageData
-from povdesk.store import defaults
+from povdesk.services import defaults
 from povdesk.store.tx import Tx, gc_paused, table
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Table
 from sqlmodel import SQLModel
 
 from povdesk.models.base import BOOKKEEPING, Synced, new_id, utcnow
@@ -70,6 +71,12 @@ ENTITIES: dict[str, tuple[type[Synced], type[Synced]]] = {
 
 metadata = SQLModel.metadata
 
+
+def table(entity: str) -> Table:
+    """The table of a synced entity, for Core statements (no ORM session anywhere)."""
+    return ENTITIES[entity][0].__table__  # type: ignore[attr-defined, no-any-return]
+
+
 __all__ = [
     "BOOKKEEPING",
     "ENTITIES",
@@ -120,5 +127,6 @@ __all__ = [
     "VisitData",
     "metadata",
     "new_id",
+    "table",
     "utcnow",
 ]

@@ -12,12 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Integer
 from sqlmodel import Field, SQLModel
 
-# 64-bit integers on every backend: SQLite's INTEGER already is; PostgreSQL's is 32-bit
-# (an income of 30,000,000 yuan, which the roster accepts, did not fit). Money and revs.
-INT64 = BigInteger().with_variant(Integer(), "sqlite")
+from povdesk.fields import INT64
 
 
 def new_id() -> str:

@@ -1,7 +1,7 @@
 """Configuration that the county may change: poverty lines, monitoring ranges and
 reference incomes (domain.md §8: standards set above the village, per year).
 
-These live in tables, not code (domain.md: *configurable*); `povdesk.store.defaults`
+These live in tables, not code (domain.md: *configurable*); `povdesk.services.defaults`
 seeds them from domain.md and public statistics, and users may edit them.
 """
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
-from povdesk.models.base import INT64, utcnow
+from povdesk.fields import INT64
+from povdesk.models.base import utcnow
 
 
 class AuditEntry(SQLModel, table=True):

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from povdesk import backup
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError
 from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
@@ -31,6 +30,7 @@ from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, R
 from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
+from povdesk.store import backup
 from povdesk.store.tx import gc_paused, table
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ from sqlalchemy import JSON, Dialect, Select, Table
 from sqlalchemy.engine import Connection
 
 from povdesk.errors import NotFound
-from povdesk.models import ENTITIES, Synced
-from povdesk.store.tx import table
+from povdesk.models import ENTITIES, Synced, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store

@@ -8,10 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from povdesk.errors import UserError
-from povdesk.models import CadreData, PairingData
+from povdesk.models import CadreData, PairingData, table
 from povdesk.rules import idcard
 from povdesk.services.base import Service, as_data, fetch
-from povdesk.store.tx import table
 
 
 class Cadres(Service):

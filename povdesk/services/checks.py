@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from povdesk.bulk import gc_paused
 from povdesk.codes import HouseholdStatus, Relation
-from povdesk.models import HouseholdData
+from povdesk.models import HouseholdData, table
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.groups import household_groups
@@ -16,7 +17,6 @@ from povdesk.rules.priority import priority
 from povdesk.rules.readiness import EXIT_DIMENSIONS, FALSE_EXIT, Readiness, findings_for, readiness
 from povdesk.services.base import Service
 from povdesk.services.households import NEWEST_ASSESSMENT
-from povdesk.store.tx import gc_paused, table
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")

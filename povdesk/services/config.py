@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from povdesk.codes import Presence, StoreRole
 from povdesk.errors import UserError, ValidationError
-from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, ReferenceIncomeData
+from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, ReferenceIncomeData, table
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
 from povdesk.rules.standards import KINDS, StandardGap, gaps
+from povdesk.services import defaults
 from povdesk.services.base import D, Service, as_data, fetch
 from povdesk.services.villages import check_village_code
-from povdesk.store import defaults
-from povdesk.store.tx import Tx, table
+
+if TYPE_CHECKING:
+    from povdesk.store.tx import Tx
+
 
 ID_MASK_KEY = "id_mask"
 # The note on the lines that ship with povdesk (domain.md §3), which tells them apart from

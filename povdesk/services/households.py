@@ -14,11 +14,10 @@ from sqlalchemy.engine import Connection
 
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import NotFound, UserError
-from povdesk.models import HouseholdData
+from povdesk.models import HouseholdData, table
 from povdesk.rules.facts import FILE_PARTS as PARTS
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.base import D, Service, _result_plan, as_data, fetch
-from povdesk.store.tx import table
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
 FILE_PARTS: dict[str, str] = {part: entity for part, (entity, _) in PARTS.items()}

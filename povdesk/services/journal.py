@@ -8,9 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from povdesk import audit
-from povdesk.models import ENTITIES, AuditEntry, Tombstone
+from povdesk.models import ENTITIES, AuditEntry, Tombstone, table
 from povdesk.services.base import Service
-from povdesk.store.tx import table
 
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]

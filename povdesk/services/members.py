@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from povdesk.codes import LifeEventKind, Presence, Relation
 from povdesk.errors import UserError, ValidationError
-from povdesk.models import LifeEventData, MemberData
+from povdesk.models import LifeEventData, MemberData, table
 from povdesk.rules import idcard
 from povdesk.services.base import Service, as_data, fetch
-from povdesk.store.tx import Tx, table
+
+if TYPE_CHECKING:
+    from povdesk.store.tx import Tx
+
 
 # Which presence a departure event leaves a member in.
 DEPARTURES: dict[LifeEventKind, Presence] = {

@@ -18,15 +18,15 @@ from sqlalchemy import select
 
 from povdesk.codes import HouseholdStatus
 from povdesk.errors import ExitBlocked, NotFound, UserError, ValidationError
-from povdesk.models import StatusRecordData
+from povdesk.models import StatusRecordData, table
 from povdesk.rules.exit_guard import GUARDED_STATUSES, covered_codes, guard_reasons
 from povdesk.rules.readiness import readiness
 from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.base import Service, as_data, fetch
-from povdesk.store.tx import Tx, table
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
+    from povdesk.store.tx import Tx
 
 # The procedure of domain.md §3: an exit is proposed before it is certified, and only
 # an exited (or removed) household can fall back.

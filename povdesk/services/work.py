@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -13,7 +13,10 @@ from povdesk.codes import ChecklistItem, CheckStatus
 from povdesk.errors import UserError, ValidationError, read_file
 from povdesk.models import AssessmentData, AttachmentData, VisitData, utcnow
 from povdesk.services.base import Service, as_data, fetch
-from povdesk.store.tx import Tx
+
+if TYPE_CHECKING:
+    from povdesk.store.tx import Tx
+
 
 MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone photo is a few MB; 50 MB stops accidents
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from povdesk.backup import private_folder
+from povdesk import cipher
 from povdesk.errors import UserError, os_reason_zh
 from povdesk.store import health
+from povdesk.store.backup import private_folder
 
 _SIDE = ("-wal", "-shm", "-journal", ".files")
 
@@ -39,9 +39,11 @@ def is_new(target: Path) -> bool:
 
 
 @contextmanager
-def building(target: Path) -> Iterator[Path]:
+def building(target: Path, *, key: bytes | None = None) -> Iterator[Path]:
     """Yield the temporary path to build in; the caller closes its store before the block
-    ends. On success the store is renamed to `target`; on any error it is removed."""
+    ends. On success the store is renamed to `target`; on any error it is removed.
+    `key`: build it encrypted with this key (its key file is the caller's, written first:
+    see povdesk/store/encryption.py `new_key_for`)."""
     if not is_new(target):
         raise exists_error(target)
     try:
@@ -55,9 +57,11 @@ def building(target: Path) -> Iterator[Path]:
     _clear_abandoned(target)
     tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
     _remove(tmp)
+    if key is not None:
+        cipher.remember(tmp, key)
     try:
         yield tmp
-        _settle(tmp)
+        _settle(tmp, key)
         files = tmp.with_name(tmp.name + ".files")
         if files.exists():
             final_files = target.with_name(target.name + ".files")
@@ -71,14 +75,22 @@ def building(target: Path) -> Iterator[Path]:
             fd = os.open(target.parent, os.O_RDONLY)
             os.fsync(fd)
             os.close(fd)
+    except BaseException:
+        if key is not None and is_new(target):
+            # A new store's key file, written first (encryption.new_key_for), goes with
+            # the build that failed: no key file beside nothing.
+            cipher.key_path(target).unlink(missing_ok=True)
+            cipher.forget(target)
+        raise
     finally:
+        cipher.forget(tmp)
         _remove(tmp)
 
 
-def _settle(tmp: Path) -> None:
+def _settle(tmp: Path, key: bytes | None) -> None:
     """Fold the WAL into the file and leave rollback mode on disk, so the renamed file is
     complete by itself (the store switches back to WAL when next opened)."""
-    con = sqlite3.connect(tmp, isolation_level=None)
+    con = cipher.connect(tmp, key=key, isolation_level=None)
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.execute("PRAGMA journal_mode=DELETE")

@@ -43,8 +43,9 @@ def is_server(target: str) -> bool:
     return is_url(target) and not target.startswith("sqlite")
 
 
-def make_engine(target: str | Path) -> Engine:
-    """`target` is a SQLite file path or a SQLAlchemy URL (e.g. postgresql+psycopg://...)."""
+def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
+    """`target` is a SQLite file path or a SQLAlchemy URL (e.g. postgresql+psycopg://...);
+    `key`: the SQLCipher key of an encrypted file (povdesk/cipher.py)."""
     text = str(target)
     if is_url(text):
         url = make_url(text)
@@ -56,6 +57,18 @@ def make_engine(target: str | Path) -> Engine:
         return engine
     # hide_parameters: an error's text (which can reach the crash log) never carries the
     # values being saved, i.e. names, ID numbers, bank accounts.
+    if key is not None:
+        # Imported here: a plain store never loads SQLCipher.
+        import sqlcipher3.dbapi2 as sqlcipher
+
+        engine = create_engine(
+            f"sqlite:///{text}",
+            module=sqlcipher,
+            connect_args={"timeout": 30},
+            hide_parameters=True,
+        )
+        _tune_sqlite(engine, key)
+        return engine
     engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": 30}, hide_parameters=True)
     _tune_sqlite(engine)
     return engine
@@ -91,11 +104,14 @@ def _postgresql(url: URL) -> Engine:
     return engine
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, key: bytes | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module doc)
         cur = dbapi_conn.cursor()
+        if key is not None:  # SQLCipher: the key comes before any other statement
+            cur.execute("PRAGMA cipher_log_level = NONE")
+            cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")

@@ -11,20 +11,21 @@ of these is never opened for writing; a damaged one names the newest good backup
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
+from povdesk import cipher
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import schema
+from povdesk.store.disk import LOW_SPACE, integrity_problems, is_full
 
-HEADER = b"SQLite format 3\x00"
+__all__ = ["LOW_SPACE", "integrity_problems", "is_full"]  # read here by older callers
+
+HEADER = cipher.HEADER
 # quick_check reads every page; on an old laptop's disk a large store could take a while,
 # so it stops after this many seconds and the open goes on (the audit head is still read).
 QUICK_CHECK_SECONDS = 2.0
-# Below this much free space, a write failure is the disk being full, not damage.
-LOW_SPACE = 1 << 20
 
 SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN = 11, 26, 13, 10, 14
 
@@ -73,22 +74,14 @@ def cannot_open(path: Path, exc: BaseException) -> UserError:
     )
 
 
-def is_full(path: Path) -> bool:
-    """True when the folder holding `path` has (almost) no free space left."""
-    try:
-        return shutil.disk_usage(path.parent if not path.is_dir() else path).free < LOW_SPACE
-    except OSError:
-        return False
-
-
 def damaged(path: Path, detail: str) -> StoreDamaged:
     # Imported here: the backup module opens stores through this module.
-    from povdesk.backup import newest_good
+    from povdesk.store.backup import newest_good
 
     return StoreDamaged(path, detail, newest_good(path))
 
 
-def classify(path: Path, exc: sqlite3.DatabaseError) -> UserError | None:
+def classify(path: Path, exc: BaseException) -> UserError | None:
     """What a SQLite error met while reading a store means for the user; None: a bug."""
     code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
     if code == SQLITE_FULL or (code in (SQLITE_IOERR, SQLITE_CANTOPEN) and is_full(path)):
@@ -122,18 +115,20 @@ def check(path: Path, *, create: bool) -> str | None:
         if create:
             return None
         raise not_povdesk(path, "空文件", "an empty file")
-    if head != HEADER:
+    if head != HEADER and not cipher.is_encrypted(path):
         raise not_povdesk(path, "不是 SQLite 数据库文件", "not an SQLite database file")
     try:
         return _look(path, create=create)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         raise classify(path, exc) or cannot_open(path, exc) from None
     except ValueError as exc:  # a table or column name that is not UTF-8: scrambled bytes
         raise damaged(path, str(exc)) from None
 
 
 def _look(path: Path, *, create: bool) -> str | None:
-    con = sqlite3.connect(schema.read_only_uri(path), uri=True)
+    # An encrypted store opens with its key (remembered, or from the environment) or is
+    # refused as locked: nothing is read without it.
+    con = cipher.connect(path, read_only=True)
     con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a file from anywhere
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -155,13 +150,13 @@ def _look(path: Path, *, create: bool) -> str | None:
         con.close()
 
 
-def quick_check(con: sqlite3.Connection, budget: float) -> str | None:
+def quick_check(con: Any, budget: float) -> str | None:
     """The first problem `PRAGMA quick_check` finds, or None (also when out of time)."""
     deadline = time.monotonic() + budget
     con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.OperationalError as exc:
+    except cipher.OperationalError as exc:
         if "interrupt" in str(exc):
             return None  # out of time: not known to be damaged
         raise
@@ -171,17 +166,7 @@ def quick_check(con: sqlite3.Connection, budget: float) -> str | None:
     return None if found == ["ok"] else "; ".join(found[:5])
 
 
-def integrity_problems(con: sqlite3.Connection) -> list[str]:
-    """The full `PRAGMA integrity_check` (no time limit): what `audit verify` and backup
-    verification report."""
-    try:
-        found = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if found == ["ok"] else found
-
-
-def audit_head_problem(con: sqlite3.Connection) -> str | None:
+def audit_head_problem(con: Any) -> str | None:
     """The last audit entry must be the one the meta table names (a cheap look at the
     chain's end; `audit verify` walks the whole chain)."""
     meta = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('audit_seq', 'audit_hash')"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,11 +27,11 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
-from povdesk import backup
+from povdesk import cipher
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
-from povdesk.store import failures, health, schema
+from povdesk.store import backup, failures, health, schema
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
 from povdesk.store.files import FileStore
 from povdesk.store.tx import Changes, Tx
@@ -96,19 +95,26 @@ class Store:
         county's shared database). `files`: where attachments go, when not beside a
         SQLite file."""
         self.target = str(target)
+        # The SQLCipher key of an encrypted store (None: a plain file, or a server).
+        self.key: bytes | None = None
         if not is_url(self.target):
             path = Path(self.target)
             # Before a byte is written: a folder, an empty or foreign file, a newer schema
-            # or a damaged store is refused here, the file left exactly as it was.
+            # or a damaged store is refused here, the file left exactly as it was. An
+            # encrypted store with no key unlocked is refused as locked.
             revision = health.check(path, create=create)
+            if cipher.is_encrypted(path):
+                self.key = cipher.key_for(path)
+            elif revision is None and create:
+                self.key = cipher.known(path)  # a new store being built encrypted
             _private_file(path)
-            self.files = FileStore(path.with_name(path.name + ".files"))
+            self.files = FileStore(path.with_name(path.name + ".files"), self.key)
             if revision is not None and revision != schema.head():
                 backup.automatic(self.target, "before_upgrade")
         else:
             self.files = FileStore(files or default_db_path().parent / "files")
         try:
-            self.engine = make_engine(self.target)
+            self.engine = make_engine(self.target, key=self.key)
         except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
             raise failures.bad_url(self.target, exc) from None
         self._writer = self.engine.execution_options(**{WRITE: True})
@@ -129,7 +135,7 @@ class Store:
             if isinstance(mapped, UserError):
                 raise mapped from None
             raise _not_a_database(self.target, exc.orig) from None
-        except sqlite3.DatabaseError as exc:  # read-only checks met a damaged page
+        except cipher.DatabaseError as exc:  # read-only checks met a damaged page
             self.engine.dispose()
             raise _sqlite_meaning(self.target, exc) or exc from None
         except BaseException:
@@ -231,6 +237,16 @@ class Store:
             for listener in list(self._listeners):
                 listener(tx.changes)
 
+    def reopen(self) -> None:
+        """After the file was converted in place (encrypted or decrypted): connections
+        and attachments under the key the file has now."""
+        self.engine.dispose()
+        path = Path(self.target)
+        self.key = cipher.key_for(path) if cipher.is_encrypted(path) else None
+        self.files = FileStore(path.with_name(path.name + ".files"), self.key)
+        self.engine = make_engine(self.target, key=self.key)
+        self._writer = self.engine.execution_options(**{WRITE: True})
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
@@ -266,7 +282,7 @@ def _private_file(path: Path) -> None:
 
 def _sqlite_meaning(target: str, exc: object) -> UserError | None:
     """A damaged page or a full disk met while working on a SQLite store."""
-    if is_url(target) or not isinstance(exc, sqlite3.DatabaseError):
+    if is_url(target) or not isinstance(exc, cipher.DatabaseError):
         return None
     return health.classify(Path(target), exc)
 

@@ -14,11 +14,9 @@ session, and bulk work (roster import, demo village) stays fast.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
@@ -29,11 +27,13 @@ from sqlalchemy import Dialect, Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from povdesk import audit
+from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.codes import CodeList
 from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
 from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
+from povdesk.models import table as table  # re-exported: callers name it here
 
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.
@@ -54,10 +54,6 @@ APPEND_ONLY = frozenset({"fund_entry"})
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
 TOMBSTONE = Tombstone.__table__  # type: ignore[attr-defined]
-
-
-def table(entity: str) -> Table:
-    return ENTITIES[entity][0].__table__  # type: ignore[attr-defined, no-any-return]
 
 
 @dataclass
@@ -154,28 +150,6 @@ def validate(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return data.model_dump()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """For bulk work (a village check, a roster import, the demo village): it makes
-    hundreds of thousands of small objects that form no cycles, and the cyclic
-    collector's repeated passes over them cost more than the work itself. Usable as a
-    decorator too.
-
-    On the way out the objects made are moved straight to the oldest generation
-    (freeze + unfreeze just relinks the lists): re-enabled as they were, the collector's
-    next young pass would walk every one of them only to promote them anyway (a quarter
-    of a village check). A cycle left as garbage waits for the next full collection."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 @cache

@@ -190,10 +190,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>…and {0} more households</translation>
     </message>
     <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>添加干部</source>
       <translation>Add a cadre</translation>
     </message>
@@ -542,6 +538,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Export a return bundle…</translation>
     </message>
     <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>选择存放数据包的文件夹或U盘</source>
       <translation>Choose the folder or USB stick with the bundles</translation>
     </message>
@@ -850,6 +850,90 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Total</translation>
     </message>
     <message>
+      <source>解除加密后，数据库、附件和备份都将不再加密：笔记本电脑丢失或被盗时，任何人都能读取农户信息。原恢复密钥将作废。确定解除加密吗？</source>
+      <translation>Without encryption the database, its attachments and backups are no longer encrypted: if the laptop is lost or stolen, anyone can read the households' data. The recovery key will no longer be valid. Remove the encryption?</translation>
+    </message>
+    <message>
+      <source>新口令</source>
+      <translation>New passphrase</translation>
+    </message>
+    <message>
+      <source>再输入一次新口令</source>
+      <translation>New passphrase again</translation>
+    </message>
+    <message>
+      <source>数据库加密</source>
+      <translation>Database encryption</translation>
+    </message>
+    <message>
+      <source>加密数据库…</source>
+      <translation>Encrypt the database…</translation>
+    </message>
+    <message>
+      <source>更改口令…</source>
+      <translation>Change the passphrase…</translation>
+    </message>
+    <message>
+      <source>解除加密…</source>
+      <translation>Remove the encryption…</translation>
+    </message>
+    <message>
+      <source>加密后，没有口令或恢复密钥就无法读取数据库、附件和备份：笔记本电脑丢失或被盗，农户信息也不会泄露。每次打开 povdesk 需要输入口令。</source>
+      <translation>Once encrypted, the database, its attachments and backups cannot be read without the passphrase or the recovery key: a lost or stolen laptop does not give away the households' data. povdesk asks for the passphrase each time it opens.</translation>
+    </message>
+    <message>
+      <source>已加密</source>
+      <translation>Encrypted</translation>
+    </message>
+    <message>
+      <source>加密数据库</source>
+      <translation>Encrypt the database</translation>
+    </message>
+    <message>
+      <source>正在加密数据库、附件和备份，请稍候，不要关闭窗口……</source>
+      <translation>Encrypting the database, attachments and backups; please wait and keep the window open…</translation>
+    </message>
+    <message>
+      <source>更改口令</source>
+      <translation>Change the passphrase</translation>
+    </message>
+    <message>
+      <source>口令已更改。恢复密钥不变，仍然有效。</source>
+      <translation>The passphrase was changed. The recovery key is unchanged and still valid.</translation>
+    </message>
+    <message>
+      <source>正在解除加密，请稍候，不要关闭窗口……</source>
+      <translation>Removing the encryption; please wait and keep the window open…</translation>
+    </message>
+    <message>
+      <source>两次输入的新口令不一致，请再输入一次。</source>
+      <translation>The two new passphrases differ; type it again.</translation>
+    </message>
+    <message>
+      <source>县级服务器数据库的加密由服务器负责（见使用说明）。</source>
+      <translation>A county server database is encrypted by the server (see the manual).</translation>
+    </message>
+    <message>
+      <source>未加密：失窃的电脑可被读取</source>
+      <translation>Not encrypted: a stolen laptop can be read</translation>
+    </message>
+    <message>
+      <source>数据库已加密；同时加密了之前的 {0} 份备份和 {1} 个附件。</source>
+      <translation>The database is encrypted; {0} earlier backups and {1} attachments were encrypted with it.</translation>
+    </message>
+    <message>
+      <source>已解除加密；之前的 {0} 份备份和 {1} 个附件也已解密。</source>
+      <translation>The encryption was removed; {0} earlier backups and {1} attachments were decrypted too.</translation>
+    </message>
+    <message>
+      <source>口令至少 {0} 个字符。请记住它：每次打开 povdesk 都要输入。</source>
+      <translation>At least {0} characters. Remember it: povdesk asks for it each time it opens.</translation>
+    </message>
+    <message>
+      <source>（密钥编号：{0}）</source>
+      <translation> (key id: {0})</translation>
+    </message>
+    <message>
       <source>申报拟退出</source>
       <translation>Propose exit</translation>
     </message>
@@ -1066,6 +1150,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>County name</translation>
     </message>
     <message>
+      <source>加密此数据库（推荐）</source>
+      <translation>Encrypt this database (recommended)</translation>
+    </message>
+    <message>
+      <source>加密</source>
+      <translation>Encryption</translation>
+    </message>
+    <message>
+      <source>再输入一次口令</source>
+      <translation>Passphrase again</translation>
+    </message>
+    <message>
       <source>打开演示村</source>
       <translation>Open a demo village</translation>
     </message>
@@ -1080,6 +1176,14 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>如 巴东县</source>
       <translation>e.g. 巴东县</translation>
+    </message>
+    <message>
+      <source>口令（至少 {0} 个字符）</source>
+      <translation>Passphrase (at least {0} characters)</translation>
+    </message>
+    <message>
+      <source>两次输入的口令不一致，请再输入一次。</source>
+      <translation>The two passphrases differ; type it again.</translation>
     </message>
     <message>
       <source>帮扶责任人</source>
@@ -1116,6 +1220,38 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>同步：</source>
       <translation>Sync: </translation>
+    </message>
+    <message>
+      <source>记录走访…</source>
+      <translation>Record a visit…</translation>
+    </message>
+    <message>
+      <source>编辑基本信息…</source>
+      <translation>Edit household…</translation>
+    </message>
+    <message>
+      <source>家庭成员…</source>
+      <translation>Members…</translation>
+    </message>
+    <message>
+      <source>措施与资金…</source>
+      <translation>Measures and funds…</translation>
+    </message>
+    <message>
+      <source>收入…</source>
+      <translation>Income…</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>照片与附件…</source>
+      <translation>Photos and files…</translation>
+    </message>
+    <message>
+      <source>正在核查…</source>
+      <translation>Checking…</translation>
     </message>
     <message>
       <source>户内无在册人口，无法计算人均收入</source>
@@ -1198,12 +1334,24 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Trusted {0}</translation>
     </message>
     <message>
-      <source>povdesk 精准扶贫驻村工作台</source>
-      <translation>povdesk</translation>
-    </message>
-    <message>
       <source>全部农户</source>
       <translation>All households</translation>
+    </message>
+    <message>
+      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
+      <translation>Search: name, pinyin, number, ID, phone</translation>
+    </message>
+    <message>
+      <source>概况：</source>
+      <translation>Overview: </translation>
+    </message>
+    <message>
+      <source>{0} / {1} 户</source>
+      <translation>{0} of {1} households</translation>
+    </message>
+    <message>
+      <source>povdesk 精准扶贫驻村工作台</source>
+      <translation>povdesk</translation>
     </message>
     <message>
       <source>打印</source>
@@ -1212,34 +1360,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>同步</source>
       <translation>Sync</translation>
-    </message>
-    <message>
-      <source>记录走访…</source>
-      <translation>Record a visit…</translation>
-    </message>
-    <message>
-      <source>编辑基本信息…</source>
-      <translation>Edit household…</translation>
-    </message>
-    <message>
-      <source>家庭成员…</source>
-      <translation>Members…</translation>
-    </message>
-    <message>
-      <source>措施与资金…</source>
-      <translation>Measures and funds…</translation>
-    </message>
-    <message>
-      <source>收入…</source>
-      <translation>Income…</translation>
-    </message>
-    <message>
-      <source>打印…</source>
-      <translation>Print…</translation>
-    </message>
-    <message>
-      <source>照片与附件…</source>
-      <translation>Photos and files…</translation>
     </message>
     <message>
       <source>农户</source>
@@ -1262,28 +1382,12 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
-      <source>搜索：姓名、拼音首字母、户编号、证件号、电话</source>
-      <translation>Search: name, pinyin, number, ID, phone</translation>
-    </message>
-    <message>
-      <source>概况：</source>
-      <translation>Overview: </translation>
-    </message>
-    <message>
       <source>清单：</source>
       <translation>List: </translation>
     </message>
     <message>
-      <source>正在核查…</source>
-      <translation>Checking…</translation>
-    </message>
-    <message>
       <source>正在核查全村… {0} / {1} 户</source>
       <translation>Checking the village… {0} of {1} households</translation>
-    </message>
-    <message>
-      <source>{0} / {1} 户</source>
-      <translation>{0} of {1} households</translation>
     </message>
     <message>
       <source>按上面填写的信息新增成员</source>
@@ -1404,6 +1508,42 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>当前清单各户的{0}…</source>
       <translation>{0} for every household in the list…</translation>
+    </message>
+    <message>
+      <source>数据库恢复密钥</source>
+      <translation>Database recovery key</translation>
+    </message>
+    <message>
+      <source>数据库已加密。下面是恢复密钥，只显示这一次：忘记口令时，只有用它才能打开数据库。请保存为 PDF 并打印，交乡镇或县里保管，不要和电脑放在一起。</source>
+      <translation>The database is encrypted. Below is its recovery key, shown only this once: if the passphrase is forgotten, only this key opens the database. Save it as a PDF and print it, and hand it to the township or county to keep, never with the laptop.</translation>
+    </message>
+    <message>
+      <source>保存为 PDF…（请存到U盘并打印）</source>
+      <translation>Save as PDF… (to a USB stick, then print it)</translation>
+    </message>
+    <message>
+      <source>我已打印或抄写恢复密钥，并交乡镇或县里保管</source>
+      <translation>I have printed or written down the recovery key and handed it to the township or county</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>保存恢复密钥</source>
+      <translation>Save the recovery key</translation>
+    </message>
+    <message>
+      <source>请先保存或打印恢复密钥，并勾选下面的确认框。</source>
+      <translation>First save or print the recovery key, and tick the box below.</translation>
+    </message>
+    <message>
+      <source>密钥编号：{0}</source>
+      <translation>Key id: {0}</translation>
+    </message>
+    <message>
+      <source>已保存：{0}。请打印出来交乡镇或县里保管；不要把这份文件留在这台电脑上。</source>
+      <translation>Saved: {0}. Print it and hand it to the township or county; do not leave this file on this laptop.</translation>
     </message>
     <message>
       <source>户</source>
@@ -1786,6 +1926,50 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>{0} 字节</source>
       <translation>{0} bytes</translation>
+    </message>
+    <message>
+      <source>打开加密的数据库</source>
+      <translation>Open the encrypted database</translation>
+    </message>
+    <message>
+      <source>忘记口令？</source>
+      <translation>Forgot the passphrase?</translation>
+    </message>
+    <message>
+      <source>返回输入口令</source>
+      <translation>Back to the passphrase</translation>
+    </message>
+    <message>
+      <source>恢复密钥</source>
+      <translation>Recovery key</translation>
+    </message>
+    <message>
+      <source>重设口令并打开</source>
+      <translation>Reset the passphrase and open</translation>
+    </message>
+    <message>
+      <source>请输入恢复密钥。</source>
+      <translation>Type the recovery key.</translation>
+    </message>
+    <message>
+      <source>此数据库已加密，请输入口令：</source>
+      <translation>This database is encrypted; type its passphrase:</translation>
+    </message>
+    <message>
+      <source>48 位数字，可带空格或横线</source>
+      <translation>48 digits; spaces or dashes allowed</translation>
+    </message>
+    <message>
+      <source>请输入口令。</source>
+      <translation>Type the passphrase.</translation>
+    </message>
+    <message>
+      <source>数据库：{0}</source>
+      <translation>Database: {0}</translation>
+    </message>
+    <message>
+      <source>请输入打印的恢复密钥，并设置新口令（至少 {0} 个字符）。</source>
+      <translation>Type the printed recovery key and choose a new passphrase (at least {0} characters).</translation>
     </message>
     <message>
       <source>用当日核查结果更新该户核查状态</source>

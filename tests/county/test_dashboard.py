@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.county import dashboard, figures, review
 from povdesk.services.checks import summarise
 from tests.county.conftest import YEAR, County

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.main import main
 from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome, import_folder
-from povdesk.cli.main import main
 from povdesk.county import villages
 from povdesk.store import Store
 from tests.county.conftest import County

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.codes import (
     CodeList,
     Dimension,

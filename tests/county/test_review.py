@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.codes import HouseholdStatus
 from povdesk.county import review
 from povdesk.errors import ExitBlocked, NotFound, UserError

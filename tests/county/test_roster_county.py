@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.roster.export import roster_rows
 from povdesk.store import Store
 from tests.county.conftest import County

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.codes import HouseholdStatus
 from povdesk.county import sampling
 from povdesk.errors import UserError

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from app.main import main
 from exports.bundle.folder import import_folder
-from povdesk.cli.main import main
 from povdesk.county import villages
 from tests.county.conftest import County
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B

@@ -13,6 +13,7 @@ def test_kill_9_at_random_points_loses_nothing() -> None:
         "bundle_import",
         "export",
         "print",
+        "encrypt",
         "backup_create",
     }
     problems = [p for c in results.values() for p in c.problems]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.codes import HouseholdStatus
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.status import Override

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from exports.pdf import fonts
-from povdesk.cli.main import main
 from povdesk.codes import StoreRole
 from povdesk.store import Store
 from tests.exports.conftest import pages

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from exports import files
-from povdesk.cli.main import main
 from povdesk.store import Store
 
 

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pyrage
 
+from app.main import main
 from exports.bundle import keys
-from povdesk import backup
-from povdesk.cli.main import main
-from povdesk.store import Store
+from povdesk.store import Store, backup
 from tests.fuzz.targets import CORPUS, COUNTY, KEYS, VILLAGE
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"
@@ -97,12 +96,33 @@ def backups(tmp: Path) -> None:
     seed("backup_file", "fresh-village.backup", small.read_bytes())
 
 
+def store_keys(tmp: Path) -> None:
+    """An encrypted store's key file, with a cheap scrypt (the fuzzer runs it many times);
+    the passphrase the target tries is "fuzz-passphrase"."""
+    from povdesk import cipher
+
+    key = cipher.new_key()
+    target = tmp / "k.sqlite.key"
+    cipher.write_key_file(target, key, "fuzz-passphrase", "0" * 48)
+    data = json.loads(target.read_text())
+    passphrase_slot = cipher._passphrase_slot  # rewrapped at the cheap cost
+    saved = cipher.SCRYPT_N
+    cipher.SCRYPT_N = 1024
+    try:
+        data["slots"][0] = passphrase_slot(key, "fuzz-passphrase")
+    finally:
+        cipher.SCRYPT_N = saved
+    seed("store_key_file", "key-file.json", json.dumps(data).encode())
+    seed("store_key_file", "recovery.json", b"R" + json.dumps(data).encode())
+
+
 def main_() -> None:
     shutil.rmtree(CORPUS, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         rosters(Path(tmp))
         bundles(Path(tmp))
         backups(Path(tmp))
+        store_keys(Path(tmp))
     for folder in sorted(CORPUS.iterdir()):
         sizes = [p.stat().st_size for p in folder.iterdir()]
         print(f"{folder.name}: {len(sizes)} seeds, {sum(sizes)} bytes")

@@ -63,8 +63,8 @@ def village() -> Path:
     """A village and a county that trust each other, with the corpus's fixed test keys
     (so the seed bundle decrypts and verifies); made once per fuzzing process."""
     if "v" not in _stores:
+        from app.main import main
         from exports.bundle import keys
-        from povdesk.cli.main import main
         from povdesk.store import Store
 
         v, c = WORK / "v.sqlite", WORK / "c.sqlite"
@@ -162,7 +162,7 @@ def key_file(data: bytes) -> None:
 
 def backup_file(data: bytes) -> None:
     """A plain backup handed to `backup verify` / `backup restore` (listing included)."""
-    from povdesk import backup, restore
+    from povdesk.store import backup, restore
 
     path = _file(data, ".backup")
     try:
@@ -172,6 +172,20 @@ def backup_file(data: bytes) -> None:
             restore.preview(village(), path)
     except UserError:
         pass
+
+
+def store_key_file(data: bytes) -> None:
+    """An encrypted store's key file (`<db>.key`), unlocked with a passphrase or (first
+    byte "R") the recovery key: only a UserError, never a hang (scrypt's cost is bounded)."""
+    from povdesk import cipher
+
+    recovery = data[:1] == b"R"
+    path = _file(data[1:] if recovery else data, ".key")
+    with contextlib.suppress(UserError):
+        if recovery:
+            cipher.unlock_file(path, recovery="0" * 48)
+        else:
+            cipher.unlock_file(path, passphrase="fuzz-passphrase")
 
 
 # The targets that read against a prepared store (made before fuzzing starts).
@@ -184,6 +198,7 @@ TARGETS: dict[str, Target] = {
     "bundle_plain": bundle_plain,
     "key_file": key_file,
     "backup_file": backup_file,
+    "store_key_file": store_key_file,
 }
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

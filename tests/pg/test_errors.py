@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.errors import UserError
 from povdesk.store import Store
 from tests.conftest import snapshot

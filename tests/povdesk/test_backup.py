@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from povdesk import backup, restore
-from povdesk.cli.main import main
-from povdesk.store import Store
+from app.main import main
+from povdesk.store import Store, backup, restore
 from tests.conftest import add_two_households, snapshot
 
 Run = pytest.CaptureFixture[str]

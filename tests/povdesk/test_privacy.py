@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from povdesk import backup, logs
+from app.main import main
+from povdesk import logs
 from povdesk.cli import commands
-from povdesk.cli.main import main
 from povdesk.codes import StoreRole
-from povdesk.store import Store
+from povdesk.store import Store, backup
 from tests.conftest import add_two_households
 
 PHONE, ACCOUNT = "13907181234", "6217002870012345678"

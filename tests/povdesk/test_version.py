@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from povdesk import __version__, version
-from povdesk.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.codes import StoreRole
 from povdesk.county import villages
 from povdesk.errors import UserError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from tests.sync.conftest import COUNTY, VILLAGE_A
 
 

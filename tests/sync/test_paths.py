@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from exports.bundle import keys
-from povdesk.cli.main import main
 from povdesk.errors import UserError
 from tests.sync.conftest import Link, full_snapshot
 

@@ -11,8 +11,8 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from app.main import main
 from exports.bundle import keys
-from povdesk.cli.main import main
 from tests.sync.conftest import Link, send
 
 

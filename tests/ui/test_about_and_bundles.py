@@ -12,8 +12,8 @@ import PySide6
 import pytest
 from PySide6.QtCore import qVersion
 
+from app import main as cli
 from povdesk import version
-from povdesk.cli import main as cli
 from tests.conftest import snapshot
 from tests.sync.conftest import VILLAGE_A, Link, link, make_county, make_village, send
 from ui.about import AboutDialog

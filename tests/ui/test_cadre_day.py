@@ -21,6 +21,7 @@ from tests.ui.test_main_window import loaded, shown
 from ui import files
 from ui.cadre_prompt import CadrePrompt
 from ui.first_start import FirstStart
+from ui.households_model import Col
 from ui.roster_import import RosterImportDialog
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"
@@ -194,6 +195,7 @@ def test_the_demo_opens_beside_the_real_village(qtbot, empty_village: Store) -> 
 def test_first_start_offers_a_county_office(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = FirstStart(tmp_path / "c.sqlite")
     qtbot.addWidget(dialog)
+    dialog.encrypt.setChecked(False)  # a plain store (encrypted: test_encryption_ui.py)
     dialog.county_code.setText("4228")
     dialog.county_name.setText("巴东县")
     dialog.create_county()
@@ -250,10 +252,10 @@ def test_a_row_found_through_a_member_names_that_member(qtbot, village: Store) -
     window = loaded(qtbot, village)
     window.search.setText("向小1")  # typed through an input method, not key events
     qtbot.waitUntil(lambda: shown(window) == ["0001"])
-    head = window.model.index(0, 1)
+    head = window.model.index(0, Col.HEAD)
     assert window.model.data(head) == "向德1（成员 向小1）"
     window.search.setText("向德1")
-    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, 1)) == "向德1")
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, Col.HEAD)) == "向德1")
 
 
 def test_a_corrected_field_clears_its_error(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]

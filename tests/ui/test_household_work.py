@@ -174,6 +174,7 @@ def test_first_start_registers_the_village(qtbot, tmp_path: Path) -> None:  # ty
     db = tmp_path / "povdesk.sqlite"
     dialog = FirstStart(db)
     qtbot.addWidget(dialog)
+    dialog.encrypt.setChecked(False)  # a plain store (encrypted: test_encryption_ui.py)
     dialog.code.setText("42282310720")  # 11 digits
     dialog.name.setText("龙潭村")
     dialog.create_village()

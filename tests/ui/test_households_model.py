@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 
-from ui.households_model import BLOCK, CACHE_ROWS, HouseholdTableModel, Row
+from ui.households_model import BLOCK, CACHE_ROWS, HEADINGS, Col, HouseholdTableModel, Row
 
 
 def source(calls: list[int]):  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_rows_are_fetched_lazily_in_blocks() -> None:
     assert calls == []  # nothing fetched until the view asks
     assert model.data(model.index(50_000, 0)) == "050000"
     assert calls == [BLOCK]
-    assert model.data(model.index(50_001, 1)) == "户主"
+    assert model.data(model.index(50_001, Col.HEAD)) == "户主"
     assert calls == [BLOCK]  # served from the cache
 
 
@@ -50,6 +50,8 @@ def test_headers_speak_chinese_by_default_and_english_on_request() -> None:
     zh = HouseholdTableModel(source([]))
     en = HouseholdTableModel(source([]), lang="en")
     horizontal = Qt.Orientation.Horizontal
-    assert zh.headerData(0, horizontal) == "户编号"
-    assert en.headerData(0, horizontal) == "Household no."
-    assert zh.headerData(6, horizontal) == "可退出"
+    assert zh.headerData(Col.NUMBER, horizontal) == "户编号"
+    assert en.headerData(Col.NUMBER, horizontal) == "Household no."
+    assert zh.headerData(Col.READY, horizontal) == "可退出"
+    assert [zh.headerData(c, horizontal) for c in (Col.HEAD, Col.PRIORITY)] == ["户主", "优先度"]
+    assert zh.columnCount() == len(Col) == len(HEADINGS)

@@ -109,6 +109,31 @@ def dialogs(store: Store, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget
     yield "print preview", lambda: PrintView(render(store, Request("card", households=(hid,))))
     yield "sync export", lambda: ExportDialog(store, TaskManager())
     yield "sync import", lambda: ImportDialog(store, TaskManager())
+    yield from encryption_dialogs(store, tmp)
+
+
+def encryption_dialogs(store: Store, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
+    from povdesk.cipher import new_recovery_key
+    from ui.encryption_page import NewPassphrase
+    from ui.recovery_dialog import RecoveryDialog
+    from ui.settings_dialog import SettingsDialog
+    from ui.unlock_dialog import UnlockDialog
+
+    def forgot() -> QWidget:
+        dialog = UnlockDialog(tmp / "locked.sqlite")
+        dialog.use_recovery_key()
+        return dialog
+
+    def settings_page() -> QWidget:
+        dialog = SettingsDialog(store)
+        dialog.tabs.setCurrentWidget(dialog.encryption.parentWidget())
+        return dialog
+
+    yield "unlock", lambda: UnlockDialog(tmp / "locked.sqlite")
+    yield "unlock with the recovery key", forgot
+    yield "recovery key", lambda: RecoveryDialog(new_recovery_key(), "0123456789ab", "青龙村")
+    yield "new passphrase", lambda: NewPassphrase("加密数据库")
+    yield "settings › backups and encryption", settings_page
 
 
 @pytest.mark.parametrize("size", FONTS)

@@ -7,6 +7,7 @@ import datetime as dt
 from povdesk.store import Store
 from tests.conftest import person
 from tests.ui.test_main_window import loaded, shown
+from ui.households_model import Col
 from ui.main_window import MainWindow
 
 
@@ -27,11 +28,11 @@ def test_a_header_click_sorts_and_a_second_turns_it_round(qtbot, village: Store)
     add(village, "0003", "甲", 3)
     window = loaded(qtbot, village)
     sizes = {n: village.households.file(n).size for n in ("0001", "0002", "0003")}
-    window.sort_by(5)  # 人数
+    window.sort_by(Col.SIZE)
     assert [sizes[n] for n in shown(window)] == sorted(sizes.values())
-    window.sort_by(5)
+    window.sort_by(Col.SIZE)
     assert [sizes[n] for n in shown(window)] == sorted(sizes.values(), reverse=True)
-    window.sort_by(0)  # 户编号
+    window.sort_by(Col.NUMBER)
     assert shown(window) == ["0001", "0002", "0003"]
 
 
@@ -40,8 +41,8 @@ def test_sorting_keeps_the_search(qtbot, village: Store) -> None:  # type: ignor
     window = loaded(qtbot, village)
     window.search.setText("向")
     window.refresh()
-    window.sort_by(0)
-    window.sort_by(0)
+    window.sort_by(Col.NUMBER)
+    window.sort_by(Col.NUMBER)
     assert shown(window) == ["0002", "0001"]
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_no_display_is_said_plainly_and_names_the_command_line(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no DISPLAY, no QT_QPA_PLATFORM
     done = subprocess.run(
-        [sys.executable, "-m", "povdesk.cli.main", "gui", "--db", str(tmp_path / "x.sqlite")],
+        [sys.executable, "-m", "app.main", "gui", "--db", str(tmp_path / "x.sqlite")],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -17,9 +17,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from app.main import main
 from exports.xlsx import write_report
 from exports.xlsx.report import FINDINGS, LEDGER, ROSTER, SUMMARY
-from povdesk.cli.main import main
 from povdesk.codes import StoreRole
 from povdesk.demo import generate
 from povdesk.roster import import_roster

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.main import main
 from povdesk import __version__
-from povdesk.cli.main import main
 from povdesk.store import Store
 from tests.conftest import add_two_households
 
@@ -127,7 +127,7 @@ def test_bad_village_code_is_refused(tmp_path: Path, capsys: Run) -> None:
 
 def test_installed_entry_point_runs(db: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "povdesk.cli.main", "summary", "--db", db, "--json"],
+        [sys.executable, "-m", "app.main", "summary", "--db", db, "--json"],
         capture_output=True,
         text=True,
         check=False,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.store import Store
 from tests.conftest import add_two_households
 
@@ -107,7 +107,7 @@ def test_a_closed_pipe_is_quiet(db: str, tmp_path: Path) -> None:
     stderr = tmp_path / "stderr.txt"
     with stderr.open("wb") as err_file:
         child = subprocess.Popen(
-            [sys.executable, "-m", "povdesk.cli.main", "check", "--db", db],
+            [sys.executable, "-m", "app.main", "check", "--db", db],
             stdout=subprocess.PIPE,
             stderr=err_file,
             env=env,

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.store import Store
 from povdesk.store.tx import table
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.codes import StoreRole
 from povdesk.roster import RosterRejected, import_roster
 from povdesk.roster.routing import UnknownVillages

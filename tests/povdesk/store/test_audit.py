@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.errors import StoreDamaged
 from povdesk.store import Store
 

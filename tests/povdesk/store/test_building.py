@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.store import Store
 
 Run = pytest.CaptureFixture[str]
@@ -21,7 +21,7 @@ Run = pytest.CaptureFixture[str]
 def start_demo(db: Path, households: int) -> subprocess.Popen[bytes]:
     args = ["demo", "--db", str(db), "--households", str(households)]
     return subprocess.Popen(
-        [sys.executable, "-m", "povdesk.cli.main", *args],
+        [sys.executable, "-m", "app.main", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from povdesk import backup, restore
-from povdesk.cli.main import main
+from app.main import main
 from povdesk.errors import StoreDamaged, UserError
-from povdesk.store import Store, health
+from povdesk.store import Store, backup, health, restore
 from tests.conftest import add_two_households, snapshot
 
 Run = pytest.CaptureFixture[str]
@@ -200,7 +199,7 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
 import povdesk.store.health as health
 Usage = namedtuple("Usage", "total used free")
 health.shutil.disk_usage = lambda _p: Usage(10**9, 10**9, 0)
-from povdesk.cli.main import main
+from app.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from povdesk import backup
+from povdesk import cipher
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
-from povdesk.store import health
+from povdesk.store import backup, health
 from povdesk.store.files import FileStore
-from povdesk.store.schema import read_only_uri
 
 
 @dataclass
@@ -114,6 +112,10 @@ def restore(db: Path, file: Path, passphrase: str | None = None) -> Restored:
     """Replace the store at `db` by the backup `file`, keeping the current store first."""
     if db.is_dir():
         raise health.folder_not_file(db)
+    if passphrase and not cipher.can_open(file) and cipher.key_path(file).is_file():
+        # A backup of an encrypted store, brought from elsewhere: its key file beside it
+        # opens with the passphrase it was made under.
+        cipher.unlock(file, passphrase=passphrase)
     with backup.opened(file, passphrase) as plain:
         problems = backup.verify_file(plain)
         if problems:
@@ -136,6 +138,8 @@ def _keep_current(db: Path, *, damaged: bool) -> Path | None:
     backup.private_folder(where)
     stamp = backup._now().strftime("%Y%m%d-%H%M%S-%f")
     copy = where / f"{stamp}-damaged_copy{backup.SUFFIX}"
+    if cipher.key_path(db).is_file():
+        backup.write_key_copy(db, copy)
     shutil.copyfile(db, copy)
     wal = db.with_name(db.name + "-wal")
     if wal.exists():
@@ -150,11 +154,20 @@ def _put_in_place(db: Path, plain: Path, *, damaged: bool) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        src = sqlite3.connect(read_only_uri(plain), uri=True)
-        dst = sqlite3.connect(tmp, isolation_level=None)
+        source_key, key = _keys(db, plain)
+        if source_key != key:  # a plain backup into an encrypted store, or the reverse
+            _export(plain, source_key, tmp, key)
+        else:
+            src = cipher.connect(plain, key=source_key, read_only=True)
+            into = cipher.connect(tmp, key=key, isolation_level=None)
+            try:
+                src.backup(into)
+            finally:
+                src.close()
+                into.close()
+        dst = cipher.connect(tmp, key=key, isolation_level=None)
         try:
-            src.backup(dst)
-            files = FileStore(db.with_name(db.name + ".files"))
+            files = FileStore(db.with_name(db.name + ".files"), key)
             for sha, data in dst.execute(f"SELECT sha256, data FROM {backup.FILES}"):
                 if not files.has(str(sha)):
                     files.put(bytes(data))
@@ -163,9 +176,14 @@ def _put_in_place(db: Path, plain: Path, *, damaged: bool) -> None:
             dst.execute("VACUUM")
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
-            src.close()
             dst.close()
         _retire_wal(db, damaged=damaged)
+        if key is not None and not cipher.is_encrypted(db):
+            # The store becomes what its backup was: encrypted, with the key file the
+            # backup carried (it opens with the passphrase and recovery key of then).
+            shutil.copyfile(cipher.key_path(plain), cipher.key_path(db))
+            os.chmod(cipher.key_path(db), 0o600)
+            cipher.remember(db, key)
         os.replace(tmp, db)
     except OSError as exc:
         raise UserError(
@@ -179,16 +197,37 @@ def _put_in_place(db: Path, plain: Path, *, damaged: bool) -> None:
             tmp.with_name(tmp.name + side).unlink(missing_ok=True)
 
 
+def _keys(db: Path, plain: Path) -> tuple[bytes | None, bytes | None]:
+    """The backup's key and the key the restored store is written under: the current
+    store's when it is encrypted, else the backup's own (None: plain)."""
+    source = None if cipher.has_plain_header(plain) else cipher.key_opening(plain)
+    if cipher.is_encrypted(db):
+        return source, cipher.key_for(db)
+    if source is not None and not cipher.key_path(plain).is_file():
+        return source, None  # no key file to give the store: restore it plain
+    return source, source
+
+
+def _export(plain: Path, source_key: bytes | None, tmp: Path, key: bytes | None) -> None:
+    tmp.unlink()  # sqlcipher_export makes the file
+    con = cipher.open_for_export(plain, source_key)
+    try:
+        cipher.export(con, tmp, key)
+    finally:
+        con.close()
+    os.chmod(tmp, 0o600)
+
+
 def _retire_wal(db: Path, *, damaged: bool) -> None:
     """The old store's WAL must not survive beside the new file: SQLite would replay its
     pages onto it. A healthy store's WAL is folded in; if it is still there afterwards,
     another program (or window) has the store open, and nothing is replaced."""
     wal, shm = db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")
     if not damaged and db.exists():
-        con = sqlite3.connect(db, isolation_level=None)
+        con = cipher.connect(db, isolation_level=None)
         try:
             busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except sqlite3.OperationalError:
+        except cipher.OperationalError:
             busy = 1
         finally:
             con.close()  # the last connection to close removes the WAL

@@ -1,29 +1,22 @@
-"""Entry point: parse arguments, run one command, map errors to exit codes.
-
-Exit codes: 0 done; 1 a verification failed (e.g. the audit chain is broken); 2 bad
-input or usage, with a clear zh/en message and never a traceback; 3 an internal error
-(a bug), with the traceback written to the log file the message names; 4 the store is
-damaged (nothing was written to it; the message names the newest good backup).
-JSON goes to stdout, messages to stderr.
-"""
+"""The command line's parser: the core's own commands, the families of commands that live
+in their own modules (core and exports), and `gui`."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
-from povdesk.cli import commands, standards_cmd
-from povdesk.errors import UserError
-from povdesk.logs import log_crash
-from povdesk.safe_text import escaped_output
-from povdesk.store import default_db_path
+from app import BAD_INPUT
+from app.gui import gui
+from exports.cli import county_import, crypt_cmd, print_cmd, report_cmd, sync_cmd
+from povdesk.cli import backup_cmd, commands, county_cmd, standards_cmd
 
-OK, FAILED, BAD_INPUT, BUG = 0, 1, 2, 3
+Db = Callable[[argparse.ArgumentParser], None]  # adds the shared --db/--actor options
+if TYPE_CHECKING:  # generic for type checkers only
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 class Parser(argparse.ArgumentParser):
@@ -74,6 +67,7 @@ def build_parser() -> Parser:
     sp.add_argument("--role", choices=("village", "county"), required=True)
     sp.add_argument("--code", required=True, help="村代码(12位)或县代码 / village or county code")
     sp.add_argument("--name", required=True)
+    encrypt_option(sp)
     sp.set_defaults(func=commands.init)
 
     sp = sub.add_parser("demo", help="生成演示村 / make a demo village")
@@ -81,6 +75,7 @@ def build_parser() -> Parser:
     sp.add_argument("--households", type=int, default=120)
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--code", help="12 位村代码 / 12-digit village code")
+    encrypt_option(sp)
     sp.set_defaults(func=commands.demo)
 
     for name, func, text in (
@@ -143,22 +138,40 @@ def build_parser() -> Parser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.audit_verify)
 
-    standards_cmd.register(sub, db)
-    for module in COMMAND_MODULES:
-        importlib.import_module(module).register(sub, db)
+    for register in FAMILIES:
+        register(cast("Subparsers", sub), db)  # a Parser is the ArgumentParser they add
     p.commands = tuple(sub.choices)
     return p
 
 
-# Command families that live in their own modules; each has register(sub, db), where
-# `db` adds the shared --db/--actor options to a subparser.
-COMMAND_MODULES: tuple[str, ...] = (
-    "exports.cli.print_cmd",
-    "exports.cli.sync_cmd",
-    "exports.cli.report_cmd",
-    "exports.cli.county_cmd",
-    "povdesk.cli.backup_cmd",
+def county(sub: Subparsers, db: Db) -> None:
+    """`povdesk county …`: the import of a folder of bundles (exports) first, then the
+    county office's own commands (the core), as `povdesk county --help` lists them."""
+    csub = county_cmd.group(sub)
+    county_import.register(csub, db)
+    county_cmd.register(csub, db)
+
+
+# Command families that live in their own modules, in the order `povdesk --help` lists
+# them; each is register(sub, db), where `db` adds the shared --db/--actor options to a
+# subparser. A new family is one line here (and its import above).
+FAMILIES: tuple[Callable[[Subparsers, Db], None], ...] = (
+    standards_cmd.register,
+    print_cmd.register,
+    sync_cmd.register,
+    report_cmd.register,
+    county,
+    crypt_cmd.register,
+    backup_cmd.register,
 )
+
+
+def encrypt_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="加密数据库（口令：提示输入或 POVDESK_PASSPHRASE）/ encrypt it at rest",
+    )
 
 
 def list_filters(sp: argparse.ArgumentParser) -> None:
@@ -200,91 +213,3 @@ def list_filters(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--no-visit-days", type=int, metavar="N", help="N 天内未走访 / no visit in N days"
     )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    with escaped_output():
-        return _main(argv)
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    rest, bundles = opened_bundles(parser, list(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(rest)
-    args.bundles = bundles
-    if args.window_db and not getattr(args, "db", None):  # `povdesk --db F list`
-        args.db = args.window_db
-    if args.command is None:
-        return no_command(args)
-    try:
-        code = int(args.func(args))
-        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
-        return code
-    except BrokenPipeError:
-        return _reader_gone()
-    except UserError as exc:
-        print(f"povdesk: {exc.zh}\npovdesk: {exc.en}", file=sys.stderr)
-        return exc.exit_code  # 2, or 4 for a damaged store
-    except KeyboardInterrupt:
-        print("povdesk: 已中断 / interrupted", file=sys.stderr)
-        return BAD_INPUT
-    except Exception:
-        log = log_crash(f"povdesk {args.command}")
-        print(
-            f"povdesk: 内部错误，请把日志发给开发者：{log}\n"
-            f"povdesk: internal error; please send this log to the developers: {log}",
-            file=sys.stderr,
-        )
-        return BUG
-
-
-def opened_bundles(parser: Parser, argv: list[str]) -> tuple[list[str], list[Path]]:
-    """`povdesk FILE.pvb…` (how the desktop opens a double-clicked bundle): the window
-    with the import preview of those files (`povdesk gui --db D FILE.pvb` too). With
-    another command given, .pvb arguments are that command's (e.g. `povdesk import`)."""
-    if any(a in parser.commands and a != "gui" for a in argv):
-        return argv, []
-    bundles = [Path(a) for a in argv if a.lower().endswith(".pvb") and not a.startswith("-")]
-    rest = [a for a in argv if not (a.lower().endswith(".pvb") and not a.startswith("-"))]
-    return rest, bundles
-
-
-def _reader_gone() -> int:
-    """`povdesk list | head`: the reader stopped reading. Nothing is wrong, so nothing
-    is said or logged; stdout goes to /dev/null so the interpreter's last flush is
-    quiet too (Python's documented way to handle SIGPIPE)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return OK
-
-
-def no_command(args: argparse.Namespace) -> int:
-    """Bare `povdesk` starts the GUI on the default database."""
-    return gui(args)
-
-
-def gui(args: argparse.Namespace) -> int:
-    """The one place the core reaches up to the GUI, importing it only when asked."""
-    from ui.app import (
-        has_display,
-        missing_libraries,
-        missing_libraries_message,
-        no_display_message,
-        run,
-    )
-
-    db = getattr(args, "db", None) or str(default_db_path())
-    if not has_display():
-        print(no_display_message(db), file=sys.stderr)
-        return BAD_INPUT  # the window did not open: a script must be able to tell
-    if missing := missing_libraries():
-        print(missing_libraries_message(missing), file=sys.stderr)
-        return BAD_INPUT
-    # --lang given on the command line wins; otherwise the language chosen in Settings.
-    explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
-    return run(db, args.lang if explicit else None, getattr(args, "bundles", []))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,6 @@
-"""County office commands (issue 6):
+"""County office commands (issue 6); their logic is povdesk/county's, the tables are
+county_show.py's. `county import` reads bundles, so it lives in exports/cli/county_import.py.
 
-povdesk county import --db D FOLDER_OR_FILE... [--json]
 povdesk county villages --db D [--silent-days N] [--json]
 povdesk county queue --db D [--village CODE] [--json]
 povdesk county decide --db D HOUSEHOLD certify|reject --reason TEXT [--village CODE]
@@ -13,27 +13,32 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exports.bundle.folder import REFUSED, Outcome, import_folder
-from exports.cli import county_show as show
-from povdesk.cli.commands import OK, _cadre_id, context, open_store, say
+from povdesk.cli import county_show as show
+from povdesk.cli.commands import OK, cadre_id, context, open_store, say
 from povdesk.cli.render import emit_json
-from povdesk.codes import StoreRole
-from povdesk.county import dashboard, review, sampling
+from povdesk.county import dashboard, require_county, review, sampling
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
 from povdesk.services.status import Override
 from povdesk.store import Store
 
-FAILED = 1
 Db = Callable[[argparse.ArgumentParser], None]
+if TYPE_CHECKING:  # generic for type checkers only
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def register(sub: argparse._SubParsersAction, db: Db) -> None:  # type: ignore[type-arg]
+def group(sub: Subparsers) -> Subparsers:
+    """`povdesk county`, under which register() and exports' `county import` go."""
     county = sub.add_parser("county", help="县扶贫办 / county office")
-    csub = county.add_subparsers(dest="county_command", required=True, parser_class=type(county))
+    csub: Subparsers = county.add_subparsers(
+        dest="county_command", required=True, parser_class=type(county)
+    )
+    return csub
 
+
+def register(csub: Subparsers, db: Db) -> None:
     def add(
         name: str, text: str, func: Callable[[argparse.Namespace], int]
     ) -> argparse.ArgumentParser:
@@ -41,10 +46,6 @@ def register(sub: argparse._SubParsersAction, db: Db) -> None:  # type: ignore[t
         db(sp)
         sp.set_defaults(func=func)
         return sp
-
-    sp = add("import", "导入一个文件夹的数据包 / import a folder of bundles", import_)
-    sp.add_argument("paths", type=Path, nargs="+", help="文件夹或文件 / folders or files")
-    sp.add_argument("--json", action="store_true")
 
     sp = add("villages", "各村数据包台账 / bundle ledger per village", villages)
     sp.add_argument("--silent-days", type=int, metavar="N", help="N 天未报送 / silent N days")
@@ -84,28 +85,12 @@ def register(sub: argparse._SubParsersAction, db: Db) -> None:  # type: ignore[t
 
 def open_county(args: argparse.Namespace) -> Store:
     store = open_store(args)
-    if store.role is not StoreRole.COUNTY:
+    try:
+        require_county(store)
+    except UserError:
         store.close()
-        raise UserError(
-            "这不是县级数据库；县级命令只用于县扶贫办的数据库。",
-            "This is not a county database; county commands work on the county office's "
-            "database only.",
-            code="not_county",
-        )
+        raise
     return store
-
-
-def import_(args: argparse.Namespace) -> int:
-    def tell(done: int, total: int, o: Outcome) -> None:
-        say(show.outcome_line(done, total, o))
-
-    with open_county(args) as store:
-        outcomes = import_folder(store, args.paths, progress=None if args.json else tell)
-    if args.json:
-        emit_json([o.as_json() for o in outcomes])
-    refused = sum(o.status == REFUSED for o in outcomes)
-    say(show.import_summary(outcomes))
-    return FAILED if refused else OK
 
 
 def villages(args: argparse.Namespace) -> int:
@@ -144,7 +129,7 @@ def decide(args: argparse.Namespace) -> int:
                     "An override needs both the cadre and the written reason.",
                     code="invalid",
                 )
-            override = Override(_cadre_id(store, args.override_cadre), args.override_reason)
+            override = Override(cadre_id(store, args.override_cadre), args.override_reason)
         row = review.decide(
             store,
             args.household,

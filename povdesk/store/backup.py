@@ -8,6 +8,11 @@ marked verified, synced, and only then renamed to its `.backup` name: a file wit
 name was complete and good when written. Copies that leave the laptop (`--to DIR`) are
 encrypted with age to a passphrase (`.backup.age`), so a lost USB stick leaks nothing.
 
+The backup of an encrypted store is a SQLCipher file under the store's own key (never a
+plain byte on any disk), with a copy of the store's key file beside it (`NAME.backup.key`:
+the key wrapped by the passphrase and by the recovery key), so it can be restored on
+another laptop with either of them.
+
 Automatic backups sit beside the store in `<store>.backups/` and are thinned to the
 newest of each of the last 7 days and of the last 4 weeks before those (both numbers
 are settings in the store). Backups made by hand or before a restore are never thinned.
@@ -25,9 +30,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from povdesk import audit
+from povdesk import audit, cipher
 from povdesk.errors import UserError, os_reason_zh
+
+if TYPE_CHECKING:
+    from povdesk.store.files import FileStore
 
 SUFFIX = ".backup"
 AGE_SUFFIX = ".backup.age"
@@ -69,7 +78,7 @@ def _now() -> dt.datetime:
 
 
 def _disk_error(where: Path, exc: OSError) -> UserError:
-    from povdesk.store.health import is_full
+    from povdesk.store.disk import is_full
 
     if is_full(where):
         return UserError(
@@ -88,10 +97,8 @@ def _disk_error(where: Path, exc: OSError) -> UserError:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection to a file that may come from anywhere: text that is not
     UTF-8 is read with replacement characters (then fails its checks) instead of
-    raising in the middle of a query."""
-    from povdesk.store.schema import read_only_uri
-
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    raising in the middle of a query. An encrypted file opens with its key."""
+    con: sqlite3.Connection = cipher.connect(path, read_only=True)
     con.text_factory = lambda raw: raw.decode("utf-8", "replace")
     return con
 
@@ -133,7 +140,7 @@ def _unchanged_since_newest(db: Path) -> bool:
             meta = dict(con.execute("SELECT key, value FROM meta"))
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except cipher.errors(UserError):
         return False
     head = (meta.get("store_id", ""), _int(str(meta.get("audit_seq", ""))), meta.get("audit_hash"))
     return head == (newest.store_id, newest.audit_seq, newest.audit_hash)
@@ -169,9 +176,13 @@ def create(
     to: Path | None = None,
     passphrase: str | None = None,
 ) -> BackupInfo:
-    """Back up the store at `db`; `to`: a folder elsewhere (then encrypted to `passphrase`)."""
+    """Back up the store at `db`; `to`: a folder elsewhere (then encrypted to `passphrase`,
+    unless the store is encrypted itself: its backups are, under its key)."""
     target_dir = to if to is not None else folder(db)
-    if to is not None and not passphrase:
+    key = cipher.key_for(db) if cipher.is_encrypted(db) else None
+    if key is not None:
+        passphrase = None  # already encrypted; age on top would only hide it from restore
+    elif to is not None and not passphrase:
         raise UserError(
             "备份到本机以外的位置必须加密：请设置密码（POVDESK_PASSPHRASE 或按提示输入）。",
             "A backup leaving this computer must be encrypted: give a passphrase "
@@ -186,7 +197,7 @@ def create(
         raise _disk_error(target_dir, exc) from None
     with _temp_file(target_dir) as tmp:
         try:
-            _snapshot(db, tmp, made, reason)
+            _snapshot(db, tmp, made, reason, key)
             problems = verify_file(tmp)
             if problems:
                 raise UserError(
@@ -195,13 +206,15 @@ def create(
                     f"{'; '.join(problems[:3])}",
                     code="backup_failed",
                 )
-            store_id, audit_seq, audit_hash = _mark_verified(tmp)
+            store_id, audit_seq, audit_hash = _mark_verified(tmp, key)
             if passphrase:
                 final = target_dir / (stem + AGE_SUFFIX)
                 _encrypt_in_place(tmp, passphrase)
             else:
                 final = target_dir / (stem + SUFFIX)
             _fsync(tmp)
+            if key is not None:  # the key file first: a named backup always opens
+                write_key_copy(db, final)
             os.replace(tmp, final)
             _fsync_dir(target_dir)
         except OSError as exc:
@@ -236,11 +249,24 @@ def _temp_file(where: Path) -> Iterator[Path]:
             Path(name + extra).unlink(missing_ok=True)
 
 
-def _snapshot(db: Path, tmp: Path, made: dt.datetime, reason: str) -> None:
-    from povdesk.store.schema import read_only_uri
+def write_key_copy(db: Path, backup_file: Path) -> None:
+    """The store's key file beside one of its backups (`NAME.backup.key`)."""
+    data = cipher.key_path(db).read_bytes()
+    target = cipher.key_path(backup_file)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
-    src = sqlite3.connect(read_only_uri(db), uri=True)
-    dst = sqlite3.connect(tmp, isolation_level=None)
+
+def _snapshot(db: Path, tmp: Path, made: dt.datetime, reason: str, key: bytes | None) -> None:
+    from povdesk.store.files import FileStore
+
+    src = cipher.connect(db, read_only=True)
+    # The same key on both sides: the online backup API copies encrypted pages as they are.
+    dst = cipher.connect(tmp, key=key, isolation_level=None)
+    files = FileStore(files_folder(db), key)
     try:
         src.backup(dst)  # one step: a consistent snapshot, even with a writer at work
         dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
@@ -258,7 +284,7 @@ def _snapshot(db: Path, tmp: Path, made: dt.datetime, reason: str) -> None:
         }
         absent = []
         for sha in _attachment_hashes(dst):
-            data = _attachment(files_folder(db), sha)
+            data = _attachment(files, sha)
             if data is None:
                 absent.append(sha)
             else:
@@ -279,19 +305,20 @@ def _attachment_hashes(con: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in con.execute("SELECT DISTINCT sha256 FROM attachment")]
 
 
-def _attachment(root: Path, sha: str) -> bytes | None:
+def _attachment(files: FileStore, sha: str) -> bytes | None:
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         return None  # a stored value never becomes a path
     try:
-        data = (root / sha[:2] / sha).read_bytes()
+        return files.read(sha)
     except OSError:
         return None  # missing on disk
-    return data if _sha256(data) == sha else None  # a damaged copy is as good as missing
+    except UserError:
+        return None  # a damaged copy is as good as missing
 
 
-def _mark_verified(tmp: Path) -> tuple[str, int, str]:
+def _mark_verified(tmp: Path, key: bytes | None) -> tuple[str, int, str]:
     """Record the verification; return the store id and audit position it covers."""
-    con = sqlite3.connect(tmp, isolation_level=None)
+    con = cipher.connect(tmp, key=key, isolation_level=None)
     try:
         con.execute(f"INSERT INTO {INFO} VALUES ('verified_at', ?)", (_now().isoformat(),))
         info = info_of(con)
@@ -365,17 +392,19 @@ def info_of(con: sqlite3.Connection) -> dict[str, str]:
 
 def verify_file(path: Path) -> list[str]:
     """Problems with a (plain) backup file, in English for logs and zh/en callers."""
-    from povdesk.store.health import HEADER, integrity_problems
+    from povdesk.cipher import HEADER
+    from povdesk.store.disk import integrity_problems
 
     try:
         with path.open("rb") as fh:
-            if fh.read(len(HEADER)) != HEADER:
-                return ["not a povdesk backup (no SQLite header)"]
+            plain = fh.read(len(HEADER)) == HEADER
     except OSError as exc:
         return [f"cannot read: {exc.strerror}"]
+    if not plain and not cipher.can_open(path):
+        return ["not a povdesk backup (no SQLite header), or encrypted with a key not unlocked"]
     try:
         con = connect_read_only(path)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         return [str(exc)]
     problems: list[str] = []
     try:
@@ -398,7 +427,7 @@ def verify_file(path: Path) -> list[str]:
             absent = set(json.loads(info.get("absent_files", "[]")))
             missing = [s for s in _attachment_hashes(con) if s not in stored | absent]
             problems += [f"attachment {s[:12]} is missing" for s in missing]
-        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        except cipher.errors(ValueError, TypeError) as exc:
             problems.append(f"not a povdesk backup: {exc}")
         return problems
     finally:
@@ -432,7 +461,7 @@ def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
     if not encrypted or passphrase:
         # ValueError: text (even a column name) that is not UTF-8, in a file from anywhere.
         with (
-            suppress(sqlite3.DatabaseError, ValueError, UserError),
+            suppress(*cipher.DatabaseError, ValueError, UserError),
             opened(path, passphrase) as plain,
         ):
             con = connect_read_only(plain)
@@ -521,6 +550,7 @@ def prune(db: Path, daily: int | None = None, weekly: int | None = None) -> list
     for b in autos:
         if b.path not in kept:
             Path(b.path).unlink(missing_ok=True)
+            cipher.key_path(Path(b.path)).unlink(missing_ok=True)
             removed.append(Path(b.path))
     return removed
 
@@ -537,7 +567,7 @@ def _keep_settings(db: Path) -> tuple[int, int]:
             )
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except cipher.errors(UserError):
         meta = {}
     daily = meta.get(KEEP_DAILY_KEY, "")
     weekly = meta.get(KEEP_WEEKLY_KEY, "")

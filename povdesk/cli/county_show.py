@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome
 from povdesk.cli.render import table
 from povdesk.codes import (
     Dimension,
@@ -19,40 +18,6 @@ from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan
 from povdesk.rules.readiness import VERDICTS
-
-WORD = {
-    IMPORTED: "已导入 imported",
-    ALREADY: "已导入过 already imported",
-    REFUSED: "拒绝 refused",
-}
-
-
-def outcome_line(done: int, total: int, o: Outcome) -> str:
-    head = f"[{done}/{total}] {o.path.name}: {WORD[o.status]}"
-    if o.error is not None:
-        return f"{head}\n    {o.error.zh}\n    {o.error.en}"
-    r = o.report
-    assert r is not None
-    created = sum(c["created"] for c in r.kinds.values())
-    updated = sum(c["updated"] for c in r.kinds.values())
-    line = f"{head} {o.village} #{r.seq}"
-    if o.status == IMPORTED:
-        line += (
-            f",新增 {created}、更新 {updated}、冲突 {r.conflicts} / created {created}, "
-            f"updated {updated}, conflicts {r.conflicts}"
-        )
-    if r.missing:
-        line += f";缺 missing #{', #'.join(str(s) for s in r.missing)}"
-    return line
-
-
-def import_summary(outcomes: list[Outcome]) -> str:
-    n = {s: sum(o.status == s for o in outcomes) for s in WORD}
-    return (
-        f"共 {len(outcomes)} 个文件：导入 {n[IMPORTED]}，已导入过 {n[ALREADY]}，拒绝 {n[REFUSED]}\n"
-        f"{len(outcomes)} files: {n[IMPORTED]} imported, {n[ALREADY]} already imported, "
-        f"{n[REFUSED]} refused"
-    )
 
 
 def ledger_table(rows: list[VillageLedger]) -> str:
