@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from povdesk import backup, cipher
+from povdesk import cipher
 from povdesk.demo.generator import init_and_generate
-from povdesk.store import Store, encryption
+from povdesk.store import Store, backup, encryption
 
 TODAY = dt.date(2026, 6, 30)
 PASS = "bench-passphrase"

@@ -400,6 +400,18 @@ class Dimension(CodeList):
     FUNDS = "funds", "资金", "Funds"
 
 
+# 两不愁三保障 and safe water, with income: the six dimensions an exit is judged on, in the
+# order every check list, filter and printout shows them (declared once, issue 15 §3).
+EXIT_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension.INCOME,
+    Dimension.FOOD_CLOTHING,
+    Dimension.EDUCATION,
+    Dimension.MEDICAL,
+    Dimension.HOUSING,
+    Dimension.WATER,
+)
+
+
 class KeyGroup(CodeList):
     """The four key groups (四类重点群体, domain.md §1); who belongs is `rules.groups`."""
 

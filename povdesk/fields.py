@@ -16,6 +16,7 @@ from sqlalchemy import BigInteger, Integer
 from sqlmodel import Field
 
 from povdesk import codes as code_lists
+from povdesk import kinds
 
 # 64-bit integers on every backend: SQLite's INTEGER already is; PostgreSQL's is 32-bit
 # (an income of 30,000,000 yuan, which the roster accepts, did not fit). Money and revs;
@@ -45,9 +46,46 @@ class FieldSpec:
     sensitive: Sensitivity | None
     roster: str | None  # the national system's column header, where there is one
     optional: bool = False  # None allowed: "not recorded" differs from zero or no
+    negative: bool = False  # money that may be below zero (a reversing ledger entry)
 
     def label(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
+
+    # How the value is read and shown belongs to the kind (povdesk.kinds); these only
+    # pass the field's own facts along: its code list, whether it may be empty or
+    # negative, and its label for messages.
+    def parse(self, text: str) -> Any:
+        """The value of what a person typed or a cell held; raises kinds.BadValue, whose
+        message names the field."""
+        if not text.strip():
+            if self.optional:
+                return None
+            if self.kind in ("str", "codes", "json"):
+                return [] if self.kind != "str" else ""
+            raise kinds.BadValue(f"{self.zh}：未填写", f"{self.en}: not filled in", "empty")
+        try:
+            return kinds.parse(self.kind, text, self.codes, negative=self.negative)
+        except kinds.BadValue as exc:
+            raise kinds.BadValue(
+                f"{self.zh}：{exc.zh}", f"{self.en}: {exc.en}", exc.reason
+            ) from None
+
+    def display(self, value: Any, lang: str = "zh") -> str:
+        return kinds.display(self.kind, value, lang, self.codes)
+
+    def json_form(self, value: Any) -> Any:
+        return kinds.json_form(value)
+
+    def from_json(self, data: Any) -> Any:
+        return kinds.from_json(self.kind, data)
+
+    def cell_form(self, value: Any) -> Any:
+        return kinds.cell_form(self.kind, value, self.codes)
+
+    def from_cell(self, cell: Any) -> Any:
+        if kinds.cell_text(cell) == "":
+            return self.parse("")
+        return self.parse(kinds.cell_text(cell))
 
 
 _KEY = "povdesk"
@@ -64,12 +102,13 @@ def fld(
     multi: bool = False,
     sensitive: Sensitivity | None = None,
     roster: str | None = None,
+    negative: bool = False,
     **column: Any,
 ) -> Any:
     """A SQLModel Field carrying its declaration; `column` passes through to Field."""
     if kind is None:
         kind = ("codes" if multi else "code") if codes is not None else ""
-    meta = {
+    meta: dict[str, Any] = {
         "zh": zh,
         "en": en,
         "kind": kind,
@@ -78,6 +117,8 @@ def fld(
         "sensitive": sensitive.value if sensitive is not None else None,
         "roster": roster,
     }
+    if negative:
+        meta["negative"] = True
     if "default_factory" not in column:
         column["default"] = default
     return Field(schema_extra={"json_schema_extra": {_KEY: meta}}, **column)
@@ -113,6 +154,7 @@ def specs(model: type[Any]) -> list[FieldSpec]:
                 sens,
                 meta["roster"],
                 optional,
+                bool(meta.get("negative")),
             )
         )
     return out

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from povdesk.errors import UserError
+from povdesk.kinds import MONEY_LIMIT
 from povdesk.rules import idcard
 
 Problem = tuple[str, str, str]  # (field, zh, en), as ValidationError takes them
@@ -108,8 +109,8 @@ def household_number_problem(
 
 
 # Money in fen: ten billion yuan, far above any household's or project's figure and far
-# inside 64 bits; every other integer only has to fit the 64-bit columns.
-MONEY_LIMIT = 10**12
+# inside 64 bits (declared with the money kind, whose reader refuses more); every other
+# integer only has to fit the 64-bit columns.
 INT64_MAX = (1 << 63) - 1
 
 

@@ -1,9 +1,6 @@
-"""Field values in their JSON form, the form they travel in and are compared in (sync
-bundles, the sync ledger's conflicts).
-
-Dates and times are ISO text (times in UTC), lists and dicts stay JSON: comparing a local
-value with a remote one in this form makes "the same" mean the same bytes on both sides.
-A leaf module: the services (the sync ledger) and povdesk.sync both use it."""
+"""Values in their JSON form as stored text: the sync ledger's conflicts and sync bundles.
+A leaf module (the field kinds' JSON form, povdesk.kinds, is the only thing it reads), so
+the services (the sync ledger) and povdesk.sync can both use it."""
 
 from __future__ import annotations
 
@@ -11,21 +8,7 @@ import datetime as dt
 import json
 from typing import Any
 
-
-def to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, str):
-        return str(value)  # a plain str, not a CodeList member
-    return value
+from povdesk.kinds import json_form as to_json
 
 
 def row_json(row: dict[str, Any]) -> dict[str, Any]:

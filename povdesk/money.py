@@ -1,39 +1,33 @@
-"""Money as people type and read it (yuan) and as povdesk keeps it (integer fen)."""
+"""Money as people type and read it (yuan) and as povdesk keeps it (integer fen).
+
+The reading and writing themselves are the money kind's (povdesk.kinds); this is the
+front door for an amount typed on its own (a payment, a poverty line), where a sign is
+let through for the service to judge, and the messages name the amount typed."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from povdesk.errors import UserError
+from povdesk.kinds import BadValue, parse_money, yuan
 
-# A trillion yuan: far above any real amount, and far inside SQLite's 64-bit integers.
-LIMIT = Decimal(10) ** 12
-
-
-def yuan(fen: int) -> str:
-    """12345 -> "123.45"; exact, never through a float."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
+__all__ = ["to_fen", "yuan"]
 
 
 def to_fen(text: str) -> int:
-    """ "1,500.5" -> 150050. More than two decimals is refused, not rounded: a fen that
-    silently disappears is a fen nobody can trace."""
-    cleaned = text.strip().replace(",", "").replace(",", "")
+    """ "1,500.5" -> 150050; "1，234.50元" -> 123450. More than two decimals is refused,
+    not rounded: a fen that silently disappears is a fen nobody can trace."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return parse_money(text, negative=True)
+    except BadValue as exc:
+        if exc.reason == "decimals":
+            raise UserError(
+                f"金额最多两位小数：{text}", f"At most two decimals: {text}", code="invalid"
+            ) from None
+        if exc.reason == "large":
+            raise UserError(
+                f"金额格式不对或过大：{text!r}",
+                f"Not an amount, or too large: {text!r}",
+                code="invalid",
+            ) from None
         raise UserError(
             f"金额格式不对：{text!r}", f"Not an amount: {text!r}", code="invalid"
         ) from None
-    if not value.is_finite() or abs(value) >= LIMIT:
-        raise UserError(
-            f"金额格式不对或过大：{text!r}",
-            f"Not an amount, or too large: {text!r}",
-            code="invalid",
-        )
-    if value != value.quantize(Decimal("0.01")):
-        raise UserError(
-            f"金额最多两位小数：{text}", f"At most two decimals: {text}", code="invalid"
-        )
-    return int(value * 100)

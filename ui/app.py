@@ -122,8 +122,7 @@ def use_language(app: object, lang: str) -> None:
 
 def _offer_backup(exc: StoreDamaged) -> Store | None:
     """A damaged store is never opened; the newest good backup is offered instead."""
-    from povdesk import restore
-    from povdesk.store import Store
+    from povdesk.store import Store, restore
     from ui import messages
     from ui.i18n import tr
 

@@ -1,7 +1,7 @@
 """设置 › 备份与恢复: the store's backups, "back up now", "back up to a USB stick"
 (encrypted to a passphrase), and restore (after showing what it loses).
 
-The rules live in povdesk.backup and povdesk.restore; this page only asks and shows.
+The rules live in povdesk.store.backup and povdesk.store.restore; this page only asks and shows.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from povdesk import backup, restore
 from povdesk.errors import UserError
-from povdesk.store import Store
+from povdesk.store import Store, backup, restore
 from ui import messages
 from ui.i18n import said, tr
 from ui.tasks import TaskManager

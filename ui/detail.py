@@ -9,9 +9,10 @@ import datetime as dt
 from collections.abc import Iterable
 from html import escape
 
+from povdesk import kinds
 from povdesk.codes import (
+    EXIT_DIMENSIONS,
     CodeList,
-    Dimension,
     FundSource,
     HouseholdStatus,
     MeasureCategory,
@@ -48,29 +49,14 @@ MEMBER_FIELDS = (
     "ins_medical",
     "ins_serious",
 )
-CHECKLIST = (
-    Dimension.INCOME,
-    Dimension.FOOD_CLOTHING,
-    Dimension.EDUCATION,
-    Dimension.MEDICAL,
-    Dimension.HOUSING,
-    Dimension.WATER,
-)
+CHECKLIST = EXIT_DIMENSIONS  # declared once, in the core
 RED = "#b00000"
 OVERDUE = "#ffd6d6"
 
 
 def _value(codes: type[CodeList] | None, value: object, lang: str) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return tr("是") if value else tr("否")
-    if codes is not None:
-        items = value if isinstance(value, list) else [value]
-        return "、".join(
-            (found.label(lang) if (found := codes.lookup(v)) else str(v)) for v in items
-        )
-    return str(value)
+    """A code (or a list of codes) in words, as the field kinds show it."""
+    return kinds.display("code", value, lang, codes)
 
 
 def _text(f: Finding, lang: str) -> str:
@@ -123,7 +109,7 @@ def household_html(
     for s in specs(HouseholdData):
         if s.name not in HOUSEHOLD_FIELDS:
             continue
-        value = _value(s.codes, getattr(h, s.name), lang)
+        value = s.display(getattr(h, s.name), lang)
         beside = by_field.get(s.name, [])
         shown.update(id(f) for f in beside)
         parts.append(
@@ -156,7 +142,7 @@ def household_html(
         facts = [
             f"{escape(s.label(lang))}{colon}<span style='white-space:nowrap'>{escape(v)}</span>"
             for s in member_specs[1:]
-            if (v := _value(s.codes, getattr(m, s.name), lang))
+            if (v := s.display(getattr(m, s.name), lang))
         ]
         problems = "".join(f"<br>{_text(f, lang)}" for f in found)
         parts.append(f"<p><b>{escape(m.name)}</b>{colon}{sep.join(facts)}{problems}</p>")

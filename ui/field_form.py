@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.fields import FieldSpec
-from povdesk.money import to_fen, yuan
 from ui.i18n import pick, tr
 
 UNSET = "unset"  # a tri-state answer not given yet (e.g. 饮水是否安全 not recorded)
-MONEY = r"\d{0,9}(\.\d{0,2})?"
+# Yuan with at most two decimals, thousands separators (, or ，) and 元 allowed: the
+# money kind reads all of these (povdesk.kinds); a sign only where the field allows it.
+MONEY = "[\\d,\uff0c]{0,17}(\\.\\d{0,2})?\u5143?"
 FIRST_DATE = QDate(1880, 1, 1)  # the oldest birth date an ID number may carry
 
 
@@ -109,7 +110,8 @@ class FieldForm(QWidget):
         if f.kind == "money":
             amount = QLineEdit(placeholderText=tr("元"))
             # Yuan with at most two decimals: a wrong key is refused as it is typed.
-            amount.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY), amount))
+            rule = ("-?" if f.negative else "") + MONEY
+            amount.setValidator(QRegularExpressionValidator(QRegularExpression(rule), amount))
             return amount
         if f.kind == "date":
             edit = QDateEdit()
@@ -139,7 +141,7 @@ class FieldForm(QWidget):
                     widget.setDate(widget.minimumDate())
             elif isinstance(widget, QLineEdit):
                 if f.kind == "money":  # blank reads as zero and is quicker to type over
-                    widget.setText(yuan(int(value)) if value else "")
+                    widget.setText(f.display(value) if value else "")
                 else:
                     widget.setText("" if value is None else str(value))
             else:
@@ -162,8 +164,9 @@ class FieldForm(QWidget):
                 out[f.name] = value if isinstance(value, dt.date) and not unset else None
             elif isinstance(widget, QLineEdit):
                 text = widget.text().strip()
-                # Money is typed in yuan and kept in fen; a bad amount raises UserError.
-                out[f.name] = to_fen(text or "0") if f.kind == "money" else text
+                # Read as the field's kind reads it everywhere (povdesk.kinds): money typed
+                # in yuan is kept in fen; a bad amount raises a UserError naming the field.
+                out[f.name] = f.parse(text or "0") if f.kind == "money" else text
             else:
                 out[f.name] = [
                     c.property("code") for c in widget.findChildren(QCheckBox) if c.isChecked()

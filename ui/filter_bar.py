@@ -7,19 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from povdesk.codes import Dimension, HouseholdCategory, HouseholdStatus
+from povdesk.codes import EXIT_DIMENSIONS, HouseholdCategory, HouseholdStatus
 from povdesk.services.lists import KEY_GROUPS, HouseholdFilter
 from ui.dashboard import GROUP_LABELS
 from ui.i18n import pick, tr
 
-SHORTFALLS = (
-    Dimension.INCOME,
-    Dimension.FOOD_CLOTHING,
-    Dimension.EDUCATION,
-    Dimension.MEDICAL,
-    Dimension.HOUSING,
-    Dimension.WATER,
-)
+SHORTFALLS = EXIT_DIMENSIONS  # declared once, in the core
 
 
 class FilterBar(QWidget):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.bundle.reader import files_of, load
-from povdesk import backup
 from povdesk.bulk import gc_paused
+from povdesk.store import backup
 from povdesk.store.store import Store
 from povdesk.sync.incoming import Report, apply
 

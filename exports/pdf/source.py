@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from povdesk import kinds
 from povdesk.codes import CodeList
 from povdesk.errors import UserError
 from povdesk.fields import FieldSpec, spec
@@ -96,17 +97,9 @@ def version(*groups: Iterable[Synced]) -> int:
 
 
 def file_version(file: HouseholdFile) -> int:
-    return version(
-        [file.household],
-        file.members,
-        file.incomes,
-        file.assessments,
-        file.measures,
-        file.funds,
-        file.pairings,
-        file.visits,
-        file.statuses,
-    )
+    # Every part but the exit overrides, as the printed version has always counted.
+    parts = (getattr(file, p) for p in FILE_PARTS if p != "overrides")
+    return version([file.household], *parts)
 
 
 # -- labels -----------------------------------------------------------------------------
@@ -118,12 +111,13 @@ def label(model: type[Any], name: str) -> str:
 
 
 def code(codes: type[CodeList], value: str | None) -> str:
-    found = codes.lookup(value) if value else None
-    return found.zh if found else ""
+    """A code's Chinese label, as the field kinds show it (a code the list does not know
+    shows itself)."""
+    return kinds.display("code", value, "zh", codes)
 
 
 def codes_text(codes: type[CodeList], values: Iterable[str]) -> str:
-    return "、".join(code(codes, v) for v in values)
+    return kinds.display("codes", list(values), "zh", codes)
 
 
 @cache
@@ -132,29 +126,14 @@ def _spec(model: type[Any], name: str) -> FieldSpec:
 
 
 def value(model: type[Any], name: str, row: Any) -> str:
-    """A field's value as printed: code lists by name, yes/no, units, never None."""
+    """A field's value as printed: the field kind's Chinese display, never None."""
     s = _spec(model, name)  # type: ignore[arg-type]  # classes are hashable
-    v = getattr(row, name)
-    if v is None or v == "":
-        return ""
-    if s.codes is not None:
-        return codes_text(s.codes, v) if isinstance(v, list) else code(s.codes, v)
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, float):
-        return f"{v:g}"
-    if isinstance(v, dt.datetime):
-        return v.astimezone().strftime("%Y-%m-%d %H:%M")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
+    return s.display(getattr(row, name), "zh")
 
 
 def yuan(fen: int) -> str:
     """Money on paper: yuan with two decimals and thousands separators, exact."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
+    return kinds.yuan(fen, grouped=True)
 
 
 def date(d: dt.date | dt.datetime | None) -> str:

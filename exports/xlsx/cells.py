@@ -13,7 +13,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from povdesk.kinds import yuan_decimal
 from povdesk.safe_text import formula_like
 
 MONEY_FORMAT = "#,##0.00"
@@ -34,9 +34,7 @@ TOTAL_FONT = Font(bold=True)
 KIND_WIDTH = {"money": 14, "date": 12, "int": 8, "float": 10, "text": 12}
 
 
-def yuan(fen: int) -> Decimal:
-    """12345 fen -> Decimal('123.45'), exactly."""
-    return Decimal(int(fen)).scaleb(-2)
+yuan = yuan_decimal  # 12345 fen -> Decimal('123.45'), exactly (povdesk.kinds)
 
 
 @dataclass(frozen=True)

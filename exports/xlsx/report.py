@@ -24,14 +24,13 @@ from openpyxl import Workbook
 from exports.xlsx.cells import Col, Sheet
 from povdesk.codes import (
     Dimension,
-    FundSource,
     HouseholdStatus,
-    MeasureCategory,
     Relation,
     Severity,
     StoreRole,
 )
-from povdesk.models import VillageData
+from povdesk.fields import spec
+from povdesk.models import FundEntryData, VillageData
 from povdesk.roster.columns import COLUMNS, ORDER, Column
 from povdesk.roster.export import format_cell
 from povdesk.roster.routing import CODE_HEADER, NAME_HEADERS
@@ -71,6 +70,9 @@ LEDGER_COLS = (
     Col("记账人"),
     Col("摘要", width=30),
 )
+# The ledger's coded columns, shown as the field kinds show them (a code the list does
+# not know shows itself instead of stopping the report).
+SOURCE, CATEGORY = spec(FundEntryData, "source"), spec(FundEntryData, "category")
 STATUSES = (HouseholdStatus.POOR, HouseholdStatus.PROPOSED, HouseholdStatus.EXITED)
 SUMMARY_COLS = (
     Col("村代码", width=14),
@@ -192,8 +194,8 @@ def _ledger_rows(sheet: Sheet, village: VillageData, files: list[HouseholdFile])
                 number,
                 head,
                 measures.get(e.measure_id or "", ""),
-                FundSource.parse(e.source).zh,
-                MeasureCategory.parse(e.category).zh,
+                SOURCE.display(e.source),
+                CATEGORY.display(e.category),
                 e.amount,
                 e.voucher,
                 "冲销" if e.reverses_id else "",

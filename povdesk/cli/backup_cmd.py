@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from povdesk import backup, cipher, restore
+from povdesk import cipher
 from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
-from povdesk.store import default_db_path, health
+from povdesk.store import backup, default_db_path, health, restore
 from povdesk.store.engine import is_url
 
 OK, FAILED = 0, 1

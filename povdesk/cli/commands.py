@@ -24,7 +24,7 @@ from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import HouseholdData, MemberData
 from povdesk.money import yuan
-from povdesk.rules.facts import RuleContext
+from povdesk.rules.facts import FILE_PARTS, RuleContext
 from povdesk.rules.income import per_capita
 from povdesk.rules.readiness import VERDICTS
 from povdesk.rules.standards import gaps, notice
@@ -393,15 +393,8 @@ def show(args: argparse.Namespace) -> int:
         "attachments": [a.model_dump() for a in attachments],
         **{
             part: [x.model_dump() for x in getattr(file, part)]
-            for part in (
-                "assessments",
-                "measures",
-                "funds",
-                "pairings",
-                "visits",
-                "overrides",
-                "statuses",
-            )
+            for part in FILE_PARTS
+            if part not in ("members", "incomes")  # shown above, in their own form
         },
     }
     if args.json:
@@ -417,10 +410,8 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, l
         value = getattr(h, spec.name)
         if value in (None, "", [], False) and spec.kind != "money":
             continue
-        if spec.codes is not None:
-            items = value if isinstance(value, list) else [value]
-            value = "、".join(label(spec.codes, v, lang) for v in items)
-        out.append(f"{spec.label(lang)}: {value}{spec.unit or ''}")
+        # As the field's kind shows it, as the printouts do (是, not True; 102, not 102.0).
+        out.append(f"{spec.label(lang)}: {spec.display(value, lang)}{spec.unit or ''}")
     out.append("")
     member_specs = [
         s
@@ -442,10 +433,7 @@ def _show_text(h: HouseholdData, members: list[MemberData], c: HouseholdCheck, l
     for m in members:
         row = []
         for s in member_specs:
-            v = getattr(m, s.name)
-            if s.codes is not None:
-                v = "、".join(label(s.codes, x, lang) for x in (v if isinstance(v, list) else [v]))
-            row.append(v if v is not None else "")
+            row.append(s.display(getattr(m, s.name), lang))
         rows.append(row)
     out.append(table([s.label(lang) for s in member_specs], rows))
     out.append("")
@@ -575,9 +563,9 @@ def _verify_file(path: Path) -> tuple[list[audit.Problem], int, list[str]]:
     """The audit chain of a store file and the file's full integrity check (a verified
     chain in a damaged file is not a verified log)."""
 
-    from povdesk.backup import audit_problems, connect_read_only
     from povdesk.errors import StoreDamaged
     from povdesk.store import health
+    from povdesk.store.backup import audit_problems, connect_read_only
 
     with suppress(StoreDamaged):  # a damaged store is examined below
         health.check(path, create=False)

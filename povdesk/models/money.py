@@ -79,7 +79,8 @@ class FundEntryData(Synced):
     measure_id: str | None = Field(
         default=None, foreign_key="measure.id", index=True, max_length=32
     )
-    amount: int = money("金额", "Amount", sensitive=None)
+    # Negative only in a reversing entry, which the ledger writes itself.
+    amount: int = money("金额", "Amount", sensitive=None, negative=True)
     date: dt.date = fld("日期", "Date", default_factory=dt.date.today)
     source: str = fld("资金来源", "Funding source", FundSource.FISCAL.value, codes=FundSource)
     category: str = fld("用途类别", "Category", MeasureCategory.OTHER.value, codes=MeasureCategory)

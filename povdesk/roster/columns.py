@@ -13,9 +13,10 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from povdesk import kinds
 from povdesk.codes import CodeList
 from povdesk.fields import specs
 from povdesk.models import HouseholdData, IncomeData, MemberData
@@ -36,31 +37,16 @@ REQUIRED_FIELDS: tuple[tuple[str, str], ...] = (
 )
 KINDS = frozenset({"str", "int", "float", "bool", "date", "code", "codes", "money"})
 
-# Multi-choice cells (次要致贫原因, 健康状况) are typed with whatever separator is at hand.
-MULTI_SEPARATORS = re.compile(r"[、,,;;\s]+")
-_YES = frozenset({"是", "有", "y", "yes", "1", "true", "√"})
-_NO = frozenset({"否", "无", "n", "no", "0", "false", "×"})
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
-# A household's yearly income above this is a typing error, and far larger numbers
-# would not even fit SQLite's 64-bit integers once in fen.
+MULTI_SEPARATORS = kinds.LIST_SEPARATORS
+# A household's yearly income above this is a typing error (the store itself takes up
+# to kinds.MONEY_LIMIT, for a county's totals).
 MAX_YUAN = Decimal(100_000_000)
-FEN_PER_YUAN = 100
+FEN_PER_YUAN = kinds.FEN_PER_YUAN
 # Integers with a fixed meaning beyond their type: months in a year, plausible years.
 _MONTHS = (0, 12)
 _FIRST_YEAR = 1990
 _YEAR_FIELDS = frozenset({("household", "identified_year"), ("income", "year")})
-_UNIT_SUFFIXES = ("个月", "月", "元", "平方米", "㎡", "m²", "m2", "年")
-
-
-class BadValue(ValueError):
-    """A cell that cannot be read; `zh` and `en` say why, for the row problem."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
+BadValue = kinds.BadValue  # a cell that cannot be read; zh and en say why
 
 
 @dataclass(frozen=True)
@@ -88,24 +74,18 @@ class Column:
             return text
         if self.kind == "money":
             return parse_money(text)
-        if self.kind == "bool":
-            return parse_bool(text)
-        if self.kind == "date":
-            return parse_date(text)
-        if self.kind == "float":
-            return float(_non_negative(_decimal(_strip_unit(text))))
         if self.kind == "int":
             return self._parse_int(text)
-        assert self.codes is not None  # code and codes columns always name their list
         if self.kind == "codes":
+            assert self.codes is not None  # code and codes columns always name their list
             return list(_codes_cached(self.codes, text))
-        return _code_cached(self.codes, text)
+        if self.kind == "code":
+            assert self.codes is not None
+            return _code_cached(self.codes, text)
+        return kinds.parse(self.kind, text, self.codes)
 
     def _parse_int(self, text: str) -> int:
-        number = _decimal(_strip_unit(text))
-        if number != number.to_integral_value():
-            raise BadValue("应为整数", "must be a whole number")
-        value = int(number)
+        value = int(kinds.parse_number(text, whole=True))
         if (self.entity, self.field) in _YEAR_FIELDS:
             last = dt.date.today().year + 1
             if not _FIRST_YEAR <= value <= last:
@@ -115,8 +95,6 @@ class Column:
                 )
         elif self.unit == "月" and not _MONTHS[0] <= value <= _MONTHS[1]:
             raise BadValue("月数应在 0–12 之间", "months must be within 0-12")
-        elif value < 0:
-            raise BadValue("不能为负数", "cannot be negative")
         return value
 
 
@@ -159,59 +137,21 @@ def canonical_header(text: str) -> str:
     return h
 
 
-# -- value readers -------------------------------------------------------------------
+# -- value readers: the field kinds' own (povdesk.kinds), plus the roster's limits -------
 def parse_money(text: str) -> int:
-    """Yuan with at most two decimals (角, 分) to integer fen, exactly (never a float)."""
-    cleaned = text.removesuffix("元").strip()
-    if _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(",", "")
-    yuan = _non_negative(_decimal(cleaned))
-    fen = yuan * FEN_PER_YUAN
-    if fen != fen.to_integral_value():
-        raise BadValue(
-            "金额最多保留两位小数（以元为单位）", "an amount has at most two decimals (in yuan)"
-        )
-    if yuan > MAX_YUAN:
+    """Yuan with at most two decimals (角, 分) to integer fen, exactly (never a float);
+    a household's figure above MAX_YUAN is a typing error."""
+    fen = kinds.parse_money(text)
+    if fen > MAX_YUAN * FEN_PER_YUAN:
         raise BadValue("金额过大（以元为单位填写）", "amount too large (write it in yuan)")
-    return int(fen)
+    return fen
 
 
-def parse_bool(text: str) -> bool:
-    key = text.strip().lower()
-    if key in _YES:
-        return True
-    if key in _NO:
-        return False
-    raise BadValue("应填 是 或 否", "must be 是 (yes) or 否 (no)")
-
-
-def parse_date(text: str) -> dt.date:
-    """2013-05-01, 2013/5/1, 2013.5.1, 2013年5月1日 or 20130501 (an Excel date cell
-    reaches here as 2013-05-01, see the reader)."""
-    m = _DATE.match(text)
-    if m is None and re.fullmatch(r"\d{8}", text):
-        m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
-    if m is not None:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise BadValue("不是有效日期（应如 2013-05-01）", "not a valid date (e.g. 2013-05-01)")
-
-
-def parse_code(codes: type[CodeList], text: str) -> str:
-    found = codes.lookup(text)
-    if found is None:
-        raise _unknown(codes, text)
-    return found.value
-
-
-def parse_codes(codes: type[CodeList], text: str) -> list[str]:
-    out: list[str] = []
-    for part in MULTI_SEPARATORS.split(text):
-        if part and (value := parse_code(codes, part)) not in out:
-            out.append(value)
-    return out
+parse_bool = kinds.parse_bool
+parse_date = kinds.parse_date
+parse_code = kinds.parse_code
+parse_codes = kinds.parse_codes
+accepted = kinds.accepted
 
 
 # A roster repeats a handful of code texts tens of thousands of times; reading each once
@@ -224,39 +164,3 @@ def _code_cached(codes: type[CodeList], text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _codes_cached(codes: type[CodeList], text: str) -> tuple[str, ...]:
     return tuple(parse_codes(codes, text))
-
-
-def accepted(codes: type[CodeList]) -> str:
-    """The Chinese names a code list accepts, for messages (long lists are cut short)."""
-    names = [m.zh for m in codes]
-    shown = "、".join(names[:8])
-    return shown + ("等（见代码表）" if len(names) > 8 else "")
-
-
-def _unknown(codes: type[CodeList], text: str) -> BadValue:
-    return BadValue(
-        f"不在代码表中，可填：{accepted(codes)}",
-        f"not in the code list; accepted: {accepted(codes)}",
-    )
-
-
-def _strip_unit(text: str) -> str:
-    for suffix in _UNIT_SUFFIXES:
-        if text.endswith(suffix):
-            return text.removesuffix(suffix).strip()
-    return text
-
-
-def _decimal(text: str) -> Decimal:
-    if not _NUMBER.match(text):
-        raise BadValue("不是数字", "not a number")
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise BadValue("不是数字", "not a number") from None
-
-
-def _non_negative(number: Decimal) -> Decimal:
-    if number < 0:
-        raise BadValue("不能为负数", "cannot be negative")
-    return number

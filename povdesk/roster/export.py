@@ -7,11 +7,11 @@ keeps import honest: export then import must give back the same households and p
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from povdesk import kinds
 from povdesk.codes import Relation
 from povdesk.roster.columns import COLUMNS, ORDER, Column
 from povdesk.rules.facts import HouseholdFile
@@ -20,23 +20,11 @@ from povdesk.store.store import Store
 
 
 def format_cell(column: Column, value: Any) -> str:
-    """The text a person would type for a stored value (the inverse of Column.parse)."""
-    if value is None or value == "" or value == []:
+    """The text a person would type for a stored value (the inverse of Column.parse):
+    the field kind's Chinese display."""
+    if value == []:
         return ""
-    if column.kind == "money":
-        sign = "-" if value < 0 else ""
-        return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
-    if column.kind == "bool":
-        return "是" if value else "否"
-    if column.kind == "date" and isinstance(value, dt.date):
-        return value.isoformat()
-    if column.kind == "code" and column.codes is not None:
-        return column.codes.parse(value).zh
-    if column.kind == "codes" and column.codes is not None:
-        return "、".join(column.codes.parse(v).zh for v in value)
-    if column.kind == "float":
-        return f"{value:g}"
-    return str(value)
+    return kinds.display(column.kind, value, "zh", column.codes)
 
 
 def roster_rows(files: list[HouseholdFile]) -> Iterator[list[str]]:

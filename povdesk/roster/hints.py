@@ -9,15 +9,15 @@ _KIND_ZH = {
     "str": "文字",
     "int": "整数",
     "float": "数字（不能为负数）",
-    "bool": "是或否（也可填 有/无、Y/N、1/0）",
+    "bool": "是或否（也可填 有/无、√/×、Y/N、1/0）",
     "date": "日期，如 2013-05-01、2013/5/1 或 20130501",
-    "money": "金额（元），最多两位小数，如 8000 或 8000.50",
+    "money": "金额（元），最多两位小数，如 8000、8000.50 或 8,000.50",
 }
 _KIND_EN = {
     "str": "text",
     "int": "a whole number",
     "float": "a number (not negative)",
-    "bool": "yes or no (是/否, 有/无, Y/N, 1/0)",
+    "bool": "yes or no (是/否, 有/无, √/×, Y/N, 1/0)",
     "date": "a date such as 2013-05-01, 2013/5/1 or 20130501",
     "money": "an amount in yuan with at most two decimals, e.g. 8000 or 8000.50",
 }

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from povdesk import backup
 from povdesk.bulk import gc_paused
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError
@@ -30,6 +29,7 @@ from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, R
 from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
+from povdesk.store import backup
 from povdesk.store.changes import OpChanges
 
 if TYPE_CHECKING:

@@ -8,13 +8,12 @@ point at "row 12, column 证件号码".
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from povdesk import kinds
 from povdesk.errors import UserError, read_file
 from povdesk.roster import xlsx
 from povdesk.roster.columns import HEADER_MARK, REQUIRED, canonical_header
@@ -100,23 +99,7 @@ def _refuse_merged_numbers(p: Path, rows: list[list[str]], merged: list[str]) ->
             )
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as the user reads it: dates as 2013-05-01, numbers without float noise."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        # 15 significant digits is what Excel itself shows, so a computed 12.340000000000002
-        # reads as the 12.34 the user sees; whole numbers lose the ".0".
-        return format(value, ".15g")
-    return str(value).strip()
+_cell_text = kinds.cell_text  # a cell as the user reads it
 
 
 def _csv_rows(p: Path, data: bytes) -> list[list[str]]:

@@ -15,7 +15,7 @@ from povdesk.rules.facts import HouseholdFile
 from povdesk.rules.findings import Finding
 from povdesk.rules.groups import age_of
 
-__all__ = ["finding", "name_of", "who_en", "who_zh", "yuan"]
+__all__ = ["finding", "name_of", "who_en", "who_zh"]
 
 
 def finding(
@@ -41,13 +41,6 @@ def finding(
         member_id=member.id if member is not None else None,
         field=field,
     )
-
-
-def yuan(fen: int) -> str:
-    """Fen as yuan with exactly two decimals, by integer arithmetic (no float rounding)."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole}.{cents:02d}"
 
 
 def name_of(m: MemberData) -> str:

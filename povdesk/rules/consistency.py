@@ -53,9 +53,10 @@ from povdesk.codes import (
     Severity,
     Sex,
 )
+from povdesk.kinds import yuan
 from povdesk.models import MemberData
 from povdesk.rules.codetable import CodeTable
-from povdesk.rules.common import finding, name_of, who_en, who_zh, yuan
+from povdesk.rules.common import finding, name_of, who_en, who_zh
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.groups import (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from povdesk.codes import Presence, Relation
 from povdesk.models import (
@@ -29,6 +30,22 @@ from povdesk.models import (
 # member's .value is a descriptor call each time.
 _PRESENT = Presence.PRESENT.value
 _HEAD = Relation.HEAD.value
+
+
+# The parts of a household's file, declared once: HouseholdFile attribute -> (entity,
+# data class). The store loads a file by these, the checks, `show` and the printouts
+# read them (issue 15 §3).
+FILE_PARTS: dict[str, tuple[str, type[Any]]] = {
+    "members": ("member", MemberData),
+    "incomes": ("income", IncomeData),
+    "assessments": ("assessment", AssessmentData),
+    "measures": ("measure", MeasureData),
+    "funds": ("fund_entry", FundEntryData),
+    "pairings": ("pairing", PairingData),
+    "visits": ("visit", VisitData),
+    "overrides": ("exit_override", ExitOverrideData),
+    "statuses": ("status_record", StatusRecordData),
+}
 
 
 @dataclass

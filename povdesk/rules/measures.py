@@ -26,9 +26,10 @@ import datetime as dt
 from collections import defaultdict
 
 from povdesk.codes import Dimension, MeasureCategory, MeasureStatus, Severity
+from povdesk.kinds import yuan
 from povdesk.models import FundEntryData, MeasureData
 from povdesk.rules.codetable import CodeTable
-from povdesk.rules.common import finding, yuan
+from povdesk.rules.common import finding
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 

@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from povdesk.codes import Dimension, HouseholdStatus, Severity
+from povdesk.codes import EXIT_DIMENSIONS, Dimension, HouseholdStatus, Severity
 from povdesk.rules.common import finding
 from povdesk.rules.consistency import consistency_findings
 from povdesk.rules.exit_standard import exit_findings
@@ -47,14 +47,6 @@ from povdesk.rules.standards import StandardGap, exit_gaps
 
 __all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "VERDICTS", "Readiness", "findings_for", "readiness"]
 
-EXIT_DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension.INCOME,
-    Dimension.FOOD_CLOTHING,
-    Dimension.EDUCATION,
-    Dimension.MEDICAL,
-    Dimension.HOUSING,
-    Dimension.WATER,
-)
 
 FALSE_EXIT = "false_exit"
 

@@ -15,45 +15,14 @@ from sqlalchemy.engine import Connection
 from povdesk import bulk
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import NotFound, UserError
-from povdesk.models import (
-    AssessmentData,
-    ExitOverrideData,
-    FundEntryData,
-    HouseholdData,
-    IncomeData,
-    MeasureData,
-    MemberData,
-    PairingData,
-    StatusRecordData,
-    VisitData,
-    table,
-)
+from povdesk.models import HouseholdData, table
+from povdesk.rules.facts import FILE_PARTS as PARTS
 from povdesk.rules.facts import HouseholdFile
 from povdesk.services.base import D, Service, as_data, fetch
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
-FILE_PARTS: dict[str, str] = {
-    "members": "member",
-    "incomes": "income",
-    "assessments": "assessment",
-    "measures": "measure",
-    "funds": "fund_entry",
-    "pairings": "pairing",
-    "visits": "visit",
-    "overrides": "exit_override",
-    "statuses": "status_record",
-}
-_PART_TYPES: dict[str, type[Any]] = {
-    "members": MemberData,
-    "incomes": IncomeData,
-    "assessments": AssessmentData,
-    "measures": MeasureData,
-    "funds": FundEntryData,
-    "pairings": PairingData,
-    "visits": VisitData,
-    "overrides": ExitOverrideData,
-    "statuses": StatusRecordData,
-}
+FILE_PARTS: dict[str, str] = {part: entity for part, (entity, _) in PARTS.items()}
+_PART_TYPES: dict[str, type[Any]] = {part: data for part, (_, data) in PARTS.items()}
 
 
 # (id, 户编号, phone, members as (name, ID number, presence code, relation code))

@@ -16,9 +16,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from povdesk import cipher
-from povdesk.backup import private_folder
 from povdesk.errors import UserError, os_reason_zh
 from povdesk.store import health
+from povdesk.store.backup import private_folder
 
 _SIDE = ("-wal", "-shm", "-journal", ".files")
 

@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from povdesk import backup, cipher
+from povdesk import cipher
 from povdesk.errors import UserError, os_reason_zh
-from povdesk.store import building, health
+from povdesk.store import backup, building, health
 from povdesk.store.files import FileStore
 
 

@@ -11,7 +11,6 @@ of these is never opened for writing; a damaged one names the newest good backup
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,14 @@ from typing import Any
 from povdesk import cipher
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import schema
+from povdesk.store.disk import LOW_SPACE, integrity_problems, is_full
+
+__all__ = ["LOW_SPACE", "integrity_problems", "is_full"]  # read here by older callers
 
 HEADER = cipher.HEADER
 # quick_check reads every page; on an old laptop's disk a large store could take a while,
 # so it stops after this many seconds and the open goes on (the audit head is still read).
 QUICK_CHECK_SECONDS = 2.0
-# Below this much free space, a write failure is the disk being full, not damage.
-LOW_SPACE = 1 << 20
 
 SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN = 11, 26, 13, 10, 14
 
@@ -74,17 +74,9 @@ def cannot_open(path: Path, exc: BaseException) -> UserError:
     )
 
 
-def is_full(path: Path) -> bool:
-    """True when the folder holding `path` has (almost) no free space left."""
-    try:
-        return shutil.disk_usage(path.parent if not path.is_dir() else path).free < LOW_SPACE
-    except OSError:
-        return False
-
-
 def damaged(path: Path, detail: str) -> StoreDamaged:
     # Imported here: the backup module opens stores through this module.
-    from povdesk.backup import newest_good
+    from povdesk.store.backup import newest_good
 
     return StoreDamaged(path, detail, newest_good(path))
 
@@ -172,16 +164,6 @@ def quick_check(con: Any, budget: float) -> str | None:
         con.set_progress_handler(None, 0)
     found = [str(r[0]) for r in rows]
     return None if found == ["ok"] else "; ".join(found[:5])
-
-
-def integrity_problems(con: Any) -> list[str]:
-    """The full `PRAGMA integrity_check` (no time limit): what `audit verify` and backup
-    verification report."""
-    try:
-        found = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
-    except cipher.DatabaseError as exc:
-        return [str(exc)]
-    return [] if found == ["ok"] else found
 
 
 def audit_head_problem(con: Any) -> str | None:

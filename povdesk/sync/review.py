@@ -5,7 +5,6 @@ words, and a typed value turned into the field's type by the core's own validati
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from povdesk.errors import NotFound, UserError
+from povdesk import kinds
+from povdesk.errors import NotFound, UserError, ValidationError
 from povdesk.fields import FieldSpec, specs
 from povdesk.models import ENTITIES
-from povdesk.money import to_fen, yuan
 from povdesk.services.base import NAMES
 from povdesk.store.store import Store
 from povdesk.store.tx import table, validate
@@ -26,7 +25,6 @@ from povdesk.sync.values import row_json
 
 DELETION = "*"  # the field of a "deleted there, edited here" conflict
 KINDS: dict[str, tuple[str, str]] = NAMES  # every record kind, named for a person
-SPLIT = re.compile(r"[,,、;;\s]+")
 
 
 @dataclass(frozen=True)
@@ -78,25 +76,20 @@ def field_spec(entity: str, name: str) -> FieldSpec | None:
 
 
 def show(entity: str, name: str, value: Any, lang: str = "zh") -> str:
-    """A value in words: code labels, money in yuan, yes/no; empty for not recorded."""
+    """A value in words, as the field's kind shows it, money with its unit; "（空）" for
+    not recorded."""
     zh = lang == "zh"
     if value is None or value == "":
         return "（空）" if zh else "(empty)"
     s = field_spec(entity, name)
-    if isinstance(value, bool):
-        return ("是" if value else "否") if zh else ("yes" if value else "no")
-    if s is not None and s.kind == "money" and isinstance(value, int):
-        return f"{yuan(value)} 元" if zh else f"{yuan(value)} yuan"
-    if s is not None and s.codes is not None:
-        items = value if isinstance(value, list) else [value]
-        words = []
-        for v in items:
-            member = s.codes.lookup(v)
-            words.append(member.label(lang) if member is not None else str(v))
-        return "、".join(words) if zh else ", ".join(words)
-    if isinstance(value, list | dict):
-        return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return str(value)
+    if s is None:  # a column no declaration names (an id, a bookkeeping field)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return kinds.display("", value, lang)
+    shown = s.display(value, lang)
+    if s.kind == "money" and isinstance(value, int):
+        return f"{shown} 元" if zh else f"{shown} yuan"
+    return shown
 
 
 def open_conflicts(store: Store) -> list[OpenConflict]:
@@ -160,30 +153,15 @@ def typed_value(store: Store, conflict_id: int, text: str) -> Any:
 
 
 def _parse(s: FieldSpec | None, text: str) -> Any:
-    """Only what text cannot say by itself: yuan into fen, labels into codes, an empty
-    optional field into None. Everything else goes to the core's validation as typed."""
+    """Read as the field's kind reads it everywhere else (yuan into fen, labels into
+    codes, 有/无 into yes/no, an empty optional field into None); the core's validation
+    then checks it as it checks a local edit."""
     if s is None:
         return text
-    if text == "" and s.optional:
-        return None
-    if s.kind == "money":
-        return to_fen(text)
-    if s.kind == "bool":
-        yes = {"是", "yes", "true", "1", "y"}
-        no = {"否", "no", "false", "0", "n"}
-        low = text.lower()
-        return True if low in yes else False if low in no else text
-    if s.codes is not None and s.kind == "codes":
-        return [_code(s, part) for part in SPLIT.split(text) if part]
-    if s.codes is not None:
-        return _code(s, text)
-    return text
-
-
-def _code(s: FieldSpec, text: str) -> str:
-    assert s.codes is not None
-    member = s.codes.lookup(text)
-    return member.value if member is not None else text
+    try:
+        return s.parse(text)
+    except kinds.BadValue as exc:  # said as the core's validation says a bad value
+        raise ValidationError([(s.name, exc.zh, exc.en)]) from None
 
 
 def resolve_typed(store: Store, conflict_id: int, text: str, *, actor: str | None = None) -> Any:

@@ -10,7 +10,9 @@ from typing import Any
 
 from povdesk.json_form import canonical as canonical
 from povdesk.json_form import row_json as row_json
-from povdesk.json_form import to_json as to_json
+from povdesk.kinds import json_form
+
+to_json = json_form  # the field kinds' JSON form (povdesk.kinds)
 
 
 def parse_time(text: Any) -> dt.datetime:

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.main import main as povdesk
-from povdesk import backup, cipher
+from povdesk import cipher
 from povdesk.rules import idcard
-from povdesk.store import Store
+from povdesk.store import Store, backup
 
 VILLAGE, COUNTY = "422823107205", "422823"
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"

@@ -21,8 +21,7 @@ import pyrage
 
 from app.main import main
 from exports.bundle import keys
-from povdesk import backup
-from povdesk.store import Store
+from povdesk.store import Store, backup
 from tests.fuzz.targets import CORPUS, COUNTY, KEYS, VILLAGE
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"

@@ -162,7 +162,7 @@ def key_file(data: bytes) -> None:
 
 def backup_file(data: bytes) -> None:
     """A plain backup handed to `backup verify` / `backup restore` (listing included)."""
-    from povdesk import backup, restore
+    from povdesk.store import backup, restore
 
     path = _file(data, ".backup")
     try:

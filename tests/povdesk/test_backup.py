@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.main import main
-from povdesk import backup, restore
-from povdesk.store import Store
+from povdesk.store import Store, backup, restore
 from tests.conftest import add_two_households, snapshot
 
 Run = pytest.CaptureFixture[str]

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from app.main import main
-from povdesk import backup, logs
+from povdesk import logs
 from povdesk.cli import commands
 from povdesk.codes import StoreRole
-from povdesk.store import Store
+from povdesk.store import Store, backup
 from tests.conftest import add_two_households
 
 PHONE, ACCOUNT = "13907181234", "6217002870012345678"

@@ -42,6 +42,29 @@ def test_typed_values_go_through_the_core(pair: Link) -> None:
     assert open_conflicts(c) == []
 
 
+def test_typed_values_are_read_as_the_roster_reads_them(pair: Link) -> None:
+    """Issue 15 §3: conflict review refused 有/无 (the roster took them) and took a
+    negative income (the roster refused it); both now read as the field's kind reads."""
+    v, c = pair.village, pair.county
+    exchanged(pair)
+    hh = next(h for h in sorted(v.households.ids()) if v.incomes.of(h))
+    was = v.households.get(hh).water_safe
+    v.households.update(hh, {"water_safe": not was})
+    c.households.update(hh, {"water_safe": None})
+    [mine], [theirs] = v.incomes.of(hh)[-1:], c.incomes.of(hh)[-1:]
+    v.incomes.set(hh, mine.year, {"wages": mine.wages + 100})
+    c.incomes.set(hh, theirs.year, {"wages": theirs.wages + 200})
+    receive(c, send(v, pair.folder))
+    by_field = {x.field: x for x in open_conflicts(c)}
+    water, wages = by_field["water_safe"], by_field["wages"]
+    assert typed_value(c, water.id, "有") is True
+    assert typed_value(c, water.id, "无") is False
+    assert typed_value(c, water.id, "") is None  # optional: not recorded
+    with pytest.raises(UserError, match="negative"):
+        typed_value(c, wages.id, "-3.00")
+    assert typed_value(c, wages.id, "1，234.50元") == 123450
+
+
 def test_deleted_there_edited_here_is_kept_or_deleted(pair: Link) -> None:
     v, c = pair.village, pair.county
     hh = sorted(v.households.ids())[0]

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from povdesk import backup
 from povdesk.errors import StoreDamaged
-from povdesk.store import Store
+from povdesk.store import Store, backup
 from tests.conftest import snapshot
 from ui import app, messages
 from ui.main_window import MainWindow

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from povdesk import backup, cipher
+from povdesk import cipher
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
-from povdesk.store import Store, encryption
+from povdesk.store import Store, backup, encryption
 from tests.conftest import VILLAGE_CODE, add_two_households
 from ui import messages
 from ui.first_start import FirstStart, is_ready

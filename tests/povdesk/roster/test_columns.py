@@ -194,3 +194,11 @@ def test_canonical_header():
     assert canonical_header("工资性收入(元)") == "工资性收入"
     assert canonical_header("住房面积(平方米)") == "住房面积"
     assert canonical_header("备注(其他)") == "备注(其他)"
+
+
+def test_full_width_commas_and_separators_in_a_roster_cell():
+    """Issue 15 §3: a full-width thousands comma was "not a number", and ，/； did not
+    separate choices (the separator list named the ASCII marks twice)."""
+    assert COLUMNS["工资性收入"].parse("1，234.50元") == 123_450
+    assert COLUMNS["次要致贫原因"].parse("因病，因学；因残") == ["01", "03", "02"]
+    assert COLUMNS["饮水是否困难"].parse("✓") is True

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 
 from app.main import main
-from povdesk import backup, cipher, restore
+from povdesk import cipher
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
-from povdesk.store import Store, encryption
+from povdesk.store import Store, backup, encryption, restore
 from povdesk.store.building import building
 from tests.conftest import add_two_households, snapshot
 

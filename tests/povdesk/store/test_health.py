@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.main import main
-from povdesk import backup, restore
 from povdesk.errors import StoreDamaged, UserError
-from povdesk.store import Store, health
+from povdesk.store import Store, backup, health, restore
 from tests.conftest import add_two_households, snapshot
 
 Run = pytest.CaptureFixture[str]

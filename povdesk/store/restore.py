@@ -15,9 +15,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from povdesk import backup, cipher
+from povdesk import cipher
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
-from povdesk.store import health
+from povdesk.store import backup, health
 from povdesk.store.files import FileStore
 
 

@@ -78,7 +78,7 @@ def _now() -> dt.datetime:
 
 
 def _disk_error(where: Path, exc: OSError) -> UserError:
-    from povdesk.store.health import is_full
+    from povdesk.store.disk import is_full
 
     if is_full(where):
         return UserError(
@@ -392,7 +392,8 @@ def info_of(con: sqlite3.Connection) -> dict[str, str]:
 
 def verify_file(path: Path) -> list[str]:
     """Problems with a (plain) backup file, in English for logs and zh/en callers."""
-    from povdesk.store.health import HEADER, integrity_problems
+    from povdesk.cipher import HEADER
+    from povdesk.store.disk import integrity_problems
 
     try:
         with path.open("rb") as fh:
