@@ -190,7 +190,7 @@ def _pg_url() -> str | None:
 
 
 class _fresh_schema:
-    """A new schema for the run, dropped afterwards (as tests/pg/server.py does)."""
+    """A new schema for the run, dropped afterwards (as tests/povdesk/store/pg/server.py does)."""
 
     def __init__(self, url: str) -> None:
         self.url = url

@@ -19,7 +19,13 @@ from povdesk.codes import StoreRole
 from povdesk.models import ENTITIES, AuditEntry, Meta, Tombstone
 from povdesk.rules import idcard
 from povdesk.store import Store
-from tests.pg.server import ENV, configured_url, fresh_schema, shown, unreachable_reason
+from tests.povdesk.store.pg.server import (
+    ENV,
+    configured_url,
+    fresh_schema,
+    shown,
+    unreachable_reason,
+)
 
 VILLAGE_CODE = "420323105201"
 PG_URL = configured_url()
@@ -29,9 +35,9 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 BOTH_BACKENDS = (
     "tests/povdesk/services/",
     "tests/povdesk/store/test_tx.py",
-    "tests/pg/",
+    "tests/povdesk/store/pg/",
     "tests/exports/xlsx/",
-    "tests/county/",
+    "tests/povdesk/county/",
 )
 
 

@@ -250,3 +250,21 @@ def test_ui_never_opens_a_connection() -> None:
             ):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+# Folders of tests/ that test the whole product rather than one package.
+WHOLE_PRODUCT = {"crash", "fuzz", "packaging", "data", "__pycache__"}
+
+
+def test_test_folders_mirror_the_packages() -> None:
+    """tests/povdesk/store tests povdesk/store, and so on: a test is found where its
+    code is, and a folder of tests with no package beside it is a test gone astray."""
+    astray = []
+    for folder in sorted((ROOT / "tests").rglob("*")):
+        if not folder.is_dir() or WHOLE_PRODUCT & set(folder.relative_to(ROOT).parts):
+            continue
+        package = ROOT.joinpath(*folder.relative_to(ROOT / "tests").parts)
+        if not (package / "__init__.py").is_file():
+            astray.append(str(folder.relative_to(ROOT)))
+    # The PostgreSQL half of the store's tests: the same package on another engine.
+    assert astray == ["tests/povdesk/store/pg"]

@@ -15,7 +15,7 @@ from PySide6.QtCore import qVersion
 from app import main as cli
 from povdesk import version
 from tests.conftest import snapshot
-from tests.sync.conftest import VILLAGE_A, Link, link, make_county, make_village, send
+from tests.povdesk.sync.conftest import VILLAGE_A, Link, link, make_county, make_village, send
 from ui.about import AboutDialog
 from ui.county_window import CountyWindow
 from ui.main_window import MainWindow

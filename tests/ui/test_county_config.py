@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTableWidgetItem
 
-from tests.sync.conftest import make_county
+from tests.povdesk.sync.conftest import make_county
 from ui.county_window import CountyWindow
 
 

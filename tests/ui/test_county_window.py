@@ -1,4 +1,4 @@
-"""The county office's window through its real widgets, on the county of tests/county
+"""The county office's window through its real widgets, on the county of tests/povdesk/county
 (two demo villages whose first bundles wait on a "USB stick"): import the folder, review
 proposed exits, draw a spot-check sample, drill down the overview, write the report.
 The folder and file dialogs are the window's replaceable methods."""
@@ -19,10 +19,10 @@ from povdesk.codes import HouseholdStatus
 from povdesk.county import dashboard, sampling
 from povdesk.models import AuditEntry
 from povdesk.store import Store
-from tests.county.conftest import YEAR, County
-from tests.county.conftest import county as county
-from tests.county.conftest import county_store as county_store
-from tests.sync.conftest import VILLAGE_A, VILLAGE_B, full_snapshot
+from tests.povdesk.county.conftest import YEAR, County
+from tests.povdesk.county.conftest import county as county
+from tests.povdesk.county.conftest import county_store as county_store
+from tests.povdesk.sync.conftest import VILLAGE_A, VILLAGE_B, full_snapshot
 from ui import county_villages
 from ui.county_villages import SILENT
 from ui.county_window import CountyWindow
@@ -303,7 +303,7 @@ def test_the_app_opens_the_county_window_for_a_county_store(
 
     from PySide6.QtWidgets import QApplication
 
-    from tests.sync.conftest import make_county
+    from tests.povdesk.sync.conftest import make_county
     from ui import app
     from ui.main_window import MainWindow
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from exports.bundle import keys
 from povdesk.sync import ledger
-from tests.sync.conftest import full_snapshot, make_county, make_village
+from tests.povdesk.sync.conftest import full_snapshot, make_county, make_village
 from ui.keys_dialog import KeysDialog
 
 

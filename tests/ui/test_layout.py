@@ -216,7 +216,7 @@ def test_the_members_dialog_separates_editing_from_life_events(qtbot, village: S
 @pytest.mark.parametrize("size", FONTS)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_the_county_window_shows_everything(qtbot, tmp_path: Path, screen: str, size: int) -> None:  # type: ignore[no-untyped-def]
-    from tests.sync.conftest import make_county
+    from tests.povdesk.sync.conftest import make_county
     from ui.county_window import CountyWindow
 
     county = make_county(tmp_path)

@@ -58,7 +58,7 @@ def test_the_main_window_and_every_form_fit(qtbot, village: Store, font_size: in
 def test_the_county_window_fits(qtbot, tmp_path, font_size: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from tests.sync.conftest import make_county
+    from tests.povdesk.sync.conftest import make_county
     from ui.fonts import app_font, register_bundled_font
 
     old = QApplication.font()

@@ -15,7 +15,15 @@ from povdesk.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.state import household_sync_state
 from tests.conftest import snapshot
-from tests.sync.conftest import VILLAGE_A, Link, link, make_county, make_village, receive, send
+from tests.povdesk.sync.conftest import (
+    VILLAGE_A,
+    Link,
+    link,
+    make_county,
+    make_village,
+    receive,
+    send,
+)
 from ui.conflicts import ConflictScreen
 from ui.settings_dialog import app_settings
 from ui.sync_export import LAST_FOLDER, ExportDialog

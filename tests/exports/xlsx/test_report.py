@@ -27,7 +27,7 @@ from povdesk.roster.columns import ORDER
 from povdesk.roster.export import roster_rows
 from povdesk.store import Store
 from tests.conftest import PG_URL, VILLAGE_CODE, add_two_households
-from tests.pg.server import fresh_schema
+from tests.povdesk.store.pg.server import fresh_schema
 
 TODAY = dt.date(2026, 6, 30)
 OTHER_VILLAGE = "420323105202"

@@ -1,5 +1,5 @@
 """Issue 11: one validator for every entrance. The text rules and code shapes that sync
-import applies (tests/county/test_trust.py) are the ones a form's edit meets in `Tx`."""
+import applies (tests/povdesk/county/test_trust.py) are the ones a form's edit meets in `Tx`."""
 
 from __future__ import annotations
 
