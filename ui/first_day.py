@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from povdesk.store import Store
 from ui.i18n import tr
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 class FirstDay(QWidget):
@@ -58,24 +51,3 @@ class FirstDay(QWidget):
             layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.buttons.append(button)
         layout.addStretch(2)
-
-
-def open_demo_beside(window: MainWindow) -> None:
-    """The demo village beside `window`'s store, prepared in the background and shown in
-    a window of its own that closes its own store (`window.demo_window`)."""
-    from ui.first_start import ensure_demo
-    from ui.main_window import MainWindow
-
-    def ready(path: object) -> None:
-        window.statusBar().clearMessage()
-        demo = MainWindow(Store(str(path)), window.lang)
-        demo.owns_store = True
-        demo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        demo.setWindowTitle(tr("povdesk 演示村（练习用，数据不会混入本村）"))
-        demo.show()
-        demo.load()
-        window.demo_window = demo
-
-    path = Path(window.store.target)
-    window.statusBar().showMessage(tr("正在准备演示村……"))
-    window.tasks.run(lambda: ensure_demo(path), ready, window._failed)

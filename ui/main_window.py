@@ -4,6 +4,8 @@ who is working (ui/worker_box.py), the overview, and loading the village."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -335,7 +337,20 @@ class MainWindow(VillageLoading, QMainWindow):
 
     # -- a demo village beside the real one -----------------------------------------------
     def open_demo(self) -> None:
-        """The demo village in a window of its own (its own file, made on first use)."""
-        from ui.first_day import open_demo_beside
+        """The demo village beside this window's store, prepared in the background and
+        shown in a window of its own that closes its own store (`self.demo_window`)."""
+        from ui.first_start import ensure_demo
 
-        open_demo_beside(self)
+        def ready(path: object) -> None:
+            self.statusBar().clearMessage()
+            demo = MainWindow(Store(str(path)), self.lang)
+            demo.owns_store = True
+            demo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            demo.setWindowTitle(tr("povdesk 演示村（练习用，数据不会混入本村）"))
+            demo.show()
+            demo.load()
+            self.demo_window = demo
+
+        path = Path(self.store.target)
+        self.statusBar().showMessage(tr("正在准备演示村……"))
+        self.tasks.run(lambda: ensure_demo(path), ready, self._failed)
