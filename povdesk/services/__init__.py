@@ -17,7 +17,7 @@ from povdesk.services.villages import Villages
 from povdesk.services.work import Assessments, Attachments, Visits
 
 if TYPE_CHECKING:
-    from povdesk.store.store import Store
+    from povdesk.services.base import StoreAPI
 
 SERVICES = {
     "villages": Villages,
@@ -39,7 +39,7 @@ SERVICES = {
 }
 
 
-def attach(store: Store) -> None:
+def attach(store: StoreAPI) -> None:
     for name, cls in SERVICES.items():
         setattr(store, name, cls(store))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy import Select, Table
 from sqlalchemy.engine import Connection
@@ -13,7 +14,8 @@ from povdesk.errors import NotFound
 from povdesk.models import ENTITIES, Synced, table
 
 if TYPE_CHECKING:
-    from povdesk.store.store import Store
+    from povdesk.store.files import FileStore
+    from povdesk.store.tx import Tx
 
 D = TypeVar("D", bound=Synced)
 
@@ -37,10 +39,47 @@ def fetch(conn: Connection, stmt: Select[Any], cls: type[D]) -> list[D]:
     return [bulk.make(cls, dict(zip(keys, r, strict=True))) for r in rows]
 
 
+class StoreAPI(Protocol):
+    """What the services need of the store that carries them (povdesk/store/store.py's
+    `Store` is one). Named here, not imported, so the store may import the services
+    without the services importing it back. A service that asks another one (the
+    checks ask the households) names that one's class itself (see `sibling`)."""
+
+    target: str
+    store_id: str
+    actor: str
+    files: FileStore
+    # The other services, as the store carries them.
+    assessments: Any
+    cadres: Any
+    checks: Any
+    config: Any
+    households: Any
+    members: Any
+    villages: Any
+    visits: Any
+
+    def read(self) -> AbstractContextManager[Connection]: ...
+
+    def tx(self, actor: str | None = None) -> AbstractContextManager[Tx]: ...
+
+    def meta(self) -> dict[str, str]: ...
+
+
+S = TypeVar("S")
+
+
+def sibling(store: StoreAPI, name: str, cls: type[S]) -> S:
+    """Another service of the same store, as its own class."""
+    found = getattr(store, name)
+    assert isinstance(found, cls)
+    return found
+
+
 class Service:
     entity: str = ""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreAPI) -> None:
         self.store = store
 
     @property

@@ -16,8 +16,9 @@ from povdesk.rules.findings import Finding
 from povdesk.rules.groups import household_groups
 from povdesk.rules.priority import priority
 from povdesk.rules.readiness import EXIT_DIMENSIONS, FALSE_EXIT, Readiness, findings_for, readiness
-from povdesk.services.base import Service
-from povdesk.services.households import NEWEST_ASSESSMENT
+from povdesk.services.base import Service, sibling
+from povdesk.services.config import Config
+from povdesk.services.households import NEWEST_ASSESSMENT, Households
 
 # What the rules read of a household file; visits and the status history are for people.
 RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
@@ -56,7 +57,7 @@ class Checks(Service):
         village_id: str | None = None,
         household_ids: list[str] | None = None,
     ) -> list[HouseholdCheck]:
-        ctx = ctx or self.store.config.context()
+        ctx = ctx or sibling(self.store, "config", Config).context()
         with gc_paused():
             files = self.load(ctx, village_id=village_id, household_ids=household_ids)
             return [self.check_file(f, ctx) for f in files]
@@ -67,7 +68,7 @@ class Checks(Service):
         """The whole village checked a chunk of households at a time (in id order), with
         the files the rules read: memory stays bounded by the chunk, however large the
         village, and a caller can keep only what it needs of each chunk."""
-        ids = self.store.households.ids(village_id=village_id, by_id=True)
+        ids = sibling(self.store, "households", Households).ids(village_id=village_id, by_id=True)
         for start in range(0, len(ids), size):
             span = (ids[start], ids[min(start + size, len(ids)) - 1])
             with gc_paused():
@@ -88,7 +89,7 @@ class Checks(Service):
         per item, the pairings in force, unsorted (loading is most of a village check).
         `id_range` (first, last household id) loads just the households in that range."""
         income, pairing = table("income"), table("pairing")
-        return self.store.households.files(
+        return sibling(self.store, "households", Households).files(
             village_id=village_id,
             household_ids=household_ids,
             id_range=id_range,
@@ -103,8 +104,8 @@ class Checks(Service):
         )
 
     def household(self, key: str, ctx: RuleContext | None = None) -> HouseholdCheck:
-        ctx = ctx or self.store.config.context()
-        return self.check_file(self.store.households.file(key), ctx)
+        ctx = ctx or sibling(self.store, "config", Config).context()
+        return self.check_file(sibling(self.store, "households", Households).file(key), ctx)
 
     def check_file(self, file: HouseholdFile, ctx: RuleContext) -> HouseholdCheck:
         """All rules on one loaded household file."""

@@ -16,8 +16,9 @@ from povdesk.rules.facts import RuleContext
 from povdesk.rules.idcard import mask
 from povdesk.rules.standards import KINDS, StandardGap, gaps
 from povdesk.services import defaults
-from povdesk.services.base import D, Service, as_data, fetch
-from povdesk.services.villages import check_village_code
+from povdesk.services.base import D, Service, as_data, fetch, sibling
+from povdesk.services.cadres import Cadres
+from povdesk.services.village_code import check_village_code
 
 if TYPE_CHECKING:
     from povdesk.store.tx import Tx
@@ -314,7 +315,7 @@ class Config(Service):
         """The rule context. The assessment year defaults to last year: the income the
         national system records is the previous year's (上年度收入)."""
         today = today or dt.date.today()
-        cadres = {c.id: c for c in self.store.cadres.all()}
+        cadres = {c.id: c for c in sibling(self.store, "cadres", Cadres).all()}
         code = village_code or self.store.meta().get("area_code", "")
         m = table("member")
         with self.store.read() as conn:

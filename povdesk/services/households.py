@@ -18,7 +18,8 @@ from povdesk.errors import NotFound, UserError
 from povdesk.models import HouseholdData, table
 from povdesk.rules.facts import FILE_PARTS as PARTS
 from povdesk.rules.facts import HouseholdFile
-from povdesk.services.base import D, Service, as_data, fetch
+from povdesk.services.base import D, Service, as_data, fetch, sibling
+from povdesk.services.villages import Villages
 
 # HouseholdFile attribute -> entity, for loading a file in one query per entity.
 FILE_PARTS: dict[str, str] = {part: entity for part, (entity, _) in PARTS.items()}
@@ -86,7 +87,7 @@ class Households(Service):
 
     def create(self, values: dict[str, Any], *, year: int | None = None) -> HouseholdData:
         values = dict(values)
-        values.setdefault("village_id", self.store.villages.default_id())
+        values.setdefault("village_id", sibling(self.store, "villages", Villages).default_id())
         status = values.setdefault("status", HouseholdStatus.POOR.value)
         if not str(values.get("number", "")).strip():
             raise UserError("户编号不能为空", "The household number is required", code="invalid")

@@ -11,7 +11,9 @@ from povdesk.codes import MeasureStatus
 from povdesk.errors import UserError, ValidationError
 from povdesk.models import FundEntryData, IncomeData, MeasureData
 from povdesk.rules.income import Standing, standing
-from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.base import Service, as_data, fetch, sibling
+from povdesk.services.config import Config
+from povdesk.services.members import Members
 
 
 class Incomes(Service):
@@ -38,8 +40,8 @@ class Incomes(Service):
     def standing(self, household_id: str, year: int, values: dict[str, Any]) -> Standing:
         """What `values` (a year's income as typed, not yet saved) would mean against that
         year's line and the 70% reference: the form shows it while the cadre types."""
-        ctx = self.store.config.context(year=year)
-        size = len(self.store.members.of(household_id, present_only=True))
+        ctx = sibling(self.store, "config", Config).context(year=year)
+        size = len(sibling(self.store, "members", Members).of(household_id, present_only=True))
         inc = IncomeData(household_id=household_id, year=year, **values)
         return standing(inc, size, ctx.poverty_lines.get(year), ctx.reference_income(year))
 

@@ -23,11 +23,14 @@ from povdesk.codes import Presence
 from povdesk.models import table
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.identity import normalized_id
-from povdesk.services.checks import HouseholdCheck
-from povdesk.services.households import HouseholdSummary, SearchKeys
+from povdesk.services.base import sibling
+from povdesk.services.checks import Checks, HouseholdCheck
+from povdesk.services.config import Config
+from povdesk.services.households import Households, HouseholdSummary, SearchKeys
+from povdesk.services.work import Visits
 
 if TYPE_CHECKING:
-    from povdesk.store import Store
+    from povdesk.services.base import StoreAPI
     from povdesk.store.changes import Changes
 
 # Records that belong to one household (they carry its id, or are it): a change to any
@@ -70,13 +73,13 @@ def kinds(changes: Changes) -> set[str]:
     return {e for part in (changes.created, changes.updated, changes.deleted) for e in part}
 
 
-def recheck(store: Store, changes: Changes, before: RuleContext) -> Recheck | None:
+def recheck(store: StoreAPI, changes: Changes, before: RuleContext) -> Recheck | None:
     """The households `changes` may have changed, re-checked against a fresh context;
     None when the whole village must be checked again (a change beyond households, or a
     context that differs from `before` in more than its duplicate ID numbers)."""
     if not kinds(changes) <= HOUSEHOLD_RECORDS or len(changes.households) > MOST:
         return None
-    ctx = store.config.context()
+    ctx = sibling(store, "config", Config).context()
     if dataclasses.replace(ctx, duplicate_id_numbers=before.duplicate_id_numbers) != before:
         return None
     flipped = before.duplicate_id_numbers ^ ctx.duplicate_id_numbers
@@ -84,17 +87,18 @@ def recheck(store: Store, changes: Changes, before: RuleContext) -> Recheck | No
     if len(ids) > MOST:
         return None
     listed = sorted(ids)
+    households = sibling(store, "households", Households)
     return Recheck(
         ctx=ctx,
         household_ids=frozenset(ids),
-        checks=store.checks.evaluate(ctx=ctx, household_ids=listed),
-        summaries=store.households.summaries(household_ids=listed),
-        search_keys=list(store.households.search_keys(household_ids=listed)),
-        last_visits=store.visits.last_dates(household_ids=listed),
+        checks=sibling(store, "checks", Checks).evaluate(ctx=ctx, household_ids=listed),
+        summaries=households.summaries(household_ids=listed),
+        search_keys=list(households.search_keys(household_ids=listed)),
+        last_visits=sibling(store, "visits", Visits).last_dates(household_ids=listed),
     )
 
 
-def holders(store: Store, numbers: Iterable[str], today: dt.date) -> set[str]:
+def holders(store: StoreAPI, numbers: Iterable[str], today: dt.date) -> set[str]:
     """Households with a present member whose ID number is one of `numbers`, compared
     as the identity rule compares them (typed form upper-cased, or the 18-character
     form), so the `id_duplicate` finding of each may have come or gone."""

@@ -22,10 +22,12 @@ from povdesk.models import StatusRecordData, table
 from povdesk.rules.exit_guard import GUARDED_STATUSES, covered_codes, guard_reasons
 from povdesk.rules.readiness import readiness
 from povdesk.rules.standards import STANDARD_MISSING
-from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.base import Service, as_data, fetch, sibling
+from povdesk.services.config import Config
+from povdesk.services.households import Households
 
 if TYPE_CHECKING:
-    from povdesk.store.store import Store
+    from povdesk.services.base import StoreAPI
     from povdesk.store.tx import Tx
 
 # The procedure of domain.md §3: an exit is proposed before it is certified, and only
@@ -49,7 +51,7 @@ class Override:
 
 
 def write_status(
-    store: Store,
+    store: StoreAPI,
     tx: Tx,
     household_id: str,
     status: HouseholdStatus | str,
@@ -71,7 +73,7 @@ def write_status(
     The guard counts the overrides recorded for the assessment year; `override` adds a new
     one for whatever they leave uncovered. A missing standard is never overridden."""
     target = HouseholdStatus.parse(status)
-    files = store.households.files(household_ids=[household_id])
+    files = sibling(store, "households", Households).files(household_ids=[household_id])
     if not files:
         raise NotFound("户", "household", household_id)
     file = files[0]
@@ -92,7 +94,7 @@ def write_status(
             code="bad_transition",
         )
     on = on or dt.date.today()
-    ctx = store.config.context(today=on, year=year)
+    ctx = sibling(store, "config", Config).context(today=on, year=year)
     ready = readiness(file, ctx)
     guarded = target.value in GUARDED_STATUSES
     left = guard_reasons(ready, hh.id, covered_codes(file.overrides, ctx.year)) if guarded else []
@@ -169,7 +171,7 @@ def _newest_override(tx: Tx, household_id: str, year: int) -> str | None:
 
 
 def incoming_verdicts(
-    store: Store, tx: Tx, household_ids: list[str]
+    store: StoreAPI, tx: Tx, household_ids: list[str]
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """For households a bundle has just set to 拟退出 or 已脱贫, this store's own guard
     verdict, inside the import's transaction: (户编号, status, reasons) for each the guard
@@ -179,8 +181,8 @@ def incoming_verdicts(
     out: list[tuple[str, str, list[tuple[str, str]]]] = []
     if not household_ids:
         return out
-    ctx = store.config.context()
-    for file in store.households.files(household_ids=household_ids):
+    ctx = sibling(store, "config", Config).context()
+    for file in sibling(store, "households", Households).files(household_ids=household_ids):
         hh = file.household
         if hh.status not in GUARDED_STATUSES:
             continue
@@ -203,7 +205,7 @@ class Status(Service):
         on: dt.date | None = None,
         override: Override | None = None,
     ) -> StatusRecordData:
-        hid = self.store.households.get(household_key).id
+        hid = sibling(self.store, "households", Households).get(household_key).id
         with self.store.tx() as tx:
             row = write_status(
                 self.store, tx, hid, status, year=year, reason=reason, on=on, override=override

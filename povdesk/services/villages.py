@@ -7,24 +7,12 @@ from typing import Any
 from sqlalchemy import select
 
 from povdesk.codes import StoreRole
-from povdesk.errors import NotFound, UserError, ValidationError
+from povdesk.errors import NotFound, UserError
 from povdesk.inputs import text_problem
 from povdesk.models import VillageData
-from povdesk.services.base import Service, as_data, fetch
-
-
-def check_village_code(code: str) -> None:
-    """12-digit statistical code: 6 county (GB/T 2260) + 3 township + 3 village."""
-    if len(code) != 12 or not code.isdigit():
-        raise ValidationError(
-            [
-                (
-                    "code",
-                    f"村代码应为 12 位数字，而不是 {code!r}",
-                    f"a village code has 12 digits, not {code!r}",
-                )
-            ]
-        )
+from povdesk.services.base import Service, as_data, fetch, sibling
+from povdesk.services.config import Config
+from povdesk.services.village_code import check_village_code
 
 
 class Villages(Service):
@@ -56,7 +44,7 @@ class Villages(Service):
             tx.set_meta("role", role.value)
             tx.set_meta("area_code", code)
             tx.set_meta("name", name)
-            self.store.config.seed_defaults(tx)
+            sibling(self.store, "config", Config).seed_defaults(tx)
             if role is StoreRole.VILLAGE:
                 row = tx.insert("village", {"code": code, "name": name, **values})
                 tx.set_meta("home_village", row["id"])

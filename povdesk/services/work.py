@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from povdesk.codes import ChecklistItem, CheckStatus
 from povdesk.errors import UserError, ValidationError, read_file
 from povdesk.models import AssessmentData, AttachmentData, VisitData, utcnow
-from povdesk.services.base import Service, as_data, fetch
+from povdesk.services.base import Service, as_data, fetch, sibling
 
 if TYPE_CHECKING:
     from povdesk.store.tx import Tx
@@ -114,7 +114,7 @@ class Visits(Service):
                 for item, status in checklist.items():
                     if status == CheckStatus.UNKNOWN.value:
                         continue
-                    self.store.assessments._record(
+                    sibling(self.store, "assessments", Assessments)._record(
                         tx,
                         household_id,
                         item,
