@@ -259,6 +259,30 @@ def main(argv: list[str]) -> int:
         rows = json.loads(cadre.run("list", "--db", db, "--json").stdout)
         expect([r["number"] for r in rows] == [number], f"roster import listed {rows}")
 
+    def encrypted() -> None:
+        """SQLCipher ships inside the app: a store encrypted in place opens only with its
+        passphrase, and no name of the village is left readable on disk."""
+        db = cadre.path("secret.sqlite")
+        shutil.copyfile(cadre.path("village.sqlite"), db)
+        listed = json.loads(cadre.run("list", "--db", db, "--json").stdout)
+        env = {**cadre.env, "POVDESK_PASSPHRASE": "check-dist-passphrase"}
+        done = subprocess.run(
+            [COMMAND, "encrypt", "--db", db], cwd=cadre.work, env=env, capture_output=True
+        )
+        expect(done.returncode == 0, f"encrypt: {done.stderr.decode(errors='replace')}")
+        refused = cadre.run("list", "--db", db, ok=(2,))
+        expect("此数据库已加密" in refused.stderr, f"no passphrase: {refused.stderr}")
+        again = subprocess.run(
+            [COMMAND, "list", "--db", db, "--json"],
+            cwd=cadre.work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        expect(json.loads(again.stdout) == listed, "the encrypted store lists differently")
+        name = str(listed[0]["head"]).encode()
+        expect(name not in Path(db).read_bytes(), "a householder's name is readable on disk")
+
     def audit() -> None:
         for name in ("village.sqlite", "county.sqlite", "roster.sqlite"):
             cadre.run("audit", "verify", "--db", cadre.path(name))
@@ -356,6 +380,7 @@ def main(argv: list[str]) -> int:
         ("print visit --all", print_visits),
         ("export/import between village and county", sync),
         ("roster template, filled, imported", roster),
+        ("encrypt a store; it opens only with its passphrase", encrypted),
         ("audit verify", audit),
         ("the window under Xvfb: data, screenshot, Ctrl+Q", window),
         ("a double-clicked .pvb opens the import preview", double_click),
