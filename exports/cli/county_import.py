@@ -58,11 +58,11 @@ def outcome_line(done: int, total: int, o: Outcome) -> str:
     line = f"{head} {o.village} #{r.seq}"
     if o.status == IMPORTED:
         line += (
-            f",新增 {created}、更新 {updated}、冲突 {r.conflicts} / created {created}, "
+            f"，新增 {created}、更新 {updated}、冲突 {r.conflicts} / created {created}, "
             f"updated {updated}, conflicts {r.conflicts}"
         )
     if r.missing:
-        line += f";缺 missing #{', #'.join(str(s) for s in r.missing)}"
+        line += f"；缺 missing #{', #'.join(str(s) for s in r.missing)}"
     return line
 
 
