@@ -23,11 +23,11 @@ import json
 import os
 import secrets
 import sqlite3
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -47,18 +47,31 @@ RECOVERY_DIGITS = 48
 # file is costly, fast enough on an old laptop.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1
 
+SQLCIPHER = "sqlcipher3.dbapi2"
+
+
+def _sqlcipher() -> Any:
+    """SQLCipher, loaded on first use: starting on a plain store never pays for it."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    return sqlcipher
+
+
 # Errors of either driver: a plain store is read with sqlite3, an encrypted one with
-# sqlcipher3, whose exception classes are its own.
-DatabaseError: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
-OperationalError: tuple[type[Exception], ...] = (
-    sqlite3.OperationalError,
-    sqlcipher.OperationalError,
-)
-
-
+# sqlcipher3, whose exception classes are its own (and which cannot have raised anything
+# before it is loaded).
 def errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
     """Either driver's DatabaseError and `more`, for an except clause."""
-    return (*DatabaseError, *more)
+    loaded = sys.modules.get(SQLCIPHER)
+    extra = (loaded.DatabaseError,) if loaded is not None else ()
+    return (sqlite3.DatabaseError, *extra, *more)
+
+
+def operational_errors() -> tuple[type[Exception], ...]:
+    """Either driver's OperationalError."""
+    loaded = sys.modules.get(SQLCIPHER)
+    extra = (loaded.OperationalError,) if loaded is not None else ()
+    return (sqlite3.OperationalError, *extra)
 
 
 _known: dict[str, bytes] = {}
@@ -359,7 +372,7 @@ def connect(path: Path, *, key: bytes | None = None, read_only: bool = False, **
         return sqlite3.connect(target, **kwargs)
     if key is None:
         key = key_opening(path)
-    return keyed(sqlcipher.connect(target, **kwargs), key)
+    return keyed(_sqlcipher().connect(target, **kwargs), key)
 
 
 def key_opening(path: Path) -> bytes:
@@ -390,19 +403,19 @@ def can_open(path: Path) -> bool:
 
 def opens(path: Path, key: bytes) -> bool:
     try:
-        con = keyed(sqlcipher.connect(f"file:{path.resolve()}?mode=ro", uri=True), key)
+        con = keyed(_sqlcipher().connect(f"file:{path.resolve()}?mode=ro", uri=True), key)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             con.close()
-    except sqlcipher.DatabaseError:
+    except _sqlcipher().DatabaseError:
         return False
     return True
 
 
 def open_for_export(path: Path, key: bytes | None) -> Any:
     """A sqlcipher3 connection on `path` (plain when `key` is None) that can `export`."""
-    con = sqlcipher.connect(str(path), isolation_level=None)
+    con = _sqlcipher().connect(str(path), isolation_level=None)
     return keyed(con, key) if key is not None else con
 
 

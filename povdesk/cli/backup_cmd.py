@@ -16,7 +16,6 @@ from povdesk.store import backup, default_db_path, health, restore
 from povdesk.store.engine import is_url
 
 OK, FAILED = 0, 1
-PASSPHRASE_ENV = "POVDESK_PASSPHRASE"
 
 
 def say(text: str) -> None:
@@ -80,7 +79,7 @@ def _db(args: argparse.Namespace) -> Path:
 
 def passphrase(*, confirm: bool) -> str | None:
     """From POVDESK_PASSPHRASE (scripts), else asked at the terminal; None when neither."""
-    given = os.environ.get(PASSPHRASE_ENV)
+    given = os.environ.get(cipher.PASSPHRASE_ENV)
     if given:
         return given
     if not sys.stdin.isatty():

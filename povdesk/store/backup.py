@@ -404,7 +404,7 @@ def verify_file(path: Path) -> list[str]:
         return ["not a povdesk backup (no SQLite header), or encrypted with a key not unlocked"]
     try:
         con = connect_read_only(path)
-    except cipher.DatabaseError as exc:
+    except cipher.errors() as exc:
         return [str(exc)]
     problems: list[str] = []
     try:
@@ -461,7 +461,7 @@ def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
     if not encrypted or passphrase:
         # ValueError: text (even a column name) that is not UTF-8, in a file from anywhere.
         with (
-            suppress(*cipher.DatabaseError, ValueError, UserError),
+            suppress(*cipher.errors(), ValueError, UserError),
             opened(path, passphrase) as plain,
         ):
             con = connect_read_only(plain)

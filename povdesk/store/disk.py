@@ -28,6 +28,6 @@ def integrity_problems(con: Any) -> list[str]:
     verification report."""
     try:
         found = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
-    except cipher.DatabaseError as exc:
+    except cipher.errors() as exc:
         return [str(exc)]
     return [] if found == ["ok"] else found

@@ -119,7 +119,7 @@ def check(path: Path, *, create: bool) -> str | None:
         raise not_povdesk(path, "不是 SQLite 数据库文件", "not an SQLite database file")
     try:
         return _look(path, create=create)
-    except cipher.DatabaseError as exc:
+    except cipher.errors() as exc:
         raise classify(path, exc) or cannot_open(path, exc) from None
     except ValueError as exc:  # a table or column name that is not UTF-8: scrambled bytes
         raise damaged(path, str(exc)) from None
@@ -156,7 +156,7 @@ def quick_check(con: Any, budget: float) -> str | None:
     con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
-    except cipher.OperationalError as exc:
+    except cipher.operational_errors() as exc:
         if "interrupt" in str(exc):
             return None  # out of time: not known to be damaged
         raise

@@ -227,7 +227,7 @@ def _retire_wal(db: Path, *, damaged: bool) -> None:
         con = cipher.connect(db, isolation_level=None)
         try:
             busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except cipher.OperationalError:
+        except cipher.operational_errors():
             busy = 1
         finally:
             con.close()  # the last connection to close removes the WAL

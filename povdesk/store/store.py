@@ -138,7 +138,7 @@ class Store:
             if isinstance(mapped, UserError):
                 raise mapped from None
             raise _not_a_database(self.target, exc.orig) from None
-        except cipher.DatabaseError as exc:  # read-only checks met a damaged page
+        except cipher.errors() as exc:  # read-only checks met a damaged page
             self.engine.dispose()
             raise _sqlite_meaning(self.target, exc) or exc from None
         except BaseException:
@@ -285,7 +285,7 @@ def _private_file(path: Path) -> None:
 
 def _sqlite_meaning(target: str, exc: object) -> UserError | None:
     """A damaged page or a full disk met while working on a SQLite store."""
-    if is_url(target) or not isinstance(exc, cipher.DatabaseError):
+    if is_url(target) or not isinstance(exc, cipher.errors()):
         return None
     return health.classify(Path(target), exc)
 
