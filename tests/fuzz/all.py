@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,10 @@ def fuzz(name: str, seconds: int, artifacts: Path) -> tuple[int, int, float, lis
     """(exit status, inputs run, seconds taken, failing inputs written)."""
     env = {**os.environ, "POVDESK_FUZZ_ARTIFACTS": str(artifacts), "QT_QPA_PLATFORM": "offscreen"}
     env["PYTHONPATH"] = str(ROOT)
+    # The high-water mark the child inherits (ru_maxrss is in KiB on Linux; see run.py).
+    env["POVDESK_FUZZ_RSS_BASE_MB"] = str(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    )
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "tests.fuzz.run", name, str(seconds)],

@@ -20,6 +20,17 @@ with atheris.instrument_imports(include=["povdesk", "exports"]):
 
 from tests.fuzz import targets
 
+RSS_LIMIT_MB = 2048  # what one fuzzed process may use
+
+
+def inherited_rss_mb() -> int:
+    """libFuzzer measures memory by the process's RSS high-water mark, which Linux
+    carries over through fork and exec: started from a test run that has grown to 2 GB,
+    the fuzzer would stop "out of memory" before running anything. The launcher passes
+    its own mark (POVDESK_FUZZ_RSS_BASE_MB), and the limit counts from there."""
+    text = os.environ.get("POVDESK_FUZZ_RSS_BASE_MB", "0")
+    return int(text) if text.isdigit() else 0
+
 
 def main(argv: list[str]) -> int:
     name, seconds = argv[1], int(argv[2])
@@ -35,7 +46,7 @@ def main(argv: list[str]) -> int:
         str(targets.corpus(name)),
         f"-max_total_time={seconds}",
         f"-artifact_prefix={artifacts}",
-        "-rss_limit_mb=2048",
+        f"-rss_limit_mb={RSS_LIMIT_MB + inherited_rss_mb()}",
         "-timeout=20",
         "-print_final_stats=1",
     ]
