@@ -117,6 +117,9 @@ class HouseholdStatus(CodeList):
     EXITED = "3", "已脱贫", "Out of poverty", "脱贫", "已退出"
     RETURNED = "4", "返贫", "Fell back into poverty", "返贫户"
     REMOVED = "5", "销号", "Removed from register", "已销号"
+    # Never registered poor (domain.md §7): held so that an 边缘易致贫户 or 突发严重困难户
+    # can be monitored with the same member and income records.
+    NON_POOR = "0", "一般农户", "Ordinary household", "非贫困户", "一般农户（非建档立卡）"
 
 
 class Sex(CodeList):
@@ -366,6 +369,10 @@ class LifeEventKind(CodeList):
     MOVE_AWAY = "move_away", "迁出", "Moved away"
     SPLIT = "split", "分户", "Household split"
     MERGE = "merge", "合户", "Household merged"
+    # The events that make a household a monitoring candidate (domain.md §7).
+    SERIOUS_ILLNESS = "illness", "突患大病", "Serious illness", "患大病", "大病"
+    DISASTER = "disaster", "遭受灾害", "Disaster damage", "受灾", "因灾"
+    ACCIDENT = "accident", "意外事故", "Accident", "意外"
 
 
 class Presence(CodeList):
@@ -398,6 +405,7 @@ class Dimension(CodeList):
     CONSISTENCY = "consistency", "数据一致性", "Data consistency"
     PLAN = "plan", "帮扶计划", "Assistance plan"
     FUNDS = "funds", "资金", "Funds"
+    MONITORING = "monitoring", "防返贫监测", "Monitoring"
 
 
 # 两不愁三保障 and safe water, with income: the six dimensions an exit is judged on, in the
@@ -419,6 +427,68 @@ class KeyGroup(CodeList):
     WOMAN = "woman", "妇女", "Women"
     CHILD = "child", "儿童", "Children"
     DISABLED = "disabled", "残疾人", "Disabled"
+
+
+class MonitorType(CodeList):
+    """监测对象类型 (domain.md §7)."""
+
+    UNSTABLE = "1", "脱贫不稳定户", "Exited but unstable", "脱贫不稳定"
+    EDGE = "2", "边缘易致贫户", "Near the line, at risk", "边缘易致贫", "边缘户"
+    SUDDEN = "3", "突发严重困难户", "Sudden severe hardship", "突发严重困难"
+
+
+class RiskType(CodeList):
+    """风险类型 (domain.md §7)."""
+
+    ILLNESS = "01", "因病", "Illness"
+    DISABILITY = "02", "因残", "Disability"
+    SCHOOLING = "03", "因学", "Schooling costs"
+    DISASTER = "04", "因灾", "Disaster"
+    ACCIDENT = "05", "因意外", "Accident", "因意外事故"
+    NO_LABOUR = "06", "缺劳力", "Lack of labour"
+    INDUSTRY = "07", "产业失败", "Failed farming or business"
+    JOBS = "08", "务工就业不稳", "Unstable work", "就业不稳"
+    OTHER = "99", "其他", "Other"
+
+
+class LeadSource(CodeList):
+    """How a monitoring lead was found (domain.md §7)."""
+
+    SELF = "1", "农户自主申报", "Household applied", "自主申报"
+    VISIT = "2", "干部走访排查", "Found on a cadre's visit", "走访排查"
+    SCREENING = "3", "部门筛查预警", "Department screening", "部门预警", "筛查预警"
+
+
+class MonitorState(CodeList):
+    """A monitoring record's state. 待识别 and 未纳入 are the lead before and after a
+    refusing county decision; the other three are domain.md §7's."""
+
+    PENDING = "0", "待识别", "Lead, not yet decided", "识别中"
+    MONITORING = "1", "监测中", "Under monitoring"
+    ELIMINATED = "2", "风险消除", "Risk eliminated", "已消除"
+    RETURNED = "3", "风险消除后返回监测", "Back under monitoring", "返回监测"
+    NOT_INCLUDED = "9", "未纳入", "Not included", "不纳入"
+
+
+class MonitorPhase(CodeList):
+    IDENTIFY = "identify", "识别纳入", "Identification"
+    ELIMINATE = "eliminate", "风险消除", "Risk elimination"
+
+
+class MonitorStep(CodeList):
+    """A procedure step (domain.md §7), the same five for identification and for
+    risk elimination."""
+
+    HOME_CHECK = "home_check", "入户核实", "Home check", "入户核查", "入户"
+    VILLAGE_REVIEW = "village_review", "村级民主评议", "Village review", "民主评议", "村级评议"
+    VILLAGE_NOTICE = "village_notice", "村级公示", "Village notice", "公示"
+    TOWNSHIP_REVIEW = "township_review", "乡镇审核", "Township review", "乡镇初审"
+    COUNTY_DECISION = "county_decision", "县级审定", "County decision", "县级审批", "县审定"
+
+
+class StepOutcome(CodeList):
+    PASSED = "pass", "通过", "Approved", "同意"
+    FAILED = "fail", "不通过", "Refused", "不同意"
 
 
 class Severity(CodeList):

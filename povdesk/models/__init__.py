@@ -36,6 +36,12 @@ from povdesk.models.money import (
     Measure,
     MeasureData,
 )
+from povdesk.models.monitoring import (
+    MonitoringRecord,
+    MonitoringRecordData,
+    MonitoringStep,
+    MonitoringStepData,
+)
 from povdesk.models.sync import SyncBundle, SyncConflict, SyncKey, SyncPeer
 from povdesk.models.village import Cadre, CadreData, Pairing, PairingData, Village, VillageData
 from povdesk.models.work import (
@@ -62,6 +68,8 @@ ENTITIES: dict[str, tuple[type[Synced], type[Synced]]] = {
     "status_record": (StatusRecord, StatusRecordData),
     "life_event": (LifeEvent, LifeEventData),
     "income": (Income, IncomeData),
+    "monitoring_record": (MonitoringRecord, MonitoringRecordData),
+    "monitoring_step": (MonitoringStep, MonitoringStepData),
     "measure": (Measure, MeasureData),
     "fund_entry": (FundEntry, FundEntryData),
     "visit": (Visit, VisitData),
@@ -105,6 +113,10 @@ __all__ = [
     "Meta",
     "MonitoringRange",
     "MonitoringRangeData",
+    "MonitoringRecord",
+    "MonitoringRecordData",
+    "MonitoringStep",
+    "MonitoringStepData",
     "Pairing",
     "PairingData",
     "PovertyLine",

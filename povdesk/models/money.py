@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from povdesk.codes import FundSource, MeasureCategory, MeasureStatus
-from povdesk.fields import fld, money
+from povdesk.codes import FundSource, MeasureCategory, MeasureStatus, RiskType
+from povdesk.fields import Sensitivity, fld, money
 from povdesk.models.base import Synced
 
 
@@ -29,6 +29,12 @@ class IncomeData(Synced):
     transfer_eco: int = money("生态补偿金", "Ecological compensation")
     transfer_other: int = money("其他转移性收入", "Other transfers", roster="转移性收入")
     production_costs: int = money("生产经营性支出", "Production costs", roster="生产经营性支出")
+    # 刚性支出 (domain.md §7): what the household itself paid that year, after
+    # reimbursement. Health costs say something about health: kept as sensitive as health.
+    expense_medical: int = money(
+        "医疗自付支出", "Medical costs paid", sensitive=Sensitivity.HEALTH, roster="医疗自付支出"
+    )
+    expense_school: int = money("教育支出", "School costs", roster="教育支出")
 
 
 class Income(IncomeData, table=True):
@@ -64,6 +70,11 @@ class MeasureData(Synced):
     evidence: str = fld("佐证材料", "Evidence", "")
     acknowledged: bool = fld("户主签字确认", "Acknowledged by head", False)
     acknowledged_on: dt.date | None = fld("确认日期", "Acknowledged on")
+    # A measure taken for a monitoring object names the record and the risk it answers.
+    # No foreign key: adding one to a table that others reference means rebuilding it
+    # in SQLite; the monitoring service checks the record belongs to the household.
+    monitoring_id: str | None = Field(default=None, index=True, max_length=32)
+    risk: str | None = fld("针对风险", "Against risk", codes=RiskType)
 
 
 class Measure(MeasureData, table=True):

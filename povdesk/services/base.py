@@ -116,6 +116,8 @@ NAMES: dict[str, tuple[str, str]] = {
     "status_record": ("状态记录", "status record"),
     "exit_override": ("退出特批", "exit override"),
     "life_event": ("人口变动", "life event"),
+    "monitoring_record": ("监测记录", "monitoring record"),
+    "monitoring_step": ("监测程序记录", "monitoring step"),
 }
 
 
