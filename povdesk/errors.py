@@ -109,6 +109,25 @@ class ExitBlocked(UserError):
         self.overridable = overridable
 
 
+class EliminationBlocked(UserError):
+    """The risk-elimination guard refused (domain.md §7); `reasons` are (zh, en)."""
+
+    def __init__(
+        self, household_no: str, reasons: list[tuple[str, str]], *, overridable: bool = True
+    ) -> None:
+        zh = "；".join(z for z, _ in reasons)
+        en = "; ".join(e for _, e in reasons)
+        hint_zh = "如确需消除，须由帮扶干部书面说明理由。" if overridable else ""
+        hint_en = " An override needs a written reason by a named cadre." if overridable else ""
+        super().__init__(
+            f"户 {household_no} 不能标记风险消除：{zh}。{hint_zh}",
+            f"Household {household_no} cannot be marked risk eliminated: {en}.{hint_en}",
+            code="elimination_blocked",
+        )
+        self.reasons = reasons
+        self.overridable = overridable
+
+
 # What the system's error means, in the words a cadre reads (never "No such file or
 # directory" inside a Chinese sentence).
 _OS_ZH = {

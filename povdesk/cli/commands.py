@@ -394,7 +394,7 @@ def show(args: argparse.Namespace) -> int:
         **{
             part: [x.model_dump() for x in getattr(file, part)]
             for part in FILE_PARTS
-            if part not in ("members", "incomes")  # shown above, in their own form
+            if part not in ("members", "incomes", "events")  # shown above, in their own form
         },
     }
     if args.json:

@@ -19,8 +19,11 @@ from povdesk.models import (
     FundEntryData,
     HouseholdData,
     IncomeData,
+    LifeEventData,
     MeasureData,
     MemberData,
+    MonitoringRecordData,
+    MonitoringStepData,
     PairingData,
     StatusRecordData,
     VisitData,
@@ -45,6 +48,9 @@ FILE_PARTS: dict[str, tuple[str, type[Any]]] = {
     "visits": ("visit", VisitData),
     "overrides": ("exit_override", ExitOverrideData),
     "statuses": ("status_record", StatusRecordData),
+    "events": ("life_event", LifeEventData),
+    "monitors": ("monitoring_record", MonitoringRecordData),
+    "monitor_steps": ("monitoring_step", MonitoringStepData),
 }
 
 
@@ -60,6 +66,9 @@ class HouseholdFile:
     visits: list[VisitData] = field(default_factory=list)
     overrides: list[ExitOverrideData] = field(default_factory=list)
     statuses: list[StatusRecordData] = field(default_factory=list)
+    events: list[LifeEventData] = field(default_factory=list)
+    monitors: list[MonitoringRecordData] = field(default_factory=list)  # every spell, ever
+    monitor_steps: list[MonitoringStepData] = field(default_factory=list)
 
     @property
     def present(self) -> list[MemberData]:
@@ -105,6 +114,23 @@ class HouseholdFile:
 
 
 @dataclass(frozen=True)
+class MonitorSettings:
+    """The configurable figures of 防止返贫动态监测 (domain.md §7: provinces differ).
+
+    `margin_pct`: income "near" the range is below range × (1 + margin); `drop_pct`: a
+    fall of per-capita income from last year by more than this share is a warning;
+    `rigid_pct`: medical and school costs above this share of the net income are "large
+    rigid expenditure"; `decide_days`: a lead not decided within this many days is
+    overdue; `notice_days`: the shortest village notice."""
+
+    margin_pct: int = 50
+    drop_pct: int = 30
+    rigid_pct: int = 50
+    decide_days: int = 15
+    notice_days: int = 5
+
+
+@dataclass(frozen=True)
 class RuleContext:
     """Everything outside the household that a rule needs.
 
@@ -124,6 +150,7 @@ class RuleContext:
     cadres: Mapping[str, CadreData] = field(default_factory=dict)
     cadre_id_numbers: frozenset[str] = frozenset()
     duplicate_id_numbers: frozenset[str] = frozenset()
+    monitor: MonitorSettings = field(default_factory=MonitorSettings)
 
     def reference_income(self, year: int) -> int | None:
         for code in (self.county_code[:6], self.county_code[:2]):

@@ -43,6 +43,7 @@ from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.identity import identity_findings
 from povdesk.rules.measures import fund_findings, plan_findings
+from povdesk.rules.monitoring import monitoring_findings
 from povdesk.rules.standards import StandardGap, exit_gaps
 
 __all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "VERDICTS", "Readiness", "findings_for", "readiness"]
@@ -65,6 +66,7 @@ VERDICTS: dict[str, tuple[str, str, str, str]] = {
 
 # Plain strings, read once per household: an enum member's .value is a descriptor call.
 _EXITED = HouseholdStatus.EXITED.value
+_NON_POOR = HouseholdStatus.NON_POOR.value
 _DIMENSION_VALUES = {d: d.value for d in EXIT_DIMENSIONS}
 
 
@@ -103,12 +105,16 @@ class Readiness:
 def findings_for(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     """Every finding for the household, blocking or not, in a stable order."""
     present = file.present  # rebuilt by the file on every read: once for all the rules
+    # A household never registered poor has no exit to meet; it is in the store to be
+    # monitored (domain.md §7), and the monitoring rules speak for it.
+    registered = file.household.status != _NON_POOR
     out = [
-        *exit_findings(file, ctx, present=present),
+        *(exit_findings(file, ctx, present=present) if registered else ()),
         *consistency_findings(file, ctx, present=present),
         *identity_findings(file, ctx, present=present),
         *plan_findings(file, ctx),
         *fund_findings(file, ctx),
+        *monitoring_findings(file, ctx),
     ]
     if file.household.status == _EXITED:
         out += [_false_exit(f) for f in out if f.blocking]

@@ -12,6 +12,7 @@ from povdesk.services.journal import Audit, Sync
 from povdesk.services.ledger import Ledger
 from povdesk.services.members import Members
 from povdesk.services.money import Funds, Incomes, Measures
+from povdesk.services.monitoring import Monitoring
 from povdesk.services.status import Status
 from povdesk.services.villages import Villages
 from povdesk.services.work import Assessments, Attachments, Visits
@@ -36,6 +37,7 @@ SERVICES = {
     "audit": Audit,
     "sync": Sync,
     "ledger": Ledger,
+    "monitoring": Monitoring,
 }
 
 
@@ -58,6 +60,7 @@ __all__ = [
     "Ledger",
     "Measures",
     "Members",
+    "Monitoring",
     "Status",
     "Sync",
     "Villages",

@@ -55,6 +55,7 @@ class StoreAPI(Protocol):
     checks: Any
     config: Any
     households: Any
+    monitoring: Any
     members: Any
     villages: Any
     visits: Any

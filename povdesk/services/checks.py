@@ -21,7 +21,17 @@ from povdesk.services.config import Config
 from povdesk.services.households import NEWEST_ASSESSMENT, Households
 
 # What the rules read of a household file; visits and the status history are for people.
-RULE_PARTS = ("members", "incomes", "assessments", "measures", "funds", "pairings", "overrides")
+RULE_PARTS = (
+    "members",
+    "incomes",
+    "assessments",
+    "measures",
+    "funds",
+    "pairings",
+    "overrides",
+    "monitors",
+    "monitor_steps",
+)
 
 # Households loaded and checked at a time by `evaluate_chunks`: a whole file costs a few
 # kilobytes, so 100,000 of them at once would take gigabytes; 500 keep it near 20 MB.

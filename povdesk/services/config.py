@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from povdesk.codes import Presence, StoreRole
 from povdesk.errors import UserError, ValidationError
 from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, ReferenceIncomeData, table
-from povdesk.rules.facts import RuleContext
+from povdesk.rules.facts import MonitorSettings, RuleContext
 from povdesk.rules.idcard import mask
 from povdesk.rules.standards import KINDS, StandardGap, gaps
 from povdesk.services import defaults
@@ -57,6 +57,17 @@ class Standard:
 
 
 DEFAULT_ID_MASK = (6, 4)
+
+MONITOR_KEY = "monitor_settings"
+# MonitorSettings field -> (lowest, highest, zh name, en name). The notice may be longer
+# than §7's five days, never shorter.
+MONITOR_LIMITS: dict[str, tuple[int, int, str, str]] = {
+    "margin_pct": (0, 200, "接近监测范围的幅度（%）", "margin above the range (%)"),
+    "drop_pct": (1, 100, "收入下降幅度（%）", "income drop (%)"),
+    "rigid_pct": (1, 500, "刚性支出占纯收入比例（%）", "rigid expenditure share of income (%)"),
+    "decide_days": (1, 90, "线索办结时限（天）", "days to decide a lead"),
+    "notice_days": (5, 30, "公示天数", "notice days"),
+}
 
 
 @dataclass
@@ -305,6 +316,32 @@ class Config(Service):
                 tx.update("village", settings.village_id, village)
             tx.set_meta(ID_MASK_KEY, "{},{}".format(*settings.id_mask))
 
+    def monitor_settings(self) -> MonitorSettings:
+        """The monitoring figures (domain.md §7), the defaults until somebody sets them."""
+        raw = self.store.meta().get(MONITOR_KEY, "")
+        values: dict[str, int] = {}
+        for part in raw.split(","):
+            key, _, value = part.partition("=")
+            if key in MONITOR_LIMITS and value.strip().isdigit():
+                values[key] = int(value)
+        return MonitorSettings(**values)
+
+    def set_monitor_settings(self, **values: int) -> MonitorSettings:
+        """Change some of the monitoring figures; each must lie within its bounds."""
+        current = self.monitor_settings()
+        merged = {k: getattr(current, k) for k in MONITOR_LIMITS}
+        errors = []
+        for key, value in values.items():
+            low, high, zh, en = MONITOR_LIMITS[key]
+            if not isinstance(value, int) or not low <= value <= high:
+                errors.append((key, f"{zh}应在 {low} 到 {high} 之间", f"{en}: {low} to {high}"))
+            merged[key] = value
+        if errors:
+            raise ValidationError(errors)
+        with self.store.tx() as tx:
+            tx.set_meta(MONITOR_KEY, ",".join(f"{k}={v}" for k, v in merged.items()))
+        return MonitorSettings(**merged)
+
     def context(
         self,
         *,
@@ -339,4 +376,5 @@ class Config(Service):
             cadres=cadres,
             cadre_id_numbers=frozenset(c.id_number for c in cadres.values() if c.id_number),
             duplicate_id_numbers=frozenset(dupes),
+            monitor=self.monitor_settings(),
         )

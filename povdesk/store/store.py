@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         Ledger,
         Measures,
         Members,
+        Monitoring,
         Status,
         Sync,
         Villages,
@@ -76,6 +77,7 @@ def default_actor() -> str:
 class Store:
     villages: Villages
     households: Households
+    monitoring: Monitoring
     members: Members
     cadres: Cadres
     incomes: Incomes

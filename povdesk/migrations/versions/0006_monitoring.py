@@ -9,6 +9,8 @@ Create Date: 2026-12-05 12:00:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from alembic import op
@@ -22,7 +24,7 @@ depends_on = None
 INT64 = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 
 
-def _synced() -> list[sa.Column]:
+def _synced() -> list[sa.Column[Any]]:
     return [
         sa.Column('id', sa.String(length=32), nullable=False),
         sa.Column('rev', INT64, nullable=False),
