@@ -31,10 +31,9 @@ class IncomeData(Synced):
     production_costs: int = money("生产经营性支出", "Production costs", roster="生产经营性支出")
     # 刚性支出 (domain.md §7): what the household itself paid that year, after
     # reimbursement. Health costs say something about health: kept as sensitive as health.
-    expense_medical: int = money(
-        "医疗自付支出", "Medical costs paid", sensitive=Sensitivity.HEALTH, roster="医疗自付支出"
-    )
-    expense_school: int = money("教育支出", "School costs", roster="教育支出")
+    # Not roster columns: the national roster has none for them.
+    expense_medical: int = money("医疗自付支出", "Medical costs paid", sensitive=Sensitivity.HEALTH)
+    expense_school: int = money("教育支出", "School costs")
 
 
 class Income(IncomeData, table=True):

@@ -62,6 +62,12 @@ VERDICTS: dict[str, tuple[str, str, str, str]] = {
         "待定",
         "pending",
     ),
+    "not_registered": (
+        "一般农户，不适用退出标准",
+        "an ordinary household: the exit standard does not apply",
+        "不适用",
+        "n/a",
+    ),
 }
 
 # Plain strings, read once per household: an enum member's .value is a descriptor call.
@@ -82,11 +88,15 @@ class Readiness:
     blocking: tuple[Finding, ...]
     by_dimension: Mapping[str, tuple[Finding, ...]]
     gaps: tuple[StandardGap, ...] = ()
+    registered: bool = True  # False for a household never registered poor (一般农户)
 
     @property
     def verdict(self) -> str:
-        """ "ready", "blocked" (a problem of its own) or "undetermined" (only a standard
-        is missing); `VERDICTS` has the words for each."""
+        """ "ready", "blocked" (a problem of its own), "undetermined" (only a standard
+        is missing) or "not_registered" (一般农户: there is no exit to meet); `VERDICTS`
+        has the words for each."""
+        if not self.registered:
+            return "not_registered"
         if self.ready:
             return "ready"
         return "blocked" if self.blocking else "undetermined"
@@ -99,7 +109,7 @@ class Readiness:
     @property
     def undetermined(self) -> bool:
         """Nothing of the household's own blocks, but a standard is missing."""
-        return not self.blocking and bool(self.gaps)
+        return self.registered and not self.blocking and bool(self.gaps)
 
 
 def findings_for(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
@@ -130,11 +140,13 @@ def readiness(
     found = findings_for(file, ctx) if findings is None else findings
     blocking = tuple(f for f in found if f.blocking and f.code != FALSE_EXIT)
     gaps = exit_gaps(ctx)
+    registered = file.household.status != _NON_POOR
     return Readiness(
-        ready=not blocking and not gaps,
+        ready=registered and not blocking and not gaps,
         blocking=blocking,
         by_dimension=MappingProxyType(_by_dimension(blocking)),
         gaps=gaps,
+        registered=registered,
     )
 
 

@@ -32,7 +32,7 @@ from povdesk.rules.monitoring import (
     monitoring_findings,
     notice_days,
 )
-from povdesk.rules.readiness import findings_for
+from povdesk.rules.readiness import findings_for, readiness
 from povdesk.rules.standards import STANDARD_MISSING
 
 TODAY = dt.date(2026, 6, 1)
@@ -421,5 +421,7 @@ def test_a_household_never_registered_poor_has_no_exit_findings(mk: Any, mctx: R
     f = exited(mk, status=HouseholdStatus.NON_POOR.value, water_safe=False)
     codes = {x.code for x in findings_for(f, mctx)}
     assert "water_unsafe" not in codes and "income_missing" not in codes
+    r = readiness(f, mctx)
+    assert r.verdict == "not_registered" and not r.ready and not r.undetermined
     f.household.status = HouseholdStatus.EXITED.value
     assert "water_unsafe" in {x.code for x in findings_for(f, mctx)}
