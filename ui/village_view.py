@@ -384,7 +384,10 @@ class VillageView:
 
 
 def _ready_text(facts: ListFacts, yes: str, no: str, lang: str) -> str:
-    """A household that only waits for a missing standard is neither (domain.md §8)."""
+    """A household that only waits for a missing standard is neither (domain.md §8); one
+    never registered poor has no exit to meet."""
+    if facts.status == HouseholdStatus.NON_POOR.value:
+        return pick(lang, *VERDICTS["not_registered"][2:4])
     if facts.ready:
         return yes
     if facts.blocked:
