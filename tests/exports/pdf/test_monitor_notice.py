@@ -150,3 +150,21 @@ def test_the_village_prints_the_consent_forms_of_its_leads(village: Monitored) -
     assert len(firsts) == len([*village.named, village.unreviewed])
     body = flat("".join(pages(pdf)))
     assert not ID_NUMBER.search(body)
+
+
+def test_the_notice_follows_the_configured_days_and_mask(tmp_path: Path) -> None:
+    village = build(tmp_path / "demo.sqlite")
+    store = village.store
+    try:
+        store.config.set_monitor_settings(notice_days=7)
+        store.config.set_id_mask(3, 2)
+        with pytest.raises(UserError) as got:
+            _notice(store, "识别", days=6)
+        assert "不能少于 7 天（现为 6 天）" in got.value.zh
+        body, _ = _notice(store, "识别", days=7)
+        head = store.households.file(village.named[0]).head
+        assert head is not None
+        assert head.id_number[:3] + "*" * 13 + head.id_number[-2:] in body
+        assert head.id_number[:6] + "*" * 8 not in body
+    finally:
+        store.close()
