@@ -118,7 +118,17 @@ def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, lis
         ids = [visit.household_id]
     home = store.households.get(ids[0]).village_id if ids else None
     village = open_village(store, home, today)
-    return village, household_files(store, village, ids)
+    files = household_files(store, village, ids)
+    if request.kind == "consent" and ids is None:
+        # The village's forms: every household with a lead (they sign at the home check).
+        files = [f for f in files if consent.is_lead(f)]
+        if not files:
+            raise UserError(
+                f"{village.name}没有待识别的监测线索，无需打印农户授权承诺书。",
+                f"{village.name} has no monitoring lead; no consent form to print.",
+                code="nothing_to_print",
+            )
+    return village, files
 
 
 def _sections(
@@ -169,14 +179,6 @@ def _household_sections(
     if request.kind == "card":
         return [policy_card.section(village, f) for f in files]
     if request.kind == "consent":
-        if skip_empty:  # the village's forms: every lead's household (they sign at the check)
-            files = [f for f in files if consent.is_lead(f)]
-            if not files:
-                raise UserError(
-                    f"{village.name}没有待识别的监测线索，无需打印农户授权承诺书。",
-                    f"{village.name} has no monitoring lead; no consent form to print.",
-                    code="nothing_to_print",
-                )
         return [consent.section(village, f) for f in files]
     out = []
     for f in files:

@@ -248,5 +248,7 @@ def _notes(wb: Workbook, store: Store, year: int | None, counts: ReportCounts) -
         f"问题 {counts.findings} 条，资金分录 {counts.fund_entries} 笔。",
         "金额单位为元，保留两位小数，由以分为单位的整数换算，合计精确到分。",
         "“花名册”表与花名册导入的列相同，可直接用 povdesk roster import 导入。",
+        "“监测对象”表每条监测记录一行（含风险类型，因病、因残属健康信息，不得张贴公示），"
+        "“监测预警”表列出收入、支出和家庭变故预警提示的户及原因。",
     ):
         ws.append([line])

@@ -168,3 +168,11 @@ def test_the_notice_follows_the_configured_days_and_mask(tmp_path: Path) -> None
         assert head.id_number[:6] + "*" * 8 not in body
     finally:
         store.close()
+
+
+def test_the_village_consent_forms_split_per_lead(village: Monitored, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    argv = ["print", "consent", "--db", village.store.target, "--all", "--split", str(folder)]
+    assert main(argv) == 0
+    leads = [*village.named, village.unreviewed]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"consent-{n}.pdf" for n in leads)
