@@ -1,7 +1,10 @@
-"""`povdesk print visit|handbook|card|notice|roster`: printed documents as PDF files.
+"""`povdesk print visit|handbook|card|notice|roster|monitor-notice|consent`: printed
+documents as PDF files.
 
     povdesk print visit --db D (--household H | --all | --visit V) --out FILE.pdf
     povdesk print handbook --db D --all --split DIR      # one PDF per household
+    povdesk print monitor-notice --db D --kind 识别|风险消除 --start DATE --days N -o FILE
+    povdesk print consent --db D HOUSEHOLD -o FILE       # 农户授权承诺书, for signing
 
 A file is written whole or not at all (a temporary file renamed into place), so a
 failed printout never leaves half a PDF where the last good one was.
@@ -22,16 +25,39 @@ from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """`print consent --db D 0001`: the household after the options. Plain argparse
+    takes the positionals in one go at the first one (the household then counts as an
+    unrecognised argument); the intermixed parse takes options first, then positionals."""
+
+    _inner = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        if self._inner:
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
+
+
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     db: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     sp = sub.add_parser("print", help="打印文书(PDF)/ print documents as PDF")
+    base = type(sp)
+    sp.__class__ = type("PrintParser", (_Intermixed, base), {})  # keeps the app's errors
     db(sp)
     sp.add_argument(
         "kind",
         choices=list(KINDS),
-        help="visit 入户走访记录 / handbook 扶贫手册 / card 明白卡 / notice 公示 / roster 村级台账",
+        help="visit 入户走访记录 / handbook 扶贫手册 / card 明白卡 / notice 公示 / roster 村级台账"
+        " / monitor-notice 监测对象公示 / consent 农户授权承诺书",
+    )
+    sp.add_argument(
+        "target", nargs="?", metavar="HOUSEHOLD", help="户编号或 ID / household number or id"
     )
     which = sp.add_mutually_exclusive_group()
     which.add_argument(
@@ -44,7 +70,7 @@ def register(
     which.add_argument("--all", action="store_true", help="全村 / the whole village")
     which.add_argument("--visit", metavar="V", help="走访记录 ID / a visit id")
     out = sp.add_mutually_exclusive_group(required=True)
-    out.add_argument("--out", type=Path, help="输出 PDF 文件 / the PDF file to write")
+    out.add_argument("-o", "--out", type=Path, help="输出 PDF 文件 / the PDF file to write")
     out.add_argument(
         "--split", type=Path, metavar="DIR", help="每户一个 PDF / one PDF per household"
     )
@@ -56,7 +82,16 @@ def register(
     )
     sp.add_argument("--year", type=int, help="新识别年度(默认今年)/ year of new registrations")
     sp.add_argument(
-        "--days", type=int, default=MIN_DAYS, help=f"公示天数(至少 {MIN_DAYS})/ notice days"
+        "--kind",
+        dest="monitor",
+        choices=("识别", "风险消除"),
+        default="识别",
+        help="监测对象公示:识别(默认)/ 风险消除 / inclusion (default) or risk elimination",
+    )
+    sp.add_argument(
+        "--days",
+        type=int,
+        help=f"公示天数（退出公示至少 {MIN_DAYS}，监测对象公示至少按设置）/ notice days",
     )
     sp.add_argument("--start", help="公示开始日期 YYYY-MM-DD / first day of the notice")
     sp.add_argument("--json", action="store_true", help="结果以 JSON 输出 / result as JSON")
@@ -91,6 +126,14 @@ def print_(args: argparse.Namespace) -> int:
 
 
 def _request(args: argparse.Namespace) -> Request:
+    if args.target:
+        if args.visit or args.all:
+            raise UserError(
+                "户编号与 --all、--visit 不能同时使用。",
+                "A household cannot be given with --all or --visit.",
+                code="usage",
+            )
+        args.household = [args.target, *args.household]
     per_household = args.kind in PER_HOUSEHOLD
     if per_household and not (args.household or args.all or args.visit):
         raise UserError(
@@ -122,6 +165,7 @@ def _request(args: argparse.Namespace) -> Request:
         year=args.year,
         days=args.days,
         start=start,
+        monitor=args.monitor,
     )
 
 

@@ -1,7 +1,7 @@
 """Which records a printout holds, and the one call that makes its PDF.
 
 `render(store, Request(...))` gives the PDF bytes; `render_report` gives them with the
-households an exit notice left out (the CLI names them); `render_each` gives one PDF per
+households an exit or 风险消除 notice left out (the CLI names them); `render_each` gives one PDF per
 household (the CLI's --split). All read through the store's services only.
 """
 
@@ -11,7 +11,17 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from exports.pdf import fonts, handbook, notice, page, policy_card, roster, visit_record
+from exports.pdf import (
+    consent,
+    fonts,
+    handbook,
+    monitor_notice,
+    notice,
+    page,
+    policy_card,
+    roster,
+    visit_record,
+)
 from exports.pdf.source import Village, household_files, household_ids, open_village
 from povdesk.errors import UserError
 from povdesk.models import utcnow
@@ -25,8 +35,10 @@ KINDS = {
     "card": policy_card.TITLE,
     "notice": "公示",
     "roster": roster.TITLE,
+    "monitor-notice": "监测对象公示",
+    "consent": consent.TITLE,
 }
-PER_HOUSEHOLD = ("visit", "handbook", "card")
+PER_HOUSEHOLD = ("visit", "handbook", "card", "consent")
 
 
 @dataclass(frozen=True)
@@ -38,8 +50,9 @@ class Request:
     visit: str | None = None
     notice_of: str = "exit"  # exit | new
     year: int | None = None  # the year of new registrations (default: this year)
-    days: int = notice.MIN_DAYS
+    days: int | None = None  # notice days (default: the least the notice allows)
     start: dt.date | None = None  # first day of the notice (default: today)
+    monitor: str = "识别"  # the monitoring notice: 识别 (inclusion) or 风险消除
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,17 @@ def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, lis
         ids = [visit.household_id]
     home = store.households.get(ids[0]).village_id if ids else None
     village = open_village(store, home, today)
-    return village, household_files(store, village, ids)
+    files = household_files(store, village, ids)
+    if request.kind == "consent" and ids is None:
+        # The village's forms: every household with a lead (they sign at the home check).
+        files = [f for f in files if consent.is_lead(f)]
+        if not files:
+            raise UserError(
+                f"{village.name}没有待识别的监测线索，无需打印农户授权承诺书。",
+                f"{village.name} has no monitoring lead; no consent form to print.",
+                code="nothing_to_print",
+            )
+    return village, files
 
 
 def _sections(
@@ -122,18 +145,30 @@ def _sections(
             "--visit 只用于走访记录", "--visit is only for visit records", code="invalid"
         )
     if request.kind == "notice":
-        notice.check_days(request.days)
+        notice.check_days(_days(request, notice.MIN_DAYS))
     village, files = _files(store, request, today)
     if request.kind == "roster":
         return [roster.section(village, files)]
+    if request.kind == "monitor-notice":
+        kind = monitor_notice.phase(request.monitor)
+        days = _days(request, monitor_notice.least_days(village))
+        monitor_notice.check_days(village, days)
+        chosen, left[:] = monitor_notice.choose(village, files, kind)
+        start = request.start or today
+        return [monitor_notice.section(village, chosen, kind, start, days, left)]
     if request.kind == "notice":
         year = request.year or today.year
         named = bool(request.households)
         chosen, left[:] = notice.choose(village, files, request.notice_of, year, named=named)
         start = request.start or today
-        return [notice.section(village, chosen, request.notice_of, start, request.days, left)]
+        days = _days(request, notice.MIN_DAYS)
+        return [notice.section(village, chosen, request.notice_of, start, days, left)]
     skip = not request.households and request.visit is None
     return _household_sections(village, files, request, skip_empty=skip)
+
+
+def _days(request: Request, least: int) -> int:
+    return least if request.days is None else request.days
 
 
 def _household_sections(
@@ -143,6 +178,8 @@ def _household_sections(
         return [handbook.section(village, f) for f in files]
     if request.kind == "card":
         return [policy_card.section(village, f) for f in files]
+    if request.kind == "consent":
+        return [consent.section(village, f) for f in files]
     out = []
     for f in files:
         if request.visit is not None:

@@ -1,6 +1,7 @@
 """扶贫手册 (household handbook, domain.md §5): kept in the home. A front page, then the
 members, land and housing, income against the line, the yearly plan with every measure
-(and a cell for the head's signature), the results and the visit history."""
+(and a cell for the head's signature), the results, the visit history and, for a
+household ever monitored against return to poverty, its monitoring page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from itertools import groupby
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from exports.pdf import page
+from exports.pdf.handbook_monitor import monitoring
 from exports.pdf.source import (
     Village,
     code,
@@ -80,6 +82,7 @@ def story(village: Village, file: HouseholdFile) -> list[Flowable]:
         *plan(file),
         *results(village, file),
         *visits(village, file),
+        *monitoring(file),
         *page.sign_off(["户主", "帮扶责任人"], page.frame_width()),
     ]
 

@@ -2,7 +2,8 @@
 
 Sheets: 花名册 (households and members in the national system's column layout, the same
 headers roster import reads, so the sheet can be imported again), 问题清单 (every finding),
-资金台账 (the fund ledger, with its total), 村汇总 (a line per village, with totals), 说明.
+资金台账 (the fund ledger, with its total), 村汇总 (a line per village, with totals), 监测对象
+and 监测预警 (monitoring against return to poverty: exports/xlsx/monitoring.py), 说明.
 The roster is the first sheet because roster import reads the first one.
 
 Totals are sums of integer fen written once as exact yuan, never Excel formulas over
@@ -21,6 +22,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from exports.xlsx import monitoring
 from exports.xlsx.cells import Col, Sheet
 from povdesk.codes import (
     Dimension,
@@ -108,6 +110,7 @@ def write_report(store: Store, path: Path, *, year: int | None = None) -> Report
     findings = Sheet(wb, FINDINGS, FINDING_COLS)
     ledger = Sheet(wb, LEDGER, LEDGER_COLS)
     summary = Sheet(wb, SUMMARY, SUMMARY_COLS)
+    monitored, warnings = monitoring.sheets(wb)
     counts = ReportCounts()
     totals: Counter[str] = Counter()
     for village in store.villages.all():
@@ -118,6 +121,9 @@ def write_report(store: Store, path: Path, *, year: int | None = None) -> Report
             _roster_rows(roster, f, village)
         _finding_rows(findings, village, checks)
         fen = _ledger_rows(ledger, village, files)
+        monitoring.record_rows(monitored, village, files, checks)
+        found = store.monitoring.candidates(ctx=ctx, village_id=village.id)
+        monitoring.candidate_rows(warnings, village, list(found))
         line = _summary_row(village, files, checks, fen)
         summary.append(line)
         totals.update(dict(zip([c.header for c in SUMMARY_COLS[3:]], line[3:], strict=True)))
@@ -242,5 +248,7 @@ def _notes(wb: Workbook, store: Store, year: int | None, counts: ReportCounts) -
         f"问题 {counts.findings} 条，资金分录 {counts.fund_entries} 笔。",
         "金额单位为元，保留两位小数，由以分为单位的整数换算，合计精确到分。",
         "“花名册”表与花名册导入的列相同，可直接用 povdesk roster import 导入。",
+        "“监测对象”表每条监测记录一行（含风险类型，因病、因残属健康信息，不得张贴公示），"
+        "“监测预警”表列出收入、支出和家庭变故预警提示的户及原因。",
     ):
         ws.append([line])

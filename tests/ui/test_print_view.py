@@ -3,6 +3,7 @@ printout's first page, rendered by QtPdf, is not blank."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,14 @@ from ui.tasks import TaskManager
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store = make_demo(tmp_path_factory.mktemp("ui-print") / "demo.sqlite")
+    # A lead past the village review: the monitoring notice and the consent form have
+    # a household to print.
+    number = store.households.all()[0].number
+    on = dt.date(2026, 6, 1)
+    store.monitoring.add_lead(number, type="2", risks=["08"], source="2", on=on)
+    store.monitoring.step(number, "home_check", on=on)
+    store.monitoring.consent(number, on)
+    store.monitoring.step(number, "village_review", on=on)
     yield store
     store.close()
 
