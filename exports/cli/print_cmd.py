@@ -4,7 +4,7 @@ documents as PDF files.
     povdesk print visit --db D (--household H | --all | --visit V) --out FILE.pdf
     povdesk print handbook --db D --all --split DIR      # one PDF per household
     povdesk print monitor-notice --db D --kind 识别|风险消除 --start DATE --days N -o FILE
-    povdesk print consent --db D HOUSEHOLD -o FILE       # 农户授权承诺书, for signing
+    povdesk print consent --db D --household H -o FILE   # 农户授权承诺书, for signing
 
 A file is written whole or not at all (a temporary file renamed into place), so a
 failed printout never leaves half a PDF where the last good one was.
@@ -25,39 +25,17 @@ from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
 
 
-class _Intermixed(argparse.ArgumentParser):
-    """`print consent --db D 0001`: the household after the options. Plain argparse
-    takes the positionals in one go at the first one (the household then counts as an
-    unrecognised argument); the intermixed parse takes options first, then positionals."""
-
-    _inner = False
-
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
-        if self._inner:
-            return super().parse_known_args(args, namespace)
-        self._inner = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._inner = False
-
-
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     db: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     sp = sub.add_parser("print", help="打印文书(PDF)/ print documents as PDF")
-    base = type(sp)
-    sp.__class__ = type("PrintParser", (_Intermixed, base), {})  # keeps the app's errors
     db(sp)
     sp.add_argument(
         "kind",
         choices=list(KINDS),
         help="visit 入户走访记录 / handbook 扶贫手册 / card 明白卡 / notice 公示 / roster 村级台账"
         " / monitor-notice 监测对象公示 / consent 农户授权承诺书",
-    )
-    sp.add_argument(
-        "target", nargs="?", metavar="HOUSEHOLD", help="户编号或 ID / household number or id"
     )
     which = sp.add_mutually_exclusive_group()
     which.add_argument(
@@ -126,14 +104,6 @@ def print_(args: argparse.Namespace) -> int:
 
 
 def _request(args: argparse.Namespace) -> Request:
-    if args.target:
-        if args.visit or args.all:
-            raise UserError(
-                "户编号与 --all、--visit 不能同时使用。",
-                "A household cannot be given with --all or --visit.",
-                code="usage",
-            )
-        args.household = [args.target, *args.household]
     per_household = args.kind in PER_HOUSEHOLD
     if per_household and not (args.household or args.all or args.visit):
         raise UserError(

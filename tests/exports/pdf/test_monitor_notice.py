@@ -111,7 +111,21 @@ def test_the_consent_form_names_the_head_without_the_full_id(
 ) -> None:
     store = village.store
     out = tmp_path / "c.pdf"
-    assert main(["print", "consent", "--db", store.target, village.named[0], "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "print",
+                "consent",
+                "--db",
+                store.target,
+                "--household",
+                village.named[0],
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     file = store.households.files(household_ids=[store.households.get(village.named[0]).id])[0]
     assert file.head is not None
     text = "\n".join(pages(out.read_bytes()))
