@@ -1546,6 +1546,14 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Reason for reversal</translation>
     </message>
     <message>
+      <source>针对监测记录</source>
+      <translation>For monitoring record</translation>
+    </message>
+    <message>
+      <source>以前的监测记录</source>
+      <translation>An earlier monitoring record</translation>
+    </message>
+    <message>
       <source>添加监测线索</source>
       <translation>Add a monitoring lead</translation>
     </message>
