@@ -15,7 +15,7 @@ from povdesk.codes import (
 )
 from povdesk.money import yuan
 from povdesk.store import Store
-from ui.detail import _table
+from ui.detail import html_table
 from ui.i18n import pick, tr
 from ui.monitoring_tab import label, risks_text
 
@@ -84,5 +84,5 @@ def monitoring_html(store: Store, household_id: str, lang: str) -> str:
                 )
             )
         heads = [tr("日期"), tr("阶段"), tr("步骤"), tr("经办人"), tr("结果"), tr("说明")]
-        parts.append(_table(heads, rows))
+        parts.append(html_table(heads, rows))
     return "".join(parts)

@@ -29,7 +29,7 @@ from povdesk.rules.monitoring import Candidate
 from povdesk.services.monitoring import MonitoringRow
 from povdesk.store import Store
 from ui.i18n import pick, said, tr
-from ui.tasks import TaskManager
+from ui.tasks import Cancelled, Task, TaskManager
 
 CANDIDATES, OBJECTS, OVERDUE = 0, 1, 2
 
@@ -42,9 +42,16 @@ class MonitoringLists:
     rows: list[MonitoringRow]
 
     @classmethod
-    def load(cls, store: Store) -> MonitoringLists:
+    def load(cls, store: Store, task: Task | None = None) -> MonitoringLists:
+        """`task`: a newer scan cancels this one; it stops at the next candidate the
+        service's chunks give."""
         ctx = store.monitoring.context()
-        return cls(list(store.monitoring.candidates(ctx=ctx)), store.monitoring.rows(ctx=ctx))
+        found: list[Candidate] = []
+        for c in store.monitoring.candidates(ctx=ctx):
+            found.append(c)
+            if task is not None and task.cancelled():
+                raise Cancelled
+        return cls(found, store.monitoring.rows(ctx=ctx))
 
 
 def label(codes: type, code: str | None, lang: str) -> str:
@@ -106,6 +113,7 @@ class MonitoringTab(QWidget):
             said(exc, self.lang)
         )
         self._generation = 0
+        self._task: Task | None = None
         self.status = QLabel()
         self.sections = QTabWidget()
 
@@ -165,16 +173,24 @@ class MonitoringTab(QWidget):
 
     # -- loading -----------------------------------------------------------------------
     def load(self) -> None:
-        """Read the three lists again on the worker; an older read still running is
-        ignored when it comes back."""
+        """Read the three lists again on the worker. An older read still running is
+        cancelled (a scan reads every household; edits come faster than that in a large
+        village), and ignored if it comes back all the same."""
+        if self._task is not None:
+            self._task.cancel()
         self._generation += 1
         generation = self._generation
         self.status.setText(tr("正在扫描监测预警…"))
-        self.tasks.run(
-            lambda: MonitoringLists.load(self.store),
+        self._task = self.tasks.start(
+            lambda task: MonitoringLists.load(self.store, task),
             lambda lists: self._loaded(lists, generation),
             self.failed,
+            after=lambda: self._finished(generation),
         )
+
+    def _finished(self, generation: int) -> None:
+        if generation == self._generation:
+            self._task = None
 
     def _loaded(self, lists: MonitoringLists, generation: int) -> None:
         if generation != self._generation:

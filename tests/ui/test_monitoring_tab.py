@@ -241,3 +241,36 @@ def test_the_window_with_the_tab_fits_1366x768(qtbot, watched: Store) -> None:  
         for dialog in dialogs:
             placed(qtbot, dialog, SCREENS["1366x768"])
             assert problems(dialog) == [], type(dialog).__name__
+
+
+def test_in_english_the_tab_and_its_errors_speak_english(qtbot, watched: Store, english) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(watched, lang="en")
+    qtbot.addWidget(window)
+    window.load()
+    qtbot.waitUntil(lambda: window.monitoring.lists is not None)
+    tab = window.monitoring
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "Monitoring"
+    assert tab.candidates.item(0, 2).text() == MonitorType.EDGE.en
+    assert "monitoring range" in tab.candidates.item(0, 3).text()
+    form = LeadForm(watched, hid(watched, "0004"), "en")
+    qtbot.addWidget(form)
+    assert not form.save()
+    assert "risk type" in form.message.text()
+
+
+def test_a_newer_scan_cancels_the_one_running(qtbot, watched: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.monitoring_tab import MonitoringTab
+    from ui.tasks import TaskManager
+
+    tasks = TaskManager()
+    tab = MonitoringTab(watched, tasks)
+    qtbot.addWidget(tab)
+    shown: list[object] = []
+    tab.loaded.connect(shown.append)
+    tab.load()
+    first = tab._task
+    tab.load()
+    assert first is not None and first.cancelled()
+    qtbot.waitUntil(lambda: not tasks.busy())
+    assert len(shown) == 1  # only the newer scan's lists are shown
+    assert column(tab.candidates) == ["0003"]
