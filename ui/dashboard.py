@@ -100,8 +100,9 @@ class Dashboard(QWidget):
         self.monitoring_box = QGroupBox(tr("防返贫监测（户）"))
         self._monitoring = QGridLayout(self.monitoring_box)
         self.monitoring_box.hide()  # until the 监测 tab has read its lists
-        outer.addWidget(self._summary_box)
+        # First: in 2026 monitoring is most of a team's work (domain.md §7).
         outer.addWidget(self.monitoring_box)
+        outer.addWidget(self._summary_box)
         outer.addWidget(self.activity_box)
         outer.addStretch(1)
 
@@ -231,7 +232,7 @@ class Dashboard(QWidget):
                 lambda _=False, s=section, k=kind, st=state: self.monitoring_chosen.emit(s, k, st)
             )
             self.buttons[key] = button
-            self._monitoring.addWidget(button, n // 4, n % 4)
+            self._monitoring.addWidget(button, n // 3, n % 3)
         self.monitoring_box.show()
         self._settle()
 
