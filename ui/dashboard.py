@@ -29,12 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from povdesk.codes import Dimension, FundSource, HouseholdStatus, MeasureCategory
+from povdesk.codes import (
+    Dimension,
+    FundSource,
+    HouseholdStatus,
+    MeasureCategory,
+    MonitorState,
+    MonitorType,
+)
 from povdesk.money import yuan
 from povdesk.services.checks import Summary
 from povdesk.services.lists import PRESETS, HouseholdFilter
 from povdesk.store import Store
 from ui.i18n import pick, tr
+from ui.monitoring_tab import CANDIDATES, OBJECTS, OVERDUE, MonitoringLists
 
 SEVENTY = HouseholdFilter(finding=frozenset({"below_70_percent"}))
 CHART_HEIGHT = 230  # three charts side by side still fit a 1366×768 screen
@@ -71,9 +79,11 @@ GROUP_LABELS = {
 
 
 class Dashboard(QWidget):
-    """Emits `chosen(filter, title)` when a number is clicked."""
+    """Emits `chosen(filter, title)` when a number is clicked, and for a monitoring
+    number `monitoring_chosen(section, type, state)` (the 监测 tab's section and filter)."""
 
     chosen = Signal(object, str)
+    monitoring_chosen = Signal(int, object, object)
 
     def __init__(self, lang: str = "zh") -> None:
         super().__init__()
@@ -87,6 +97,11 @@ class Dashboard(QWidget):
         self.activity_box = QWidget()
         self._activity = QHBoxLayout(self.activity_box)
         self._activity.setContentsMargins(0, 0, 0, 0)
+        self.monitoring_box = QGroupBox(tr("防返贫监测（户）"))
+        self._monitoring = QGridLayout(self.monitoring_box)
+        self.monitoring_box.hide()  # until the 监测 tab has read its lists
+        # First: in 2026 monitoring is most of a team's work (domain.md §7).
+        outer.addWidget(self.monitoring_box)
         outer.addWidget(self._summary_box)
         outer.addWidget(self.activity_box)
         outer.addStretch(1)
@@ -181,6 +196,46 @@ class Dashboard(QWidget):
         self._activity.addWidget(self._amounts(visits, a.visits_by_cadre, money=False))
         self._settle()
 
+    def show_monitoring(self, lists: MonitoringLists) -> None:
+        """Monitoring objects by type and by state, overdue leads, candidates; each a
+        button that opens the 监测 tab on the households it counts."""
+        clear(self._monitoring)
+        for key in [k for k in self.buttons if k.startswith("monitor_")]:
+            del self.buttons[key]
+        rows = lists.rows
+        overdue = sum(r.overdue for r in rows)
+        items: list[tuple[str, str, int, int, str | None, str | None]] = [
+            (
+                "monitor_candidates",
+                tr("预警对象"),
+                len(lists.candidates),
+                CANDIDATES,
+                None,
+                None,
+            ),
+            ("monitor_overdue", tr("逾期未识别"), overdue, OVERDUE, None, None),
+        ]
+        items += [
+            (f"monitor_type_{t.value}", t.label(self.lang), n, OBJECTS, t.value, None)
+            for t in MonitorType
+            if (n := sum(r.record.type == t.value for r in rows))
+        ]
+        items += [
+            (f"monitor_state_{st.value}", st.label(self.lang), n, OBJECTS, None, st.value)
+            for st in MonitorState
+            if (n := sum(r.record.state == st.value for r in rows))
+        ]
+        for n, (key, label, value, section, kind, state) in enumerate(items):
+            button = QPushButton(pick(self.lang, f"{label}：{value}", f"{label}: {value}"))
+            button.setFlat(True)
+            button.clicked.connect(
+                lambda _=False, s=section, k=kind, st=state: self.monitoring_chosen.emit(s, k, st)
+            )
+            self.buttons[key] = button
+            self._monitoring.addWidget(button, n // 3, n % 3)
+        self.monitoring_box.show()
+        self._settle()
+
     def _settle(self) -> None:
         # Lay the new widgets out now, not at the next event: a number clicked (or read)
         # right after an update must already have its place and size.
@@ -260,7 +315,7 @@ class Dashboard(QWidget):
         return box
 
 
-def clear(layout: QVBoxLayout | QHBoxLayout) -> None:
+def clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item is None:

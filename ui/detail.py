@@ -65,7 +65,7 @@ def _text(f: Finding, lang: str) -> str:
     return f"<span{style}>{mark} {escape(pick(lang, f.zh, f.en))}</span>"
 
 
-def _table(heads: Iterable[str], rows: list[tuple[list[str], str]]) -> str:
+def html_table(heads: Iterable[str], rows: list[tuple[list[str], str]]) -> str:
     """`rows`: (escaped cells, background colour or "")."""
     out = ["<table border=1 cellspacing=0 cellpadding=2><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in heads]
@@ -197,7 +197,7 @@ def _income(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str
         )
     heads = [tr("年度"), tr("家庭纯收入（元）"), tr("人均纯收入（元）"), tr("扶贫标准（元）")]
     heads += [tr("是否高于标准"), tr("参考收入 70%")]
-    return [f"<h3>{tr('收入')}</h3>", _table(heads, rows)]
+    return [f"<h3>{tr('收入')}</h3>", html_table(heads, rows)]
 
 
 def _measures(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str]:
@@ -217,7 +217,7 @@ def _measures(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[s
         ]
         rows.append((cells, OVERDUE if is_overdue(m, today) else ""))
     heads = [tr("年度"), tr("类别"), tr("内容"), tr("金额（元）"), tr("状态"), tr("计划完成")]
-    return [f"<h3>{tr('帮扶措施')}</h3>", _table([*heads, tr("户主确认")], rows)]
+    return [f"<h3>{tr('帮扶措施')}</h3>", html_table([*heads, tr("户主确认")], rows)]
 
 
 def _ledger(file: HouseholdFile, lang: str) -> list[str]:
@@ -239,7 +239,7 @@ def _ledger(file: HouseholdFile, lang: str) -> list[str]:
     total = sum(e.amount for e in file.funds)
     rows.append(([f"<b>{tr('合计')}</b>", f"<b>{yuan(total)}</b>", "", "", ""], ""))
     heads = [tr("日期"), tr("金额（元）"), tr("来源"), tr("凭证号"), tr("摘要")]
-    return [f"<h3>{tr('资金台账')}</h3>", _table(heads, rows)]
+    return [f"<h3>{tr('资金台账')}</h3>", html_table(heads, rows)]
 
 
 def _visits(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str]:
@@ -261,7 +261,7 @@ def _visits(file: HouseholdFile, lang: str, ctx: RuleContext | None) -> list[str
             )
         )
     heads = [tr("日期"), tr("走访干部"), tr("发现问题"), tr("下一步措施")]
-    return [f"<h3>{tr('走访记录')}</h3>", _table(heads, rows)]
+    return [f"<h3>{tr('走访记录')}</h3>", html_table(heads, rows)]
 
 
 def _statuses(file: HouseholdFile, lang: str) -> list[str]:
@@ -282,4 +282,4 @@ def _statuses(file: HouseholdFile, lang: str) -> list[str]:
         for s in sorted(file.statuses, key=lambda s: (s.date, s.rev))
     ]
     heads = [tr("日期"), tr("年度"), tr("状态"), tr("说明"), tr("决定人"), tr("放行")]
-    return [f"<h3>{tr('状态变化')}</h3>", _table(heads, rows)]
+    return [f"<h3>{tr('状态变化')}</h3>", html_table(heads, rows)]

@@ -54,6 +54,8 @@ class ExitPanel(QWidget):
         self.household_id = household_id
         self._blocked(False)
         status = self.store.households.get(household_id).status if household_id else None
+        # A household never registered poor (一般农户) has no exit to propose.
+        self.setVisible(status != HouseholdStatus.NON_POOR.value)
         self.propose.setEnabled(
             status in (HouseholdStatus.POOR.value, HouseholdStatus.RETURNED.value)
         )

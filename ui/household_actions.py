@@ -4,16 +4,18 @@ window through the store's change notices (ui/notices.py), not from here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtWidgets import QWidget
 
 from povdesk.store import Store
 from ui.attachments import AttachmentsDialog
+from ui.elimination_dialog import EliminationDialog
 from ui.household_form import HouseholdForm
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
+from ui.monitoring_forms import ConsentForm, LeadForm, StepForm
 from ui.visit_form import VisitForm
 from ui.worker_box import WorkerBox
 
@@ -106,3 +108,53 @@ class HouseholdActions:
         form = VisitForm(self.store, hid, self.worker.current_cadre(), self.lang, self.owner)
         form.open()
         return form
+
+    # -- monitoring (ui/monitoring_forms.py, ui/elimination_dialog.py) ----------------
+    def _cadre_name(self) -> str:
+        cadre = self.worker.current_cadre()
+        return self.store.cadres.get(cadre).name if cadre else ""
+
+    def add_lead(
+        self, household_id: str | None = None, kind: str | None = None, risks: Iterable[str] = ()
+    ) -> LeadForm | None:
+        """A lead for the selected household, or for `household_id` (a candidate of the
+        监测 tab, with its suggested type and risks)."""
+        hid = household_id or self.current_id()
+        if hid is None or not self.worker.need_cadre():
+            return None
+        form = LeadForm(
+            self.store, hid, self.lang, self.owner, kind=kind, risks=risks, by=self._cadre_name()
+        )
+        form.open()
+        return form
+
+    def record_consent(self) -> ConsentForm | None:
+        hid = self._target()
+        if hid is None:
+            return None
+        form = ConsentForm(self.store, hid, self.lang, self.owner)
+        form.open()
+        return form
+
+    def record_step(self) -> StepForm | None:
+        hid = self._target()
+        if hid is None:
+            return None
+        form = StepForm(self.store, hid, self.lang, self.owner, actor=self._cadre_name())
+        form.open()
+        return form
+
+    def propose_elimination(self) -> EliminationDialog | None:
+        hid = self._target()
+        if hid is None:
+            return None
+        dialog = EliminationDialog(
+            self.store,
+            hid,
+            self.lang,
+            self.owner,
+            actor=self._cadre_name(),
+            cadre_id=self.worker.current_cadre(),
+        )
+        dialog.open()
+        return dialog

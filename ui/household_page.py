@@ -14,6 +14,7 @@ from povdesk.store import Store
 from ui.attachments import thumbnail
 from ui.detail import household_html
 from ui.i18n import tr
+from ui.monitoring_history import monitoring_html
 
 THUMB = 96
 
@@ -52,6 +53,7 @@ class HouseholdPage(QTextBrowser):
             if self._thumbs.get(a.sha256) is not None or not a.mime.startswith("image/")
         ]
         html = household_html(file, check, self.lang, ctx, shown)
+        html += monitoring_html(self.store, household_id, self.lang)
         if sync_label:
             html += f"<p><i>{tr('同步：')}{sync_label}</i></p>"
         self.setHtml(html)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from povdesk.rules.facts import RuleContext
 from povdesk.services.checks import HouseholdCheck
@@ -33,6 +33,15 @@ class HouseholdPane(QWidget):
         self.income_button = QPushButton(tr("收入…"))
         self.print_button = QPushButton(tr("打印…"))  # its menu is the window's Printing's
         self.files_button = QPushButton(tr("照片与附件…"))
+        # The monitoring forms (ui/monitoring_forms.py) behind one button: four more
+        # buttons would not fit the pane at 1366 pixels. The window connects the actions.
+        self.monitor_button = QPushButton(tr("防返贫监测…"))
+        self.monitor_menu = QMenu(self.monitor_button)
+        self.lead_action = self.monitor_menu.addAction(tr("添加监测线索…"))
+        self.consent_action = self.monitor_menu.addAction(tr("农户授权承诺…"))
+        self.step_action = self.monitor_menu.addAction(tr("办理步骤…"))
+        self.eliminate_action = self.monitor_menu.addAction(tr("提出风险消除…"))
+        self.monitor_button.setMenu(self.monitor_menu)
         side = QVBoxLayout(self)
         side.setContentsMargins(0, 0, 0, 0)
         # Two rows: seven buttons in one would widen the window past a 1366-pixel screen.
@@ -40,7 +49,7 @@ class HouseholdPane(QWidget):
         for b in (self.edit_button, self.members_button, self.income_button, self.money_button):
             record.addWidget(b)
         work = QHBoxLayout()
-        for b in (self.visit_button, self.files_button, self.print_button):
+        for b in (self.visit_button, self.files_button, self.monitor_button, self.print_button):
             work.addWidget(b)
         side.addWidget(self.detail, 1)
         side.addLayout(record)
@@ -83,5 +92,6 @@ class HouseholdPane(QWidget):
             self.income_button,
             self.print_button,
             self.files_button,
+            self.monitor_button,
         ):
             button.setEnabled(household_id is not None)

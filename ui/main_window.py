@@ -4,6 +4,7 @@ who is working (ui/worker_box.py), the overview, and loading the village."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -41,6 +42,7 @@ from ui.income_dialog import IncomeDialog
 from ui.list_pane import ListPane
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
+from ui.monitoring_tab import MonitoringTab
 from ui.notices import Notices
 from ui.printing import Printing
 from ui.settings_dialog import SettingsDialog, app_settings
@@ -98,6 +100,14 @@ class MainWindow(VillageLoading, QMainWindow):
         self.members_button, self.money_button = self.pane.members_button, self.pane.money_button
         self.income_button, self.files_button = self.pane.income_button, self.pane.files_button
         self.print_button = self.pane.print_button
+        monitor: list[tuple[QAction, Callable[[], object]]] = [
+            (self.pane.lead_action, self.household_actions.add_lead),
+            (self.pane.consent_action, self.household_actions.record_consent),
+            (self.pane.step_action, self.household_actions.record_step),
+            (self.pane.eliminate_action, self.household_actions.propose_elimination),
+        ]
+        for action, doing in monitor:
+            action.triggered.connect(lambda _=False, doing=doing: doing())
 
         bar = QToolBar()
         bar.setMovable(False)
@@ -148,6 +158,7 @@ class MainWindow(VillageLoading, QMainWindow):
         split.setSizes([700, 580])
         self.dashboard = Dashboard(lang)
         self.dashboard.chosen.connect(self.show_filter)
+        self.dashboard.monitoring_chosen.connect(self.show_monitoring)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.dashboard)
@@ -162,6 +173,14 @@ class MainWindow(VillageLoading, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.households_page, tr("农户"))
         self.tabs.addTab(scroll, tr("概况"))
+        self.monitoring = MonitoringTab(store, self.tasks, lang)
+        self.monitoring.failed = self._failed
+        self.monitoring.open_household.connect(self.open_household)
+        self.monitoring.add_lead.connect(
+            lambda c: self.household_actions.add_lead(c.household_id, c.type, c.risks)
+        )
+        self.monitoring.loaded.connect(self.dashboard.show_monitoring)
+        self.tabs.addTab(self.monitoring, tr("监测"))
         # A standard missing for the year is said once, here (domain.md §8).
         self.banner = StandardsBanner(lang)
         self.setCentralWidget(with_banner(self.banner, self.tabs))
@@ -310,6 +329,20 @@ class MainWindow(VillageLoading, QMainWindow):
 
     def sort_by(self, column: int) -> None:
         self.list_pane.sort_by(column)
+
+    def show_monitoring(self, section: int, kind: str | None, state: str | None) -> None:
+        """Open the 监测 tab behind a monitoring number of the overview."""
+        self.monitoring.show_section(section, kind=kind, state=state)
+        self.tabs.setCurrentWidget(self.monitoring)
+
+    def open_household(self, household_id: str) -> None:
+        """A row of the 监测 tab: the household in the 农户 tab, the whole list shown so
+        that it is in it."""
+        self.search.clear()
+        self.preset.setCurrentIndex(0)
+        self.filters.clear()
+        self.tabs.setCurrentIndex(0)
+        self.refresh(household_id)
 
     def listed_ids(self) -> list[str]:
         return self.list_pane.listed_ids()

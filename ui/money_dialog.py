@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from povdesk.codes import FundSource, MeasureCategory, MeasureStatus
+from povdesk.codes import FundSource, MeasureCategory, MeasureStatus, MonitorType
 from povdesk.errors import UserError
 from povdesk.fields import specs
 from povdesk.models import FundEntryData, MeasureData
 from povdesk.money import to_fen, yuan
 from povdesk.rules.measures import is_overdue
+from povdesk.rules.monitoring import OPEN_STATES
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.field_form import FieldForm
@@ -60,9 +61,19 @@ class MoneyDialog(HouseholdDialog):
 
         # measures
         self.measure_table = self.record_table()
-        self.measure_form = FieldForm(
-            [s for s in specs(MeasureData) if s.name in MEASURE_FIELDS], lang
-        )
+        # A household with an open monitoring record may name it and the risk a measure
+        # answers (the guard counts the measures taken for the record).
+        records = store.monitoring.records(household_id)
+        self.open_record = next((r for r in reversed(records) if r.state in OPEN_STATES), None)
+        wanted = MEASURE_FIELDS + (("risk",) if self.open_record else ())
+        self.measure_form = FieldForm([s for s in specs(MeasureData) if s.name in wanted], lang)
+        self.for_record = QComboBox()
+        self.for_record.addItem("", None)
+        if self.open_record is not None:
+            r = self.open_record
+            kind = MonitorType.parse(r.type).label(lang)
+            self.for_record.addItem(f"{kind} {r.lead_date.isoformat()}", r.id)
+            self.measure_form.add_row(tr("针对监测记录"), self.for_record)
         add_measure = QPushButton(tr("新增措施"))
         save_measure = QPushButton(tr("保存措施"))
         add_measure.clicked.connect(self.add_measure)
@@ -173,7 +184,18 @@ class MoneyDialog(HouseholdDialog):
     def _show_measure(self) -> None:
         row = self.measure_table.currentRow()
         if 0 <= row < len(self.measures):
-            self.measure_form.set_values(self.measures[row])
+            m = self.measures[row]
+            self.measure_form.set_values(m)
+            if m.monitoring_id and self.for_record.findData(m.monitoring_id) < 0:
+                # An earlier, closed record: kept as it is, not unlinked by a save.
+                self.for_record.addItem(tr("以前的监测记录"), m.monitoring_id)
+            self.for_record.setCurrentIndex(max(self.for_record.findData(m.monitoring_id), 0))
+
+    def _measure_values(self) -> dict[str, object]:
+        values = self.measure_form.values()
+        if self.open_record is not None:
+            values["monitoring_id"] = self.for_record.currentData()
+        return values
 
     # -- changes ---------------------------------------------------------------------
     def _done(self) -> None:
@@ -186,7 +208,7 @@ class MoneyDialog(HouseholdDialog):
 
     def add_measure(self) -> None:
         try:
-            self.store.measures.add(self.household_id, self.measure_form.values())
+            self.store.measures.add(self.household_id, self._measure_values())
         except UserError as exc:
             self.show_error(exc)
             return
@@ -198,7 +220,7 @@ class MoneyDialog(HouseholdDialog):
             return
         current = self.measures[row]
         try:
-            values = self.measure_form.values()  # a bad amount raises here
+            values = self._measure_values()  # a bad amount raises here
             changed = {k: v for k, v in values.items() if v != getattr(current, k)}
             if changed:
                 self.store.measures.update(current.id, changed)

@@ -13,6 +13,7 @@ from povdesk.store import Store
 from povdesk.store.changes import Changes
 from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.i18n import tr
+from ui.monitoring_tab import MonitoringTab
 from ui.notices import Notices
 from ui.sync_menu import SyncMenu
 from ui.tasks import TaskManager
@@ -39,6 +40,7 @@ class VillageLoading:
         _generation: int
         _loading: bool
         _select_after_load: str | None
+        monitoring: MonitoringTab
 
         def statusBar(self) -> QStatusBar: ...
         def _show(self, view: VillageView) -> None: ...
@@ -140,3 +142,4 @@ class VillageLoading:
         self.tasks.run(
             lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
         )
+        self.monitoring.load()  # after each change too: a lead ends a candidacy

@@ -686,6 +686,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Visits in the last year</translation>
     </message>
     <message>
+      <source>防返贫监测（户）</source>
+      <translation>Monitoring against return to poverty (households)</translation>
+    </message>
+    <message>
       <source>资金合计 </source>
       <translation>Funds in all </translation>
     </message>
@@ -712,6 +716,14 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>按用途（元）</source>
       <translation>By use (yuan)</translation>
+    </message>
+    <message>
+      <source>预警对象</source>
+      <translation>Candidates</translation>
+    </message>
+    <message>
+      <source>逾期未识别</source>
+      <translation>Leads overdue</translation>
     </message>
     <message>
       <source>人均收入低于参考收入 70%</source>
@@ -850,6 +862,46 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Total</translation>
     </message>
     <message>
+      <source>书面放行理由（至少10个字）</source>
+      <translation>Written reason for an override (10+ characters)</translation>
+    </message>
+    <message>
+      <source>提出风险消除</source>
+      <translation>Propose risk elimination</translation>
+    </message>
+    <message>
+      <source>书面放行并提出</source>
+      <translation>Override in writing and propose</translation>
+    </message>
+    <message>
+      <source>放行干部</source>
+      <translation>Cadre overriding</translation>
+    </message>
+    <message>
+      <source>放行理由</source>
+      <translation>Reason for the override</translation>
+    </message>
+    <message>
+      <source>评议日期</source>
+      <translation>Review date</translation>
+    </message>
+    <message>
+      <source>风险消除条件均已满足，可以提出。</source>
+      <translation>Every condition for risk elimination holds; it can be proposed.</translation>
+    </message>
+    <message>
+      <source>以下原因已有书面放行，可以提出。</source>
+      <translation>The reasons below have a written override; it can be proposed.</translation>
+    </message>
+    <message>
+      <source>不能提出风险消除，原因如下；确有实情的，可由干部书面放行。</source>
+      <translation>Risk elimination cannot be proposed, for the reasons below; where the facts justify it, a cadre may override in writing.</translation>
+    </message>
+    <message>
+      <source>不能提出风险消除，原因如下；这些原因不能书面放行。</source>
+      <translation>Risk elimination cannot be proposed, for the reasons below; these cannot be overridden.</translation>
+    </message>
+    <message>
       <source>解除加密后，数据库、附件和备份都将不再加密：笔记本电脑丢失或被盗时，任何人都能读取农户信息。原恢复密钥将作废。确定解除加密吗？</source>
       <translation>Without encryption the database, its attachments and backups are no longer encrypted: if the laptop is lost or stolen, anyone can read the households' data. The recovery key will no longer be valid. Remove the encryption?</translation>
     </message>
@@ -940,10 +992,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>书面放行并申报</source>
       <translation>Override and propose</translation>
-    </message>
-    <message>
-      <source>书面放行理由（至少10个字）</source>
-      <translation>Written reason for an override (10+ characters)</translation>
     </message>
     <message>
       <source>未填</source>
@@ -1078,16 +1126,8 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Not ready</translation>
     </message>
     <message>
-      <source>正在准备演示村……</source>
-      <translation>Preparing the demo village…</translation>
-    </message>
-    <message>
       <source>本村还没有农户。请选择下一步：</source>
       <translation>This village has no households yet. What next?</translation>
-    </message>
-    <message>
-      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
-      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
       <source>已有国扶系统或工作队的花名册（Excel 或 CSV）：先检查，确认后一次导入。</source>
@@ -1250,6 +1290,26 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Photos and files…</translation>
     </message>
     <message>
+      <source>防返贫监测…</source>
+      <translation>Monitoring…</translation>
+    </message>
+    <message>
+      <source>添加监测线索…</source>
+      <translation>Add a monitoring lead…</translation>
+    </message>
+    <message>
+      <source>农户授权承诺…</source>
+      <translation>Household consent…</translation>
+    </message>
+    <message>
+      <source>办理步骤…</source>
+      <translation>Procedure step…</translation>
+    </message>
+    <message>
+      <source>提出风险消除…</source>
+      <translation>Propose risk elimination…</translation>
+    </message>
+    <message>
       <source>正在核查…</source>
       <translation>Checking…</translation>
     </message>
@@ -1366,6 +1426,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Households</translation>
     </message>
     <message>
+      <source>监测</source>
+      <translation>Monitoring</translation>
+    </message>
+    <message>
       <source>停止核查</source>
       <translation>Stop checking</translation>
     </message>
@@ -1374,20 +1438,16 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Find</translation>
     </message>
     <message>
-      <source>正在核查全村…</source>
-      <translation>Checking…</translation>
-    </message>
-    <message>
-      <source>已停止核查；筛选和可退出列要等下次核查</source>
-      <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
+      <source>正在准备演示村……</source>
+      <translation>Preparing the demo village…</translation>
     </message>
     <message>
       <source>清单：</source>
       <translation>List: </translation>
     </message>
     <message>
-      <source>正在核查全村… {0} / {1} 户</source>
-      <translation>Checking the village… {0} of {1} households</translation>
+      <source>povdesk 演示村（练习用，数据不会混入本村）</source>
+      <translation>povdesk demo village (for practice; never mixes with your village)</translation>
     </message>
     <message>
       <source>按上面填写的信息新增成员</source>
@@ -1484,6 +1544,174 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>冲销原因</source>
       <translation>Reason for reversal</translation>
+    </message>
+    <message>
+      <source>针对监测记录</source>
+      <translation>For monitoring record</translation>
+    </message>
+    <message>
+      <source>以前的监测记录</source>
+      <translation>An earlier monitoring record</translation>
+    </message>
+    <message>
+      <source>添加监测线索</source>
+      <translation>Add a monitoring lead</translation>
+    </message>
+    <message>
+      <source>监测对象类型</source>
+      <translation>Monitoring type</translation>
+    </message>
+    <message>
+      <source>风险类型（空格勾选）</source>
+      <translation>Risks (Space ticks)</translation>
+    </message>
+    <message>
+      <source>线索来源</source>
+      <translation>Lead source</translation>
+    </message>
+    <message>
+      <source>发现日期</source>
+      <translation>Found on</translation>
+    </message>
+    <message>
+      <source>发现人</source>
+      <translation>Found by</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>农户授权承诺</source>
+      <translation>Household consent</translation>
+    </message>
+    <message>
+      <source>未选择</source>
+      <translation>None chosen</translation>
+    </message>
+    <message>
+      <source>选择扫描件…</source>
+      <translation>Choose the scan…</translation>
+    </message>
+    <message>
+      <source>签字日期</source>
+      <translation>Signed on</translation>
+    </message>
+    <message>
+      <source>扫描件</source>
+      <translation>Scan</translation>
+    </message>
+    <message>
+      <source>选择扫描件</source>
+      <translation>Choose the scan</translation>
+    </message>
+    <message>
+      <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
+      <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+      <source>监测办理步骤</source>
+      <translation>Monitoring procedure step</translation>
+    </message>
+    <message>
+      <source>步骤</source>
+      <translation>Step</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
+      <source>公示截止日期</source>
+      <translation>Notice ends on</translation>
+    </message>
+    <message>
+      <source>核实人均纯收入（元）</source>
+      <translation>Per-capita net income found (yuan)</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Phase</translation>
+    </message>
+    <message>
+      <source>防返贫监测</source>
+      <translation>Monitoring against return to poverty</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>风险</source>
+      <translation>Risks</translation>
+    </message>
+    <message>
+      <source>授权承诺日期</source>
+      <translation>Consent signed on</translation>
+    </message>
+    <message>
+      <source>授权书扫描件</source>
+      <translation>Consent scan attached</translation>
+    </message>
+    <message>
+      <source>纳入日期</source>
+      <translation>Included on</translation>
+    </message>
+    <message>
+      <source>风险消除日期</source>
+      <translation>Risk eliminated on</translation>
+    </message>
+    <message>
+      <source>线索说明</source>
+      <translation>What was found</translation>
+    </message>
+    <message>
+      <source>尚无办理步骤</source>
+      <translation>No procedure step yet</translation>
+    </message>
+    <message>
+      <source>公示至 {0}</source>
+      <translation>notice until {0}</translation>
+    </message>
+    <message>
+      <source>人均纯收入 {0} 元</source>
+      <translation>per-capita net income {0} yuan</translation>
+    </message>
+    <message>
+      <source>{0} 书面放行：{1}</source>
+      <translation>overridden by {0}: {1}</translation>
+    </message>
+    <message>
+      <source>添加为监测线索…</source>
+      <translation>Add as a monitoring lead…</translation>
+    </message>
+    <message>
+      <source>下一步</source>
+      <translation>Next step</translation>
+    </message>
+    <message>
+      <source>全部类型</source>
+      <translation>All types</translation>
+    </message>
+    <message>
+      <source>监测对象</source>
+      <translation>Monitoring objects</translation>
+    </message>
+    <message>
+      <source>逾期未办</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>正在扫描监测预警…</source>
+      <translation>Scanning for monitoring warnings…</translation>
+    </message>
+    <message>
+      <source>建议类型</source>
+      <translation>Suggested type</translation>
+    </message>
+    <message>
+      <source>预警原因</source>
+      <translation>Warnings</translation>
     </message>
     <message>
       <source>打印预览</source>
@@ -1970,6 +2198,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>请输入打印的恢复密钥，并设置新口令（至少 {0} 个字符）。</source>
       <translation>Type the printed recovery key and choose a new passphrase (at least {0} characters).</translation>
+    </message>
+    <message>
+      <source>正在核查全村…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>已停止核查；筛选和可退出列要等下次核查</source>
+      <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
+    </message>
+    <message>
+      <source>正在核查全村… {0} / {1} 户</source>
+      <translation>Checking the village… {0} of {1} households</translation>
     </message>
     <message>
       <source>用当日核查结果更新该户核查状态</source>

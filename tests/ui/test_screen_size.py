@@ -10,10 +10,12 @@ from exports.pdf import Request, render
 from povdesk.store import Store
 from tests.ui.test_main_window import loaded
 from ui.county_window import CountyWindow
+from ui.elimination_dialog import EliminationDialog
 from ui.household_form import HouseholdForm
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
+from ui.monitoring_forms import ConsentForm, LeadForm, StepForm
 from ui.print_view import PrintView
 from ui.settings_dialog import SettingsDialog
 from ui.visit_form import VisitForm
@@ -45,6 +47,10 @@ def test_the_main_window_and_every_form_fit(qtbot, village: Store, font_size: in
             MoneyDialog(village, hid),
             IncomeDialog(village, hid),
             VisitForm(village, hid, None),
+            LeadForm(village, hid),
+            ConsentForm(village, hid),
+            StepForm(village, hid),
+            EliminationDialog(village, hid),
             SettingsDialog(village),
             PrintView(render(village, Request("card", households=(hid,)))),
         ):
