@@ -11,15 +11,17 @@ from typing import Any
 from sqlalchemy import bindparam, select
 
 from povdesk.bulk import gc_paused
+from povdesk.codes import MonitorState
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
+from povdesk.services.monitoring import incoming_doubts
 from povdesk.services.status import incoming_verdicts
 from povdesk.store.changes import NOTHING, OpChanges
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
-from povdesk.sync import history, ledger
+from povdesk.sync import authority, history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK, household_ids
 from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
@@ -68,6 +70,8 @@ class Report:
     stale: bool = False  # older than what was already imported: nothing rolled back
     # (户编号, status, reasons): set to 拟退出/已脱贫 by the bundle, refused by our guard
     status_doubts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (户编号, reasons): records set to 风险消除 by the bundle, refused by our guard
+    elimination_doubts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # What the import changed here (nothing for a dry run): the views to refresh.
     changes: OpChanges = NOTHING
 
@@ -92,6 +96,7 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
         with store.tx() as tx:
             _apply(tx, inc, report)
             report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
+            report.elimination_doubts = incoming_doubts(store, _eliminated_records(inc))
             if dry_run:
                 raise _Rollback
         report.changes = OpChanges.of(tx.changes)
@@ -111,6 +116,16 @@ def _guarded_households(inc: Incoming) -> list[str]:
             for r in inc.body["records"]
             if r["e"] == "household" and r["row"].get("status") in GUARDED_STATUSES
         }
+    )
+
+
+def _eliminated_records(inc: Incoming) -> list[str]:
+    """Records the bundle sets to 风险消除."""
+    eliminated = MonitorState.ELIMINATED.value
+    return sorted(
+        r["id"]
+        for r in inc.body["records"]
+        if r["e"] == "monitoring_record" and r["row"].get("state") == eliminated
     )
 
 
@@ -151,7 +166,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     for entity in ENTITIES:  # references first
         items = by_entity.get(entity, [])
         if items:
-            _records(tx, scope, inc.seq, entity, items, received, report)
+            steps = by_entity.get("monitoring_step", [])
+            _records(tx, scope, inc.seq, entity, items, received, report, steps)
     for d in inc.body["deleted"]:
         _delete(tx, scope, d, received, report)
     for s in inc.body["resolutions"]:
@@ -237,6 +253,7 @@ def _records(
     items: list[dict[str, Any]],
     received: int,
     report: Report,
+    steps: list[dict[str, Any]],
 ) -> None:
     sender = scope.peer.store_id
     ids = [r["id"] for r in items]
@@ -246,6 +263,8 @@ def _records(
     new: list[dict[str, Any]] = []
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
     here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
+    if not scope.from_county and entity in authority.ENTITIES:
+        _authority(tx, scope, entity, items, here, steps)
     theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
     for r in items:
         mine = local.get(r["id"])
@@ -282,6 +301,37 @@ def _records(
     if new:
         tx.insert_many(entity, new, trusted=True, remote=True)
         report.note(entity, "created", len(new))
+
+
+def _authority(
+    tx: Tx,
+    scope: Scope,
+    entity: str,
+    items: list[dict[str, Any]],
+    here: dict[str, dict[str, Any]],
+    steps: list[dict[str, Any]],
+) -> None:
+    """A village's bundle writes no county decision (povdesk.sync.authority)."""
+    homes = sorted({str(r["row"].get("household_id")) for r in items})
+    h = table("household")
+    by_id = select(h.c.id, h.c.number).where(h.c.id.in_(bindparam("ids", expanding=True)))
+    numbers: dict[str, str] = {}
+    for i in range(0, len(homes), CHUNK):
+        for hid, number in tx.conn.execute(by_id, {"ids": homes[i : i + CHUNK]}):
+            numbers[hid] = number
+    here_steps: dict[str, list[dict[str, Any]]] = {}
+    if entity == "monitoring_record":
+        t = table("monitoring_step")
+        stmt = select(t.c.record_id, t.c.step, t.c.outcome).where(
+            t.c.record_id.in_(bindparam("ids", expanding=True))
+        )
+        ids = [r["id"] for r in items]
+        for i in range(0, len(ids), CHUNK):
+            for rec, step, outcome in tx.conn.execute(stmt, {"ids": ids[i : i + CHUNK]}):
+                here_steps.setdefault(rec, []).append(
+                    {"record_id": rec, "step": step, "outcome": outcome}
+                )
+    authority.check(scope.peer, entity, items, here, [s["row"] for s in steps], numbers, here_steps)
 
 
 def _replace_natural(tx: Tx, entity: str, row: dict[str, Any]) -> None:
