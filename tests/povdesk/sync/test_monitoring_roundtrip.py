@@ -100,6 +100,26 @@ def test_county_refuses_elimination_when_the_guard_fails(
     assert steps.count("county_decision") == 1  # only the identification's
 
 
+def test_an_elimination_our_guard_refuses_is_reported_not_refused(pair: Link) -> None:
+    v, c = pair.village, pair.county
+    key = pick(v)
+    county_range(c)
+    identify_at_village(v, key)
+    pair.to_county()
+    county_monitoring.decide(c, key, True, on=day(10))
+    pair.to_village()
+    propose_elimination_at_village(v, key)
+    pair.to_county()
+    # Meanwhile the village learns of large medical costs, not yet sent.
+    year = v.monitoring.context().year
+    v.incomes.set(v.households.get(key).id, year, {"expense_medical": 50_000_000})
+    county_monitoring.decide(c, key, True, on=TODAY - dt.timedelta(days=5))
+    _, back = pair.to_village()
+    assert current(v, key)[0] == MonitorState.ELIMINATED.value  # recorded as decided
+    assert [n for n, _ in back.elimination_doubts] == [key]
+    assert any("医疗" in zh for zh, _ in back.elimination_doubts[0][1])
+
+
 def _forge(pair: Link, change: str) -> Path:
     """A village bundle re-signed by the village with a decision it may not make."""
     v, c = pair.village, pair.county
