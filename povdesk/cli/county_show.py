@@ -145,7 +145,7 @@ def draws_table(rows: list[dict[str, Any]]) -> str:
 
 def sample_table(drawn: list[Drawn]) -> str:
     return table(
-        ("村代码 code", "村 village", "已脱贫 exited", "抽取 drawn", "户编号 numbers"),
+        ("村代码 code", "村 village", "可抽 pool", "抽取 drawn", "户编号 numbers"),
         [
             (
                 d.village_code,

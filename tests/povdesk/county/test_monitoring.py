@@ -109,7 +109,10 @@ def test_dashboard_counts_monitoring_per_village(pair: Link) -> None:  # noqa: F
     assert whole.as_json()["monitoring"] == whole.monitoring
 
 
-def test_spot_checks_draw_from_eliminations(pair: Link) -> None:  # noqa: F811
+def test_spot_checks_draw_from_eliminations(
+    pair: Link,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     v, c = pair.village, pair.county
     county_range(c)
     key = pick(v)
@@ -127,3 +130,12 @@ def test_spot_checks_draw_from_eliminations(pair: Link) -> None:  # noqa: F811
     assert both == exited | {key}
     row = next(r for r in dashboard.monitoring(c) if r["code"] == VILLAGE_A)
     assert row["by_state"][MonitorState.ELIMINATED.value] == 1
+    db = str(pair.folder / "county.sqlite")
+    c.close()
+    argv = ["county", "sample", "--db", db, "--percent", "100", "--seed", "s", "--json"]
+    code, out, _ = run(capsys, *argv, "--pool", "eliminated")
+    assert code == 0
+    assert [h["number"] for d in json.loads(out) for h in d["households"]] == [key]
+    with pytest.raises(SystemExit) as bad:
+        run(capsys, *argv, "--pool", "nobody")
+    assert bad.value.code == 2
