@@ -155,3 +155,27 @@ def test_village_bundle_with_a_county_decision_is_refused(pair: Link, change: st
     assert full_snapshot(c) == before
     with c.read() as conn:
         assert conn.execute(select(table("monitoring_record"))).first() is None
+
+
+def test_a_village_bundle_cannot_delete_the_county_decision(pair: Link) -> None:
+    v, c = pair.village, pair.county
+    key = pick(v)
+    county_range(c)
+    identify_at_village(v, key)
+    pair.to_county()
+    decided = county_monitoring.decide(c, key, True, on=day(10))
+    pair.to_village()
+    v.households.update(v.households.get(key).id, {"note": "县里已审定"})
+    pair.to_county()  # its receipt: the county knows the village has the decision
+    v.households.update(v.households.get(key).id, {"note": "已纳入监测"})
+    path = send(v, pair.folder)
+    opened = take_apart(path, c)
+    body = opened.body
+    to = opened.manifest["range"]["to"]
+    body["deleted"].append({"e": "monitoring_step", "id": decided.id, "seq": to})
+    forged = put_together(opened, v, c, pair.folder / "forged-delete.pvb", body=body)
+    steps = current(c, key)[1]
+    assert steps[-1] == "county_decision"
+    report = receive(c, forged)[0]
+    assert report.conflicts == 1  # kept, and listed as "deleted there"
+    assert current(c, key) == (MonitorState.MONITORING.value, steps)
