@@ -395,41 +395,6 @@ class Monitoring(Service):
         return record
 
 
-def incoming_doubts(store: Any, record_ids: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """For records a bundle has just set to 风险消除, this store's own guard verdict on
-    the day of the elimination, inside the import's transaction (store.read reuses it):
-    (户编号, reasons) for each the guard refuses. Like status_doubts for exits: the
-    sender decided, and the import records it; the difference is said at once."""
-    if not record_ids:
-        return []
-    t = table("monitoring_record")
-    with store.read() as conn:
-        homes = sorted(
-            {
-                r[0]
-                for i in range(0, len(record_ids), CHUNK)
-                for r in conn.execute(
-                    select(t.c.household_id).where(t.c.id.in_(record_ids[i : i + CHUNK]))
-                )
-            }
-        )
-    ctx = sibling(store, "config", Config).context()
-    households = sibling(store, "households", Households)
-    wanted = set(record_ids)
-    out: list[tuple[str, list[tuple[str, str]]]] = []
-    for start in range(0, len(homes), CHUNK):
-        for file in households.files(household_ids=homes[start : start + CHUNK], parts=SCAN_PARTS):
-            record = current_record(file)
-            if record is None or record.id not in wanted:
-                continue
-            if record.state != MonitorState.ELIMINATED.value:
-                continue
-            verdict = elimination_verdict(file, ctx, record, as_of=record.eliminated_on)
-            if not verdict.allowed:
-                out.append((file.household.number, [(f.zh, f.en) for f in verdict.open]))
-    return sorted(out)
-
-
 def next_step(file: HouseholdFile, record: MonitoringRecordData) -> str | None:
     """The step the record's current procedure waits for."""
     if phase_of(record) is None:

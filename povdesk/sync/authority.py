@@ -13,8 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam, select
+
 from povdesk.codes import MonitorState, MonitorStep, StepOutcome
 from povdesk.errors import UserError
+from povdesk.rules.monitoring import current_record, elimination_verdict
+from povdesk.services.monitoring import CHUNK, SCAN_PARTS
+from povdesk.store.tx import Tx, table
 from povdesk.sync.ledger import Peer
 
 ENTITIES = frozenset({"monitoring_record", "monitoring_step"})
@@ -25,6 +30,7 @@ DECIDED = frozenset(
     {MonitorState.MONITORING.value, MonitorState.RETURNED.value, MonitorState.ELIMINATED.value}
 )
 DATES = ("identified_on", "eliminated_on")
+Doubts = list[tuple[str, list[tuple[str, str]]]]  # (户编号, reasons (zh, en))
 
 
 def decision_refused(peer: Peer, number: str, what_zh: str, what_en: str) -> UserError:
@@ -81,6 +87,73 @@ def check(
             if bad:
                 zh, en = _what(name, value)
                 raise decision_refused(peer, _number(numbers, row), zh, en)
+
+
+def check_records(
+    tx: Tx,
+    peer: Peer,
+    entity: str,
+    items: list[dict[str, Any]],
+    here: dict[str, dict[str, Any]],
+    steps: list[dict[str, Any]],
+) -> None:
+    """`check`, with what it needs read through the import's transaction: 户编号 and
+    this store's steps of the records."""
+    homes = sorted({str(r["row"].get("household_id")) for r in items})
+    h = table("household")
+    by_id = select(h.c.id, h.c.number).where(h.c.id.in_(bindparam("ids", expanding=True)))
+    numbers: dict[str, str] = {}
+    for i in range(0, len(homes), CHUNK):
+        for hid, number in tx.conn.execute(by_id, {"ids": homes[i : i + CHUNK]}):
+            numbers[hid] = number
+    here_steps: dict[str, list[dict[str, Any]]] = {}
+    if entity == "monitoring_record":
+        t = table("monitoring_step")
+        stmt = select(t.c.record_id, t.c.step, t.c.outcome).where(
+            t.c.record_id.in_(bindparam("ids", expanding=True))
+        )
+        ids = [r["id"] for r in items]
+        for i in range(0, len(ids), CHUNK):
+            for rec, step, outcome in tx.conn.execute(stmt, {"ids": ids[i : i + CHUNK]}):
+                here_steps.setdefault(rec, []).append(
+                    {"record_id": rec, "step": step, "outcome": outcome}
+                )
+    check(peer, entity, items, here, [s["row"] for s in steps], numbers, here_steps)
+
+
+def elimination_doubts(store: Any, record_ids: list[str]) -> Doubts:
+    """For records a bundle has just set to 风险消除, this store's own guard verdict on
+    the day of the elimination, inside the import's transaction (store.read reuses it):
+    (户编号, reasons) for each the guard refuses. Like status_doubts for exits: the
+    sender decided, and the import records it; the difference is said at once."""
+    if not record_ids:
+        return []
+    t = table("monitoring_record")
+    with store.read() as conn:
+        homes = sorted(
+            {
+                r[0]
+                for i in range(0, len(record_ids), CHUNK)
+                for r in conn.execute(
+                    select(t.c.household_id).where(t.c.id.in_(record_ids[i : i + CHUNK]))
+                )
+            }
+        )
+    ctx = store.config.context()
+    households = store.households
+    wanted = set(record_ids)
+    out: Doubts = []
+    for start in range(0, len(homes), CHUNK):
+        for file in households.files(household_ids=homes[start : start + CHUNK], parts=SCAN_PARTS):
+            record = current_record(file)
+            if record is None or record.id not in wanted:
+                continue
+            if record.state != MonitorState.ELIMINATED.value:
+                continue
+            verdict = elimination_verdict(file, ctx, record, as_of=record.eliminated_on)
+            if not verdict.allowed:
+                out.append((file.household.number, [(f.zh, f.en) for f in verdict.open]))
+    return sorted(out)
 
 
 def _refused_lead(

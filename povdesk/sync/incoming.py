@@ -16,7 +16,6 @@ from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
-from povdesk.services.monitoring import incoming_doubts
 from povdesk.services.status import incoming_verdicts
 from povdesk.store.changes import NOTHING, OpChanges
 from povdesk.store.store import Store
@@ -96,7 +95,9 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
         with store.tx() as tx:
             _apply(tx, inc, report)
             report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
-            report.elimination_doubts = incoming_doubts(store, _eliminated_records(inc))
+            report.elimination_doubts = authority.elimination_doubts(
+                store, _eliminated_records(inc)
+            )
             if dry_run:
                 raise _Rollback
         report.changes = OpChanges.of(tx.changes)
@@ -264,7 +265,7 @@ def _records(
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
     here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
     if not scope.from_county and entity in authority.ENTITIES:
-        _authority(tx, scope, entity, items, here, steps)
+        authority.check_records(tx, scope.peer, entity, items, here, steps)
     theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
     for r in items:
         mine = local.get(r["id"])
@@ -301,37 +302,6 @@ def _records(
     if new:
         tx.insert_many(entity, new, trusted=True, remote=True)
         report.note(entity, "created", len(new))
-
-
-def _authority(
-    tx: Tx,
-    scope: Scope,
-    entity: str,
-    items: list[dict[str, Any]],
-    here: dict[str, dict[str, Any]],
-    steps: list[dict[str, Any]],
-) -> None:
-    """A village's bundle writes no county decision (povdesk.sync.authority)."""
-    homes = sorted({str(r["row"].get("household_id")) for r in items})
-    h = table("household")
-    by_id = select(h.c.id, h.c.number).where(h.c.id.in_(bindparam("ids", expanding=True)))
-    numbers: dict[str, str] = {}
-    for i in range(0, len(homes), CHUNK):
-        for hid, number in tx.conn.execute(by_id, {"ids": homes[i : i + CHUNK]}):
-            numbers[hid] = number
-    here_steps: dict[str, list[dict[str, Any]]] = {}
-    if entity == "monitoring_record":
-        t = table("monitoring_step")
-        stmt = select(t.c.record_id, t.c.step, t.c.outcome).where(
-            t.c.record_id.in_(bindparam("ids", expanding=True))
-        )
-        ids = [r["id"] for r in items]
-        for i in range(0, len(ids), CHUNK):
-            for rec, step, outcome in tx.conn.execute(stmt, {"ids": ids[i : i + CHUNK]}):
-                here_steps.setdefault(rec, []).append(
-                    {"record_id": rec, "step": step, "outcome": outcome}
-                )
-    authority.check(scope.peer, entity, items, here, [s["row"] for s in steps], numbers, here_steps)
 
 
 def _replace_natural(tx: Tx, entity: str, row: dict[str, Any]) -> None:
