@@ -16,6 +16,7 @@ MODULES = (
     "bench.sync",
     "bench.sync_state",
     "bench.county",
+    "bench.monitoring",
     "bench.startup",
 )
 

@@ -13,7 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from povdesk.codes import Dimension, FundSource, HouseholdStatus, MeasureCategory
+from povdesk.codes import (
+    Dimension,
+    FundSource,
+    HouseholdStatus,
+    MeasureCategory,
+    MonitorState,
+    MonitorType,
+)
 from povdesk.county import dashboard
 from povdesk.errors import UserError
 from povdesk.money import yuan
@@ -63,6 +70,12 @@ class OverviewTab(QWidget):
         self.overrides = table(
             [tr("所在村"), tr("户编号"), tr("日期"), tr("干部"), tr("理由"), tr("涉及问题")]
         )
+        self.monitoring = table(
+            [tr("村代码"), tr("村名"), tr("监测对象")]
+            + [t.label(lang) for t in MonitorType]
+            + [s.label(lang) for s in MonitorState]
+            + [tr("逾期线索"), tr("虚假消除"), tr("书面放行消除")]
+        )
         short = QWidget()
         box = QVBoxLayout(short)
         box.addWidget(self.totals)
@@ -72,6 +85,7 @@ class OverviewTab(QWidget):
         self.inner.addTab(short, tr("短板与重点人群"))
         self.inner.addTab(self.funds, tr("资金"))
         self.inner.addTab(self.overrides, tr("书面放行"))
+        self.inner.addTab(self.monitoring, tr("防返贫监测"))
         self.village_title = QLabel(tr("点击一个村，查看其农户"))
         self.household_table = table(
             [
@@ -173,6 +187,8 @@ class OverviewTab(QWidget):
                 for o in data.overrides
             ],
         )
+
+        fill(self.monitoring, [monitoring_row(r) for r in data.monitoring])
 
     def _show_totals(self, whole: dict[str, Any]) -> None:
         groups = whole["key_group_totals"]
@@ -292,6 +308,16 @@ class OverviewTab(QWidget):
             out.append(e(f"{h['date']} {word} {h['reason']} ({h['by']})") + "<br>")
         out.append("</p>")
         return "".join(out)
+
+
+def monitoring_row(r: dict[str, Any]) -> list[object]:
+    """One village's monitoring figures (povdesk.county.dashboard.monitoring)."""
+    return (
+        [r["code"], r["name"], r["objects"]]
+        + [r["by_type"].get(t.value, 0) for t in MonitorType]
+        + [r["by_state"].get(s.value, 0) for s in MonitorState]
+        + [r["lead_overdue"], r["false_eliminations"], r["elimination_overrides"]]
+    )
 
 
 def _dimension(value: str, lang: str) -> str:

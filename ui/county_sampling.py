@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -50,11 +51,20 @@ class SamplingTab(QWidget):
         self.percent.setSuffix("%")
         # The day's date is a seed anyone can repeat; the user may type another.
         self.seed = QLineEdit(dt.date.today().isoformat())
+        # Whom to draw from: the exits, the risk eliminations (domain.md §7), or both.
+        self.pool = QComboBox()
+        for value, words in (
+            (sampling.EXITED, tr("已脱贫户")),
+            (sampling.ELIMINATED, tr("风险消除户")),
+            (sampling.BOTH, tr("已脱贫户和风险消除户")),
+        ):
+            self.pool.addItem(words, value)
         self.draw_button = QPushButton(tr("抽取"))
         self.draw_button.clicked.connect(self.draw)
         form = QFormLayout()
         form.addRow(tr("抽查比例（至少 {0}%）").format(sampling.MIN_PERCENT), self.percent)
         form.addRow(tr("随机种子（同种子同结果）"), self.seed)
+        form.addRow(tr("抽查范围"), self.pool)
         row = QHBoxLayout()
         row.addLayout(form)
         row.addWidget(self.draw_button)
@@ -62,7 +72,7 @@ class SamplingTab(QWidget):
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         self.result = table(
-            [tr("村代码"), tr("村名"), tr("已脱贫户"), tr("抽取户数"), tr("户编号")]
+            [tr("村代码"), tr("村名"), tr("可抽户数"), tr("抽取户数"), tr("户编号")]
         )
         self.past = table([tr("次"), tr("时间"), tr("抽取人"), tr("种子"), tr("比例"), tr("户数")])
         layout = QVBoxLayout(self)
@@ -90,11 +100,12 @@ class SamplingTab(QWidget):
         if self.busy:
             return
         percent, seed = self.percent.value(), self.seed.text()
+        pool = str(self.pool.currentData())
         self.busy = True
         self.draw_button.setEnabled(False)
         self.message.clear()
         self.tasks.run(
-            lambda: sampling.draw(self.store, percent, seed),
+            lambda: sampling.draw(self.store, percent, seed, pool=pool),
             self._drawn,
             self._refused,
             after=self._idle,

@@ -24,6 +24,7 @@ from ui import files
 from ui.about import AboutDialog
 from ui.conflicts import ConflictScreen
 from ui.county_dashboard import OverviewTab
+from ui.county_monitoring import MonitoringTab
 from ui.county_review import ReviewTab
 from ui.county_sampling import SamplingTab
 from ui.county_villages import VillagesTab
@@ -49,6 +50,7 @@ class CountyWindow(QMainWindow):
 
         self.villages = VillagesTab(store, self.tasks, self._failed, lang)
         self.review = ReviewTab(store, self.tasks, self.context, self._failed, lang)
+        self.monitoring = MonitoringTab(store, self.tasks, self.context, self._failed, lang)
         self.conflicts = ConflictScreen(store, lang)
         self.sampling = SamplingTab(store, self.tasks, self._failed, lang)
         self.overview = OverviewTab(store, self.tasks, self.context, self._failed, lang)
@@ -56,6 +58,7 @@ class CountyWindow(QMainWindow):
         for widget, title in (
             (self.villages, tr("村")),
             (self.review, tr("审核")),
+            (self.monitoring, tr("监测审定")),
             (self.conflicts, tr("冲突")),
             (self.sampling, tr("抽查")),
             (self.overview, tr("概况")),
@@ -68,6 +71,7 @@ class CountyWindow(QMainWindow):
         self.villages.imported.connect(self._after_import)
         self.villages.return_bundle.connect(self.export_return)
         self.review.decided.connect(lambda _: self.overview.reload())
+        self.monitoring.decided.connect(lambda _: self.overview.reload())
         self.conflicts.resolved.connect(lambda _: self.review.reload())
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -87,7 +91,7 @@ class CountyWindow(QMainWindow):
             action.triggered.connect(slot)
             bar.addAction(action)
         self.addToolBar(bar)
-        # Alt+1…5 switch tabs from the keyboard (Ctrl+Tab works too).
+        # Alt+1…6 switch tabs from the keyboard (Ctrl+Tab works too).
         for i in range(self.tabs.count()):
             jump = QAction(self, shortcut=QKeySequence(f"Alt+{i + 1}"))
             jump.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
@@ -136,6 +140,7 @@ class CountyWindow(QMainWindow):
         self.check_config()
         self.villages.reload()
         self.review.reload()
+        self.monitoring.reload()
         self.conflicts.reload()
         self.sampling.reload()
         self.overview.reload()
@@ -146,6 +151,7 @@ class CountyWindow(QMainWindow):
 
     def _after_import(self) -> None:
         self.review.reload()
+        self.monitoring.reload()
         self.conflicts.reload()
         self.overview.reload()
 

@@ -223,6 +223,10 @@ def _report_json(r: Report) -> dict[str, Any]:
             {"household": n, "status": st, "reasons": [{"zh": z, "en": e} for z, e in why]}
             for n, st, why in r.status_doubts
         ],
+        "elimination_doubts": [
+            {"household": n, "reasons": [{"zh": z, "en": e} for z, e in why]}
+            for n, why in r.elimination_doubts
+        ],
     }
 
 
@@ -273,6 +277,13 @@ def import_(args: argparse.Namespace) -> int:
                 f"{'；'.join(z for z, _ in why)}\n"
                 f"Note: household {number} was set to {label.en} by the sender, but this "
                 f"store's exit check refuses it: {'; '.join(e for _, e in why)}"
+            )
+        for number, why in r.elimination_doubts:
+            say(
+                f"注意：户 {number} 由对方标为风险消除，本库核查仍不能通过："
+                f"{'；'.join(z for z, _ in why)}\n"
+                f"Note: household {number} was marked risk eliminated by the sender, but "
+                f"this store's elimination check refuses it: {'; '.join(e for _, e in why)}"
             )
         if r.missing:
             seqs = ", ".join(str(s) for s in r.missing)

@@ -5,13 +5,18 @@ povdesk county villages --db D [--silent-days N] [--json]
 povdesk county queue --db D [--village CODE] [--json]
 povdesk county decide --db D HOUSEHOLD certify|reject --reason TEXT [--village CODE]
 povdesk county conflicts --db D [--village CODE] [--json]
-povdesk county sample --db D --percent P --seed S [--json]   |   --list
+povdesk county sample --db D --percent P --seed S [--pool exited|eliminated|both] [--json]
+    |   --list
 povdesk county dashboard --db D [--village CODE | --household KEY] [--json]
+povdesk county monitor-queue --db D [--village CODE] [--json]
+povdesk county monitor-decide --db D HOUSEHOLD --approve|--reject [--date D] [--reason R]
+    [--override-cadre C --override-reason R]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +24,7 @@ from povdesk.cli import county_show as show
 from povdesk.cli.commands import OK, cadre_id, context, open_store, say
 from povdesk.cli.render import emit_json
 from povdesk.county import dashboard, require_county, review, sampling
+from povdesk.county import monitoring as monitor
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
 from povdesk.services.status import Override
@@ -72,8 +78,28 @@ def register(csub: Subparsers, db: Db) -> None:
     sp = add("sample", "抽取入户抽查户 / draw households for spot checks", sample)
     sp.add_argument("--percent", type=int, default=sampling.MIN_PERCENT)
     sp.add_argument("--seed", help="随机种子(同种子同结果)/ seed: the same seed, the same draw")
+    sp.add_argument(
+        "--pool",
+        choices=sampling.POOLS,
+        default=sampling.EXITED,
+        help="抽查范围：已脱贫户、风险消除户或两者 / exited, risk-eliminated or both",
+    )
     sp.add_argument("--list", action="store_true", help="历次抽查 / past draws")
     sp.add_argument("--json", action="store_true")
+
+    sp = add("monitor-queue", "待县级审定的监测 / monitoring awaiting the county", monitor_queue)
+    sp.add_argument("--village", help="村代码 / village code")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("monitor-decide", "县级审定监测 / the county's monitoring decision", monitor_decide)
+    sp.add_argument("household", help="户 id 或户编号 / household id or number")
+    how = sp.add_mutually_exclusive_group(required=True)
+    how.add_argument("--approve", action="store_true", help="审定通过 / approve")
+    how.add_argument("--reject", action="store_true", help="不予通过 / reject")
+    sp.add_argument("--date", type=_date, help="审定日期 / date (YYYY-MM-DD)")
+    sp.add_argument("--reason", default="", help="说明 / note")
+    sp.add_argument("--override-cadre", help="书面放行的干部 / cadre overriding")
+    sp.add_argument("--override-reason", help="书面放行理由 / written override reason")
 
     sp = add("dashboard", "全县看板 / county dashboard", dashboard_)
     where = sp.add_mutually_exclusive_group()
@@ -119,17 +145,60 @@ def queue(args: argparse.Namespace) -> int:
     return OK
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应为 YYYY-MM-DD / a date YYYY-MM-DD: {text}"
+        ) from None
+
+
+def _override(store: Store, args: argparse.Namespace) -> Override | None:
+    if not (args.override_cadre or args.override_reason):
+        return None
+    if not (args.override_cadre and args.override_reason):
+        raise UserError(
+            "书面放行须同时给出干部和理由。",
+            "An override needs both the cadre and the written reason.",
+            code="invalid",
+        )
+    return Override(cadre_id(store, args.override_cadre), args.override_reason)
+
+
+def monitor_queue(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        rows = monitor.queue(store, village=args.village)
+    if args.json:
+        emit_json(rows)
+    else:
+        print(show.monitor_table(rows))
+        say(f"待县级审定 {len(rows)} 户 / {len(rows)} households awaiting the county")
+    return OK
+
+
+def monitor_decide(args: argparse.Namespace) -> int:
+    with open_county(args) as store:
+        step = monitor.decide(
+            store,
+            args.household,
+            args.approve,
+            on=args.date,
+            override=_override(store, args) if args.approve else None,
+            note=args.reason,
+        )
+    verdict = "审定通过 / approved" if step.outcome == "pass" else "不予通过 / rejected"
+    say(
+        f"已记录县级审定（{verdict}），将随该村的回传数据包发给工作队。\n"
+        "The county's decision is recorded; it goes to the team in the village's next "
+        "return bundle."
+    )
+    return OK
+
+
 def decide(args: argparse.Namespace) -> int:
     with open_county(args) as store:
-        override = None
-        if args.override_cadre or args.override_reason:
-            if not (args.override_cadre and args.override_reason):
-                raise UserError(
-                    "书面放行须同时给出干部和理由。",
-                    "An override needs both the cadre and the written reason.",
-                    code="invalid",
-                )
-            override = Override(cadre_id(store, args.override_cadre), args.override_reason)
+        override = _override(store, args)
         row = review.decide(
             store,
             args.household,
@@ -183,7 +252,7 @@ def sample(args: argparse.Namespace) -> int:
                 "Give a seed with --seed (e.g. the day's date), so the draw can be repeated.",
                 code="invalid",
             )
-        drawn = sampling.draw(store, args.percent, args.seed)
+        drawn = sampling.draw(store, args.percent, args.seed, pool=args.pool)
     if args.json:
         emit_json(
             [

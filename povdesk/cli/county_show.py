@@ -83,6 +83,33 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def monitor_table(rows: list[dict[str, Any]]) -> str:
+    """The county's monitoring queue (povdesk.county.monitoring.queue)."""
+    return table(
+        (
+            "村 village",
+            "户编号 no.",
+            "户主 head",
+            "程序 procedure",
+            "类型 type",
+            "乡镇审核 township",
+            "核查 check",
+        ),
+        [
+            (
+                r["village_code"],
+                r["number"],
+                r["head"],
+                r["phase_zh"],
+                r["type_zh"],
+                r["township_on"],
+                "通过 ok" if r["allowed"] else "；".join(x["zh"] for x in r["reasons"]),
+            )
+            for r in rows
+        ],
+    )
+
+
 def _certifiable(r: dict[str, Any]) -> str:
     if r["certifiable"]:
         return "是 yes"
@@ -118,7 +145,7 @@ def draws_table(rows: list[dict[str, Any]]) -> str:
 
 def sample_table(drawn: list[Drawn]) -> str:
     return table(
-        ("村代码 code", "村 village", "已脱贫 exited", "抽取 drawn", "户编号 numbers"),
+        ("村代码 code", "村 village", "可抽 pool", "抽取 drawn", "户编号 numbers"),
         [
             (
                 d.village_code,

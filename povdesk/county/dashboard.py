@@ -6,7 +6,7 @@ kept figures (`povdesk.county.figures`), refreshed for the villages that changed
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,11 +17,14 @@ from povdesk.codes import (
     HouseholdStatus,
     KeyGroup,
     MeasureCategory,
+    MonitorState,
+    MonitorType,
     labels,
 )
 from povdesk.county import figures
 from povdesk.errors import NotFound
 from povdesk.rules.facts import RuleContext
+from povdesk.rules.monitoring import MONITORED
 from povdesk.rules.readiness import EXIT_DIMENSIONS
 from povdesk.rules.standards import StandardGap, gaps
 from povdesk.services.checks import HouseholdCheck
@@ -148,6 +151,41 @@ def overrides(store: Store) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["code"], r["household"], r["date"]))
 
 
+def monitoring(store: Store) -> list[dict[str, Any]]:
+    """Monitoring per village (domain.md §7): each household's newest record counted by
+    type and by state, and the kept figures of the monitoring findings (overdue leads,
+    false eliminations, eliminations let through by a written override)."""
+    r, h = table("monitoring_record"), table("household")
+    stmt = (
+        select(h.c.village_id, r.c.household_id, r.c.type, r.c.state)
+        .join(h, h.c.id == r.c.household_id)
+        .order_by(r.c.household_id, r.c.lead_date, r.c.rev)
+    )
+    with store.read() as conn:
+        newest = {hid: (vid, kind, state) for vid, hid, kind, state in conn.execute(stmt)}
+    types: dict[str, Counter[str]] = {}
+    states: dict[str, Counter[str]] = {}
+    for vid, kind, state in newest.values():
+        states.setdefault(vid, Counter())[state] += 1
+        if state in MONITORED:  # monitoring objects: under monitoring now
+            types.setdefault(vid, Counter())[kind] += 1
+    kept = figures.kept(store)
+    out = []
+    for vid, (code, name) in sorted(_villages(store).items(), key=lambda kv: kv[1]):
+        data = kept.get(vid, {})
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "objects": sum(types.get(vid, Counter()).values()),
+                "by_type": {t.value: types.get(vid, Counter())[t.value] for t in MonitorType},
+                "by_state": {s.value: states.get(vid, Counter())[s.value] for s in MonitorState},
+                **{k: data.get(k, 0) for k in figures.MONITORING},
+            }
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class County:
     """Everything on the county page."""
@@ -159,6 +197,7 @@ class County:
     overdue: list[dict[str, Any]]
     funds: list[dict[str, Any]]
     overrides: list[dict[str, Any]]
+    monitoring: list[dict[str, Any]] = field(default_factory=list)
     # The standards missing for the year, named first on the page (domain.md §8).
     standard_gaps: tuple[StandardGap, ...] = ()
 
@@ -177,12 +216,15 @@ class County:
             "funds_by_category": fund_totals(self.funds, "category"),
             "funds_by_village": fund_totals(self.funds, "code"),
             "overrides": self.overrides,
+            "monitoring": self.monitoring,
             "labels": {
                 "status": labels(HouseholdStatus, [s.value for s in HouseholdStatus]),
                 "dimension": labels(Dimension, [d.value for d in EXIT_DIMENSIONS]),
                 "key_group": labels(KeyGroup, _added(self.key_groups, "key_groups")),
                 "fund_source": labels(FundSource, fund_totals(self.funds, "source")),
                 "fund_category": labels(MeasureCategory, fund_totals(self.funds, "category")),
+                "monitor_type": labels(MonitorType, [t.value for t in MonitorType]),
+                "monitor_state": labels(MonitorState, [s.value for s in MonitorState]),
             },
         }
 
@@ -204,6 +246,7 @@ def county(store: Store, ctx: RuleContext) -> County:
         overdue=from_figures(store, "overdue_measures"),
         funds=funds(store),
         overrides=overrides(store),
+        monitoring=monitoring(store),
         standard_gaps=gaps(ctx),
     )
 

@@ -26,6 +26,12 @@ AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 BUNDLE = SyncBundle.__table__  # type: ignore[attr-defined]
 PEER = SyncPeer.__table__  # type: ignore[attr-defined]
 SEVENTY = "below_70_percent"
+# Monitoring findings counted per village (povdesk.rules.monitoring): figure -> code.
+MONITORING = {
+    "lead_overdue": "lead_overdue",
+    "false_eliminations": "false_elimination",
+    "elimination_overrides": "elimination_override",
+}
 EVERY = "*"  # in `_edited_here`: an edit that concerns every village
 Progress = Callable[[int, int], None]
 # Records that belong to one household (a household_id column).
@@ -45,10 +51,14 @@ def compute(store: Store, ctx: RuleContext, village_id: str) -> dict[str, Any]:
     the households below 70% of the reference income among those with labour."""
     tally = Tally()
     below_70 = 0
+    monitoring = dict.fromkeys(MONITORING, 0)
     checks = village_checks(store, ctx, village_id)
     tally.add(checks)
     for c in checks:
-        below_70 += any(f.code == SEVENTY for f in c.findings)
+        codes = {f.code for f in c.findings}
+        below_70 += SEVENTY in codes
+        for key, code in MONITORING.items():
+            monitoring[key] += code in codes
     s = tally.summary()
     return {
         "households": s.households,
@@ -61,6 +71,7 @@ def compute(store: Store, ctx: RuleContext, village_id: str) -> dict[str, Any]:
         "overdue_measures": s.overdue_measures,
         "overrides": s.overrides,
         "below_70": below_70,
+        **monitoring,
     }
 
 

@@ -45,6 +45,10 @@ UNDELETABLE = frozenset(
         "exit_override",
         "life_event",
         "income",
+        # Monitoring keeps every spell and step (domain.md §7); a bundle's deletion of
+        # the county's decision would otherwise undo it (docs/bundle-format.md §3.2).
+        "monitoring_record",
+        "monitoring_step",
     }
 )
 APPEND_ONLY = frozenset({"fund_entry"})

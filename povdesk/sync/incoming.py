@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 
 from povdesk.bulk import gc_paused
+from povdesk.codes import MonitorState
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
@@ -19,7 +20,7 @@ from povdesk.services.status import incoming_verdicts
 from povdesk.store.changes import NOTHING, OpChanges
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
-from povdesk.sync import history, ledger
+from povdesk.sync import authority, history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK, household_ids
 from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
@@ -68,6 +69,8 @@ class Report:
     stale: bool = False  # older than what was already imported: nothing rolled back
     # (户编号, status, reasons): set to 拟退出/已脱贫 by the bundle, refused by our guard
     status_doubts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (户编号, reasons): records set to 风险消除 by the bundle, refused by our guard
+    elimination_doubts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # What the import changed here (nothing for a dry run): the views to refresh.
     changes: OpChanges = NOTHING
 
@@ -92,6 +95,9 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
         with store.tx() as tx:
             _apply(tx, inc, report)
             report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
+            report.elimination_doubts = authority.elimination_doubts(
+                store, _eliminated_records(inc)
+            )
             if dry_run:
                 raise _Rollback
         report.changes = OpChanges.of(tx.changes)
@@ -111,6 +117,16 @@ def _guarded_households(inc: Incoming) -> list[str]:
             for r in inc.body["records"]
             if r["e"] == "household" and r["row"].get("status") in GUARDED_STATUSES
         }
+    )
+
+
+def _eliminated_records(inc: Incoming) -> list[str]:
+    """Records the bundle sets to 风险消除."""
+    eliminated = MonitorState.ELIMINATED.value
+    return sorted(
+        r["id"]
+        for r in inc.body["records"]
+        if r["e"] == "monitoring_record" and r["row"].get("state") == eliminated
     )
 
 
@@ -151,7 +167,8 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     for entity in ENTITIES:  # references first
         items = by_entity.get(entity, [])
         if items:
-            _records(tx, scope, inc.seq, entity, items, received, report)
+            steps = by_entity.get("monitoring_step", [])
+            _records(tx, scope, inc.seq, entity, items, received, report, steps)
     for d in inc.body["deleted"]:
         _delete(tx, scope, d, received, report)
     for s in inc.body["resolutions"]:
@@ -237,6 +254,7 @@ def _records(
     items: list[dict[str, Any]],
     received: int,
     report: Report,
+    steps: list[dict[str, Any]],
 ) -> None:
     sender = scope.peer.store_id
     ids = [r["id"] for r in items]
@@ -246,6 +264,8 @@ def _records(
     new: list[dict[str, Any]] = []
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
     here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
+    if not scope.from_county and entity in authority.ENTITIES:
+        authority.check_records(tx, scope.peer, entity, items, here, steps)
     theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
     for r in items:
         mine = local.get(r["id"])

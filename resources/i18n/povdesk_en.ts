@@ -278,6 +278,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>written override</translation>
     </message>
     <message>
+      <source>防返贫监测</source>
+      <translation>Monitoring against return to poverty</translation>
+    </message>
+    <message>
       <source>点击一个村，查看其农户</source>
       <translation>Click a village to see its households</translation>
     </message>
@@ -366,6 +370,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Overdue measures</translation>
     </message>
     <message>
+      <source>逾期线索</source>
+      <translation>Overdue leads</translation>
+    </message>
+    <message>
+      <source>虚假消除</source>
+      <translation>False eliminations</translation>
+    </message>
+    <message>
+      <source>书面放行消除</source>
+      <translation>Eliminations by override</translation>
+    </message>
+    <message>
       <source>有劳动力户人均纯收入低于全县农村平均 70%：{0} 户</source>
       <translation>Households with labour below 70% of the county rural average income: {0}</translation>
     </message>
@@ -414,12 +430,80 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Village name</translation>
     </message>
     <message>
+      <source>监测对象</source>
+      <translation>Monitoring objects</translation>
+    </message>
+    <message>
       <source>短板：</source>
       <translation>Short: </translation>
     </message>
     <message>
       <source>状态：{0}；{1} 人</source>
       <translation>Status: {0}; {1} people</translation>
+    </message>
+    <message>
+      <source>审定通过</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>不予通过</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>放行干部</source>
+      <translation>Cadre overriding</translation>
+    </message>
+    <message>
+      <source>放行理由</source>
+      <translation>Reason for the override</translation>
+    </message>
+    <message>
+      <source>（不放行）</source>
+      <translation>(no override)</translation>
+    </message>
+    <message>
+      <source>程序</source>
+      <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>乡镇审核</source>
+      <translation>Township review</translation>
+    </message>
+    <message>
+      <source>说明（不予通过时写明原因）</source>
+      <translation>Note (say why when rejecting)</translation>
+    </message>
+    <message>
+      <source>书面放行理由</source>
+      <translation>Written override reason</translation>
+    </message>
+    <message>
+      <source>待县级审定 {0} 户</source>
+      <translation>{0} households awaiting the county</translation>
+    </message>
+    <message>
+      <source>风险消除核查</source>
+      <translation>Risk-elimination check</translation>
+    </message>
+    <message>
+      <source>其中有不能书面放行的问题。</source>
+      <translation>Some of these cannot be overridden.</translation>
+    </message>
+    <message>
+      <source>{0}；{1}；线索 {2}，乡镇审核 {3}</source>
+      <translation>{0}; {1}; lead {2}, township review {3}</translation>
+    </message>
+    <message>
+      <source>条件均已满足</source>
+      <translation>All conditions met</translation>
     </message>
     <message>
       <source>认定退出</source>
@@ -486,8 +570,24 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Seed (the same seed, the same draw)</translation>
     </message>
     <message>
+      <source>抽查范围</source>
+      <translation>Draw from</translation>
+    </message>
+    <message>
       <source>已脱贫户</source>
       <translation>Exited households</translation>
+    </message>
+    <message>
+      <source>风险消除户</source>
+      <translation>Risk-eliminated households</translation>
+    </message>
+    <message>
+      <source>已脱贫户和风险消除户</source>
+      <translation>Exited and risk-eliminated households</translation>
+    </message>
+    <message>
+      <source>可抽户数</source>
+      <translation>Households to draw from</translation>
     </message>
     <message>
       <source>抽取户数</source>
@@ -598,10 +698,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Result</translation>
     </message>
     <message>
-      <source>说明</source>
-      <translation>Note</translation>
-    </message>
-    <message>
       <source>共 {0} 个文件：导入 {1}，已导入过 {2}，拒绝 {3}</source>
       <translation>{0} files: {1} imported, {2} already imported, {3} refused</translation>
     </message>
@@ -644,6 +740,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>审核</source>
       <translation>Review</translation>
+    </message>
+    <message>
+      <source>监测审定</source>
+      <translation>Monitoring decisions</translation>
     </message>
     <message>
       <source>冲突</source>
@@ -872,14 +972,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>书面放行并提出</source>
       <translation>Override in writing and propose</translation>
-    </message>
-    <message>
-      <source>放行干部</source>
-      <translation>Cadre overriding</translation>
-    </message>
-    <message>
-      <source>放行理由</source>
-      <translation>Reason for the override</translation>
     </message>
     <message>
       <source>评议日期</source>
@@ -1634,14 +1726,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Phase</translation>
     </message>
     <message>
-      <source>防返贫监测</source>
-      <translation>Monitoring against return to poverty</translation>
-    </message>
-    <message>
-      <source>类型</source>
-      <translation>Type</translation>
-    </message>
-    <message>
       <source>风险</source>
       <translation>Risks</translation>
     </message>
@@ -1692,10 +1776,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>全部类型</source>
       <translation>All types</translation>
-    </message>
-    <message>
-      <source>监测对象</source>
-      <translation>Monitoring objects</translation>
     </message>
     <message>
       <source>逾期未办</source>

@@ -273,7 +273,14 @@ def test_the_window_speaks_english(qtbot, english, county) -> None:  # type: ign
     w = CountyWindow(county.store, "en", year=YEAR)
     qtbot.addWidget(w)
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert titles == ["Villages", "Review", "Conflicts", "Spot checks", "Overview"]
+    assert titles == [
+        "Villages",
+        "Review",
+        "Monitoring decisions",
+        "Conflicts",
+        "Spot checks",
+        "Overview",
+    ]
     assert w.villages.import_button.text() == "Import a folder…"
 
 
