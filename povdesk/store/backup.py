@@ -215,11 +215,13 @@ def create(
             _fsync(tmp)
             if key is not None:  # the key file first: a named backup always opens
                 write_key_copy(db, final)
+            # Measured before the rename: another workstation's thinning may remove the
+            # file as soon as it has its name, when that one's backup is newer.
+            size = tmp.stat().st_size
             os.replace(tmp, final)
             _fsync_dir(target_dir)
         except OSError as exc:
             raise _disk_error(target_dir, exc) from None
-    size = final.stat().st_size
     if to is None and reason in AUTOMATIC:
         prune(db)  # (which may remove this one, when another workstation's is newer)
     return BackupInfo(
