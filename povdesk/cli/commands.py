@@ -485,6 +485,13 @@ def cadre_id(store: Store, key: str) -> str:
 def roster_import(args: argparse.Namespace) -> int:
     from povdesk.roster import RosterRejected, import_roster
 
+    status = HouseholdStatus.lookup(args.status)
+    if status not in (HouseholdStatus.POOR, HouseholdStatus.NON_POOR):
+        raise UserError(
+            f"新建户的状态只能是未脱贫或一般农户：{args.status}",
+            f"New households are either poor or non-poor (一般农户): {args.status}",
+            code="invalid",
+        )
     with open_store(args) as store:
         try:
             report = import_roster(
@@ -493,6 +500,7 @@ def roster_import(args: argparse.Namespace) -> int:
                 village_id=args.village,
                 create_villages=args.create_villages,
                 dry_run=args.dry_run,
+                status=status.value,
             )
         except RosterRejected as exc:
             if args.json:
