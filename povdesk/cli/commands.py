@@ -151,6 +151,16 @@ def demo(args: argparse.Namespace) -> int:
         f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
         f"{stats.false_exits} possible fake exits"
     )
+    m = stats.monitoring
+    if m is not None:
+        say(
+            f"  另有一般农户 {m.non_poor} 户；监测对象 {m.objects} 户（其中风险消除 "
+            f"{m.eliminated} 户，疑似虚假消除 {m.false_eliminations} 户），待识别线索 "
+            f"{m.leads} 条（逾期 {m.overdue_leads} 条）\n"
+            f"  plus {m.non_poor} ordinary households; {m.objects} monitoring objects "
+            f"({m.eliminated} risk eliminated, {m.false_eliminations} possibly falsely), "
+            f"{m.leads} leads awaiting a decision ({m.overdue_leads} overdue)"
+        )
     return OK
 
 

@@ -65,7 +65,7 @@ def register(
 
     sp = msub.add_parser("list", help="监测记录 / monitoring records")
     db(sp)
-    sp.add_argument("--state", help="只列此状态 / one state (待识别 / 监测中 / 风险消除 …)")
+    sp.add_argument("--state", help="只列此状态（待识别、监测中、风险消除等）/ one state")
     sp.add_argument("--overdue", action="store_true", help="逾期未审定的线索 / overdue leads")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=list_)
@@ -74,7 +74,11 @@ def register(
     db(sp)
     sp.add_argument("household", help="户 id 或户编号 / household id or number")
     sp.add_argument("--type", required=True, help="脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户")
-    sp.add_argument("--risk", required=True, help="风险类型，逗号分隔 / risk types: 因病,因学…")
+    sp.add_argument(
+        "--risk",
+        required=True,
+        help="风险类型，逗号分隔（如 因病,因学）/ risk types, comma-separated",
+    )
     sp.add_argument("--lead", required=True, help="农户自主申报 / 干部走访排查 / 部门筛查预警")
     sp.add_argument("--date", help="发现日期（默认今天）/ date found (default today)")
     sp.add_argument("--by", default="", help="发现人 / found by")
