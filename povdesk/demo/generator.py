@@ -54,6 +54,10 @@ LINE_NOTE = "演示数据：按2020年标准逐年递增3%估算，非官方标�
 RANGE_NOTE = "演示数据：按演示扶贫标准的两倍估算，非官方监测范围"
 REFERENCE_NOTE = "演示数据：按湖北省2020年农村居民人均可支配收入的75%、逐年递增6%估算，非官方统计"
 DEMO_ACTOR = "demo"
+# The monitoring picture (demo/monitoring.py) adds a dozen ordinary households and more:
+# believable beside a register of this size, not beside a handful of households (there a
+# record or two on the register's own households, and no household added).
+MONITORING_FROM = 50
 
 
 # Insert order: every table after the ones it references (models.ENTITIES order).
@@ -171,7 +175,8 @@ def generate(
         have = _ranges(tx)
         ranges = {y: have.get(y, 2 * demo_line(y)) for y in range(2021, today.year + 1)}
         width = max(4, len(str(households)))
-        mon = add_monitoring(seed, built.rows, place, groups, today, {**have, **ranges}, width)
+        small = households < MONITORING_FROM
+        mon = add_monitoring(seed, built.rows, place, groups, today, ranges, width, small=small)
         built.stats = replace(built.stats, monitoring=mon)
         for row in built.rows["household"]:
             row["village_id"] = village.id

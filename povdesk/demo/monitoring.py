@@ -65,9 +65,13 @@ def add_monitoring(
     today: dt.date,
     ranges: dict[int, int],
     width: int,
+    *,
+    small: bool = False,
 ) -> MonitoringStats:
-    """Add the picture to `rows` (entity -> rows, as the generator inserts them)."""
-    return _Picture(Draw(seed + SEED_OFFSET), rows, place, groups, today, ranges, width).build()
+    """Add the picture to `rows` (entity -> rows, as the generator inserts them); `small`:
+    only a record or two on the register's own exited households, none added."""
+    picture = _Picture(Draw(seed + SEED_OFFSET), rows, place, groups, today, ranges, width)
+    return picture.build_small() if small else picture.build()
 
 
 class _Picture:
@@ -186,15 +190,39 @@ class _Picture:
             leads=leads,
         )
 
+    def build_small(self) -> MonitoringStats:
+        """A village of a handful of households: one exited household fallen back near
+        the range under monitoring, and a lead about another if there is one."""
+        d, T = self.d, self.today
+        exited = self._exited_below_range(limit=1.5)
+        counts = {t.value: 0 for t in MonitorType}
+        objects = leads = 0
+        if exited:
+            hid = exited[0]
+            ident = T - dt.timedelta(days=d.between(40, 120))
+            risk = RiskType.JOBS.value
+            rec = self._record(hid, MonitorType.UNSTABLE, [risk], ident - dt.timedelta(days=14))
+            self._identify(rec, hid, ident - dt.timedelta(days=14), 0.9)
+            self._measures(rec, hid, risk, ident, done=False)
+            counts[MonitorType.UNSTABLE.value] += 1
+            objects += 1
+        if len(exited) > 1:
+            hid, lead = exited[1], T - dt.timedelta(days=d.between(2, 8))
+            rec = self._record(hid, MonitorType.UNSTABLE, [RiskType.OTHER.value], lead)
+            self._identify(rec, hid, lead, 1.0, upto=1)
+            leads += 1
+        return MonitoringStats(0, objects, counts, 0, 0, 0, leads)
+
     # -- households ---------------------------------------------------------------------
-    def _exited_below_range(self) -> list[str]:
-        """Exited households whose income of the year is not above the range, shuffled."""
+    def _exited_below_range(self, limit: float = 1.0) -> list[str]:
+        """Exited households whose income of the year is not above `limit` times the
+        range, shuffled."""
         size: dict[str, int] = {}
         for m in self.rows["member"]:
             if m["presence"] == Presence.PRESENT.value:
                 size[m["household_id"]] = size.get(m["household_id"], 0) + 1
         net = {i["household_id"]: _net(i) for i in self.rows["income"] if i["year"] == self.year}
-        line = self.range_of(self.year)
+        line = round(limit * self.range_of(self.year))
         out = [
             h["id"]
             for h in self.rows["household"]
