@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, cast
 from app import BAD_INPUT
 from app.gui import gui
 from exports.cli import county_import, crypt_cmd, print_cmd, report_cmd, sync_cmd
-from povdesk.cli import backup_cmd, commands, county_cmd, standards_cmd
+from povdesk.cli import backup_cmd, commands, county_cmd, monitor_cmd, standards_cmd
 
 Db = Callable[[argparse.ArgumentParser], None]  # adds the shared --db/--actor options
 if TYPE_CHECKING:  # generic for type checkers only
@@ -120,6 +120,12 @@ def build_parser() -> Parser:
         action="store_true",
         help="县级：新建文件中的村 / county: create villages",
     )
+    sp.add_argument(
+        "--status",
+        default="未脱贫",
+        help="新建户的状态（文件无“脱贫属性”时）：未脱贫（默认）或一般农户 / status of new "
+        "households whose row gives none: poor (default) or non-poor (一般农户)",
+    )
     sp.add_argument("--dry-run", action="store_true")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=commands.roster_import)
@@ -157,6 +163,7 @@ def county(sub: Subparsers, db: Db) -> None:
 # subparser. A new family is one line here (and its import above).
 FAMILIES: tuple[Callable[[Subparsers, Db], None], ...] = (
     standards_cmd.register,
+    monitor_cmd.register,
     print_cmd.register,
     sync_cmd.register,
     report_cmd.register,

@@ -151,6 +151,16 @@ def demo(args: argparse.Namespace) -> int:
         f"{stats.with_shortfalls} with shortfalls, {stats.proposed} proposed for exit, "
         f"{stats.false_exits} possible fake exits"
     )
+    m = stats.monitoring
+    if m is not None:
+        say(
+            f"  另有一般农户 {m.non_poor} 户；监测对象 {m.objects} 户（其中风险消除 "
+            f"{m.eliminated} 户，疑似虚假消除 {m.false_eliminations} 户），待识别线索 "
+            f"{m.leads} 条（逾期 {m.overdue_leads} 条）\n"
+            f"  plus {m.non_poor} ordinary households; {m.objects} monitoring objects "
+            f"({m.eliminated} risk eliminated, {m.false_eliminations} possibly falsely), "
+            f"{m.leads} leads awaiting a decision ({m.overdue_leads} overdue)"
+        )
     return OK
 
 
@@ -485,6 +495,13 @@ def cadre_id(store: Store, key: str) -> str:
 def roster_import(args: argparse.Namespace) -> int:
     from povdesk.roster import RosterRejected, import_roster
 
+    status = HouseholdStatus.lookup(args.status)
+    if status not in (HouseholdStatus.POOR, HouseholdStatus.NON_POOR):
+        raise UserError(
+            f"新建户的状态只能是未脱贫或一般农户：{args.status}",
+            f"New households are either poor or non-poor (一般农户): {args.status}",
+            code="invalid",
+        )
     with open_store(args) as store:
         try:
             report = import_roster(
@@ -493,6 +510,7 @@ def roster_import(args: argparse.Namespace) -> int:
                 village_id=args.village,
                 create_villages=args.create_villages,
                 dry_run=args.dry_run,
+                status=status.value,
             )
         except RosterRejected as exc:
             if args.json:

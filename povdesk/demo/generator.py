@@ -14,7 +14,7 @@ work), records.py (status history, pairings, overrides).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -27,6 +27,7 @@ from povdesk.demo.events import add_life_events
 from povdesk.demo.homes import living, phone
 from povdesk.demo.measures import Measures
 from povdesk.demo.money import Incomes, Ledger
+from povdesk.demo.monitoring import MonitoringStats, add_monitoring
 from povdesk.demo.people import Families
 from povdesk.demo.plan import plan_households
 from povdesk.demo.records import (
@@ -53,6 +54,10 @@ LINE_NOTE = "演示数据：按2020年标准逐年递增3%估算，非官方标�
 RANGE_NOTE = "演示数据：按演示扶贫标准的两倍估算，非官方监测范围"
 REFERENCE_NOTE = "演示数据：按湖北省2020年农村居民人均可支配收入的75%、逐年递增6%估算，非官方统计"
 DEMO_ACTOR = "demo"
+# The monitoring picture (demo/monitoring.py) adds a dozen ordinary households and more:
+# believable beside a register of this size, not beside a handful of households (there a
+# record or two on the register's own households, and no household added).
+MONITORING_FROM = 50
 
 
 # Insert order: every table after the ones it references (models.ENTITIES order).
@@ -65,6 +70,8 @@ ENTITY_ORDER = (
     "status_record",
     "life_event",
     "income",
+    "monitoring_record",
+    "monitoring_step",
     "measure",
     "fund_entry",
     "visit",
@@ -92,6 +99,9 @@ class DemoStats:
     proposed: int
     exited: int  # honestly exited (false exits not included)
     overrides: int
+    # 防止返贫动态监测 (povdesk/demo/monitoring.py): the ordinary households added
+    # beside the register (not in `households`) and the monitoring records.
+    monitoring: MonitoringStats | None = None
 
 
 def default_code() -> str:
@@ -160,6 +170,14 @@ def generate(
             groups = list(names.GROUP_NAMES[: group_count(households)])
             tx.update("village", village.id, {"groups": groups})
         built = _build(d, place, groups, households, today, lines)
+        # From its own stream, after the register: the register's households stay what
+        # they were. The ranges are those _monitoring_ranges below leaves in the store.
+        have = _ranges(tx)
+        ranges = {y: have.get(y, 2 * demo_line(y)) for y in range(2021, today.year + 1)}
+        width = max(4, len(str(households)))
+        small = households < MONITORING_FROM
+        mon = add_monitoring(seed, built.rows, place, groups, today, ranges, width, small=small)
+        built.stats = replace(built.stats, monitoring=mon)
         for row in built.rows["household"]:
             row["village_id"] = village.id
         for entity in ENTITY_ORDER:
@@ -360,6 +378,11 @@ def _monitoring_ranges(tx: Tx, d: Draw, today: dt.date) -> None:
         if y not in have
     ]
     tx.insert_many("monitoring_range", new, trusted=True)
+
+
+def _ranges(tx: Tx) -> dict[int, int]:
+    t = table("monitoring_range")
+    return {r.year: r.amount for r in tx.conn.execute(select(t.c.year, t.c.amount))}
 
 
 def _reference_incomes(tx: Tx, d: Draw, today: dt.date, place: Place) -> None:

@@ -9,7 +9,7 @@ last the seed's shortfalls, which are written over facts that were otherwise in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from povdesk.codes import (
     Education,
@@ -97,6 +97,10 @@ class Families:
         )
         home.people.append(p)
         return p
+
+    def reserve(self, numbers: Iterable[str]) -> None:
+        """ID numbers another builder already gave out (the register's people)."""
+        self._used_ids.update(numbers)
 
     def id_number(self, birth: dt.date, sex: str) -> str:
         while True:

@@ -96,12 +96,15 @@ def import_roster(
     village_id: str | None = None,
     create_villages: bool = False,
     dry_run: bool = False,
+    status: str = HouseholdStatus.POOR.value,
 ) -> ImportReport:
     """Import a roster (.xlsx or .csv); raises RosterRejected (nothing written) when any
     row has a problem, UserError when the file cannot be read or names villages the
     store does not have. Households go to `village_id` when given, else to the village
     their code names (`povdesk.roster.routing`); `create_villages` lets a county store
-    create the villages it does not know yet, in the same transaction."""
+    create the villages it does not know yet, in the same transaction. New households get
+    `status` (未脱贫 unless told: 一般农户 for households never registered poor, whom
+    the monitoring of domain.md §7 also watches); existing ones keep theirs."""
     sheet = read_roster(path)
     report = ImportReport(source=str(path), dry_run=dry_run)
     report.warnings += _unknown_headers(sheet)
@@ -130,7 +133,7 @@ def import_roster(
             r.member["id_number"] for g in mine.values() for r in g if r.member.get("id_number")
         ]
         existing = load(store, vid, numbers)
-        _plan(vid, mine, existing, plan, report, problems)
+        _plan(vid, mine, existing, plan, report, problems, status)
         report.by_village[routing.codes[vid]] = len(mine)
     if problems:
         order = {h: i for i, h in enumerate(ORDER)}
@@ -309,6 +312,7 @@ def _plan(
     plan: _Plan,
     report: ImportReport,
     problems: _Problems,
+    status: str,
 ) -> None:
     """Add one village's households to the plan."""
     touched: list[str] = []
@@ -326,7 +330,7 @@ def _plan(
                     "id": hid,
                     "village_id": vid,
                     "number": hh_no,
-                    "status": HouseholdStatus.POOR.value,
+                    "status": status,
                     **head.household,
                 }
             )
