@@ -10,8 +10,8 @@ from contextlib import suppress
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from povdesk.changes import Changes
 from povdesk.store import Store
-from povdesk.store.changes import Changes
 
 
 def merged(a: Changes, b: Changes) -> Changes:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from povdesk.changes import Changes
 from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.services.recheck import Recheck, recheck
 from povdesk.store import Store
-from povdesk.store.changes import Changes
 from ui.dashboard import SEVENTY, Activity, Dashboard
 from ui.i18n import tr
 from ui.monitoring_tab import MonitoringTab

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
+from povdesk.changes import NOTHING, OpChanges, OpResult
 from povdesk.codes import StoreRole
 from povdesk.models import ENTITIES, AuditEntry, SyncBundle, SyncPeer, VillageFigures, utcnow
 from povdesk.rules.facts import RuleContext
 from povdesk.services.checks import SCOPED, HouseholdCheck, Tally
-from povdesk.store.changes import NOTHING, OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 from povdesk.sync.outgoing import CONFIG, audit_head

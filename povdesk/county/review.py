@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from povdesk.changes import OpChanges, OpResult
 from povdesk.codes import AttachmentKind, HouseholdStatus
 from povdesk.errors import NotFound, UserError
 from povdesk.models import StatusRecordData
@@ -19,7 +20,6 @@ from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.base import as_data
 from povdesk.services.checks import SCOPED
 from povdesk.services.status import Override, write_status
-from povdesk.store.changes import OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from povdesk.changes import OpChanges, OpResult
 from povdesk.codes import HouseholdStatus, MonitorState
 from povdesk.errors import UserError
 from povdesk.models import SpotCheck, utcnow
-from povdesk.store.changes import OpChanges, OpResult
 from povdesk.store.store import Store
 from povdesk.store.tx import table
 

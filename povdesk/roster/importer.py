@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from povdesk.bulk import gc_paused
+from povdesk.changes import OpChanges
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError
 from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
@@ -30,7 +31,6 @@ from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
 from povdesk.store import backup
-from povdesk.store.changes import OpChanges
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store

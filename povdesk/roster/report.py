@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from povdesk.changes import NOTHING, OpChanges
 from povdesk.errors import UserError
-from povdesk.store.changes import NOTHING, OpChanges
 
 KINDS = ("household", "member", "income")
 _KIND_ZH = {"household": "户", "member": "成员", "income": "收入"}

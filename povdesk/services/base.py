@@ -4,20 +4,66 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, Table
 from sqlalchemy.engine import Connection
 
 from povdesk import bulk
+from povdesk.changes import Changes
 from povdesk.errors import NotFound
 from povdesk.models import ENTITIES, Synced, table
 
-if TYPE_CHECKING:
-    from povdesk.store.files import FileStore
-    from povdesk.store.tx import Tx
-
 D = TypeVar("D", bound=Synced)
+
+
+class Tx(Protocol):
+    """What a service needs of the store's write transaction (povdesk/store/tx.py's `Tx`
+    is one). Named here so that the services never import the store, which carries them:
+    the store sits above them."""
+
+    conn: Connection
+    actor: str
+    store_id: str
+    changes: Changes
+
+    def get(self, entity: str, row_id: str) -> dict[str, Any] | None: ...
+
+    def insert(
+        self, entity: str, values: Mapping[str, Any], *, trusted: bool = False
+    ) -> dict[str, Any]: ...
+
+    def insert_many(
+        self,
+        entity: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        trusted: bool = False,
+        remote: bool = False,
+    ) -> list[dict[str, Any]]: ...
+
+    def update(
+        self,
+        entity: str,
+        row_id: str,
+        values: Mapping[str, Any],
+        *,
+        current: Mapping[str, Any] | None = None,
+        trusted: bool = False,
+        stamp: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]: ...
+
+    def delete(self, entity: str, row_id: str, *, origin: str | None = None) -> None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+
+class FileStore(Protocol):
+    """The attachments' files (povdesk/store/files.py's `FileStore` is one)."""
+
+    def put(self, data: bytes, *, replace: bool = False) -> str: ...
+
+    def read(self, sha256: str) -> bytes: ...
 
 
 def as_data(cls: type[D], row: Mapping[Any, Any]) -> D:
@@ -48,7 +94,10 @@ class StoreAPI(Protocol):
     target: str
     store_id: str
     actor: str
-    files: FileStore
+
+    @property
+    def files(self) -> FileStore: ...
+
     # The other services, as the store carries them.
     assessments: Any
     cadres: Any

@@ -21,7 +21,7 @@ from povdesk.services.cadres import Cadres
 from povdesk.services.village_code import check_village_code
 
 if TYPE_CHECKING:
-    from povdesk.store.tx import Tx
+    from povdesk.services.base import Tx
 
 
 ID_MASK_KEY = "id_mask"

@@ -25,7 +25,7 @@ from povdesk.models import SyncBundle, SyncConflict, SyncKey, SyncPeer, utcnow
 from povdesk.services.base import Service
 
 if TYPE_CHECKING:
-    from povdesk.store.tx import Tx
+    from povdesk.services.base import Tx
 
 KEY = SyncKey.__table__  # type: ignore[attr-defined]
 PEER = SyncPeer.__table__  # type: ignore[attr-defined]

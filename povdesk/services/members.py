@@ -14,7 +14,7 @@ from povdesk.rules import idcard
 from povdesk.services.base import Service, as_data, fetch
 
 if TYPE_CHECKING:
-    from povdesk.store.tx import Tx
+    from povdesk.services.base import Tx
 
 
 # Which presence a departure event leaves a member in.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -14,9 +15,6 @@ from povdesk.rules.income import Standing, standing
 from povdesk.services.base import Service, as_data, fetch, sibling
 from povdesk.services.config import Config
 from povdesk.services.members import Members
-
-if TYPE_CHECKING:
-    from povdesk.store.tx import Tx
 
 
 class Incomes(Service):
@@ -71,7 +69,7 @@ class Measures(Service):
                     f"No household found: {household_id}",
                     code="not_found",
                 )
-            _check_monitoring(tx, household_id, values)
+            _check_monitoring(tx.get, household_id, values)
             return as_data(
                 MeasureData, tx.insert("measure", {**values, "household_id": household_id})
             )
@@ -83,7 +81,9 @@ class Measures(Service):
         with self.store.tx() as tx:
             if "monitoring_id" in values or "risk" in values:
                 current = tx.get("measure", measure_id) or {}
-                _check_monitoring(tx, str(current.get("household_id", "")), {**current, **values})
+                _check_monitoring(
+                    tx.get, str(current.get("household_id", "")), {**current, **values}
+                )
             return as_data(MeasureData, tx.update("measure", measure_id, values))
 
     def acknowledge(self, measure_id: str, on: dt.date) -> MeasureData:
@@ -110,13 +110,15 @@ class Measures(Service):
             )
 
 
-def _check_monitoring(tx: Tx, household_id: str, values: dict[str, Any]) -> None:
+def _check_monitoring(
+    get: Callable[[str, str], dict[str, Any] | None], household_id: str, values: dict[str, Any]
+) -> None:
     """A measure for a monitoring object names a record of the same household and a
     risk type of the code list (a bundle or form could otherwise name anything)."""
     record_id, risk = values.get("monitoring_id"), values.get("risk")
     problems = []
     if record_id:
-        record = tx.get("monitoring_record", str(record_id))
+        record = get("monitoring_record", str(record_id))
         if record is None or record["household_id"] != household_id:
             problems.append(("monitoring_id", "监测记录不属于该户", "not this household's record"))
     if risk and RiskType.lookup(risk) is None:

@@ -30,8 +30,8 @@ from povdesk.services.households import Households, HouseholdSummary, SearchKeys
 from povdesk.services.work import Visits
 
 if TYPE_CHECKING:
+    from povdesk.changes import Changes
     from povdesk.services.base import StoreAPI
-    from povdesk.store.changes import Changes
 
 # Records that belong to one household (they carry its id, or are it): a change to any
 # other kind (a village, a cadre, a standard) may touch every household's findings.

@@ -27,8 +27,7 @@ from povdesk.services.config import Config
 from povdesk.services.households import Households
 
 if TYPE_CHECKING:
-    from povdesk.services.base import StoreAPI
-    from povdesk.store.tx import Tx
+    from povdesk.services.base import StoreAPI, Tx
 
 # The procedure of domain.md §3: an exit is proposed before it is certified, and only
 # an exited (or removed) household can fall back.

@@ -16,7 +16,7 @@ from povdesk.models import AssessmentData, AttachmentData, VisitData, utcnow
 from povdesk.services.base import Service, as_data, fetch, sibling
 
 if TYPE_CHECKING:
-    from povdesk.store.tx import Tx
+    from povdesk.services.base import Tx
 
 
 MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone photo is a few MB; 50 MB stops accidents

@@ -28,11 +28,11 @@ from sqlalchemy.exc import (
 )
 
 from povdesk import cipher
+from povdesk.changes import Changes
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import Meta, new_id
 from povdesk.store import backup, failures, health, schema
-from povdesk.store.changes import Changes
 from povdesk.store.engine import WRITE, describe, is_server, is_url, make_engine
 from povdesk.store.files import FileStore
 from povdesk.store.tx import Tx

@@ -25,13 +25,13 @@ from sqlalchemy.engine import Connection
 from povdesk import audit, bulk
 from povdesk.bulk import bulk_insert, canonical
 from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
+from povdesk.changes import Changes
 from povdesk.codes import CodeList
 from povdesk.errors import UserError, ValidationError
 from povdesk.fields import specs
 from povdesk.inputs import row_problems
 from povdesk.models import BOOKKEEPING, ENTITIES, AuditEntry, Meta, Tombstone, utcnow
 from povdesk.models import table as table  # re-exported: callers name it here
-from povdesk.store.changes import Changes
 
 # Records that are never deleted: people leave through life events, money through
 # reversing entries, statuses and overrides are history.

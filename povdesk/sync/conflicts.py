@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from povdesk.changes import OpChanges
 from povdesk.errors import NotFound, UserError
 from povdesk.services.status import write_status
-from povdesk.store.changes import OpChanges
 from povdesk.store.store import Store
 from povdesk.sync.values import row_json
 

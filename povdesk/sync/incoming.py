@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import bindparam, select
 
 from povdesk.bulk import gc_paused
+from povdesk.changes import NOTHING, OpChanges
 from povdesk.codes import MonitorState
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.base import fetch
 from povdesk.services.status import incoming_verdicts
-from povdesk.store.changes import NOTHING, OpChanges
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
 from povdesk.sync import authority, history, ledger

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
+from povdesk.changes import Changes
 from povdesk.demo.generator import generate
 from povdesk.services.checks import Tally, TallyPart, summarise
 from povdesk.services.recheck import holders, recheck
 from povdesk.store import Store
-from povdesk.store.changes import Changes
 from tests.conftest import add_two_households
 
 TODAY = dt.date(2026, 6, 30)

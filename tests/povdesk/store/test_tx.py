@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import text
 
+from povdesk.changes import Changes
 from povdesk.errors import UserError, ValidationError
 from povdesk.store import Store
-from povdesk.store.changes import Changes
 from tests.conftest import snapshot
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from povdesk.changes import Changes, OpChanges
 from povdesk.store import Store
-from povdesk.store.changes import Changes, OpChanges
 from tests.conftest import add_two_households
 
 
