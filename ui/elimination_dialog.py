@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from povdesk.errors import UserError
-from povdesk.rules.monitoring import EliminationVerdict
+from povdesk.rules.elimination import EliminationVerdict
 from povdesk.services.status import Override
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog

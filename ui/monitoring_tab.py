@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.codes import MonitorState, MonitorStep, MonitorType, RiskType
 from povdesk.errors import UserError
-from povdesk.rules.monitoring import Candidate
+from povdesk.rules.candidates import Candidate
 from povdesk.services.monitoring import MonitoringRow
 from povdesk.store import Store
 from ui.i18n import pick, said, tr

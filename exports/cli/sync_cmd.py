@@ -25,7 +25,7 @@ from exports.bundle.reader import open_bundle
 from exports.bundle.writer import export
 from povdesk.cli.commands import OK, open_store, say
 from povdesk.cli.render import emit_json, table
-from povdesk.codes import HouseholdStatus
+from povdesk.codes import HouseholdStatus, MonitorState
 from povdesk.errors import UserError
 from povdesk.store import Store, default_db_path
 from povdesk.sync import conflicts
@@ -227,6 +227,7 @@ def _report_json(r: Report) -> dict[str, Any]:
             {"household": n, "reasons": [{"zh": z, "en": e} for z, e in why]}
             for n, why in r.elimination_doubts
         ],
+        "decided_history": [{"household": n, "state": st} for n, st in r.decided_history],
     }
 
 
@@ -284,6 +285,15 @@ def import_(args: argparse.Namespace) -> int:
                 f"{'；'.join(z for z, _ in why)}\n"
                 f"Note: household {number} was marked risk eliminated by the sender, but "
                 f"this store's elimination check refuses it: {'; '.join(e for _, e in why)}"
+            )
+        for number, state in r.decided_history:
+            words = MonitorState.parse(state)
+            say(
+                f"请核实：户 {number} 的监测记录第一次到县里，已是{words.zh}（村里的历史记录，"
+                "本县没有作出这一审定的记录）。\n"
+                f"Please confirm: household {number}'s monitoring record reached the county "
+                f"for the first time already {words.en.lower()} (the village's history; this "
+                "store holds no such decision)."
             )
         if r.missing:
             seqs = ", ".join(str(s) for s in r.missing)

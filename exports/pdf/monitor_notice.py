@@ -30,8 +30,9 @@ from exports.pdf.source import Village, code, date, version
 from povdesk.codes import MonitorPhase, MonitorStep, MonitorType, StepOutcome
 from povdesk.errors import UserError
 from povdesk.models import MonitoringRecordData
+from povdesk.rules.elimination import elimination_verdict
 from povdesk.rules.facts import HouseholdFile
-from povdesk.rules.monitoring import current_record, elimination_verdict, phase_of, procedure
+from povdesk.rules.monitoring import current_record, phase_of, procedure
 
 MIN_DAYS = 5  # domain.md §7: the village notice, at least 5 days (the setting may ask more)
 WHAT = {

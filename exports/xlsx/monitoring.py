@@ -23,10 +23,11 @@ from povdesk.codes import (
 )
 from povdesk.kinds import display
 from povdesk.models import VillageData
+from povdesk.rules.candidates import Candidate
 from povdesk.rules.facts import HouseholdFile
-from povdesk.rules.monitoring import Candidate, current_record
+from povdesk.rules.monitoring import current_record
+from povdesk.rules.procedure import next_step
 from povdesk.services.checks import HouseholdCheck
-from povdesk.services.monitoring import next_step
 
 MONITORED, WARNINGS = "监测对象", "监测预警"
 RECORD_COLS = (

@@ -33,8 +33,8 @@ from povdesk.codes import (
 from povdesk.errors import UserError, read_file
 from povdesk.models import MonitoringRecordData
 from povdesk.money import to_fen, yuan
+from povdesk.rules.candidates import Candidate
 from povdesk.rules.findings import Finding
-from povdesk.rules.monitoring import Candidate
 from povdesk.rules.standards import gaps, notice
 from povdesk.services.monitoring import MonitoringRow
 from povdesk.services.status import Override

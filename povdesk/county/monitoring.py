@@ -14,8 +14,9 @@ from sqlalchemy import select
 from povdesk.codes import MonitorPhase, MonitorState, MonitorStep, MonitorType, StepOutcome
 from povdesk.errors import NotFound
 from povdesk.models import MonitoringStepData
+from povdesk.rules.elimination import elimination_verdict
 from povdesk.rules.facts import RuleContext
-from povdesk.rules.monitoring import current_record, elimination_verdict, phase_of, procedure
+from povdesk.rules.monitoring import current_record, phase_of, procedure
 from povdesk.services.monitoring import CHUNK, SCAN_PARTS
 from povdesk.services.status import Override
 from povdesk.store.store import Store

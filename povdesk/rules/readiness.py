@@ -38,12 +38,12 @@ from types import MappingProxyType
 from povdesk.codes import EXIT_DIMENSIONS, Dimension, HouseholdStatus, Severity
 from povdesk.rules.common import finding
 from povdesk.rules.consistency import consistency_findings
+from povdesk.rules.elimination import monitoring_findings
 from povdesk.rules.exit_standard import exit_findings
 from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.identity import identity_findings
 from povdesk.rules.measures import fund_findings, plan_findings
-from povdesk.rules.monitoring import monitoring_findings
 from povdesk.rules.standards import StandardGap, exit_gaps
 
 __all__ = ["EXIT_DIMENSIONS", "FALSE_EXIT", "VERDICTS", "Readiness", "findings_for", "readiness"]

@@ -34,19 +34,11 @@ from povdesk.codes import (
 )
 from povdesk.errors import EliminationBlocked, UserError, ValidationError
 from povdesk.models import MonitoringRecordData, MonitoringStepData, table
+from povdesk.rules.candidates import Candidate, candidate
+from povdesk.rules.elimination import NOT_OVERRIDABLE, EliminationVerdict, elimination_verdict
 from povdesk.rules.facts import HouseholdFile, RuleContext
-from povdesk.rules.monitoring import (
-    NOT_OVERRIDABLE,
-    OPEN_STATES,
-    Candidate,
-    EliminationVerdict,
-    candidate,
-    current_record,
-    elimination_verdict,
-    notice_days,
-    phase_of,
-    procedure,
-)
+from povdesk.rules.monitoring import OPEN_STATES, current_record, phase_of, procedure
+from povdesk.rules.procedure import check_notice, check_order, new_state, next_step
 from povdesk.services.base import Service, as_data, fetch, sibling
 from povdesk.services.config import Config
 from povdesk.services.households import Households
@@ -65,15 +57,7 @@ SCAN_PARTS = (
 )
 CHUNK = 500  # households per chunk of the scan: memory stays flat however big the village
 
-ORDER = (
-    MonitorStep.HOME_CHECK.value,
-    MonitorStep.VILLAGE_REVIEW.value,
-    MonitorStep.VILLAGE_NOTICE.value,
-    MonitorStep.TOWNSHIP_REVIEW.value,
-    MonitorStep.COUNTY_DECISION.value,
-)
 _PASSED = StepOutcome.PASSED.value
-_FAILED = StepOutcome.FAILED.value
 
 
 @dataclass(frozen=True)
@@ -291,9 +275,9 @@ class Monitoring(Service):
             assert phase is not None
             done = procedure(file, record)
             hh = file.household
-            _check_order(hh.number, code, done, on, record)
+            check_order(hh.number, code, done, on, record)
             if code == MonitorStep.VILLAGE_NOTICE.value:
-                _check_notice(on, notice_end, ctx.monitor.notice_days)
+                check_notice(on, notice_end, ctx.monitor.notice_days)
             if (
                 code == MonitorStep.COUNTY_DECISION.value
                 and self.store.meta().get("role") != StoreRole.COUNTY.value
@@ -344,7 +328,7 @@ class Monitoring(Service):
                     "override_codes": sorted(covered),
                 },
             )
-            state = _new_state(record, phase, code, result)
+            state = new_state(record, phase, code, result)
             if state is not None:
                 values: dict[str, Any] = {"state": state}
                 if state in (MonitorState.MONITORING.value, MonitorState.RETURNED.value):
@@ -395,17 +379,6 @@ class Monitoring(Service):
         return record
 
 
-def next_step(file: HouseholdFile, record: MonitoringRecordData) -> str | None:
-    """The step the record's current procedure waits for."""
-    if phase_of(record) is None:
-        return None
-    done = {s.step for s in procedure(file, record) if s.outcome == _PASSED}
-    for code in ORDER:
-        if code not in done:
-            return code
-    return None
-
-
 def _overdue(record: MonitoringRecordData, ctx: RuleContext) -> bool:
     if record.state != MonitorState.PENDING.value:
         return False
@@ -419,73 +392,6 @@ def _code(codes: Any, value: str, name: str, zh: str, problems: list[tuple[str, 
         problems.append((name, f"{zh}“{value}”不在代码表中（可选：{words}）", f"unknown: {value}"))
         return ""
     return str(found.value)
-
-
-def _check_order(
-    number: str,
-    code: str,
-    done: list[MonitoringStepData],
-    on: dt.date,
-    record: MonitoringRecordData,
-) -> None:
-    """Each step needs the one before it, passed, in the current attempt; home checks
-    may be repeated (they are also the income checks of the monitoring)."""
-    if done and on < done[-1].date:
-        raise UserError(
-            f"户 {number}：日期 {on.isoformat()} 早于上一步（{done[-1].date.isoformat()}）。",
-            f"Household {number}: {on.isoformat()} is before the previous step "
-            f"({done[-1].date.isoformat()}).",
-            code="bad_order",
-        )
-    if on < record.lead_date:
-        raise UserError(
-            f"户 {number}：日期早于发现线索的日期 {record.lead_date.isoformat()}。",
-            f"Household {number}: the date is before the lead ({record.lead_date.isoformat()}).",
-            code="bad_order",
-        )
-    if code == MonitorStep.HOME_CHECK.value:
-        return
-    index = ORDER.index(code)
-    before = ORDER[index - 1]
-    passed = [s for s in done if s.step == before and s.outcome == _PASSED]
-    later = [s for s in done if ORDER.index(s.step) >= index]
-    if not passed or later:
-        need, this = MonitorStep.parse(before), MonitorStep.parse(code)
-        zh = f"需先完成“{need.zh}”" if not passed else f"“{this.zh}”已经办理"
-        en = f"“{need.en}” must come first" if not passed else f"“{this.en}” was already recorded"
-        raise UserError(
-            f"户 {number} 不能办理“{this.zh}”：{zh}。",
-            f"Household {number} cannot record “{this.en}”: {en}.",
-            code="bad_order",
-        )
-    if code == MonitorStep.TOWNSHIP_REVIEW.value:
-        notice = passed[-1]
-        if notice.notice_end is not None and on <= notice.notice_end:
-            raise UserError(
-                f"户 {number} 的公示到 {notice.notice_end.isoformat()} 才结束，"
-                "公示期满后才能乡镇审核。",
-                f"Household {number}'s notice runs until {notice.notice_end.isoformat()}; the "
-                "township reviews after it ends.",
-                code="notice_running",
-            )
-
-
-def _check_notice(start: dt.date, end: dt.date | None, least: int) -> None:
-    if end is None:
-        raise ValidationError(
-            [("notice_end", "请填写公示截止日期", "the notice's end date is required")]
-        )
-    days = notice_days(start, end)
-    if days < least:
-        raise ValidationError(
-            [
-                (
-                    "notice_end",
-                    f"公示期不能少于 {least} 天（现为 {max(days, 0)} 天）",
-                    f"a notice must be posted for at least {least} days (got {max(days, 0)})",
-                )
-            ]
-        )
 
 
 def _guard(
@@ -521,17 +427,3 @@ def _guard(
             code="not_found",
         )
     return frozenset(f.code for f in verdict.open if f.code not in NOT_OVERRIDABLE)
-
-
-def _new_state(record: MonitoringRecordData, phase: str, code: str, result: str) -> str | None:
-    """The record's state after a step, None when unchanged."""
-    if phase == MonitorPhase.IDENTIFY.value:
-        if code == MonitorStep.COUNTY_DECISION.value and result == _PASSED:
-            back = record.previous_id is not None
-            return (MonitorState.RETURNED if back else MonitorState.MONITORING).value
-        if code != MonitorStep.HOME_CHECK.value and result == _FAILED:
-            return MonitorState.NOT_INCLUDED.value
-        return None
-    if code == MonitorStep.COUNTY_DECISION.value and result == _PASSED:
-        return MonitorState.ELIMINATED.value
-    return None

@@ -7,7 +7,15 @@ itself: a county_decision step, or a record whose state or decision dates it set
 village's bundle that would *change* the county's copy to a decided value refuses the
 whole bundle, the household named. Rows the village merely re-sends as the county made
 them change nothing here and pass: for a record already here only the fields the village
-changed (the bundle's `fields`, which are also the only ones the merge takes) count."""
+changed (the bundle's `fields`, which are also the only ones the merge takes) count.
+
+The one exception is the village's first bundle, which brings what the village held
+before the county ever heard from it (a village that began with povdesk after some
+households were already monitored; the demo village): its records new to the county
+are taken as history with their steps, never in silence: each one already decided is
+listed in the import report for the county to confirm (`decided_history`), and an
+elimination among them goes through this store's guard like any other
+(`elimination_doubts`). From the second bundle on, only the county decides."""
 
 from __future__ import annotations
 
@@ -17,7 +25,8 @@ from sqlalchemy import bindparam, select
 
 from povdesk.codes import MonitorState, MonitorStep, StepOutcome
 from povdesk.errors import UserError
-from povdesk.rules.monitoring import current_record, elimination_verdict
+from povdesk.rules.elimination import elimination_verdict
+from povdesk.rules.monitoring import current_record
 from povdesk.services.monitoring import CHUNK, SCAN_PARTS
 from povdesk.store.tx import Tx, table
 from povdesk.sync.ledger import Peer
@@ -52,15 +61,21 @@ def check(
     steps: list[dict[str, Any]],
     numbers: dict[str, str],
     here_steps: dict[str, list[dict[str, Any]]],
+    history: dict[str, tuple[str, str]],
+    *,
+    first: bool = False,
 ) -> None:
     """Raise for the first record of a village's bundle that writes a county decision.
 
     `items`: the bundle's records of `entity`; `local`: those rows here, by id (JSON
     form); `steps`: every monitoring_step row the bundle brings; `numbers`: 户编号 by
-    household id; `here_steps`: this store's steps by record id."""
+    household id; `here_steps`: this store's steps by record id; `history`: filled with
+    the records new to this store (id -> (户编号, state)), whose steps are history too."""
     if entity == "monitoring_step":
         for r in items:
             row, mine = r["row"], local.get(r["id"])
+            if row.get("record_id") in history:
+                continue
             if row.get("step") == COUNTY_DECISION and (
                 mine is None or mine.get("step") != COUNTY_DECISION
             ):
@@ -72,6 +87,9 @@ def check(
         return
     for r in items:
         row, mine = r["row"], local.get(r["id"])
+        if mine is None and first:
+            history[r["id"]] = (_number(numbers, row), str(row.get("state", "")))
+            continue
         changed = set(row) if mine is None else set(r.get("fields", {}))
         for name in ("state", *DATES):
             if name not in changed or (mine is not None and mine.get(name) == row.get(name)):
@@ -96,6 +114,7 @@ def check_records(
     items: list[dict[str, Any]],
     here: dict[str, dict[str, Any]],
     steps: list[dict[str, Any]],
+    history: dict[str, tuple[str, str]],
 ) -> None:
     """`check`, with what it needs read through the import's transaction: 户编号 and
     this store's steps of the records."""
@@ -118,7 +137,23 @@ def check_records(
                 here_steps.setdefault(rec, []).append(
                     {"record_id": rec, "step": step, "outcome": outcome}
                 )
-    check(peer, entity, items, here, [s["row"] for s in steps], numbers, here_steps)
+    first = peer.received == 0  # nothing of this village's was ever applied here
+    check(
+        peer,
+        entity,
+        items,
+        here,
+        [s["row"] for s in steps],
+        numbers,
+        here_steps,
+        history,
+        first=first,
+    )
+
+
+def decided_history(history: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """(户编号, state) of the records new to this store that arrived already decided."""
+    return sorted({v for v in history.values() if v[1] in DECIDED})
 
 
 def elimination_doubts(store: Any, record_ids: list[str]) -> Doubts:

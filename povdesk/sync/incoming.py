@@ -71,6 +71,8 @@ class Report:
     status_doubts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     # (户编号, reasons): records set to 风险消除 by the bundle, refused by our guard
     elimination_doubts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (户编号, state): monitoring records new here that a village sent already decided
+    decided_history: list[tuple[str, str]] = field(default_factory=list)
     # What the import changed here (nothing for a dry run): the views to refresh.
     changes: OpChanges = NOTHING
 
@@ -185,6 +187,7 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     )
     ledger.set_progress(tx, peer.store_id, received=inc.range_to, acked=inc.receipt_cursor)
     report.households = _numbers(tx, touched)
+    report.decided_history = authority.decided_history(scope.history)
 
 
 def _check_chain(peer: ledger.Peer, inc: Incoming, done: dict[int, ledger.Entry]) -> None:
@@ -265,7 +268,7 @@ def _records(
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
     here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
     if not scope.from_county and entity in authority.ENTITIES:
-        authority.check_records(tx, scope.peer, entity, items, here, steps)
+        authority.check_records(tx, scope.peer, entity, items, here, steps, scope.history)
     theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
     for r in items:
         mine = local.get(r["id"])

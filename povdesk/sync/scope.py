@@ -93,6 +93,8 @@ class Scope:
         else:  # county to county: not a pairing povdesk makes; no village limit applies
             self.codes = None
         self._village_code: dict[str, str | None] = {}
+        # Monitoring records new to this store in this import (sync/authority.py).
+        self.history: dict[str, tuple[str, str]] = {}
         self._home_village: dict[str, str | None] = {}
 
     # -- lookups ----------------------------------------------------------------------

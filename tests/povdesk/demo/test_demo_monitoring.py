@@ -12,7 +12,8 @@ import pytest
 
 from povdesk.codes import HouseholdStatus, MonitorState, MonitorType
 from povdesk.demo import DemoStats, init_and_generate
-from povdesk.rules.monitoring import current_record, elimination_verdict
+from povdesk.rules.elimination import elimination_verdict
+from povdesk.rules.monitoring import current_record
 from povdesk.services.checks import HouseholdCheck
 from povdesk.store import Store
 

@@ -23,15 +23,10 @@ from povdesk.codes import (
     StepOutcome,
 )
 from povdesk.models import IncomeData, LifeEventData, MonitoringRecordData, MonitoringStepData
+from povdesk.rules.candidates import candidate, candidate_reasons
+from povdesk.rules.elimination import elimination_verdict, monitoring_findings
 from povdesk.rules.facts import HouseholdFile, MonitorSettings, RuleContext
-from povdesk.rules.monitoring import (
-    candidate,
-    candidate_reasons,
-    elimination_verdict,
-    half_year_after,
-    monitoring_findings,
-    notice_days,
-)
+from povdesk.rules.monitoring import half_year_after, notice_days
 from povdesk.rules.readiness import findings_for, readiness
 from povdesk.rules.standards import STANDARD_MISSING
 

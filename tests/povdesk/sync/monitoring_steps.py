@@ -49,9 +49,17 @@ def county_range(c: Store) -> None:
     c.config.set_monitoring_range(c.monitoring.context().year, 800_000, "县定监测范围")
 
 
+def free(v: Store) -> list[str]:
+    """The households the demo made no monitoring record for, by 户编号."""
+    taken = {r.household_id for r in v.monitoring.records()}
+    return sorted(h.number for h in v.households.all() if h.id not in taken)
+
+
 def pick(v: Store) -> str:
-    """A household with someone able to work (an elimination is possible at all)."""
-    for hh in sorted(v.households.all(), key=lambda h: h.number):
+    """A household with someone able to work (an elimination is possible at all) and
+    no monitoring record of the demo's own."""
+    for number in free(v):
+        hh = v.households.get(number)
         members = v.members.of(hh.id, present_only=True)
         if members and any(m.labour in ("1", "2") for m in members):
             return hh.number

@@ -8,13 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.main import main
 from povdesk.codes import MonitorState
 from povdesk.county import monitoring as county_monitoring
 from povdesk.errors import EliminationBlocked, UserError
-from povdesk.models import table
 from povdesk.store import Store
 from tests.povdesk.sync.conftest import Link, full_snapshot, put_together, receive, send, take_apart
 from tests.povdesk.sync.monitoring_steps import (
@@ -121,16 +119,27 @@ def test_an_elimination_our_guard_refuses_is_reported_not_refused(pair: Link) ->
 
 
 def _forge(pair: Link, change: str) -> Path:
-    """A village bundle re-signed by the village with a decision it may not make."""
+    """A village bundle re-signed by the village with a decision it may not make (its
+    second bundle: the first may bring the village's history, see below)."""
     v, c = pair.village, pair.county
     key = pick(v)
+    pair.to_county()
     identify_at_village(v, key)
     path = send(v, pair.folder)
     opened = take_apart(path, c)
     body = opened.body
-    record = next(r for r in body["records"] if r["e"] == "monitoring_record")
+    hid = v.households.get(key).id
+    record = next(
+        r
+        for r in body["records"]
+        if r["e"] == "monitoring_record" and r["row"]["household_id"] == hid
+    )
     if change == "step":
-        step = next(r for r in body["records"] if r["e"] == "monitoring_step")
+        step = next(
+            r
+            for r in body["records"]
+            if r["e"] == "monitoring_step" and r["row"]["record_id"] == record["id"]
+        )
         forged = {
             **step,
             "id": "f" * 32,
@@ -153,8 +162,23 @@ def test_village_bundle_with_a_county_decision_is_refused(pair: Link, change: st
     assert err.value.code == "county_decision"
     assert "只能由县里作出" in err.value.zh and "county" in err.value.en
     assert full_snapshot(c) == before
-    with c.read() as conn:
-        assert conn.execute(select(table("monitoring_record"))).first() is None
+    hid = c.households.get(pick(pair.village)).id
+    assert c.monitoring.records(hid) == []
+
+
+def test_the_first_bundle_brings_the_village_history_to_confirm(pair: Link) -> None:
+    """The demo village was monitoring households before it ever sent anything: its
+    first bundle brings those records, and each one already decided is listed."""
+    v, c = pair.village, pair.county
+    decided = {
+        v.households.get(r.household_id).number
+        for r in v.monitoring.records()
+        if r.state in ("1", "2", "3")
+    }
+    assert decided  # the demo has some
+    _, report = pair.to_county()
+    assert {n for n, _ in report.decided_history} == decided
+    assert len(c.monitoring.records()) == len(v.monitoring.records())
 
 
 def test_a_village_bundle_cannot_delete_the_county_decision(pair: Link) -> None:
