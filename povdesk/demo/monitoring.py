@@ -176,7 +176,7 @@ class _Picture(Writer):
         if len(exited) > 1:
             hid, lead = exited[1], T - dt.timedelta(days=d.between(2, 8))
             rec = self._record(hid, MonitorType.UNSTABLE, [RiskType.OTHER.value], lead)
-            self._identify(rec, hid, lead, 1.0, upto=1)
+            self._identify(rec, hid, lead, 1.0, upto=2)  # reviewed: its notice can be printed
             leads += 1
         return MonitoringStats(0, objects, counts, 0, 0, 0, leads)
 

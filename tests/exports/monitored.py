@@ -68,8 +68,9 @@ def build(path: Path) -> Monitored:
     decided), with a measure against 因病, a home check and a good 2025 income; four of
     those the guard would let go are proposed, spoiled, overridden and left alone; two
     other households are reviewed leads and one an unreviewed lead."""
-    store = make_demo(path)
-    files = store.households.files()
+    store = make_demo(path, households=30)
+    taken = {r.household_id for r in store.monitoring.records()}  # the demo's own
+    files = [f for f in store.households.files() if f.household.id not in taken]
     exited = [f for f in files if f.household.status == HouseholdStatus.EXITED.value]
     ready = []
     for f in exited:
