@@ -81,7 +81,7 @@ def _waiting(f: Any, ctx: RuleContext) -> dict[str, Any] | None:
         "record_id": record.id,
         "number": f.household.number,
         "head": head.name if head is not None else "",
-        "size": len(f.members),
+        "size": f.size,  # present members only
         "phase": phase,
         "phase_zh": MonitorPhase.parse(phase).zh,
         "type": record.type,

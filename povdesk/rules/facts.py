@@ -123,7 +123,9 @@ class MonitorSettings:
     rigid expenditure"; `decide_days`: a lead not decided within this many days is
     overdue; `notice_days`: the shortest village notice."""
 
-    margin_pct: int = 50
+    # The range is already the province's margin above the old line; "near" it is a
+    # little above (a wide margin would make half of a village a candidate).
+    margin_pct: int = 10
     drop_pct: int = 30
     rigid_pct: int = 50
     decide_days: int = 15

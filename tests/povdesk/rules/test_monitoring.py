@@ -51,7 +51,7 @@ def income(year: int, per_capita: int, size: int = 3, **kw: Any) -> IncomeData:
 
 
 def exited(mk: Any, per_capita: int = 1_500_000, **household: Any) -> HouseholdFile:
-    """An exited household well above the range (1.5 × 8,000 = 12,000 yuan): no warning."""
+    """An exited household well above the range (15,000 against 8,000 yuan): no warning."""
     household.setdefault("status", HouseholdStatus.EXITED.value)
     f: HouseholdFile = mk.file(**household)
     f.incomes = [income(YEAR - 1, per_capita), income(YEAR, per_capita)]
@@ -118,10 +118,14 @@ def test_income_below_the_range_is_a_warning(mk: Any, mctx: RuleContext) -> None
 
 
 def test_income_near_the_range_uses_the_configured_margin(mk: Any, mctx: RuleContext) -> None:
-    f = exited(mk, per_capita=1_100_000)  # 37.5% above 8,000
+    f = exited(mk, per_capita=860_000)  # 7.5% above 8,000
     assert reasons(f, mctx) == {"range_income_near"}
-    narrow = dataclasses.replace(mctx, monitor=MonitorSettings(margin_pct=30))
+    narrow = dataclasses.replace(mctx, monitor=MonitorSettings(margin_pct=5))
     assert reasons(f, narrow) == set()
+    f = exited(mk, per_capita=1_100_000)  # 37.5% above: near only with a wide margin
+    assert reasons(f, mctx) == set()
+    wide = dataclasses.replace(mctx, monitor=MonitorSettings(margin_pct=50))
+    assert reasons(f, wide) == {"range_income_near"}
 
 
 def test_an_income_drop_beyond_the_share_is_a_warning(mk: Any, mctx: RuleContext) -> None:
