@@ -125,7 +125,9 @@ def register(
     sp = msub.add_parser("settings", help="查看或修改监测参数 / show or set the figures")
     db(sp)
     for flag, _, text in SETTINGS:
-        sp.add_argument(f"--{flag.replace('_', '-')}", dest=flag, type=int, help=text)
+        sp.add_argument(
+            f"--{flag.replace('_', '-')}", dest=flag, type=int, help=text.replace("%", "%%")
+        )  # argparse formats help
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=settings)
 

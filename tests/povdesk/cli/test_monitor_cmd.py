@@ -273,3 +273,15 @@ def test_roster_import_can_add_non_poor_households(tmp_path: Path, capsys: Run) 
 def snapshot_of(path: str) -> object:
     with Store(path) as s:
         return snapshot(s)
+
+
+@pytest.mark.parametrize(
+    "command", ["candidates", "list", "add", "consent", "step", "eliminate", "check", "settings"]
+)
+def test_every_monitor_command_explains_itself(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["monitor", command, "--help"])
+    assert done.value.code == 0
+    assert "--db" in capsys.readouterr().out
