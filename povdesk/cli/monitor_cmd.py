@@ -10,7 +10,6 @@ the store as it was (exit 2, the reasons in Chinese and English on stderr).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -18,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from povdesk.audit import jsonable
+from povdesk.cli import monitor_event
 from povdesk.cli.commands import OK, cadre_id, open_store, say
+from povdesk.cli.monitor_event import day
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import (
     CodeList,
@@ -85,6 +86,8 @@ def register(
     sp.add_argument("--note", default="")
     sp.set_defaults(func=add)
 
+    monitor_event.add_parser(msub, db)
+
     sp = msub.add_parser("consent", help="农户授权承诺书 / the household's signed consent")
     db(sp)
     sp.add_argument("household")
@@ -138,19 +141,6 @@ def override_options(sp: argparse.ArgumentParser) -> None:
 
 
 # -- parsing ---------------------------------------------------------------------------
-def day(text: str | None, what_zh: str, what_en: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(
-            f"{what_zh}格式不对（应为 2025-06-30 这样的日期）：{text}",
-            f"The {what_en} is not a date like 2025-06-30: {text}",
-            code="invalid",
-        ) from None
-
-
 def code_of(codes: type[CodeList], text: str, what_zh: str, what_en: str) -> str:
     found = codes.lookup(text)
     if found is None:

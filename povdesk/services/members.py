@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from povdesk.codes import LifeEventKind, Presence, Relation
-from povdesk.errors import UserError, ValidationError
+from povdesk.errors import NotFound, UserError, ValidationError
 from povdesk.models import LifeEventData, MemberData, table
 from povdesk.rules import idcard
 from povdesk.services.base import Service, as_data, fetch
@@ -24,6 +24,11 @@ DEPARTURES: dict[LifeEventKind, Presence] = {
     LifeEventKind.MARRY_OUT: Presence.MARRIED_OUT,
 }
 ARRIVALS = frozenset({LifeEventKind.BIRTH, LifeEventKind.MARRY_IN, LifeEventKind.MOVE_IN})
+# What befalls a household without anybody coming or going: the monitoring's warnings
+# read them (domain.md §7).
+HARDSHIPS = frozenset(
+    {LifeEventKind.SERIOUS_ILLNESS, LifeEventKind.DISASTER, LifeEventKind.ACCIDENT}
+)
 
 
 def normalise_identity(values: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
@@ -204,6 +209,46 @@ class Members(Service):
                 )
                 moved.append(as_data(MemberData, new))
         return moved
+
+    def hardship(
+        self,
+        household_id: str,
+        kind: LifeEventKind | str,
+        on: dt.date,
+        *,
+        member_id: str | None = None,
+        note: str = "",
+    ) -> LifeEventData:
+        """A serious illness, a disaster or an accident: recorded, never deleted; the
+        member (if named) stays in the household."""
+        found = LifeEventKind.lookup(kind)
+        if found is None or found not in HARDSHIPS:
+            words = "、".join(k.zh for k in sorted(HARDSHIPS, key=lambda k: k.value))
+            raise ValidationError(
+                [("kind", f"事件应为{words}之一", f"the event must be one of: {words}")]
+            )
+        if on > dt.date.today():
+            raise ValidationError([("date", "日期不能晚于今天", "the date is in the future")])
+        with self.store.tx() as tx:
+            if tx.get("household", household_id) is None:
+                raise NotFound("户", "household", household_id)
+            if member_id is not None:
+                member = tx.get("member", member_id)
+                if member is None or member["household_id"] != household_id:
+                    raise ValidationError(
+                        [("member_id", "该成员不属于这一户", "not a member of this household")]
+                    )
+            row = tx.insert(
+                "life_event",
+                {
+                    "household_id": household_id,
+                    "member_id": member_id,
+                    "kind": found.value,
+                    "date": on,
+                    "note": note.strip(),
+                },
+            )
+            return as_data(LifeEventData, row)
 
     def events(self, household_id: str) -> list[LifeEventData]:
         t = table("life_event")

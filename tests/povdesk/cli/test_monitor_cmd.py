@@ -285,3 +285,21 @@ def test_every_monitor_command_explains_itself(
         main(["monitor", command, "--help"])
     assert done.value.code == 0
     assert "--db" in capsys.readouterr().out
+
+
+def test_an_event_is_recorded_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "v.sqlite")
+    assert main(["demo", "--db", db, "--households", "6", "--seed", "3"]) == 0
+    with Store(db) as store:
+        hh = store.households.all()[0]
+        name = store.members.of(hh.id, present_only=True)[0].name
+    argv = ["monitor", "event", "--db", db, hh.number, "--kind", "意外事故", "--member", name]
+    assert main([*argv, "--date", "2026-01-05", "--note", "摔伤"]) == 0
+    assert main([*argv[:-2], "--member", "没有这个人"]) == 2
+    assert "没有唯一的成员" in capsys.readouterr().err
+    assert main(["monitor", "event", "--db", db, hh.number, "--kind", "出生"]) == 2
+    with Store(db) as store:
+        kinds = [e.kind for e in store.members.events(hh.id) if e.date.isoformat() == "2026-01-05"]
+    assert kinds == ["accident"]

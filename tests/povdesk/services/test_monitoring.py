@@ -279,3 +279,23 @@ def test_candidates_stream_with_reasons(county: Store) -> None:
     assert [r.code for r in found.reasons] == ["range_income_below"]
     identify(county, start=20)
     assert list(county.monitoring.candidates()) == []  # now under monitoring
+
+
+def test_a_hardship_event_makes_a_candidate_and_is_checked(county: Store) -> None:
+    hh = county.households.get("0001")
+    head = county.members.of(hh.id)[0]
+    assert list(county.monitoring.candidates()) == []
+    county.members.hardship(hh.id, "突患大病", day(30), member_id=head.id, note="脑梗住院")
+    (found,) = list(county.monitoring.candidates())
+    assert [r.code for r in found.reasons] == ["life_event"]
+    assert "向德明突患大病" in found.reasons[0].zh and found.risks == ("01",)
+    before = snapshot(county)
+    with pytest.raises(ValidationError):
+        county.members.hardship(hh.id, "出生", day(3))  # not a hardship
+    other = county.households.create({"number": "0002", "status": "3"})
+    with pytest.raises(ValidationError):
+        county.members.hardship(other.id, "遭受灾害", day(3), member_id=head.id)
+    with pytest.raises(ValidationError):
+        county.members.hardship(hh.id, "遭受灾害", TODAY + dt.timedelta(days=1))
+    assert len(county.members.events(hh.id)) == 1
+    assert snapshot(county)["life_event"] == before["life_event"]
