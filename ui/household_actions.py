@@ -15,7 +15,7 @@ from ui.household_form import HouseholdForm
 from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
-from ui.monitoring_forms import ConsentForm, LeadForm, StepForm
+from ui.monitoring_forms import ConsentForm, EventForm, LeadForm, StepForm
 from ui.visit_form import VisitForm
 from ui.worker_box import WorkerBox
 
@@ -133,6 +133,14 @@ class HouseholdActions:
         if hid is None:
             return None
         form = ConsentForm(self.store, hid, self.lang, self.owner)
+        form.open()
+        return form
+
+    def record_event(self) -> EventForm | None:
+        hid = self._target()
+        if hid is None:
+            return None
+        form = EventForm(self.store, hid, self.lang, self.owner)
         form.open()
         return form
 

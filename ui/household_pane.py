@@ -33,7 +33,7 @@ class HouseholdPane(QWidget):
         self.income_button = QPushButton(tr("收入…"))
         self.print_button = QPushButton(tr("打印…"))  # its menu is the window's Printing's
         self.files_button = QPushButton(tr("照片与附件…"))
-        # The monitoring forms (ui/monitoring_forms.py) behind one button: four more
+        # The monitoring forms (ui/monitoring_forms.py) behind one button: five more
         # buttons would not fit the pane at 1366 pixels. The window connects the actions.
         self.monitor_button = QPushButton(tr("防返贫监测…"))
         self.monitor_menu = QMenu(self.monitor_button)
@@ -41,6 +41,7 @@ class HouseholdPane(QWidget):
         self.consent_action = self.monitor_menu.addAction(tr("农户授权承诺…"))
         self.step_action = self.monitor_menu.addAction(tr("办理步骤…"))
         self.eliminate_action = self.monitor_menu.addAction(tr("提出风险消除…"))
+        self.event_action = self.monitor_menu.addAction(tr("登记突发事件…"))
         self.monitor_button.setMenu(self.monitor_menu)
         side = QVBoxLayout(self)
         side.setContentsMargins(0, 0, 0, 0)

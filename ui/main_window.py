@@ -103,6 +103,7 @@ class MainWindow(VillageLoading, QMainWindow):
         monitor: list[tuple[QAction, Callable[[], object]]] = [
             (self.pane.lead_action, self.household_actions.add_lead),
             (self.pane.consent_action, self.household_actions.record_consent),
+            (self.pane.event_action, self.household_actions.record_event),
             (self.pane.step_action, self.household_actions.record_step),
             (self.pane.eliminate_action, self.household_actions.propose_elimination),
         ]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from povdesk.codes import LeadSource, MonitorStep, MonitorType, RiskType, StepOutcome
 from povdesk.errors import UserError
 from povdesk.money import to_fen
+from povdesk.services.members import HARDSHIPS
 from povdesk.store import Store
 from ui.dialogs import HouseholdDialog
 from ui.i18n import tr
@@ -185,6 +186,37 @@ class ConsentForm(MonitoringForm):
             day_of(self.date),
             scan=self.scan,
             filename=self.scan.name if self.scan else "",
+        )
+
+
+class EventForm(MonitoringForm):
+    """登记突发事件: a serious illness, a disaster or an accident (the candidate scan
+    reads these for a year). A disaster may concern the whole household."""
+
+    def __init__(
+        self, store: Store, household_id: str, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(store, household_id, lang, parent, tr("登记突发事件"))
+        kinds = sorted(HARDSHIPS, key=lambda k: k.value)
+        self.kind = codes_combo(kinds, lang, kinds[0].value)
+        self.member = QComboBox()
+        self.member.addItem(tr("全家（不指定成员）"), None)
+        for m in store.members.of(household_id, present_only=True):
+            self.member.addItem(m.name, m.id)
+        self.date = date_edit()
+        self.note = QLineEdit()
+        self.form.addRow(tr("事件"), self.kind)
+        self.form.addRow(tr("成员"), self.member)
+        self.form.addRow(tr("日期"), self.date)
+        self.form.addRow(tr("说明"), self.note)
+
+    def write(self) -> None:
+        self.store.members.hardship(
+            self.household_id,
+            self.kind.currentData(),
+            day_of(self.date),
+            member_id=self.member.currentData(),
+            note=self.note.text(),
         )
 
 

@@ -13,7 +13,7 @@ from povdesk.codes import RiskType
 from povdesk.store import Store
 from ui.income_dialog import IncomeDialog
 from ui.money_dialog import MoneyDialog
-from ui.monitoring_forms import ConsentForm
+from ui.monitoring_forms import ConsentForm, EventForm
 
 TODAY = dt.date.today()
 
@@ -76,3 +76,23 @@ def test_no_record_no_monitoring_fields(qtbot, village: Store) -> None:  # type:
     dialog = MoneyDialog(village, village.households.get("0002").id)
     qtbot.addWidget(dialog)
     assert "risk" not in dialog.measure_form.widgets
+
+
+def test_the_event_form_records_a_hardship(qtbot, village: Store) -> None:  # type: ignore[no-untyped-def]
+    hid = village.households.get("0001").id
+    form = EventForm(village, hid)
+    qtbot.addWidget(form)
+    kinds = [form.kind.itemData(i) for i in range(form.kind.count())]
+    assert sorted(kinds) == ["accident", "disaster", "illness"]
+    form.kind.setCurrentIndex(kinds.index("disaster"))
+    form.note.setText("冰雹毁坏烟叶")
+    assert form.member.currentData() is None  # a disaster concerns the whole household
+    assert form.save()
+    (event,) = [e for e in village.members.events(hid) if e.kind == "disaster"]
+    assert event.member_id is None and event.note == "冰雹毁坏烟叶" and event.date == TODAY
+    # A date in the future is refused in place, and nothing is written.
+    again = EventForm(village, hid)
+    qtbot.addWidget(again)
+    again.date.setDate(again.date.date().addDays(3))
+    assert not again.save() and again.message.text()
+    assert len([e for e in village.members.events(hid) if e.kind == "disaster"]) == 1
