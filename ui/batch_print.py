@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from exports.pdf import KINDS, Request, render
+from exports.pdf import KINDS, Rendered, Request, render_report
+from exports.pdf.notice import LeftOut
 from povdesk.store import Store
 from ui import tasks as background
 from ui.i18n import pick
@@ -31,12 +32,15 @@ class BatchPrint(QObject):
         tasks: TaskManager,
         parent: QObject | None = None,
         printed_by: str | None = None,
+        request: Request | None = None,
     ) -> None:
-        """`printed_by`: the cadre's name the footer carries."""
+        """`printed_by`: the cadre's name the footer carries; `request`: a notice's
+        variant, start and days, in place of `kind` and `household_ids`."""
         super().__init__(parent)
         self.store = store
         self.printed_by = printed_by
-        self.request = Request(kind, households=tuple(household_ids))
+        self.request = request or Request(kind, households=tuple(household_ids))
+        self.left_out: list[LeftOut] = []  # the households a notice left out
         self.tasks = tasks
         # Made now, so a progress dialog can follow it before the work starts.
         self.task: Task = tasks.new_task()
@@ -54,12 +58,15 @@ class BatchPrint(QObject):
     def cancel(self) -> None:
         self.task.cancel()
 
-    def _work(self, task: Task) -> bytes:  # on the worker thread
-        return render(self.store, self.request, progress=task.step, printed_by=self.printed_by)
+    def _work(self, task: Task) -> Rendered:  # on the worker thread
+        return render_report(
+            self.store, self.request, progress=task.step, printed_by=self.printed_by
+        )
 
-    def _done(self, pdf: object) -> None:
-        assert isinstance(pdf, bytes)
-        self.finished.emit(pdf)
+    def _done(self, done: object) -> None:
+        assert isinstance(done, Rendered)
+        self.left_out = done.left_out
+        self.finished.emit(done.pdf)
 
 
 def with_progress(job: BatchPrint, parent: QWidget | None, lang: str = "zh") -> QProgressDialog:

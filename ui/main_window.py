@@ -181,6 +181,7 @@ class MainWindow(VillageLoading, QMainWindow):
             lambda c: self.household_actions.add_lead(c.household_id, c.type, c.risks)
         )
         self.monitoring.loaded.connect(self.dashboard.show_monitoring)
+        self.monitoring.print_notice.connect(lambda: self.printing.monitor_notice())
         self.tabs.addTab(self.monitoring, tr("监测"))
         # A standard missing for the year is said once, here (domain.md §8).
         self.banner = StandardsBanner(lang)

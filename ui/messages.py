@@ -15,6 +15,11 @@ def user_error(parent: QWidget | None, exc: UserError) -> None:
     QMessageBox.warning(parent, "povdesk", exc.bilingual())
 
 
+def info(parent: QWidget | None, text: str) -> None:
+    """Something done, with what the user should know about it."""
+    QMessageBox.information(parent, "povdesk", text)
+
+
 def crash(parent: QWidget | None, log: Path) -> None:
     """A bug: say so plainly and name the log file to send."""
     QMessageBox.critical(

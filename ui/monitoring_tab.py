@@ -99,11 +99,13 @@ def chosen_id(t: QTableWidget) -> str | None:
 
 class MonitoringTab(QWidget):
     """`open_household(id)`: a row was opened; `loaded(lists)`: fresh numbers for the
-    overview; `add_lead(candidate)`: the window opens the lead form for it."""
+    overview; `add_lead(candidate)`: the window opens the lead form for it;
+    `print_notice()`: the window asks which 监测对象公示 to print."""
 
     open_household = Signal(str)
     loaded = Signal(object)
     add_lead = Signal(object)
+    print_notice = Signal()
 
     def __init__(self, store: Store, tasks: TaskManager, lang: str = "zh") -> None:
         super().__init__()
@@ -160,9 +162,14 @@ class MonitoringTab(QWidget):
         self.overdue = table(heads)
         self.sections.addTab(self.overdue, tr("逾期未办"))
 
+        self.print_button = QPushButton(tr("打印公示…"))
+        self.print_button.clicked.connect(self.print_notice.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections, 1)
-        layout.addWidget(self.status)
+        foot = QHBoxLayout()
+        foot.addWidget(self.status, 1)
+        foot.addWidget(self.print_button)
+        layout.addLayout(foot)
         for t in (self.candidates, self.objects, self.overdue):
             t.activated.connect(lambda _index, t=t: self._open(t))
             # Enter opens the row as a double-click does (activated depends on the style).

@@ -111,6 +111,24 @@ def render_each(
         yield file.household.number, page.build(one, printing)
 
 
+def least_days(store: Store, kind: str) -> int:
+    """The fewest days a notice of `kind` may be posted (what a form offers first)."""
+    if kind == "monitor-notice":
+        return monitor_notice.least_of(store.monitoring.context().monitor.notice_days)
+    return notice.MIN_DAYS
+
+
+def check(store: Store, request: Request) -> None:
+    """Refuses a notice's variant or days before any work is done (a form shows the
+    message in place); the same checks `render` makes."""
+    if request.kind == "monitor-notice":
+        monitor_notice.phase(request.monitor)
+        least = least_days(store, request.kind)
+        monitor_notice.check_least(least, _days(request, least))
+    elif request.kind == "notice":
+        notice.check_days(_days(request, notice.MIN_DAYS))
+
+
 def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, list[HouseholdFile]]:
     ids = household_ids(store, list(request.households)) if request.households else None
     if request.visit is not None:

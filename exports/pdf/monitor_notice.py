@@ -55,11 +55,19 @@ def phase(kind: str) -> str:
 
 
 def least_days(village: Village) -> int:
-    return max(MIN_DAYS, village.ctx.monitor.notice_days)
+    return least_of(village.ctx.monitor.notice_days)
+
+
+def least_of(notice_days: int) -> int:
+    """The fewest days, given the configured notice days (never under §7's five)."""
+    return max(MIN_DAYS, notice_days)
 
 
 def check_days(village: Village, days: int) -> None:
-    least = least_days(village)
+    check_least(least_days(village), days)
+
+
+def check_least(least: int, days: int) -> None:
     if days < least:
         raise UserError(
             f"监测对象公示期不能少于 {least} 天（现为 {days} 天）。",

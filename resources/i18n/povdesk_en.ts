@@ -1782,6 +1782,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>打印公示…</source>
+      <translation>Print notice…</translation>
+    </message>
+    <message>
       <source>正在扫描监测预警…</source>
       <translation>Scanning for monitoring warnings…</translation>
     </message>
@@ -1792,6 +1796,34 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>预警原因</source>
       <translation>Warnings</translation>
+    </message>
+    <message>
+      <source>打印监测对象公示</source>
+      <translation>Print the monitoring notice</translation>
+    </message>
+    <message>
+      <source>监测对象公示（识别）</source>
+      <translation>Monitoring notice (inclusion)</translation>
+    </message>
+    <message>
+      <source>监测对象公示（风险消除）</source>
+      <translation>Monitoring notice (risk eliminated)</translation>
+    </message>
+    <message>
+      <source>公示类型</source>
+      <translation>Notice</translation>
+    </message>
+    <message>
+      <source>公示开始日期</source>
+      <translation>First day posted</translation>
+    </message>
+    <message>
+      <source>公示天数</source>
+      <translation>Days posted</translation>
+    </message>
+    <message>
+      <source>生成公示</source>
+      <translation>Make the notice</translation>
     </message>
     <message>
       <source>打印预览</source>
@@ -1812,6 +1844,14 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>共 {0} 页</source>
       <translation>{0} pages</translation>
+    </message>
+    <message>
+      <source>监测对象公示…</source>
+      <translation>Monitoring notice…</translation>
+    </message>
+    <message>
+      <source>以下 {0} 户未列入本次公示：</source>
+      <translation>{0} household(s) left off this notice:</translation>
     </message>
     <message>
       <source>当前清单各户的{0}…</source>

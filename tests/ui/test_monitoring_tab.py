@@ -274,3 +274,14 @@ def test_a_newer_scan_cancels_the_one_running(qtbot, watched: Store) -> None:  #
     qtbot.waitUntil(lambda: not tasks.busy())
     assert len(shown) == 1  # only the newer scan's lists are shown
     assert column(tab.candidates) == ["0003"]
+
+
+def test_the_print_button_opens_the_monitoring_notice(qtbot, watched: Store) -> None:  # type: ignore[no-untyped-def]
+    window = window_with_lists(qtbot, watched)
+    assert window.printing.notice_dialog is None
+    window.monitoring.print_button.click()
+    dialog = window.printing.notice_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.request().kind == "monitor-notice"
+    dialog.reject()
+    assert window.printing.job is None

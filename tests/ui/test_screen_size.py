@@ -16,6 +16,7 @@ from ui.income_dialog import IncomeDialog
 from ui.members_dialog import MembersDialog
 from ui.money_dialog import MoneyDialog
 from ui.monitoring_forms import ConsentForm, LeadForm, StepForm
+from ui.notice_dialog import MonitorNoticeDialog
 from ui.print_view import PrintView
 from ui.settings_dialog import SettingsDialog
 from ui.visit_form import VisitForm
@@ -52,6 +53,7 @@ def test_the_main_window_and_every_form_fit(qtbot, village: Store, font_size: in
             StepForm(village, hid),
             EliminationDialog(village, hid),
             SettingsDialog(village),
+            MonitorNoticeDialog(village),
             PrintView(render(village, Request("card", households=(hid,)))),
         ):
             qtbot.addWidget(dialog)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.main import main
-from exports.pdf import Request, render, render_report
+from exports.pdf import Request, check, least_days, render, render_report
 from povdesk.codes import HouseholdStatus
 from povdesk.errors import UserError
 from povdesk.store import Store
@@ -199,3 +199,16 @@ def _leads(village: Monitored) -> list[str]:
     store = village.store
     pending = {r.household_id for r in store.monitoring.records() if r.state == "0"}
     return sorted(h.number for h in store.households.all() if h.id in pending)
+
+
+def test_a_form_can_check_the_days_before_any_work(village: Monitored) -> None:
+    store = village.store
+    assert least_days(store, "monitor-notice") == 5 and least_days(store, "notice") == 7
+    check(store, Request("monitor-notice", monitor="风险消除"))  # no days: the least
+    for bad in (
+        Request("monitor-notice", days=4),
+        Request("monitor-notice", monitor="退出", days=5),
+        Request("notice", days=6),
+    ):
+        with pytest.raises(UserError):
+            check(store, bad)
