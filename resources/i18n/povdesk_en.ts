@@ -1402,6 +1402,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Propose risk elimination…</translation>
     </message>
     <message>
+      <source>登记突发事件…</source>
+      <translation>Record an illness, disaster or accident…</translation>
+    </message>
+    <message>
       <source>正在核查…</source>
       <translation>Checking…</translation>
     </message>
@@ -1700,6 +1704,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
       <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+      <source>登记突发事件</source>
+      <translation>Record an illness, disaster or accident</translation>
+    </message>
+    <message>
+      <source>全家（不指定成员）</source>
+      <translation>Whole household (no member)</translation>
+    </message>
+    <message>
+      <source>成员</source>
+      <translation>Member</translation>
     </message>
     <message>
       <source>监测办理步骤</source>
