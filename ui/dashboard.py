@@ -146,6 +146,13 @@ class Dashboard(QWidget):
                 s.overdue_measures,
                 PRESETS["overdue"].filter,
             ),
+            *(
+                (key, PRESETS[key].label(self.lang), n, PRESETS[key].filter)
+                for key, n in (
+                    ("false_elimination", s.false_eliminations),
+                    ("elimination_overrides", s.elimination_overrides),
+                )
+            ),
         ]
         if seventy is not None:
             exit_.append(

@@ -148,6 +148,9 @@ class Summary:
     key_groups: dict[str, int]  # group -> households with such a member
     overdue_measures: int
     overrides: int
+    # Marked 风险消除 while the guard refuses it, and eliminations let through in writing.
+    false_eliminations: int = 0
+    elimination_overrides: int = 0
 
 
 def summarise(checks: Iterable[HouseholdCheck], today: dt.date) -> Summary:
@@ -171,6 +174,8 @@ class TallyPart(NamedTuple):
     overrides: int
     shortfalls: frozenset[str]
     groups: frozenset[str]
+    false_elimination: bool = False
+    elimination_override: bool = False
 
     @classmethod
     def of(cls, c: HouseholdCheck) -> TallyPart:
@@ -187,6 +192,8 @@ class TallyPart(NamedTuple):
             codes.count("exit_override"),
             frozenset(d for d, found in c.readiness.by_dimension.items() if found),
             c.groups,
+            "false_elimination" in codes,
+            "elimination_override" in codes,
         )
 
 
@@ -197,6 +204,7 @@ class Tally:
     def __init__(self) -> None:
         self.households = self.members = self.ready = self.proposed_not_ready = 0
         self.false_exits = self.overdue = self.overrides = self.undetermined = 0
+        self.false_eliminations = self.elimination_overrides = 0
         self.by_status: Counter[str] = Counter()
         self.shortfalls: Counter[str] = Counter()
         self.groups: Counter[str] = Counter()
@@ -216,6 +224,8 @@ class Tally:
         self.false_exits += sign * part.false_exit
         self.overdue += sign * part.overdue
         self.overrides += sign * part.overrides
+        self.false_eliminations += sign * part.false_elimination
+        self.elimination_overrides += sign * part.elimination_override
         for dim in part.shortfalls:
             self.shortfalls[dim] += sign
         for group in part.groups:
@@ -241,4 +251,6 @@ class Tally:
             key_groups=dict(sorted((g, n) for g, n in self.groups.items() if n)),
             overdue_measures=self.overdue,
             overrides=self.overrides,
+            false_eliminations=self.false_eliminations,
+            elimination_overrides=self.elimination_overrides,
         )

@@ -144,6 +144,18 @@ PRESETS: dict[str, Preset] = {
             HouseholdFilter(finding=frozenset({FALSE_EXIT})),
         ),
         Preset(
+            "false_elimination",
+            "已标记风险消除但不符合条件（疑似虚假消除）",
+            "Marked risk eliminated with a condition failing",
+            HouseholdFilter(finding=frozenset({"false_elimination"})),
+        ),
+        Preset(
+            "elimination_overrides",
+            "书面放行风险消除",
+            "Risk eliminations let through by an override",
+            HouseholdFilter(finding=frozenset({"elimination_override"})),
+        ),
+        Preset(
             "proposed_not_ready",
             "拟退出但未达标",
             "Proposed for exit but not ready",

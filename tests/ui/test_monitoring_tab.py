@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from povdesk.codes import MonitorState, MonitorStep, MonitorType, RiskType, StoreRole
+from povdesk.services.status import Override
 from povdesk.store import Store
 from tests.ui.test_layout import SCREENS, font, placed, problems
-from tests.ui.test_main_window import loaded
+from tests.ui.test_main_window import loaded, shown
 from ui.elimination_dialog import EliminationDialog
 from ui.main_window import MainWindow
 from ui.monitoring_forms import LeadForm, StepForm
@@ -150,10 +151,11 @@ def test_the_step_form_refuses_a_four_day_notice(qtbot, watched: Store) -> None:
     assert form.save()
 
 
-def monitored(store: Store, number: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def monitored(store: Store, number: str, monkeypatch, days: int = 12) -> None:  # type: ignore[no-untyped-def]
     """Identified through every step, the county's decision included (recorded as the
-    county would: only a county store may), then checked at home for elimination."""
-    start = TODAY - dt.timedelta(days=12)
+    county would: only a county store may), then checked at home for elimination; the
+    lead `days` ago."""
+    start = TODAY - dt.timedelta(days=days)
     at = lambda n: start + dt.timedelta(days=n)  # noqa: E731
     store.monitoring.add_lead(number, type="2", risks=["01"], source="2", on=start)
     store.monitoring.step(number, "home_check", on=at(0))
@@ -285,3 +287,29 @@ def test_the_print_button_opens_the_monitoring_notice(qtbot, watched: Store) -> 
     assert dialog.request().kind == "monitor-notice"
     dialog.reject()
     assert window.printing.job is None
+
+
+def test_the_overview_counts_false_and_overridden_eliminations(  # type: ignore[no-untyped-def]
+    qtbot, watched: Store, monkeypatch
+) -> None:
+    monitored(watched, "0003", monkeypatch, days=30)
+    m, at = watched.monitoring, lambda n: TODAY - dt.timedelta(days=n)
+    cadre = watched.cadres.all()[0]
+    m.propose_elimination(
+        "0003", on=at(20), override=Override(cadre.id, "大病已报销，两人外出务工收入稳定")
+    )
+    m.step("0003", "village_notice", on=at(19), notice_end=at(15))
+    m.step("0003", "township_review", on=at(14))
+    meta = watched.meta
+    monkeypatch.setattr(watched, "meta", lambda: {**meta(), "role": StoreRole.COUNTY.value})
+    m.step("0003", "county_decision", on=at(13))
+    monkeypatch.setattr(watched, "meta", meta)
+    # Since then the water failed: a condition no override covered.
+    watched.households.update(hid(watched, "0003"), {"water_safe": False})
+    window = loaded(qtbot, watched)
+    window.tabs.setCurrentIndex(1)
+    assert window.dashboard.buttons["elimination_overrides"].text().endswith("：1")
+    button = window.dashboard.buttons["false_elimination"]
+    assert "疑似虚假消除" in button.text() and button.text().endswith("：1")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window) == ["0003"])
