@@ -358,6 +358,14 @@ def summary(args: argparse.Namespace) -> int:
                     if s.undetermined
                     else []
                 ),
+                (
+                    f"已标记风险消除但不符合条件（疑似虚假消除）{s.false_eliminations} 户；"
+                    f"书面放行风险消除 {s.elimination_overrides} 户"
+                    if zh
+                    else "marked risk eliminated with a condition failing (possible false "
+                    f"elimination): {s.false_eliminations}; eliminations let through by an "
+                    f"override: {s.elimination_overrides}"
+                ),
                 "短板（户数）/ shortfalls (households):",
                 *short,
                 "四类重点人群（户数）/ key groups (households):",

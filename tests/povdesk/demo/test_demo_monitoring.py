@@ -14,7 +14,7 @@ from povdesk.codes import HouseholdStatus, MonitorState, MonitorType
 from povdesk.demo import DemoStats, init_and_generate
 from povdesk.rules.elimination import elimination_verdict
 from povdesk.rules.monitoring import current_record
-from povdesk.services.checks import HouseholdCheck
+from povdesk.services.checks import HouseholdCheck, summarise
 from povdesk.store import Store
 
 TODAY = dt.date(2026, 6, 30)
@@ -83,6 +83,8 @@ def test_exactly_one_false_elimination_and_overdue_leads(checks: list[HouseholdC
     assert codes["lead_overdue"] >= 1
     (false,) = [f for c in checks for f in c.findings if f.code == "false_elimination"]
     assert "刚性支出未解决" in false.zh
+    # and the village summary (the overview, `povdesk summary`) counts it
+    assert summarise(checks, TODAY).false_eliminations == 1
 
 
 def test_candidates_show_every_kind_of_warning(demo: tuple[Store, DemoStats]) -> None:
