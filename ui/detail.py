@@ -25,6 +25,7 @@ from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.findings import Finding
 from povdesk.rules.income import standing
 from povdesk.rules.measures import is_overdue
+from povdesk.rules.readiness import VERDICTS
 from povdesk.services.checks import HouseholdCheck
 from ui.i18n import pick, tr
 
@@ -101,6 +102,8 @@ def household_html(
     colour = "#006000" if ready else RED
     if check.readiness.undetermined:  # a setting is missing, not the household's problem
         title, colour = tr("能否退出待定：缺少本年度标准（见窗口顶部的提示）"), "#6b4a00"
+    if not check.readiness.registered:  # 一般农户: in the store to be monitored
+        title, colour = pick(lang, *VERDICTS["not_registered"][:2]), "#404040"
     parts = [
         f"<h2>{escape(h.number)} {escape(check.head_name)}</h2>",
         f"<p style='color:{colour}'><b>{title}</b></p>",
@@ -119,9 +122,15 @@ def household_html(
         )
     parts.append("</table>")
 
-    # The checklist: each dimension with its verdict and what holds it back.
+    # The checklist: each dimension with its verdict and what holds it back. A household
+    # never registered poor is not checked against the exit standard: no ticks that
+    # nobody checked (its 三保障 are the risk-elimination guard's, on the monitoring page).
     parts.append(f"<h3>{tr('两不愁三保障及饮水安全')}</h3><table cellpadding=2>")
-    for d in CHECKLIST:
+    if not check.readiness.registered:
+        parts.append(
+            f"<tr><td>{tr('一般农户不按退出标准逐项核查；监测中的户见下方防返贫监测记录。')}</td></tr>"
+        )
+    for d in CHECKLIST if check.readiness.registered else ():
         found = [f for f in check.findings if f.dimension is d]
         ok = not any(f.blocking for f in found)
         mark = "<span style='color:#006000'>✔</span>" if ok else f"<b style='color:{RED}'>✘</b>"

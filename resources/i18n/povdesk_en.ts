@@ -946,6 +946,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Status history</translation>
     </message>
     <message>
+      <source>一般农户不按退出标准逐项核查；监测中的户见下方防返贫监测记录。</source>
+      <translation>An ordinary household is not checked item by item against the exit standard; for a monitored household see its monitoring record below.</translation>
+    </message>
+    <message>
       <source>全部问题</source>
       <translation>Other findings</translation>
     </message>
