@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from exports.bundle.preview import ImportSummary, preview_import, run_import
+from povdesk.codes import HouseholdStatus, MonitorState
 from povdesk.errors import UserError
 from povdesk.store import Store
+from povdesk.sync.incoming import Report
 from povdesk.sync.review import KINDS
 from ui import files
 from ui.i18n import pick, said, tr
@@ -190,6 +192,7 @@ class ImportDialog(QDialog):
                 notes.append(tr("{0}：这是较早的数据包，没有回退任何数据。").format(name))
             if r.conflicts:
                 notes.append(tr("{0}：有 {1} 处冲突待处理").format(name, r.conflicts))
+            notes += self._doubts(name, r)
             if r.missing:
                 seqs = ", ".join(str(n) for n in r.missing)
                 notes.append(
@@ -197,6 +200,37 @@ class ImportDialog(QDialog):
                 )
         self.table.resizeColumnsToContents()
         self.details.setText("\n".join(notes))
+
+    def _doubts(self, name: str, r: Report) -> list[str]:
+        """What the sender decided that this store's own checks refuse, and monitoring
+        decisions a village's first bundle brought: said at once, not found later."""
+        out: list[str] = []
+        sep = pick(self.lang, "；", "; ")
+        for number, status, why in r.status_doubts:
+            words = HouseholdStatus.lookup(status)
+            label = words.label(self.lang) if words else status
+            reasons = sep.join(pick(self.lang, z, e) for z, e in why)
+            out.append(
+                tr("{0}：户 {1} 由对方标为{2}，本库核查仍不能通过：{3}").format(
+                    name, number, label, reasons
+                )
+            )
+        for number, why in r.elimination_doubts:
+            reasons = sep.join(pick(self.lang, z, e) for z, e in why)
+            out.append(
+                tr("{0}：户 {1} 由对方标为风险消除，本库核查仍不能通过：{2}").format(
+                    name, number, reasons
+                )
+            )
+        for number, state in r.decided_history:
+            found = MonitorState.lookup(state)
+            decided = found.label(self.lang) if found else state
+            out.append(
+                tr(
+                    "{0}：户 {1} 的监测记录第一次报来已是{2}，本库没有这一审定的记录，请核实"
+                ).format(name, number, decided)
+            )
+        return out
 
 
 def _summaries(found: object) -> list[ImportSummary]:

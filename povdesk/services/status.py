@@ -186,6 +186,9 @@ def incoming_verdicts(
         if hh.status not in GUARDED_STATUSES:
             continue
         left = guard_reasons(readiness(file, ctx), hh.id, covered_codes(file.overrides, ctx.year))
+        # A missing standard is said once, to whoever can enter it (domain.md §8), not
+        # once per household of the bundle.
+        left = [f for f in left if f.code != STANDARD_MISSING]
         if left:
             out.append((hh.number, hh.status, [(f.zh, f.en) for f in left]))
     return sorted(out)

@@ -27,6 +27,7 @@ from povdesk.codes import MonitorState, MonitorStep, StepOutcome
 from povdesk.errors import UserError
 from povdesk.rules.elimination import elimination_verdict
 from povdesk.rules.monitoring import current_record
+from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.monitoring import CHUNK, SCAN_PARTS
 from povdesk.store.tx import Tx, table
 from povdesk.sync.ledger import Peer
@@ -186,8 +187,10 @@ def elimination_doubts(store: Any, record_ids: list[str]) -> Doubts:
             if record.state != MonitorState.ELIMINATED.value:
                 continue
             verdict = elimination_verdict(file, ctx, record, as_of=record.eliminated_on)
-            if not verdict.allowed:
-                out.append((file.household.number, [(f.zh, f.en) for f in verdict.open]))
+            # A missing range is said once, as a setting (domain.md §8), not per household.
+            left = [f for f in verdict.open if f.code != STANDARD_MISSING]
+            if left:
+                out.append((file.household.number, [(f.zh, f.en) for f in left]))
     return sorted(out)
 
 

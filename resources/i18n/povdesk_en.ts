@@ -2236,6 +2236,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>{0}: {1} households touched {2}</translation>
     </message>
     <message>
+      <source>{0}：户 {1} 由对方标为{2}，本库核查仍不能通过：{3}</source>
+      <translation>{0}: household {1} was marked {2} by the sender, but this store's check refuses it: {3}</translation>
+    </message>
+    <message>
+      <source>{0}：户 {1} 由对方标为风险消除，本库核查仍不能通过：{2}</source>
+      <translation>{0}: household {1} was marked risk eliminated by the sender, but this store's check refuses it: {2}</translation>
+    </message>
+    <message>
+      <source>{0}：户 {1} 的监测记录第一次报来已是{2}，本库没有这一审定的记录，请核实</source>
+      <translation>{0}: household {1}'s monitoring record arrived for the first time already {2}; this store holds no such decision: please confirm it</translation>
+    </message>
+    <message>
       <source>{0}：已导入过，没有任何改动。</source>
       <translation>{0}: already imported; nothing changed.</translation>
     </message>

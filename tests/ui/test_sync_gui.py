@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from exports.bundle import writer
 from povdesk.store import Store
 from povdesk.sync import ledger
 from povdesk.sync.state import household_sync_state
@@ -229,3 +230,31 @@ def test_household_sync_label_follows_exports_and_receipts(qtbot, stores: Link, 
     receive(v, send(c, stores.folder, to=VILLAGE_A))
     assert household_label(household_sync_state(v), hh) == "At the county"
     assert household_label(household_sync_state(v), "no-such-household") == ""
+
+
+def test_the_import_report_names_what_to_confirm(qtbot, stores: Link, tasks, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The village's first bundle brings its monitoring history: each record already
+    decided is named in the report for the county to confirm, and a status the county's
+    own exit check refuses is named too (a cadre reads this, not the command line)."""
+    v, c = stores.village, stores.county
+    decided = sorted(
+        v.households.get(r.household_id).number
+        for r in v.monitoring.records()
+        if r.state in ("1", "2", "3")
+    )
+    assert decided  # the demo village monitors a household
+    exited = next(h for h in v.households.all() if h.status == "3")
+    v.households.update(exited.id, {"water_safe": False})  # its exit no longer holds
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    done = writer.export(v, usb)
+    importer = import_dialog(qtbot, c, tasks)
+    with qtbot.waitSignal(importer.previewed, timeout=30_000):
+        choose(qtbot, importer, [done.path])
+    with qtbot.waitSignal(importer.imported, timeout=30_000):
+        importer.import_button.click()
+    text = importer.details.text()
+    for number in decided:
+        assert f"户 {number} 的监测记录第一次报来已是" in text and "请核实" in text
+    assert f"户 {exited.number} 由对方标为已脱贫，本库核查仍不能通过：" in text
+    assert "饮水" in text

@@ -178,6 +178,13 @@ def test_the_first_bundle_brings_the_village_history_to_confirm(pair: Link) -> N
     assert decided  # the demo has some
     _, report = pair.to_county()
     assert {n for n, _ in report.decided_history} == decided
+    # The county has no monitoring range yet: that is said once, as a setting, and is no
+    # household's doubt; the eliminations the guard refuses for the household's own
+    # reasons still are.
+    assert c.config.monitoring_ranges() == {}
+    reasons = [z for _, why in report.elimination_doubts for z, _ in why]
+    assert not any("未设置" in z for z in reasons)
+    assert not any("未设置" in z for _, _, why in report.status_doubts for z, _ in why)
     assert len(c.monitoring.records()) == len(v.monitoring.records())
 
 
