@@ -64,7 +64,7 @@ def register(
         dest="monitor",
         choices=("识别", "风险消除"),
         default="识别",
-        help="监测对象公示:识别(默认)/ 风险消除 / inclusion (default) or risk elimination",
+        help="监测对象公示：识别（默认）或风险消除 / inclusion (default) or risk elimination",
     )
     sp.add_argument(
         "--days",
