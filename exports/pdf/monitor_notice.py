@@ -25,7 +25,7 @@ import datetime as dt
 from reportlab.platypus import Flowable, Spacer
 
 from exports.pdf import page
-from exports.pdf.notice import LeftOut
+from exports.pdf.notice import PUBLIC_HEADS, LeftOut, period, public_cells, stamped
 from exports.pdf.source import Village, code, date, version
 from povdesk.codes import MonitorPhase, MonitorStep, MonitorType, StepOutcome
 from povdesk.errors import UserError
@@ -172,10 +172,6 @@ def story(
     title: str,
 ) -> list[Flowable]:
     width = page.frame_width()
-    end = start + dt.timedelta(days=days - 1)
-    v = village.village
-    contact = v.objection_contact or "村委会"
-    phone = f"（电话 {v.contact_phone}）" if v.contact_phone else ""
     identify = kind == MonitorPhase.IDENTIFY.value
     step = (
         "经农户申请或干部走访排查、部门筛查预警，入户核实，农户签署授权承诺书，村级民主评议"
@@ -184,27 +180,18 @@ def story(
     )
     intro = (
         f"根据防止返贫动态监测和帮扶有关规定，{step}，现将{village.place}{WHAT[kind]}"
-        f"名单予以公示（共 {len(files)} 户）。公示期为 {date(start)} 至 {date(end)}，共 {days} 天。"
-        f"如有异议，请在公示期内向{contact}反映，或到村委会当面反映{phone}。"
+        f"名单予以公示（共 {len(files)} 户）。{period(village, start, days)}"
     )
-    heads: list[object] = ["序号", "户主姓名", "身份证号码", "村民小组", "家庭人口", "监测对象类型"]
+    heads: list[object] = [*PUBLIC_HEADS, "监测对象类型"]
     ratio: tuple[int, ...] = (6, 11, 21, 12, 9, 20)
     if not identify:
         heads.append("纳入监测时间")
         ratio = (*ratio, 17)
     rows: list[list[object]] = [heads]
     for i, f in enumerate(files, 1):
-        head = f.head
         record = current_record(f)
         assert record is not None  # choose() took only households with a record
-        row: list[object] = [
-            i,
-            head.name if head else "",
-            village.mask(head.id_number) if head else "",
-            f.household.group,
-            f"{f.size} 人",
-            code(MonitorType, record.type),
-        ]
+        row: list[object] = [i, *public_cells(village, f), code(MonitorType, record.type)]
         if not identify:
             row.append(date(record.identified_on))
         rows.append(row)
@@ -221,8 +208,7 @@ def story(
         Spacer(1, 6),
         page.para(closing),
         Spacer(1, 18),
-        page.para(f"{v.name}村民委员会（盖章）", page.style(11, align=2)),
-        page.para(f"驻村工作队      {date(start)}", page.style(11, align=2)),
+        *stamped(village, start),
         *page.sign_off(["村党组织书记", "村委会主任"], width),
         page.para(
             "身份证号码按规定隐去中间位数；公示内容不含电话号码、银行账户、健康状况、"

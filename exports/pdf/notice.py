@@ -152,6 +152,43 @@ def section(
     return page.Section(record, story_)
 
 
+# What a public notice may show of a household (domain.md §4), the exit notice and the
+# monitoring notice alike: never a phone, bank account, health detail or income.
+PUBLIC_HEADS = ("序号", "户主姓名", "身份证号码", "村民小组", "家庭人口")
+
+
+def public_cells(village: Village, file: HouseholdFile) -> list[object]:
+    """The head's name, the ID number masked as the store says, the group and the size
+    (the columns of PUBLIC_HEADS after 序号)."""
+    head = file.head
+    return [
+        head.name if head else "",
+        village.mask(head.id_number) if head else "",
+        file.household.group,
+        f"{file.size} 人",
+    ]
+
+
+def period(village: Village, start: dt.date, days: int) -> str:
+    """The notice's period and where to object, one sentence for every notice."""
+    v = village.village
+    end = start + dt.timedelta(days=days - 1)
+    contact = v.objection_contact or "村委会"
+    phone = f"（电话 {v.contact_phone}）" if v.contact_phone else ""
+    return (
+        f"公示期为 {date(start)} 至 {date(end)}，共 {days} 天。"
+        f"如有异议，请在公示期内向{contact}反映，或到村委会当面反映{phone}。"
+    )
+
+
+def stamped(village: Village, start: dt.date) -> list[Flowable]:
+    """The committee's stamp line and the team's dated line under a notice."""
+    return [
+        page.para(f"{village.village.name}村民委员会（盖章）", page.style(11, align=2)),
+        page.para(f"驻村工作队      {date(start)}", page.style(11, align=2)),
+    ]
+
+
 def reason(village: Village, file: HouseholdFile, kind: str) -> str:
     if kind == "new":
         cause = code(PovertyCause, file.household.main_cause)
@@ -173,10 +210,6 @@ def story(
     title: str,
 ) -> list[Flowable]:
     width = page.frame_width()
-    end = start + dt.timedelta(days=days - 1)
-    v = village.village
-    contact = v.objection_contact or "村委会"
-    phone = f"（电话 {v.contact_phone}）" if v.contact_phone else ""
     step = (
         "经农户申请、村两委和驻村工作队入户核实、民主评议"
         if kind == "exit"
@@ -184,30 +217,18 @@ def story(
     )
     intro = (
         f"根据精准扶贫、精准脱贫有关规定，{step}，现将{village.place}{KINDS[kind]}"
-        f"名单予以公示（共 {len(files)} 户）。公示期为 {date(start)} 至 {date(end)}，共 {days} 天。"
-        f"如有异议，请在公示期内向{contact}反映，或到村委会当面反映{phone}。"
+        f"名单予以公示（共 {len(files)} 户）。{period(village, start, days)}"
     )
-    rows: list[list[object]] = [["序号", "户主姓名", "身份证号码", "村民小组", "家庭人口", "理由"]]
+    rows: list[list[object]] = [[*PUBLIC_HEADS, "理由"]]
     for i, f in enumerate(files, 1):
-        head = f.head
-        rows.append(
-            [
-                i,
-                head.name if head else "",
-                village.mask(head.id_number) if head else "",
-                f.household.group,
-                f"{f.size} 人",
-                reason(village, f, kind),
-            ]
-        )
+        rows.append([i, *public_cells(village, f), reason(village, f, kind)])
     ratio = (6, 11, 21, 10, 9, 43)
     return [
         page.title(title),
         page.para(intro),
         page.grid(rows, [width * r / sum(ratio) for r in ratio]),
         Spacer(1, 18),
-        page.para(f"{v.name}村民委员会（盖章）", page.style(11, align=2)),
-        page.para(f"驻村工作队      {date(start)}", page.style(11, align=2)),
+        *stamped(village, start),
         page.para(
             "身份证号码按规定隐去中间位数；公示内容不含银行账户、健康及收入明细。", page.SMALL
         ),
