@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from povdesk.codes import MonitorPhase, MonitorType
+from povdesk.codes import MonitorPhase, MonitorType, label
 from povdesk.county import monitoring
 from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
@@ -129,8 +129,8 @@ class MonitoringTab(QWidget):
                     f"{r['village_code']} {r['village']}",
                     r["number"],
                     r["head"],
-                    _label(MonitorPhase, r["phase"], self.lang),
-                    _label(MonitorType, r["type"], self.lang),
+                    label(MonitorPhase, r["phase"], self.lang),
+                    label(MonitorType, r["type"], self.lang),
                     r["township_on"],
                 ]
                 for r in rows
@@ -162,8 +162,8 @@ class MonitoringTab(QWidget):
             "<p>"
             + e(
                 tr("{0}；{1}；线索 {2}，乡镇审核 {3}").format(
-                    _label(MonitorPhase, r["phase"], self.lang),
-                    _label(MonitorType, r["type"], self.lang),
+                    label(MonitorPhase, r["phase"], self.lang),
+                    label(MonitorType, r["type"], self.lang),
                     r["lead_date"],
                     r["township_on"],
                 )
@@ -207,8 +207,3 @@ class MonitoringTab(QWidget):
         self.message.clear()
         self.reload()
         self.decided.emit(item["household_id"])
-
-
-def _label(codes: Any, value: str, lang: str) -> str:
-    found = codes.lookup(value) if value else None
-    return str(found.label(lang)) if found else value

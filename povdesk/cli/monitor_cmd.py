@@ -18,7 +18,7 @@ from typing import Any
 
 from povdesk.audit import jsonable
 from povdesk.cli import monitor_event
-from povdesk.cli.commands import OK, cadre_id, open_store, say
+from povdesk.cli.commands import OK, cadre_id, label, open_store, say
 from povdesk.cli.monitor_event import day
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import (
@@ -165,11 +165,6 @@ def override_of(store: Store, args: argparse.Namespace) -> Override | None:
     return Override(cadre_id(store, args.override_cadre), args.override_reason)
 
 
-def lab(codes: type[CodeList], value: str | None, lang: str) -> str:
-    found = codes.lookup(value) if value else None
-    return found.label(lang) if found else ""
-
-
 def coded(codes: type[CodeList], value: str | None) -> dict[str, Any]:
     found = codes.lookup(value) if value else None
     return {"code": value, "zh": found.zh if found else "", "en": found.en if found else ""}
@@ -217,8 +212,8 @@ def _candidate(c: Candidate) -> dict[str, Any]:
 
 
 def _print_candidate(c: Candidate, lang: str) -> None:
-    risks = "、".join(lab(RiskType, r, lang) for r in c.risks)
-    print(f"{c.number}  {c.head}  {lab(MonitorType, c.type, lang)}  {risks}")
+    risks = "、".join(label(RiskType, r, lang) for r in c.risks)
+    print(f"{c.number}  {c.head}  {label(MonitorType, c.type, lang)}  {risks}")
     for f in c.reasons:
         print(f"    · {f.zh if lang == 'zh' else f.en}")
 
@@ -247,13 +242,13 @@ def list_(args: argparse.Namespace) -> int:
                 [
                     r.number,
                     r.head,
-                    lab(MonitorType, r.record.type, lang),
-                    "、".join(lab(RiskType, x, lang) for x in r.record.risks),
-                    lab(MonitorState, r.record.state, lang),
+                    label(MonitorType, r.record.type, lang),
+                    "、".join(label(RiskType, x, lang) for x in r.record.risks),
+                    label(MonitorState, r.record.state, lang),
                     r.record.lead_date,
                     r.record.identified_on or "",
                     r.record.eliminated_on or "",
-                    lab(MonitorStep, r.next_step, lang),
+                    label(MonitorStep, r.next_step, lang),
                     ("是" if zh else "yes") if r.overdue else "",
                 ]
                 for r in rows
