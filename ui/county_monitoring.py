@@ -10,15 +10,12 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,15 +27,13 @@ from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.services.status import Override
 from povdesk.store import Store
-from ui.county_tables import fill, table
+from ui.county_tables import QueuePane
 from ui.i18n import pick, said, tr
 from ui.tasks import TaskManager
 
 
-class MonitoringTab(QWidget):
+class MonitoringTab(QueuePane):
     """`decided(household id)` after a decision is saved (the queue has reloaded)."""
-
-    decided = Signal(str)
 
     def __init__(
         self,
@@ -49,16 +44,8 @@ class MonitoringTab(QWidget):
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store, self.tasks, self.context, self.failed = store, tasks, context, failed
-        self.lang = lang
-        self.items: list[dict[str, Any]] = []
-        self.loading = False
-        self.queue = table(
-            [tr("所在村"), tr("户编号"), tr("户主"), tr("程序"), tr("类型"), tr("乡镇审核")]
-        )
-        self.queue.itemSelectionChanged.connect(self._selected)
-        self.count = QLabel()
+        headers = [tr("所在村"), tr("户编号"), tr("户主"), tr("程序"), tr("类型"), tr("乡镇审核")]
+        super().__init__(store, tasks, context, failed, lang, headers, parent)
         self.detail = QTextBrowser()
         self.note = QLineEdit(placeholderText=tr("说明（不予通过时写明原因）"))
         self.cadre = QComboBox()
@@ -67,9 +54,6 @@ class MonitoringTab(QWidget):
         self.reject_button = QPushButton(tr("不予通过"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow(tr("说明"), self.note)
         form.addRow(tr("放行干部"), self.cadre)
@@ -78,75 +62,41 @@ class MonitoringTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
-        right = QWidget()
-        side = QVBoxLayout(right)
-        side.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout()
         side.addWidget(self.detail, 1)
         side.addLayout(form)
         side.addLayout(buttons)
-        side.addWidget(self.message)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.count)
-        box.addWidget(self.queue, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([560, 640])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
-        self._selected()
+        self.lay_out(side)
 
     def reload(self, keep: str | None = None) -> None:
-        self.loading = True
         ctx = self.context()
-        self.tasks.run(
+        self.load(
             lambda: (monitoring.queue(self.store, ctx), self.store.cadres.all(active_only=True)),
             lambda got: self._loaded(got, keep),
-            self.failed,
-            after=self._idle,
         )
-
-    def _idle(self) -> None:
-        self.loading = False
 
     def _loaded(self, got: object, keep: str | None) -> None:
         assert isinstance(got, tuple)
         rows, cadres = got
-        self.loading = False
-        self.items = rows
         chosen = self.cadre.currentData()
         self.cadre.clear()
         self.cadre.addItem(tr("（不放行）"), None)
         for c in cadres:
             self.cadre.addItem(c.name, c.id)
         self.cadre.setCurrentIndex(max(self.cadre.findData(chosen), 0))
-        fill(
-            self.queue,
+        cells: list[list[object]] = [
             [
-                [
-                    f"{r['village_code']} {r['village']}",
-                    r["number"],
-                    r["head"],
-                    label(MonitorPhase, r["phase"], self.lang),
-                    label(MonitorType, r["type"], self.lang),
-                    r["township_on"],
-                ]
-                for r in rows
-            ],
-        )
-        self.count.setText(tr("待县级审定 {0} 户").format(len(rows)))
-        ids = [r["household_id"] for r in rows]
-        if ids:
-            self.queue.selectRow(ids.index(keep) if keep in ids else 0)
-        self._selected()
-
-    def current(self) -> dict[str, Any] | None:
-        rows = self.queue.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.items):
-            return None
-        return self.items[rows[0].row()]
+                f"{r['village_code']} {r['village']}",
+                r["number"],
+                r["head"],
+                label(MonitorPhase, r["phase"], self.lang),
+                label(MonitorType, r["type"], self.lang),
+                r["township_on"],
+            ]
+            for r in rows
+        ]
+        count = tr("待县级审定 {0} 户").format(len(rows))
+        self.show_rows(rows, cells, count, "household_id", keep)
 
     def _selected(self) -> None:
         item = self.current()

@@ -9,13 +9,10 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,15 +23,13 @@ from povdesk.county import review
 from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
-from ui.county_tables import fill, table
+from ui.county_tables import QueuePane
 from ui.i18n import pick, said, tr
 from ui.tasks import TaskManager
 
 
-class ReviewTab(QWidget):
+class ReviewTab(QueuePane):
     """`decided(household id)` after a decision is saved (the queue has reloaded)."""
-
-    decided = Signal(str)
 
     def __init__(
         self,
@@ -45,99 +40,50 @@ class ReviewTab(QWidget):
         lang: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store, self.tasks, self.context, self.failed = store, tasks, context, failed
-        self.lang = lang
-        self.items: list[dict[str, Any]] = []
-        self.loading = False
-        self.queue = table(
-            [
-                tr("所在村"),
-                tr("户编号"),
-                tr("户主"),
-                tr("阻止项"),
-                tr("走访"),
-                tr("照片"),
-                tr("书面放行"),
-            ]
-        )
-        self.queue.itemSelectionChanged.connect(self._selected)
-        self.count = QLabel()
+        headers = [
+            tr("所在村"),
+            tr("户编号"),
+            tr("户主"),
+            tr("阻止项"),
+            tr("走访"),
+            tr("照片"),
+            tr("书面放行"),
+        ]
+        super().__init__(store, tasks, context, failed, lang, headers, parent)
         self.evidence = QTextBrowser()
         self.reason = QLineEdit(placeholderText=tr("理由（退回时必填，写明要补什么）"))
         self.certify_button = QPushButton(tr("认定退出"))
         self.reject_button = QPushButton(tr("退回"))
         self.certify_button.clicked.connect(lambda: self.decide(review.CERTIFY))
         self.reject_button.clicked.connect(lambda: self.decide(review.REJECT))
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00000")
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
         buttons.addWidget(self.certify_button)
         buttons.addWidget(self.reject_button)
-        right = QWidget()
-        side = QVBoxLayout(right)
-        side.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout()
         side.addWidget(self.evidence, 1)
         side.addLayout(buttons)
-        side.addWidget(self.message)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.count)
-        box.addWidget(self.queue, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([560, 640])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
-        self._selected()
+        self.lay_out(side)
 
     def reload(self, keep: str | None = None) -> None:
-        self.loading = True
         ctx = self.context()
-        self.tasks.run(
-            lambda: review.queue(self.store, ctx),
-            lambda rows: self._loaded(rows, keep),
-            self.failed,
-            after=self._idle,
-        )
-
-    def _idle(self) -> None:
-        self.loading = False
+        self.load(lambda: review.queue(self.store, ctx), lambda rows: self._loaded(rows, keep))
 
     def _loaded(self, rows: object, keep: str | None) -> None:
         assert isinstance(rows, list)
-        self.loading = False
-        self.items = rows
-        fill(
-            self.queue,
+        cells: list[list[object]] = [
             [
-                [
-                    f"{r['village_code']} {r['village']}",
-                    r["number"],
-                    r["head"],
-                    r["blocking_open"],
-                    r["visits"],
-                    r["photos"],
-                    len(r["overrides"]),
-                ]
-                for r in rows
-            ],
-        )
-        self.count.setText(tr("待审核 {0} 户").format(len(rows)))
-        ids = [r["id"] for r in rows]
-        if ids:
-            self.queue.selectRow(ids.index(keep) if keep in ids else 0)
-        self._selected()
-
-    def current(self) -> dict[str, Any] | None:
-        rows = self.queue.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.items):
-            return None
-        return self.items[rows[0].row()]
+                f"{r['village_code']} {r['village']}",
+                r["number"],
+                r["head"],
+                r["blocking_open"],
+                r["visits"],
+                r["photos"],
+                len(r["overrides"]),
+            ]
+            for r in rows
+        ]
+        self.show_rows(rows, cells, tr("待审核 {0} 户").format(len(rows)), "id", keep)
 
     def _selected(self) -> None:
         item = self.current()
