@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, cast
 from app import BAD_INPUT
 from app.gui import gui
 from exports.cli import county_import, crypt_cmd, print_cmd, report_cmd, sync_cmd
-from povdesk.cli import backup_cmd, commands, county_cmd, monitor_cmd, standards_cmd
+from povdesk.cli import backup_cmd, commands, county_cmd, monitor_cmd, standards_cmd, summary_cmd
 
 Db = Callable[[argparse.ArgumentParser], None]  # adds the shared --db/--actor options
 if TYPE_CHECKING:  # generic for type checkers only
@@ -81,7 +81,7 @@ def build_parser() -> Parser:
     for name, func, text in (
         ("list", commands.list_, "户列表 / list households"),
         ("check", commands.check, "核查全部问题 / all findings"),
-        ("summary", commands.summary, "全村概况 / village summary"),
+        ("summary", summary_cmd.summary, "全村概况 / village summary"),
     ):
         sp = sub.add_parser(name, help=text)
         db(sp)
