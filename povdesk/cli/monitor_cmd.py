@@ -78,7 +78,7 @@ def register(
     sp.add_argument(
         "--risk",
         required=True,
-        help="风险类型，逗号分隔（如 因病,因学）/ risk types, comma-separated",
+        help="风险类型，可用顿号或逗号分隔（如 因病、因学）/ risk types, comma-separated",
     )
     sp.add_argument("--lead", required=True, help="农户自主申报 / 干部走访排查 / 部门筛查预警")
     sp.add_argument("--date", help="发现日期（默认今天）/ date found (default today)")
