@@ -47,6 +47,7 @@ from povdesk.rules.monitoring import (
     approved_elimination,
     current_record,
     half_year_after,
+    lead_overdue,
     per_capita,
     procedure,
     rigid_costs,
@@ -297,22 +298,20 @@ def monitoring_findings(file: HouseholdFile, ctx: RuleContext) -> list[Finding]:
     if record is None:
         return []
     out: list[Finding] = []
-    if record.state == _PENDING:
-        due = record.lead_date + dt.timedelta(days=ctx.monitor.decide_days)
-        if due < ctx.today:
-            late = (ctx.today - record.lead_date).days
-            out.append(
-                finding(
-                    file,
-                    "lead_overdue",
-                    _M,
-                    _WARN,
-                    f"监测线索 {record.lead_date.isoformat()} 发现，已 {late} 天未经县级审定"
-                    f"（应在 {ctx.monitor.decide_days} 天内）",
-                    f"Monitoring lead found on {record.lead_date.isoformat()} is still "
-                    f"undecided after {late} days (due within {ctx.monitor.decide_days})",
-                )
+    if lead_overdue(record, ctx):
+        late = (ctx.today - record.lead_date).days
+        out.append(
+            finding(
+                file,
+                "lead_overdue",
+                _M,
+                _WARN,
+                f"监测线索 {record.lead_date.isoformat()} 发现，已 {late} 天未经县级审定"
+                f"（应在 {ctx.monitor.decide_days} 天内）",
+                f"Monitoring lead found on {record.lead_date.isoformat()} is still "
+                f"undecided after {late} days (due within {ctx.monitor.decide_days})",
             )
+        )
     if record.state == _ELIMINATED:
         as_of = record.eliminated_on or ctx.today
         verdict = elimination_verdict(file, ctx, record, as_of=as_of)

@@ -16,7 +16,7 @@ from povdesk.codes import (
     StepOutcome,
 )
 from povdesk.models import MonitoringRecordData, MonitoringStepData
-from povdesk.rules.facts import HouseholdFile
+from povdesk.rules.facts import HouseholdFile, RuleContext
 from povdesk.rules.income import net_income
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "approved_elimination",
     "current_record",
     "half_year_after",
+    "lead_overdue",
     "notice_days",
     "per_capita",
     "phase_of",
@@ -58,6 +59,12 @@ def half_year_after(day: dt.date) -> dt.date:
         except ValueError:
             continue
     raise AssertionError(day)
+
+
+def lead_overdue(record: MonitoringRecordData, ctx: RuleContext) -> bool:
+    """A lead not decided within `decide_days` of being found (domain.md §7: 15 days)."""
+    due = record.lead_date + dt.timedelta(days=ctx.monitor.decide_days)
+    return record.state == _PENDING and due < ctx.today
 
 
 def notice_days(start: dt.date, end: dt.date) -> int:

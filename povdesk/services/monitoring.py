@@ -37,7 +37,13 @@ from povdesk.models import MonitoringRecordData, MonitoringStepData, table
 from povdesk.rules.candidates import Candidate, candidate
 from povdesk.rules.elimination import NOT_OVERRIDABLE, EliminationVerdict, elimination_verdict
 from povdesk.rules.facts import HouseholdFile, RuleContext
-from povdesk.rules.monitoring import OPEN_STATES, current_record, phase_of, procedure
+from povdesk.rules.monitoring import (
+    OPEN_STATES,
+    current_record,
+    lead_overdue,
+    phase_of,
+    procedure,
+)
 from povdesk.rules.procedure import check_notice, check_order, new_state, next_step
 from povdesk.services.base import Service, as_data, fetch, sibling
 from povdesk.services.config import Config
@@ -119,7 +125,7 @@ class Monitoring(Service):
                         number=f.household.number,
                         head=head.name if head is not None else "",
                         village_id=f.household.village_id,
-                        overdue=_overdue(record, ctx),
+                        overdue=lead_overdue(record, ctx),
                         next_step=next_step(f, record),
                     )
                 )
@@ -377,12 +383,6 @@ class Monitoring(Service):
                 code="no_record",
             )
         return record
-
-
-def _overdue(record: MonitoringRecordData, ctx: RuleContext) -> bool:
-    if record.state != MonitorState.PENDING.value:
-        return False
-    return record.lead_date + dt.timedelta(days=ctx.monitor.decide_days) < ctx.today
 
 
 def _code(codes: Any, value: str, name: str, zh: str, problems: list[tuple[str, str, str]]) -> str:
