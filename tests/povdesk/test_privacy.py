@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.main import main
 from povdesk import logs
-from povdesk.cli import commands
+from povdesk.cli import summary_cmd
 from povdesk.codes import StoreRole
 from povdesk.store import Store, backup
 from tests.conftest import add_two_households
@@ -74,7 +74,7 @@ def test_crash_logs_hold_no_personal_data(
         return 0
 
     for bug in (careless_bug, careless_sql):
-        monkeypatch.setattr(commands, "summary", bug)
+        monkeypatch.setattr(summary_cmd, "summary", bug)
         assert main(["summary", "--db", db]) == 3
         assert "内部错误" in capsys.readouterr().err
     log = log_dir / "povdesk.log"
