@@ -84,6 +84,7 @@ class MainWindow(VillageLoading, QMainWindow):
         self.notices = Notices(store, self)
         self.notices.changed.connect(self._store_changed)
         self._loading = False  # a full load is under way: an edit loads again instead
+        self._updating = False  # it shows kept checks while the stale ones are redone
         self.household_actions = HouseholdActions(store, lang, self, self.worker, self.current_id)
         self.household_actions.registered = self._registered
         self.household_actions.files_changed = self._show_current

@@ -39,6 +39,7 @@ class VillageLoading:
         view: VillageView | None
         _generation: int
         _loading: bool
+        _updating: bool
         _select_after_load: str | None
         monitoring: MonitoringTab
 
@@ -64,17 +65,38 @@ class VillageLoading:
         )
 
     def _listed(self, view: VillageView, generation: int) -> None:
-        """The list is shown at once; the checks follow on the same worker."""
+        """The list is shown at once; then the checks the store keeps, at once too; the
+        stale ones (records changed, a new day, other standards) are checked again last,
+        while what was kept is shown marked as being updated."""
         if generation != self._generation:
             return
+        self._show(view)
+        self.tasks.run(
+            lambda: view.complete(self.store, refresh=False),
+            lambda kept: self._kept(kept, view, generation),
+            self._load_failed,
+        )
+
+    def _kept(self, kept: VillageView, listed: VillageView, generation: int) -> None:
+        if generation != self._generation:
+            return
+        if kept.up_to_date:
+            self._loaded(kept)
+            return
+        # Nothing kept yet (a store from an older povdesk): the village is checked as
+        # before; otherwise what was kept is shown, marked as being updated.
+        self._updating = bool(kept.checked_rows)
+        if self._updating:
+            self._show(kept)
+            self._show_overview(kept)
 
         def stale() -> bool:  # asked from the worker between chunks
             return generation != self._generation
 
-        self._show(view)
         self.stop_button.show()
+        self._checking(0, len(listed.order))
         self.tasks.start(
-            lambda task: view.complete(self.store, progress=task.step, cancelled=stale),
+            lambda task: listed.complete(self.store, progress=task.step, cancelled=stale),
             self._loaded,
             self._load_failed,
             after=self.stop_button.hide,  # a superseded check's next load shows it again
@@ -90,10 +112,15 @@ class VillageLoading:
         self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
 
     def _checking(self, done: int, total: int) -> None:
-        self.statusBar().showMessage(tr("正在核查全村… {0} / {1} 户").format(done, total))
+        if self._updating:
+            text = tr("核查结果更新中，表中为上次核查的结果… {0} / {1} 户")
+        else:
+            text = tr("正在核查全村… {0} / {1} 户")
+        self.statusBar().showMessage(text.format(done, total))
 
     def _loaded(self, view: VillageView) -> None:
         self._loading = False
+        self._updating = False
         self.stop_button.hide()
         self._show(view)
         self._select_after_load = None

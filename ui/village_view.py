@@ -105,6 +105,8 @@ class VillageView:
     # edit's re-check of a few households starts from (`rechecked`).
     ctx: RuleContext | None = None
     tally: Tally | None = None
+    # Households shown from a stored check made in another context (see `complete`).
+    outdated: int = 0
     # Households matching each filter asked for so far: a view's data never changes.
     _matching: dict[HouseholdFilter, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -127,38 +129,45 @@ class VillageView:
         store: Store,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        *,
+        refresh: bool = True,
     ) -> VillageView:
-        """The same village with every household checked and searchable. For a large
-        village this takes a while (about 0.4 ms a household here): `progress(done,
+        """The same village with its households' checks and the search index. The checks
+        are those the store keeps (povdesk/services/stored.py): with `refresh`, the stale
+        ones are first checked again (about 0.4 ms a household here; `progress(done,
         total)` is called from the worker after each chunk, and when `cancelled()` turns
-        true (a newer load supersedes this one) it stops with `LoadCancelled`."""
+        true it stops with `LoadCancelled`). Without it the view is ready at once: the
+        households whose records changed since their check are left out (unchecked, not
+        shown wrong), and `outdated` counts those shown from a check made in another
+        context (yesterday, other standards), to be marked as being updated."""
         ctx = store.config.context()
+        if refresh:
+            store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
+            if cancelled is not None and cancelled():
+                raise LoadCancelled
         tally = Tally()
         checked: dict[str, Checked] = {}
         kinds: dict[ListFacts, int] = {}  # each distinct facts value -> its number
         distinct: list[ListFacts] = []
         kind_of = array("I")  # per checked household, in `checked` order
         parts: dict[TallyPart, TallyPart] = {}  # equal parts shared, as the facts are
+        outdated = 0
         # The list's own id strings are reused: one string per household, not three.
         known = {hid: hid for hid in self.order}
-        for _files, checks in store.checks.evaluate_chunks(ctx=ctx):
-            if cancelled is not None and cancelled():
-                raise LoadCancelled
-            for c in checks:
-                part = parts.setdefault(p := TallyPart.of(c), p)
+        for chunk in store.stored.read(ctx):
+            for hid, brief, current in chunk:
+                outdated += not current
+                part = parts.setdefault(p := TallyPart.of_brief(brief), p)
                 tally.count(part)
-                facts = ListFacts.of(c)
+                facts = ListFacts.of_brief(brief)
                 kind = kinds.setdefault(facts, len(distinct))
                 if kind == len(distinct):
                     distinct.append(facts)
-                hid = c.household.id
                 kind_of.append(kind)
                 checked[known.get(hid, hid)] = Checked(
-                    distinct[kind], c.blocking_count, c.priority, part
+                    distinct[kind], brief.blocking, brief.priority, part
                 )
-            del _files, checks  # before the next chunk is loaded
-            if progress is not None:
-                progress(len(checked), len(self.order))
+            del chunk
         # The index is built after the checks, from its own lean query: built while the
         # chunks came and went, its strings were strewn among theirs and kept their memory.
         # Joined here, in the worker: the first keystroke finds it ready.
@@ -180,8 +189,15 @@ class VillageView:
             last_visits=store.visits.last_dates(),
             summary=tally.summary(),
             every_listed_checked=all(h in checked for h in self.order),
+            outdated=outdated,
             _matching={},
         )
+
+    @property
+    def up_to_date(self) -> bool:
+        """Every listed household shown from a check of its records as they are now, in
+        today's context."""
+        return self.every_listed_checked and not self.outdated
 
     def ids(self, query: str, flt: HouseholdFilter) -> list[str]:
         """Households matching the search text (best first) and the filter. Until the
@@ -277,7 +293,7 @@ class VillageView:
         kinds = {f: i for i, f in enumerate(distinct)}
         fact_kinds = array("I", self.fact_kinds)
         position = {h: i for i, h in enumerate(checked) if h in touched}
-        new = {c.household.id: c for c in fresh.checks}
+        new = fresh.briefs
         gone = []
         for hid in sorted(touched):
             old = checked.get(hid)
@@ -289,13 +305,13 @@ class VillageView:
                     gone.append(position[hid])
                     del checked[hid]
                 continue
-            facts = ListFacts.of(c)
+            facts = ListFacts.of_brief(c)
             kind = kinds.setdefault(facts, len(distinct))
             if kind == len(distinct):
                 distinct.append(facts)
-            part = TallyPart.of(c)
+            part = TallyPart.of_brief(c)
             tally.count(part)
-            checked[hid] = Checked(distinct[kind], c.blocking_count, c.priority, part)
+            checked[hid] = Checked(distinct[kind], c.blocking, c.priority, part)
             if old is None:
                 fact_kinds.append(kind)
             else:

@@ -6,6 +6,7 @@ from sqlalchemy import Table
 from sqlmodel import SQLModel
 
 from povdesk.models.base import BOOKKEEPING, Synced, new_id, utcnow
+from povdesk.models.checks import HouseholdRev, StoredCheck
 from povdesk.models.config import (
     MonitoringRange,
     MonitoringRangeData,
@@ -102,6 +103,7 @@ __all__ = [
     "FundEntryData",
     "Household",
     "HouseholdData",
+    "HouseholdRev",
     "Income",
     "IncomeData",
     "LifeEvent",
@@ -126,6 +128,7 @@ __all__ = [
     "SpotCheck",
     "StatusRecord",
     "StatusRecordData",
+    "StoredCheck",
     "SyncBundle",
     "SyncConflict",
     "SyncKey",

@@ -14,6 +14,7 @@ from povdesk.services.members import Members
 from povdesk.services.money import Funds, Incomes, Measures
 from povdesk.services.monitoring import Monitoring
 from povdesk.services.status import Status
+from povdesk.services.stored import StoredChecks
 from povdesk.services.villages import Villages
 from povdesk.services.work import Assessments, Attachments, Visits
 
@@ -38,6 +39,7 @@ SERVICES = {
     "sync": Sync,
     "ledger": Ledger,
     "monitoring": Monitoring,
+    "stored": StoredChecks,
 }
 
 
@@ -62,6 +64,7 @@ __all__ = [
     "Members",
     "Monitoring",
     "Status",
+    "StoredChecks",
     "Sync",
     "Villages",
     "Visits",

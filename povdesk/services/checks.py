@@ -57,6 +57,56 @@ class HouseholdCheck:
         return len(self.readiness.blocking)
 
 
+# One finding as stored: code, dimension, blocking, severity, member id, field.
+FindingKey = tuple[str, str, bool, str, str | None, str | None]
+
+
+class Brief(NamedTuple):
+    """What is kept of one household's check (povdesk/services/stored.py): everything
+    the list, its filters and the overview read, and each finding without its texts
+    (the detail pane checks its one household again, with the texts)."""
+
+    status: str
+    group: str
+    category: str | None
+    head: str
+    size: int
+    ready: bool
+    blocked: bool
+    undetermined: bool
+    blocking: int
+    priority: int
+    shortfalls: frozenset[str]  # exit dimensions with a blocking finding
+    groups: frozenset[str]
+    findings: tuple[FindingKey, ...]
+
+    @classmethod
+    def of(cls, c: HouseholdCheck) -> Brief:
+        h, r = c.household, c.readiness
+        return cls(
+            h.status,
+            h.group,
+            h.category,
+            c.head_name,
+            c.size,
+            r.ready,
+            r.blocked,
+            r.undetermined,
+            len(r.blocking),
+            c.priority,
+            frozenset(d for d, found in r.by_dimension.items() if found),
+            c.groups,
+            tuple(
+                (f.code, f.dimension.value, f.blocking, f.severity.value, f.member_id, f.field)
+                for f in c.findings
+            ),
+        )
+
+    @property
+    def codes(self) -> list[str]:
+        return [f[0] for f in self.findings]
+
+
 class Checks(Service):
     entity = "household"
 
@@ -179,19 +229,22 @@ class TallyPart(NamedTuple):
 
     @classmethod
     def of(cls, c: HouseholdCheck) -> TallyPart:
-        codes = [f.code for f in c.findings]
-        status = c.household.status
+        return cls.of_brief(Brief.of(c))
+
+    @classmethod
+    def of_brief(cls, b: Brief) -> TallyPart:
+        codes = b.codes
         return cls(
-            status,
-            c.size,
-            c.readiness.ready,
-            c.readiness.undetermined,
-            status == HouseholdStatus.PROPOSED.value and c.readiness.blocked,
+            b.status,
+            b.size,
+            b.ready,
+            b.undetermined,
+            b.status == HouseholdStatus.PROPOSED.value and b.blocked,
             FALSE_EXIT in codes,
             codes.count("measure_overdue"),
             codes.count("exit_override"),
-            frozenset(d for d, found in c.readiness.by_dimension.items() if found),
-            c.groups,
+            b.shortfalls,
+            b.groups,
             "false_elimination" in codes,
             "elimination_override" in codes,
         )

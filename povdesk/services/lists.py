@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from povdesk.codes import HouseholdStatus
 from povdesk.rules.readiness import FALSE_EXIT
-from povdesk.services.checks import HouseholdCheck
+from povdesk.services.checks import Brief, HouseholdCheck
 
 KEY_GROUPS = ("elderly", "child", "woman", "disabled")
 
@@ -30,16 +30,19 @@ class ListFacts(NamedTuple):
 
     @classmethod
     def of(cls, c: HouseholdCheck) -> ListFacts:
-        h = c.household
+        return cls.of_brief(Brief.of(c))
+
+    @classmethod
+    def of_brief(cls, b: Brief) -> ListFacts:
         return cls(
-            h.group,
-            h.category,
-            h.status,
-            c.readiness.ready,
-            c.readiness.blocked,
-            frozenset(d for d, found in c.readiness.by_dimension.items() if found),
-            c.groups,
-            frozenset(f.code for f in c.findings),
+            b.group,
+            b.category,
+            b.status,
+            b.ready,
+            b.blocked,
+            b.shortfalls,
+            b.groups,
+            frozenset(b.codes),
         )
 
 

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from povdesk.codes import Presence
-from povdesk.models import table
 from povdesk.rules.facts import RuleContext
-from povdesk.rules.identity import normalized_id
 from povdesk.services.base import sibling
-from povdesk.services.checks import Checks, HouseholdCheck
+from povdesk.services.checks import Brief, Checks
 from povdesk.services.config import Config
 from povdesk.services.households import Households, HouseholdSummary, SearchKeys
+from povdesk.services.stored import MOST, StoredChecks, holders
 from povdesk.services.work import Visits
 
 if TYPE_CHECKING:
@@ -51,9 +46,6 @@ HOUSEHOLD_RECORDS = frozenset(
         "attachment",
     }
 )
-# Beyond this many households a change is bulk work (an import, a sync): one pass over
-# the village is then the cheaper way.
-MOST = 500
 
 
 @dataclass(frozen=True)
@@ -63,7 +55,7 @@ class Recheck:
 
     ctx: RuleContext
     household_ids: frozenset[str]
-    checks: list[HouseholdCheck]
+    briefs: dict[str, Brief]
     summaries: list[HouseholdSummary]
     search_keys: list[SearchKeys]
     last_visits: dict[str, dt.date]
@@ -83,39 +75,24 @@ def recheck(store: StoreAPI, changes: Changes, before: RuleContext) -> Recheck |
     if dataclasses.replace(ctx, duplicate_id_numbers=before.duplicate_id_numbers) != before:
         return None
     flipped = before.duplicate_id_numbers ^ ctx.duplicate_id_numbers
-    ids = set(changes.households) | holders(store, flipped, ctx.today)
+    with store.read() as conn:
+        ids = set(changes.households) | holders(conn, flipped, ctx.today)
     if len(ids) > MOST:
         return None
     listed = sorted(ids)
     households = sibling(store, "households", Households)
+    # The transaction stored their checks as it saved (povdesk/services/stored.py); any
+    # it left stale are checked here.
+    briefs = sibling(store, "stored", StoredChecks).briefs(listed, ctx)
+    missing = [h for h in listed if h not in briefs]
+    if missing:
+        found = sibling(store, "checks", Checks).evaluate(ctx=ctx, household_ids=missing)
+        briefs.update((c.household.id, Brief.of(c)) for c in found)
     return Recheck(
         ctx=ctx,
         household_ids=frozenset(ids),
-        checks=sibling(store, "checks", Checks).evaluate(ctx=ctx, household_ids=listed),
+        briefs=briefs,
         summaries=households.summaries(household_ids=listed),
         search_keys=list(households.search_keys(household_ids=listed)),
         last_visits=sibling(store, "visits", Visits).last_dates(household_ids=listed),
     )
-
-
-def holders(store: StoreAPI, numbers: Iterable[str], today: dt.date) -> set[str]:
-    """Households with a present member whose ID number is one of `numbers`, compared
-    as the identity rule compares them (typed form upper-cased, or the 18-character
-    form), so the `id_duplicate` finding of each may have come or gone."""
-    wanted = frozenset(numbers)
-    if not wanted:
-        return set()
-    m = table("member")
-    stmt = select(m.c.household_id, m.c.id_number).where(
-        m.c.presence == Presence.PRESENT.value, m.c.id_number != ""
-    )
-    out: set[str] = set()
-    with store.read() as conn:
-        for hid, raw in conn.execute(stmt):
-            typed = raw.strip().upper()
-            # An 18-character ASCII number is its own normal form; others (15 digits,
-            # full-width) are parsed, as the rule parses them.
-            plain = len(typed) == 18 and typed.isascii()
-            if typed in wanted or (not plain and normalized_id(raw, today) in wanted):
-                out.add(hid)
-    return out

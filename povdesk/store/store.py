@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         Members,
         Monitoring,
         Status,
+        StoredChecks,
         Sync,
         Villages,
         Visits,
@@ -89,6 +90,7 @@ class Store:
     status: Status
     config: Config
     checks: Checks
+    stored: StoredChecks
     audit: Audit
     sync: Sync
     ledger: Ledger
@@ -222,6 +224,11 @@ class Store:
                 token = self._active_tx.set(conn)
                 try:
                     yield tx
+                    # The households it touched checked again before it commits: their
+                    # stored findings are never older than their records.
+                    stored = getattr(self, "stored", None)
+                    if stored is not None and tx.changes.households:
+                        stored.keep_current(tx)
                     tx.finish()
                 finally:
                     self._active_tx.reset(token)

@@ -81,9 +81,11 @@ def test_equal_facts_are_shared_between_households(store: Store) -> None:
 
 def test_the_background_step_reports_progress_and_can_be_given_up(village: Store) -> None:
     quick = VillageView.quick(village)
+    village.config.set_poverty_line(2020, 500_000)  # every kept check is stale now
+    assert quick.complete(village, refresh=False).outdated == 2
     seen: list[tuple[int, int]] = []
     full = quick.complete(village, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(2, 2)] and full.checked
+    assert seen == [(2, 2)] and full.checked and full.up_to_date
     asked: list[bool] = []
 
     def superseded() -> bool:

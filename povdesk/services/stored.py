@@ -1,0 +1,361 @@
+"""Each household's findings kept in the store and kept current (issue 17).
+
+A saved change re-checks the households it touched in the same transaction (plus the
+households whose `id_duplicate` finding it may have made or ended), so the stored checks
+are as current as the records. What a transaction cannot re-check at once is left stale,
+never wrong: bulk work over more than `MOST` households, a change of the rule context (a
+standard, a setting, a cadre, a new day, a new povdesk), a store from an older version,
+an edit made outside povdesk. Staleness is seen by revision: database triggers count
+every write to a household's records (`household_rev`, migration 0007), and a stored
+check carries the count and the context fingerprint it was computed from. `refresh`
+re-checks the stale ones, a chunk at a time, in the background.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Connection
+
+from povdesk import __version__
+from povdesk.audit import canonical
+from povdesk.codes import Presence
+from povdesk.models import HouseholdRev, Meta, StoredCheck, table
+from povdesk.rules.facts import RuleContext
+from povdesk.rules.identity import normalized_id
+from povdesk.services.base import Service, Tx, sibling
+from povdesk.services.checks import CHUNK, Brief, Checks, HouseholdCheck
+from povdesk.services.config import Config
+
+CHECK = StoredCheck.__table__  # type: ignore[attr-defined]
+REV = HouseholdRev.__table__  # type: ignore[attr-defined]
+META = Meta.__table__  # type: ignore[attr-defined]
+# Beyond this many households a transaction is bulk work (an import, a sync): re-checking
+# them inside it would double its time, so they are left stale for `refresh`.
+MOST = 500
+DUPES = "checks_dupes"  # meta: the ID numbers used twice that the stored checks saw
+# Bumped when `Brief` or the encoding changes: every stored check is then stale.
+FORMAT = 1
+Progress = Callable[[int, int], None]
+
+
+class Kept(NamedTuple):
+    """A stored check as read back: `current` when computed from the records as they
+    are now and in this context; a check from before an edit of the household's
+    records is not read back at all."""
+
+    household_id: str
+    brief: Brief
+    current: bool
+
+
+def fingerprint(ctx: RuleContext) -> str:
+    """Everything of the rule context but the ID numbers used twice (kept apart, see
+    `dupes_key`), with the program's version: rules change between versions."""
+    parts: dict[str, Any] = {"version": __version__, "format": FORMAT}
+    for f in dataclasses.fields(ctx):
+        if f.name != "duplicate_id_numbers":
+            parts[f.name] = _plain(getattr(ctx, f.name))
+    return hashlib.sha256(canonical(parts).encode()).hexdigest()[:32]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return sorted([_plain(k), _plain(v)] for k, v in value.items())
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def dupes_key(ctx: RuleContext) -> str:
+    text = "\n".join(sorted(ctx.duplicate_id_numbers))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def encode(b: Brief) -> str:
+    return json.dumps(
+        [
+            b.status,
+            b.group,
+            b.category,
+            b.head,
+            b.size,
+            int(b.ready),
+            int(b.blocked),
+            int(b.undetermined),
+            b.blocking,
+            b.priority,
+            sorted(b.shortfalls),
+            sorted(b.groups),
+            [[c, d, int(blk), s, m, f] for c, d, blk, s, m, f in b.findings],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode(text: str) -> Brief:
+    v = json.loads(text)
+    return Brief(
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        v[4],
+        bool(v[5]),
+        bool(v[6]),
+        bool(v[7]),
+        v[8],
+        v[9],
+        frozenset(v[10]),
+        frozenset(v[11]),
+        tuple((c, d, bool(blk), s, m, f) for c, d, blk, s, m, f in v[12]),
+    )
+
+
+class StoredChecks(Service):
+    entity = "household"
+
+    # -- inside a write transaction ------------------------------------------------------
+    def keep_current(self, tx: Tx) -> None:
+        """Called by the store just before a transaction commits: the households it
+        touched checked again, through its own connection, and stored."""
+        touched = tx.changes.households
+        if not touched or len(touched) > MOST:
+            return
+        ctx = sibling(self.store, "config", Config).context()
+        ids = set(touched)
+        key = dupes_key(ctx)
+        seen = self._meta(tx.conn, DUPES)
+        if seen != key:
+            # Which ID numbers are used twice changed: their holders and the households
+            # that had the finding are re-checked too, or, too many, left stale.
+            others = holders(tx.conn, ctx.duplicate_id_numbers, ctx.today) | self._flagged(tx.conn)
+            if len(ids | others) > MOST:
+                self._save(tx.conn, ctx, sorted(ids))
+                return  # `refresh` sees the old key and re-checks the rest
+            ids |= others
+        self._save(tx.conn, ctx, sorted(ids))
+        if seen != key:
+            tx.set_meta(DUPES, key)
+
+    # -- reading ----------------------------------------------------------------------
+    def read(self, ctx: RuleContext, village_id: str | None = None) -> Iterator[list[Kept]]:
+        """The stored checks, a chunk at a time: those computed from the records as they
+        are now, each marked current or not (made in another context, or before the ID
+        numbers used twice changed). Households without such a check are not read."""
+        fp = fingerprint(ctx)
+        doubted = self._doubted(ctx)
+        h = table("household")
+        stmt = (
+            select(CHECK.c.household_id, CHECK.c.brief, CHECK.c.context)
+            .join(h, h.c.id == CHECK.c.household_id)
+            .outerjoin(REV, REV.c.household_id == CHECK.c.household_id)
+            .where(CHECK.c.rev == func.coalesce(REV.c.rev, 0))
+        )
+        if village_id is not None:
+            stmt = stmt.where(h.c.village_id == village_id)
+        with self.store.read() as conn:
+            result = conn.execution_options(yield_per=CHUNK).execute(stmt)
+            for rows in result.partitions():
+                yield [
+                    Kept(hid, decode(text), context == fp and hid not in doubted)
+                    for hid, text, context in rows
+                ]
+
+    def briefs(self, household_ids: Iterable[str], ctx: RuleContext) -> dict[str, Brief]:
+        """The current stored checks of these households (for a view to update itself
+        after a change); a household missing from the answer has none."""
+        wanted = list(household_ids)
+        fp, doubted = fingerprint(ctx), self._doubted(ctx)
+        out: dict[str, Brief] = {}
+        with self.store.read() as conn:
+            for start in range(0, len(wanted), MOST):
+                part = wanted[start : start + MOST]
+                stmt = (
+                    select(CHECK.c.household_id, CHECK.c.brief)
+                    .outerjoin(REV, REV.c.household_id == CHECK.c.household_id)
+                    .where(
+                        CHECK.c.household_id.in_(part),
+                        CHECK.c.rev == func.coalesce(REV.c.rev, 0),
+                        CHECK.c.context == fp,
+                    )
+                )
+                out.update((hid, decode(t)) for hid, t in conn.execute(stmt) if hid not in doubted)
+        return out
+
+    def stale(self, ctx: RuleContext, village_id: str | None = None) -> list[str]:
+        """Households whose stored check is missing, older than their records, or made
+        in another context: what `refresh` re-checks."""
+        fp = fingerprint(ctx)
+        h = table("household")
+        stmt = (
+            select(h.c.id)
+            .outerjoin(CHECK, CHECK.c.household_id == h.c.id)
+            .outerjoin(REV, REV.c.household_id == h.c.id)
+            .where(
+                CHECK.c.household_id.is_(None)
+                | (CHECK.c.rev != func.coalesce(REV.c.rev, 0))
+                | (CHECK.c.context != fp)
+            )
+            .order_by(h.c.id)
+        )
+        if village_id is not None:
+            stmt = stmt.where(h.c.village_id == village_id)
+        with self.store.read() as conn:
+            found = set(conn.execute(stmt).scalars())
+        return sorted(found | self._doubted(ctx, village_id))
+
+    # -- bringing up to date --------------------------------------------------------------
+    def refresh(
+        self,
+        ctx: RuleContext | None = None,
+        *,
+        village_id: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Re-check and store every stale household, a chunk at a time, each chunk in its
+        own short transaction (the window's edits are not held up for long). A household
+        changed while its chunk was being checked keeps its stale mark. Returns how many
+        were re-checked; stops early when `cancelled()` turns true."""
+        ctx = ctx or sibling(self.store, "config", Config).context()
+        ids = self.stale(ctx, village_id)
+        checks = sibling(self.store, "checks", Checks)
+        for start in range(0, len(ids), CHUNK):
+            if cancelled is not None and cancelled():
+                return start
+            part = ids[start : start + CHUNK]
+            with self.store.read() as conn:
+                before = _revs(conn, part)  # read before the records: see `_save`
+            found = checks.evaluate(ctx=ctx, household_ids=part)
+            with self.store.tx(actor="system") as tx:
+                now = _revs(tx.conn, part)
+                if fingerprint(sibling(self.store, "config", Config).context()) != fingerprint(ctx):
+                    return start  # the context changed meanwhile: a newer refresh follows
+                kept = [c for c in found if now.get(c.household.id) == before.get(c.household.id)]
+                _write(tx.conn, ctx, kept, now)
+            if progress is not None:
+                progress(min(start + CHUNK, len(ids)), len(ids))
+        if not village_id and self._meta_now(DUPES) != dupes_key(ctx):
+            with self.store.tx(actor="system") as tx:
+                if dupes_key(sibling(self.store, "config", Config).context()) == dupes_key(ctx):
+                    tx.set_meta(DUPES, dupes_key(ctx))
+        return len(ids)
+
+    # -- internals ----------------------------------------------------------------------
+    def _save(self, conn: Connection, ctx: RuleContext, ids: list[str]) -> None:
+        """Check `ids` and store the result with their revision, read in the same
+        transaction after every write of it (the triggers have counted them all)."""
+        found = sibling(self.store, "checks", Checks).evaluate(ctx=ctx, household_ids=ids)
+        revs = _revs(conn, ids)
+        conn.execute(delete(CHECK).where(CHECK.c.household_id.in_(ids)))
+        _write(conn, ctx, found, revs, cleared=True)
+
+    def _doubted(self, ctx: RuleContext, village_id: str | None = None) -> set[str]:
+        """When the ID numbers used twice are not those the stored checks saw (a bulk
+        change, an edit outside povdesk): the households whose `id_duplicate` finding may
+        be wrong, however current the rest of their check."""
+        if self._meta_now(DUPES) == dupes_key(ctx):
+            return set()
+        with self.store.read() as conn:
+            found = holders(conn, ctx.duplicate_id_numbers, ctx.today) | self._flagged(conn)
+        if village_id is not None:
+            h = table("household")
+            with self.store.read() as conn:
+                here = set(
+                    conn.execute(select(h.c.id).where(h.c.village_id == village_id)).scalars()
+                )
+            found &= here
+        return found
+
+    def _flagged(self, conn: Connection) -> set[str]:
+        return set(conn.execute(select(CHECK.c.household_id).where(CHECK.c.dup == 1)).scalars())
+
+    def _meta(self, conn: Connection, key: str) -> str | None:
+        found = conn.execute(select(META.c.value).where(META.c.key == key)).scalar()
+        return None if found is None else str(found)
+
+    def _meta_now(self, key: str) -> str | None:
+        with self.store.read() as conn:
+            return self._meta(conn, key)
+
+
+def _revs(conn: Connection, ids: list[str]) -> dict[str, int]:
+    """household_rev of each of `ids` (0 when it has none yet)."""
+    out = dict.fromkeys(ids, 0)
+    for start in range(0, len(ids), MOST):
+        part = ids[start : start + MOST]
+        out.update(
+            (hid, int(rev))
+            for hid, rev in conn.execute(
+                select(REV.c.household_id, REV.c.rev).where(REV.c.household_id.in_(part))
+            )
+        )
+    return out
+
+
+def _write(
+    conn: Connection,
+    ctx: RuleContext,
+    found: list[HouseholdCheck],
+    revs: dict[str, int],
+    *,
+    cleared: bool = False,
+) -> None:
+    if not found:
+        return
+    if not cleared:
+        ids = [c.household.id for c in found]
+        conn.execute(delete(CHECK).where(CHECK.c.household_id.in_(ids)))
+    fp = fingerprint(ctx)
+    conn.execute(
+        insert(CHECK),
+        [
+            {
+                "household_id": c.household.id,
+                "village_id": c.household.village_id,
+                "rev": revs.get(c.household.id, 0),
+                "context": fp,
+                "dup": int(any(f.code == "id_duplicate" for f in c.findings)),
+                "brief": encode(Brief.of(c)),
+            }
+            for c in found
+        ],
+    )
+
+
+def holders(conn: Connection, numbers: Iterable[str], today: dt.date) -> set[str]:
+    """Households with a present member whose ID number is one of `numbers`, compared
+    as the identity rule compares them (typed form upper-cased, or the 18-character
+    form), so the `id_duplicate` finding of each may have come or gone."""
+    wanted = frozenset(numbers)
+    if not wanted:
+        return set()
+    m = table("member")
+    stmt = select(m.c.household_id, m.c.id_number).where(
+        m.c.presence == Presence.PRESENT.value, m.c.id_number != ""
+    )
+    out: set[str] = set()
+    for hid, raw in conn.execute(stmt):
+        typed = raw.strip().upper()
+        # An 18-character ASCII number is its own normal form; others (15 digits,
+        # full-width) are parsed, as the rule parses them.
+        plain = len(typed) == 18 and typed.isascii()
+        if typed in wanted or (not plain and normalized_id(raw, today) in wanted):
+            out.add(hid)
+    return out
