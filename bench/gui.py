@@ -6,6 +6,9 @@ memory counts:
 
 1. time from creating the QApplication and the MainWindow (store opened in between, as
    `povdesk gui` does) to the first rows visible: the model has rows and data for row 0;
+   Then the time to readiness, filters and the overview shown from the stored findings
+   (issue 17: at once, not after checking the whole village), on a store whose findings
+   were stored today (made once a day, as a store's first opening does);
 2. median time from a search keystroke to the updated list, after the background load has
    completed, as a ratio against the bare SQL query that search corresponds to (a LIKE on
    the member or household table with plain sqlite3). The text is set and `refresh()` is
@@ -51,7 +54,13 @@ MEMORY_TARGET = 500  # MB
 
 def run(tmp: Path, households: int) -> Iterator[str]:
     n = int(os.environ.get("POVDESK_BENCH_GUI_HOUSEHOLDS", HOUSEHOLDS))
-    cached, note = cached_store(n)
+    generated, note = cached_store(n)
+    cached, took = checked_store(generated)
+    if took is not None:
+        yield (
+            f"  stored findings made once (a store's first opening): {took:.1f} s for {n} "
+            "households, kept for today"
+        )
     yield f"povdesk GUI bench: household window on {n} households, offscreen ({note})"
     db = tmp / "gui.sqlite"
     shutil.copyfile(cached, db)
@@ -76,7 +85,14 @@ def run(tmp: Path, households: int) -> Iterator[str]:
         f" shown; imports {got['imports']:.2f} s before)  "
         f"target <= {FIRST_WINDOW_TARGET:.0f} s: {_met(first <= FIRST_WINDOW_TARGET)}"
     )
-    yield f"  background load done   {got['complete']:8.3f} s   (checks, search index, overview)"
+    kept = got["kept"]
+    yield (
+        f"  readiness, filters, overview {kept:6.3f} s   (from the stored findings; "
+        f"{got['outdated']} outdated, {got['unchecked']} unchecked)  "
+        f"target <= {FIRST_WINDOW_TARGET:.0f} s: {_met(kept <= FIRST_WINDOW_TARGET)}"
+    )
+    done = got["complete"]
+    yield f"  background load done   {done:8.3f} s   (search index; any stale re-checked)"
     yield (
         f"  GUI thread when it lands {got['landing'] * 1000:6.1f} ms  (the window's handler: "
         "list, count, overview, detail of the first row)"
@@ -147,6 +163,34 @@ def cached_store(n: int) -> tuple[Path, str]:
     shutil.rmtree(partial.with_name(partial.name + ".files"), ignore_errors=True)
     took = time.perf_counter() - start
     return path, f"store generated in {took:.0f} s, cached in {path.relative_to(ROOT)}"
+
+
+def checked_store(generated: Path) -> tuple[Path, float | None]:
+    """The generated store as it is after its first opening today: every household's
+    findings stored (they are kept per day: a check made yesterday is shown as being
+    updated). Made once a day; returns its path and, when made now, how long it took."""
+    import datetime as dt
+
+    from povdesk.store import Store
+
+    path = generated.with_name(f"{generated.stem}-checked-{dt.date.today().isoformat()}.sqlite")
+    if path.exists():
+        return path, None
+    for old in CACHE.glob(f"{generated.stem}-checked-*"):
+        old.unlink()
+    partial = path.with_suffix(".partial")
+    shutil.copyfile(generated, partial)
+    start = time.perf_counter()
+    with Store(partial) as store:
+        store.stored.refresh()
+    took = time.perf_counter() - start
+    con = sqlite3.connect(partial)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    partial.rename(path)
+    shutil.rmtree(partial.with_name(partial.name + ".files"), ignore_errors=True)
+    return path, took
 
 
 def realistic_queries(db: Path) -> list[tuple[str, tuple[str, str, str]]]:
@@ -250,7 +294,11 @@ def probe(db: Path, queries: list[str]) -> dict[str, Any]:
     window._loaded = timed_landing  # type: ignore[method-assign]
     wait_until(lambda: model.rowCount() > 0 and model.data(model.index(0, 0)) is not None, 20)
     first = time.perf_counter() - start
-    wait_until(lambda: window.view is not None and window.view.checked, 200)
+    wait_until(lambda: window.view is not None and window.view.checked, 20)
+    kept = time.perf_counter() - start
+    outdated = window.view.outdated if window.view else -1
+    unchecked = len(window.view.order) - len(window.view.checked_rows) if window.view else -1
+    wait_until(lambda: window.view is not None and window.view.index is not None, 200)
     complete = time.perf_counter() - start
     keystrokes, found = [], {}
     for query in queries:
@@ -276,6 +324,9 @@ def probe(db: Path, queries: list[str]) -> dict[str, Any]:
     return {
         "imports": imports,
         "first_window": first,
+        "kept": kept,
+        "outdated": outdated,
+        "unchecked": unchecked,
         "complete": complete,
         "landing": landed[0],
         "keystrokes": keystrokes,

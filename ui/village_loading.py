@@ -72,29 +72,29 @@ class VillageLoading:
             return
         self._show(view)
         self.tasks.run(
-            lambda: view.complete(self.store, refresh=False),
+            lambda: view.complete(self.store, refresh=False, index=False),
             lambda kept: self._kept(kept, view, generation),
             self._load_failed,
         )
 
     def _kept(self, kept: VillageView, listed: VillageView, generation: int) -> None:
+        """The kept checks are shown (readiness, filters, the overview); the search
+        index, and the checks of the stale households, follow in the background."""
         if generation != self._generation:
             return
-        if kept.up_to_date:
-            self._loaded(kept)
-            return
         # Nothing kept yet (a store from an older povdesk): the village is checked as
-        # before; otherwise what was kept is shown, marked as being updated.
-        self._updating = bool(kept.checked_rows)
-        if self._updating:
+        # before; otherwise what was kept is shown, marked as being updated if stale.
+        self._updating = bool(kept.checked_rows) and not kept.up_to_date
+        if kept.checked_rows:
             self._show(kept)
             self._show_overview(kept)
 
         def stale() -> bool:  # asked from the worker between chunks
             return generation != self._generation
 
-        self.stop_button.show()
-        self._checking(0, len(listed.order))
+        if not kept.up_to_date:
+            self.stop_button.show()
+            self._checking(0, len(listed.order))
         self.tasks.start(
             lambda task: listed.complete(self.store, progress=task.step, cancelled=stale),
             self._loaded,

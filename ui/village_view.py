@@ -131,6 +131,7 @@ class VillageView:
         cancelled: Callable[[], bool] | None = None,
         *,
         refresh: bool = True,
+        index: bool = True,
     ) -> VillageView:
         """The same village with its households' checks and the search index. The checks
         are those the store keeps (povdesk/services/stored.py): with `refresh`, the stale
@@ -139,7 +140,9 @@ class VillageView:
         true it stops with `LoadCancelled`). Without it the view is ready at once: the
         households whose records changed since their check are left out (unchecked, not
         shown wrong), and `outdated` counts those shown from a check made in another
-        context (yesterday, other standards), to be marked as being updated."""
+        context (yesterday, other standards), to be marked as being updated. Without
+        `index` the search index is not built (most of the time when nothing is stale):
+        searching then matches the 户编号 and the head's name as typed."""
         ctx = store.config.context()
         if refresh:
             store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
@@ -171,9 +174,13 @@ class VillageView:
         # The index is built after the checks, from its own lean query: built while the
         # chunks came and went, its strings were strewn among theirs and kept their memory.
         # Joined here, in the worker: the first keystroke finds it ready.
-        index = SearchIndex.build_keys(
-            (known.get(hid, hid), number, phone, people)
-            for hid, number, phone, people in store.households.search_keys()
+        built = (
+            SearchIndex.build_keys(
+                (known.get(hid, hid), number, phone, people)
+                for hid, number, phone, people in store.households.search_keys()
+            )
+            if index
+            else None
         )
         del known, parts
         return dataclasses.replace(
@@ -185,7 +192,7 @@ class VillageView:
             distinct_facts=distinct,
             fact_kinds=kind_of,
             checks=LazyChecks(store, ctx, checked),
-            index=index,
+            index=built,
             last_visits=store.visits.last_dates(),
             summary=tally.summary(),
             every_listed_checked=all(h in checked for h in self.order),
