@@ -106,10 +106,22 @@ class Dashboard(QWidget):
         outer.addWidget(self.activity_box)
         outer.addStretch(1)
 
-    def show_summary(self, s: Summary, seventy: int | None = None) -> None:
-        """`seventy`: households below 70% of the reference income (the core's finding)."""
+    def show_summary(self, s: Summary, seventy: int | None = None, outdated: int = 0) -> None:
+        """`seventy`: households below 70% of the reference income (the core's finding).
+        `outdated`: households counted from a check made before the standards, the
+        settings or the day changed, being checked again: the figures say so."""
         clear(self._layout)
         self.buttons.clear()
+        if outdated:
+            note = QLabel(
+                tr("数字更新中：{0} 户为标准或日期变更前的核查结果，正在后台重新核查。").format(
+                    outdated
+                )
+            )
+            note.setObjectName("updating")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #a15c00;")
+            self._layout.addWidget(note)
         status = [
             (f"status_{k}", HouseholdStatus.parse(k).label(self.lang), v, HouseholdFilter(status=k))
             for k, v in s.by_status.items()

@@ -165,7 +165,7 @@ class VillageLoading:
     def _show_overview(self, view: VillageView) -> None:
         if view.summary is not None:
             seventy = len(view.ids("", SEVENTY))
-            self.dashboard.show_summary(view.summary, seventy)
+            self.dashboard.show_summary(view.summary, seventy, outdated=view.outdated)
         self.tasks.run(
             lambda: Activity.load(self.store), self.dashboard.show_activity, self._failed
         )

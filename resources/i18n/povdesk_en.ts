@@ -442,6 +442,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Status: {0}; {1} people</translation>
     </message>
     <message>
+      <source>程序</source>
+      <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>乡镇审核</source>
+      <translation>Township review</translation>
+    </message>
+    <message>
       <source>审定通过</source>
       <translation>Approve</translation>
     </message>
@@ -464,18 +476,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>（不放行）</source>
       <translation>(no override)</translation>
-    </message>
-    <message>
-      <source>程序</source>
-      <translation>Procedure</translation>
-    </message>
-    <message>
-      <source>类型</source>
-      <translation>Type</translation>
-    </message>
-    <message>
-      <source>乡镇审核</source>
-      <translation>Township review</translation>
     </message>
     <message>
       <source>说明（不予通过时写明原因）</source>
@@ -506,20 +506,20 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>All conditions met</translation>
     </message>
     <message>
-      <source>认定退出</source>
-      <translation>Certify exit</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Reject</translation>
-    </message>
-    <message>
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
       <source>照片</source>
       <translation>Photos</translation>
+    </message>
+    <message>
+      <source>认定退出</source>
+      <translation>Certify exit</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Reject</translation>
     </message>
     <message>
       <source>理由（退回时必填，写明要补什么）</source>
@@ -828,6 +828,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>人均收入低于参考收入 70%</source>
       <translation>Income below 70% of reference</translation>
+    </message>
+    <message>
+      <source>数字更新中：{0} 户为标准或日期变更前的核查结果，正在后台重新核查。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>未达到退出标准</source>
@@ -2358,6 +2362,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>已停止核查；筛选和可退出列要等下次核查</source>
       <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
+    </message>
+    <message>
+      <source>核查结果更新中，表中为上次核查的结果… {0} / {1} 户</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>正在核查全村… {0} / {1} 户</source>

@@ -56,9 +56,9 @@ def window(qtbot, village: Store, monkeypatch):  # type: ignore[no-untyped-def]
     w.overviews = []  # type: ignore[attr-defined]
     show_summary = w.dashboard.show_summary
 
-    def shown(summary, seventy=None):  # type: ignore[no-untyped-def]
+    def shown(summary, seventy=None, **kw):  # type: ignore[no-untyped-def]
         w.overviews.append(summary)  # type: ignore[attr-defined]
-        show_summary(summary, seventy)
+        show_summary(summary, seventy, **kw)
 
     monkeypatch.setattr(w.dashboard, "show_summary", shown)
     complete = VillageView.complete

@@ -110,3 +110,53 @@ def test_a_list_of_the_unvisited_reads_the_last_visit_dates(village: Store) -> N
     assert full.ids("", HouseholdFilter(ready=False)) == [
         h for h in full.order if not full.checked_rows[h].facts.ready
     ]
+
+
+def test_a_change_of_standards_shows_the_kept_figures_marked_then_the_new(
+    qtbot, village: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """The window opens on the kept checks at once; after a change of standards it shows
+    them marked as being updated while the village is checked again, then the new ones."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from ui.main_window import MainWindow
+
+    w = MainWindow(village)
+    qtbot.addWidget(w)
+    w.show()
+    w.load()
+    qtbot.waitUntil(lambda: w.view is not None and w.view.index is not None, timeout=20_000)
+    w.tasks.wait()
+    assert w.dashboard.findChild(QLabel, "updating") is None
+    started, proceed = threading.Event(), threading.Event()
+    complete = VillageView.complete
+
+    def held(self, store, *args, **kw):  # type: ignore[no-untyped-def]
+        if kw.get("refresh", True):  # the re-check waits until the test has looked
+            started.set()
+            proceed.wait(20)
+        return complete(self, store, *args, **kw)
+
+    def note() -> str:
+        found = w.dashboard.findChild(QLabel, "updating")
+        return found.text() if found is not None else ""
+
+    VillageView.complete = held  # type: ignore[method-assign]
+    try:
+        village.config.set_poverty_line(2020, 500_000)
+        qtbot.waitUntil(started.is_set, timeout=20_000)
+        qtbot.waitUntil(lambda: "2 户" in note(), timeout=20_000)
+        assert w.view is not None and w.view.outdated == 2 and w.view.summary is not None
+        proceed.set()
+        qtbot.waitUntil(
+            lambda: w.view is not None and w.view.up_to_date and w.view.index is not None,
+            timeout=20_000,
+        )
+        w.tasks.wait()
+    finally:
+        proceed.set()
+        VillageView.complete = complete  # type: ignore[method-assign]
+    # The old overview's widgets are deleted by the event loop.
+    qtbot.waitUntil(lambda: note() == "")
