@@ -831,7 +831,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     </message>
     <message>
       <source>数字更新中：{0} 户为标准或日期变更前的核查结果，正在后台重新核查。</source>
-      <translation type="unfinished" />
+      <translation>Updating: {0} households show results from before the standards or the date changed; they are being checked again in the background.</translation>
     </message>
     <message>
       <source>未达到退出标准</source>
@@ -2365,7 +2365,7 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     </message>
     <message>
       <source>核查结果更新中，表中为上次核查的结果… {0} / {1} 户</source>
-      <translation type="unfinished" />
+      <translation>Updating the checks; the list shows the previous results… {0} / {1} households</translation>
     </message>
     <message>
       <source>正在核查全村… {0} / {1} 户</source>
