@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from povdesk.codes import LifeEventKind, StoreRole
 from povdesk.errors import UserError
@@ -202,10 +203,9 @@ def test_a_rolled_back_edit_leaves_the_stored_check_as_it_was(village: Store) ->
 def test_an_edit_outside_povdesk_is_seen_by_revision(village: Store, tmp_path: Path) -> None:
     first = village.households.get("0001")
     child = next(m for m in village.members.of(first.id) if m.relation == "03")
-    con = sqlite3.connect(village.target)
-    con.execute("UPDATE member SET school_status = '4' WHERE id = ?", (child.id,))
-    con.commit()
-    con.close()
+    # Outside povdesk: plain SQL on the database, no povdesk code runs.
+    with village.engine.begin() as conn:
+        conn.execute(text("UPDATE member SET school_status = '4' WHERE id = :id"), {"id": child.id})
     ctx = village.config.context()
     assert village.stored.stale(ctx) == [first.id]
     assert first.id not in kept(village)  # never read back, not even as outdated
