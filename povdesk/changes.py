@@ -29,6 +29,9 @@ class Changes:
     # Bookkeeping tables written beside the records (the sync ledger, say). Not counted
     # by `bool()`: listeners hear of record changes only, as before.
     tables: set[str] = field(default_factory=set)
+    # ID numbers of member rows written (before and after): which numbers are used twice
+    # can change only among these (povdesk/services/stored.py).
+    id_numbers: set[str] = field(default_factory=set)
 
     def note(self, kind: str, entity: str, row_id: str) -> None:
         getattr(self, kind).setdefault(entity, set()).add(row_id)

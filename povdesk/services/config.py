@@ -4,16 +4,19 @@ ID mask, and the rule context built from them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.engine import Connection
 
 from povdesk.codes import Presence, StoreRole
 from povdesk.errors import UserError, ValidationError
 from povdesk.models import Meta, MonitoringRangeData, PovertyLineData, ReferenceIncomeData, table
 from povdesk.rules.facts import MonitorSettings, RuleContext
 from povdesk.rules.idcard import mask
+from povdesk.rules.identity import normalized_id
 from povdesk.rules.standards import KINDS, StandardGap, gaps
 from povdesk.services import defaults
 from povdesk.services.base import D, Service, as_data, fetch, sibling
@@ -348,24 +351,38 @@ class Config(Service):
         today: dt.date | None = None,
         year: int | None = None,
         village_code: str | None = None,
+        households: Sequence[str] | None = None,
     ) -> RuleContext:
         """The rule context. The assessment year defaults to last year: the income the
-        national system records is the previous year's (上年度收入)."""
+        national system records is the previous year's (上年度收入).
+
+        `households` (a few, by id): the context for checking just these, whose ID
+        numbers used twice are only those the identity rule can match to their members:
+        the whole county's numbers need not be counted for one household's edit."""
         today = today or dt.date.today()
         cadres = {c.id: c for c in sibling(self.store, "cadres", Cadres).all()}
         code = village_code or self.store.meta().get("area_code", "")
         m = table("member")
+        stmt = (
+            select(m.c.id_number)
+            .where(m.c.presence == Presence.PRESENT.value, m.c.id_number != "")
+            .group_by(m.c.id_number)
+            .having(func.count() > 1)
+        )
         with self.store.read() as conn:
-            dupes = (
-                conn.execute(
+            if households is not None:
+                # Presence counted in HAVING, not filtered in WHERE: SQLite would read
+                # every present member through the presence index instead of these few
+                # numbers through theirs.
+                stmt = (
                     select(m.c.id_number)
-                    .where(m.c.presence == Presence.PRESENT.value, m.c.id_number != "")
+                    .where(m.c.id_number.in_(_matchable(conn, households, today)))
                     .group_by(m.c.id_number)
-                    .having(func.count() > 1)
+                    .having(
+                        func.sum(case((m.c.presence == Presence.PRESENT.value, 1), else_=0)) > 1
+                    )
                 )
-                .scalars()
-                .all()
-            )
+            dupes = conn.execute(stmt).scalars().all()
         return RuleContext(
             today=today,
             year=year or today.year - 1,
@@ -378,3 +395,17 @@ class Config(Service):
             duplicate_id_numbers=frozenset(dupes),
             monitor=self.monitor_settings(),
         )
+
+
+def _matchable(conn: Connection, households: Sequence[str], today: dt.date) -> list[str]:
+    """The stored ID numbers the identity rule would match to these households' present
+    members (as typed, upper-cased, or in the 18-character form)."""
+    m = table("member")
+    rows = conn.execute(
+        select(m.c.id_number, m.c.presence).where(m.c.household_id.in_(list(households)))
+    )
+    out: set[str] = set()
+    for number, presence in rows:  # filtered here: see `context`
+        if number and presence == Presence.PRESENT.value:
+            out.update((number.strip().upper(), normalized_id(number, today)))
+    return sorted(out)

@@ -39,7 +39,8 @@ META = Meta.__table__  # type: ignore[attr-defined]
 # Beyond this many households a transaction is bulk work (an import, a sync): re-checking
 # them inside it would double its time, so they are left stale for `refresh`.
 MOST = 500
-DUPES = "checks_dupes"  # meta: the ID numbers used twice that the stored checks saw
+# meta: the ID numbers used twice (hashed) that the stored checks were all made with
+DUPES = "checks_dupes"
 # Bumped when `Brief` or the encoding changes: every stored check is then stale.
 FORMAT = 1
 Progress = Callable[[int, int], None]
@@ -57,7 +58,7 @@ class Kept(NamedTuple):
 
 def fingerprint(ctx: RuleContext) -> str:
     """Everything of the rule context but the ID numbers used twice (kept apart, see
-    `dupes_key`), with the program's version: rules change between versions."""
+    `DUPES`), with the program's version: rules change between versions."""
     parts: dict[str, Any] = {"version": __version__, "format": FORMAT}
     for f in dataclasses.fields(ctx):
         if f.name != "duplicate_id_numbers":
@@ -81,9 +82,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def dupes_key(ctx: RuleContext) -> str:
-    text = "\n".join(sorted(ctx.duplicate_id_numbers))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+def _hash(number: str) -> str:
+    # Kept in `meta` hashed: the numbers themselves need not sit in one more place.
+    return hashlib.sha256(number.encode()).hexdigest()[:20]
+
+
+def _hashes(numbers: Iterable[str]) -> set[str]:
+    return {_hash(n) for n in numbers}
+
+
+def _dumps(hashes: set[str]) -> str:
+    return json.dumps(sorted(hashes))
 
 
 def encode(b: Brief) -> str:
@@ -133,25 +142,31 @@ class StoredChecks(Service):
     # -- inside a write transaction ------------------------------------------------------
     def keep_current(self, tx: Tx) -> None:
         """Called by the store just before a transaction commits: the households it
-        touched checked again, through its own connection, and stored."""
+        touched checked again, through its own connection, and stored. Which ID numbers
+        are used twice can change only among those of the member rows it wrote: when it
+        wrote any, the households holding them are checked again too."""
         touched = tx.changes.households
         if not touched or len(touched) > MOST:
             return
-        ctx = sibling(self.store, "config", Config).context()
+        config = sibling(self.store, "config", Config)
+        numbers = tx.changes.id_numbers
+        if not numbers:
+            ctx = config.context(households=sorted(touched))
+            self._save(tx.conn, ctx, sorted(touched))
+            return
+        ctx = config.context()
+        new = _hashes(ctx.duplicate_id_numbers)
+        old = self._seen(tx.conn)
+        flipped = new ^ old if old is not None else None
+        mine = {_hash(n): n for n in numbers}
         ids = set(touched)
-        key = dupes_key(ctx)
-        seen = self._meta(tx.conn, DUPES)
-        if seen != key:
-            # Which ID numbers are used twice changed: their holders and the households
-            # that had the finding are re-checked too, or, too many, left stale.
-            others = holders(tx.conn, ctx.duplicate_id_numbers, ctx.today) | self._flagged(tx.conn)
-            if len(ids | others) > MOST:
-                self._save(tx.conn, ctx, sorted(ids))
-                return  # `refresh` sees the old key and re-checks the rest
-            ids |= others
+        if flipped:
+            ids |= holders(tx.conn, {mine[h] for h in flipped if h in mine}, ctx.today)
         self._save(tx.conn, ctx, sorted(ids))
-        if seen != key:
-            tx.set_meta(DUPES, key)
+        # The record of what the stored checks saw moves on only when every flip is one
+        # of this transaction's (an earlier bulk change may have left others to find).
+        if flipped is not None and flipped <= mine.keys() and len(ids) <= MOST:
+            tx.set_meta(DUPES, _dumps(new))
 
     # -- reading ----------------------------------------------------------------------
     def read(self, ctx: RuleContext, village_id: str | None = None) -> Iterator[list[Kept]]:
@@ -233,7 +248,8 @@ class StoredChecks(Service):
         own short transaction (the window's edits are not held up for long). A household
         changed while its chunk was being checked keeps its stale mark. Returns how many
         were re-checked; stops early when `cancelled()` turns true."""
-        ctx = ctx or sibling(self.store, "config", Config).context()
+        config = sibling(self.store, "config", Config)
+        ctx = ctx or config.context()
         ids = self.stale(ctx, village_id)
         checks = sibling(self.store, "checks", Checks)
         for start in range(0, len(ids), CHUNK):
@@ -244,17 +260,21 @@ class StoredChecks(Service):
                 before = _revs(conn, part)  # read before the records: see `_save`
             found = checks.evaluate(ctx=ctx, household_ids=part)
             with self.store.tx(actor="system") as tx:
-                now = _revs(tx.conn, part)
-                if fingerprint(sibling(self.store, "config", Config).context()) != fingerprint(ctx):
+                revs = _revs(tx.conn, part)
+                # Its ID numbers used twice are not needed here: the fingerprint leaves
+                # them out, and counting the whole village's for each chunk is slow.
+                current = config.context(today=ctx.today, year=ctx.year, households=[])
+                if fingerprint(current) != fingerprint(ctx):
                     return start  # the context changed meanwhile: a newer refresh follows
-                kept = [c for c in found if now.get(c.household.id) == before.get(c.household.id)]
-                _write(tx.conn, ctx, kept, now)
+                kept = [c for c in found if revs.get(c.household.id) == before.get(c.household.id)]
+                _write(tx.conn, ctx, kept, revs)
             if progress is not None:
                 progress(min(start + CHUNK, len(ids)), len(ids))
-        if not village_id and self._meta_now(DUPES) != dupes_key(ctx):
+        seen = _hashes(ctx.duplicate_id_numbers)
+        if not village_id and self._meta_now(DUPES) != _dumps(seen):
             with self.store.tx(actor="system") as tx:
-                if dupes_key(sibling(self.store, "config", Config).context()) == dupes_key(ctx):
-                    tx.set_meta(DUPES, dupes_key(ctx))
+                if _hashes(config.context().duplicate_id_numbers) == seen:
+                    tx.set_meta(DUPES, _dumps(seen))
         return len(ids)
 
     # -- internals ----------------------------------------------------------------------
@@ -270,8 +290,9 @@ class StoredChecks(Service):
         """When the ID numbers used twice are not those the stored checks saw (a bulk
         change, an edit outside povdesk): the households whose `id_duplicate` finding may
         be wrong, however current the rest of their check."""
-        if self._meta_now(DUPES) == dupes_key(ctx):
-            return set()
+        with self.store.read() as conn:
+            if self._seen(conn) == _hashes(ctx.duplicate_id_numbers):
+                return set()
         with self.store.read() as conn:
             found = holders(conn, ctx.duplicate_id_numbers, ctx.today) | self._flagged(conn)
         if village_id is not None:
@@ -282,6 +303,12 @@ class StoredChecks(Service):
                 )
             found &= here
         return found
+
+    def _seen(self, conn: Connection) -> set[str] | None:
+        """The ID numbers used twice (hashed) when the stored checks were last all
+        consistent with them; None before the first whole pass."""
+        text = self._meta(conn, DUPES)
+        return None if text is None else set(json.loads(text))
 
     def _flagged(self, conn: Connection) -> set[str]:
         return set(conn.execute(select(CHECK.c.household_id).where(CHECK.c.dup == 1)).scalars())

@@ -210,6 +210,7 @@ class Tx:
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
             self.changes.owners(entity, out)
+            self._note_numbers(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
 
@@ -241,6 +242,7 @@ class Tx:
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
             self.changes.owners(entity, out)
+            self._note_numbers(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
 
@@ -299,6 +301,8 @@ class Tx:
         self._log("update", entity, row_id, before, changed, rev, origin=new["origin"])
         self.changes.note("updated", entity, row_id)
         self.changes.owners(entity, [current, changed])  # a move touches both villages
+        if "id_number" in changed or "presence" in changed:
+            self._note_numbers(entity, [current, {**current, **changed}])
         return {**current, **changed, **new}
 
     def delete(self, entity: str, row_id: str, *, origin: str | None = None) -> None:
@@ -318,6 +322,7 @@ class Tx:
         self._log("delete", entity, row_id, _payload(current), {}, rev, origin)
         self.changes.note("deleted", entity, row_id)
         self.changes.owners(entity, [current])
+        self._note_numbers(entity, [current])
 
     def set_meta(self, key: str, value: str) -> None:
         exists = self.conn.execute(select(META.c.key).where(META.c.key == key)).first()
@@ -338,6 +343,10 @@ class Tx:
         self._clock = max(self._clock, rev)
 
     # -- internals -------------------------------------------------------------------
+    def _note_numbers(self, entity: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        if entity == "member":
+            self.changes.id_numbers.update({n for r in rows if (n := r.get("id_number"))})
+
     def _tick(self) -> int:
         self._clock += 1
         return self._clock
