@@ -43,7 +43,6 @@ class Audit(Service):
                     c.after,
                     c.rev,
                     c.origin,
-                    c.prev_hash,
                     c.hash,
                 ).order_by(c.seq)
             )

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from povdesk import audit, cipher
+from povdesk import audit, audit_codec, cipher
 from povdesk.errors import UserError, os_reason_zh
 
 if TYPE_CHECKING:
@@ -448,9 +448,14 @@ def audit_problems(con: sqlite3.Connection) -> list[audit.Problem]:
     head = (int(meta["audit_seq"]), str(meta["audit_hash"])) if "audit_seq" in meta else None
     rows = con.execute(
         "SELECT seq, at, actor, action, entity, row_id, before, after, rev, origin, "
-        "prev_hash, hash FROM audit_log ORDER BY seq"
+        "hash FROM audit_log ORDER BY seq"
     )
-    typed = ((r[0], dt.datetime.fromisoformat(r[1]), *r[2:]) for r in rows)
+    # A backup made before migration 0007 holds the log as text, a later one compactly.
+    c = audit_codec
+    typed = (
+        (s, c.time_of(at), *fixed, c.json_of(b), c.json_of(a), rev, c.origin_of(o), c.hex_of(h))
+        for s, at, *fixed, b, a, rev, o, h in rows
+    )
     return audit.verify_chain(typed, head)
 
 

@@ -22,7 +22,7 @@ import pydantic
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from povdesk import audit, bulk
+from povdesk import audit, audit_codec, bulk
 from povdesk.bulk import bulk_insert, canonical
 from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.changes import Changes
@@ -147,12 +147,10 @@ class Tx:
         self._hash = meta.get("audit_hash", audit.GENESIS)
         self._now = utcnow()
         self._at_text = self._now.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
-        # Audit entries wait as parameter tuples in the table's column order; on SQLite the
-        # time is bound as the column type stores it (every entry of a Tx has the same).
-        self._sqlite = conn.dialect.name == "sqlite"
-        at_type = AUDIT.c.at.type.dialect_impl(conn.dialect)
-        process = at_type.bind_processor(conn.dialect) if self._sqlite else None
-        self._at_value = process(self._now) if process is not None else self._now
+        # Audit entries wait as parameter tuples in the table's column order, in their
+        # stored form (povdesk/audit_codec.py); every entry of a Tx has the same time.
+        self._at_value = audit_codec.time_int(self._now)
+        self._origin_values: dict[str, bytes] = {}
         self._pending: list[tuple[Any, ...]] = []
 
     @property
@@ -365,16 +363,32 @@ class Tx:
         at = self._at_value
         actor = self.actor
         pending = self._pending
+        pack = audit_codec.pack
+        origins = self._origin_values
 
         def append(row_id: str, before: str, after: str, rev: int, origin: str) -> None:
             seq = self._seq + 1
-            prev = self._hash
-            h = entry_hash(seq, row_id, before, after, rev, origin, prev)
+            digest = entry_hash(seq, row_id, before, after, rev, origin, self._hash)
+            stored_origin = origins.get(origin)
+            if stored_origin is None:
+                stored_origin = origins[origin] = audit_codec.id_bytes(origin)
             pending.append(
-                (seq, at, actor, action, entity, row_id, before, after, rev, origin, prev, h)
+                (
+                    seq,
+                    at,
+                    actor,
+                    action,
+                    entity,
+                    row_id,
+                    pack(before),
+                    pack(after),
+                    rev,
+                    stored_origin,
+                    digest.digest(),
+                )
             )
             self._seq = seq
-            self._hash = h
+            self._hash = digest.hexdigest()
             if len(pending) >= 5000:  # keep memory flat during bulk work
                 self._flush_audit()
 
