@@ -18,6 +18,7 @@ from pathlib import Path
 from povdesk import cipher
 from povdesk.audit_codec import hex_of, json_of
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
+from povdesk.models import ENTITIES, table
 from povdesk.store import backup, health
 from povdesk.store.files import FileStore
 
@@ -82,6 +83,11 @@ def preview(db: Path, plain: Path) -> Loss:
         for entity, row_id, before, after in rows:
             loss.entries += 1
             hid = _household_of(str(entity), str(row_id), json_of(before), json_of(after))
+            if not hid and entity in HOUSEHOLD_OWNED:  # a create that refers to its row
+                found = cur.execute(
+                    f'SELECT household_id FROM "{entity}" WHERE id = ?', (row_id,)
+                ).fetchone()
+                hid = str(found[0]) if found and found[0] else ""
             if hid:
                 counts[hid] = counts.get(hid, 0) + 1
         numbers = dict(cur.execute("SELECT id, number FROM household"))
@@ -95,6 +101,10 @@ def preview(db: Path, plain: Path) -> Loss:
     finally:
         src.close()
         cur.close()
+
+
+# Kinds whose records belong to a household (by a household_id column).
+HOUSEHOLD_OWNED = frozenset(e for e in ENTITIES if "household_id" in table(e).c)
 
 
 def _household_of(entity: str, row_id: str, before: str, after: str) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from povdesk import audit, audit_codec, bulk
+from povdesk.audit_rows import marker
 from povdesk.bulk import bulk_insert, canonical
 from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.changes import Changes
@@ -203,7 +204,9 @@ class Tx:
                 row = validate(entity, clean)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
-            entry(row["id"], "{}", canonical(_payload(row)), rev, origin)
+            payload = _payload(row)
+            # The row itself keeps the values: the entry says which (audit_rows).
+            entry(row["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append(row)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
@@ -233,7 +236,7 @@ class Tx:
             updated_at = payload.pop("updated_at")
             if rev > clock:
                 clock = rev
-            entry(payload["id"], "{}", canonical(payload), rev, origin)
+            entry(payload["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append({**payload, "rev": rev, "origin": origin, "updated_at": updated_at})
         self._clock = clock
         if out:
@@ -351,10 +354,12 @@ class Tx:
         origin: str | None = None,
     ) -> None:
         self._entry_text(action, entity)(
-            row_id, canonical(before), canonical(after), rev, origin or self.store_id
+            row_id, canonical(before), canonical(after), rev, origin or self.store_id, None
         )
 
-    def _entry_text(self, action: str, entity: str) -> Callable[[str, str, str, int, str], None]:
+    def _entry_text(
+        self, action: str, entity: str
+    ) -> Callable[[str, str, str, int, str, bytes | None], None]:
         """Appends audit entries of one action on one entity: before and after are
         canonical JSON already. The hashed text is audit.entry_hash's, with the parts that
         are the same for the whole transaction (time, actor) and for this action rendered
@@ -366,7 +371,10 @@ class Tx:
         pack = audit_codec.pack
         origins = self._origin_values
 
-        def append(row_id: str, before: str, after: str, rev: int, origin: str) -> None:
+        def append(
+            row_id: str, before: str, after: str, rev: int, origin: str, stored: bytes | None = None
+        ) -> None:
+            """`stored`: the after as stored, when not its packed text (audit_rows.marker)."""
             seq = self._seq + 1
             digest = entry_hash(seq, row_id, before, after, rev, origin, self._hash)
             stored_origin = origins.get(origin)
@@ -381,7 +389,7 @@ class Tx:
                     entity,
                     row_id,
                     pack(before),
-                    pack(after),
+                    pack(after) if stored is None else stored,
                     rev,
                     stored_origin,
                     digest.digest(),

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic_core import PydanticUndefined
 
 from povdesk import audit_codec as codec
+from povdesk import audit_rows
 from povdesk.bulk import canonical
 from povdesk.demo.generator import init_and_generate
 from povdesk.models import ENTITIES, new_id, table
@@ -112,3 +113,15 @@ def test_a_tampered_compact_entry_is_caught(store: Store, tmp_path: Path) -> Non
     with Store(path) as again:
         problems = again.audit.verify()
     assert [(p.seq, p.kind) for p in problems] == [(seq, "edited")]
+
+
+def test_a_value_that_would_not_come_back_as_it_is_is_stored_in_full() -> None:
+    # The row would hand back 127.0, a UTC time, 1 for True: the hash's text would differ.
+    assert audit_rows.marker("household", {"id": "a", "housing_area": 127.0}) is not None
+    assert audit_rows.marker("household", {"id": "a", "housing_area": 127}) is None
+    assert audit_rows.marker("household", {"id": "a", "electricity": 1}) is None
+    utc = dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC)
+    assert audit_rows.marker("visit", {"id": "a", "at": utc}) is not None
+    beijing = utc.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    assert audit_rows.marker("visit", {"id": "a", "at": beijing}) is None
+    assert audit_rows.marker("visit", {"id": "a", "no_such_field": 1}) is None

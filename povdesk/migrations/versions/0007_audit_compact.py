@@ -104,18 +104,31 @@ def _compact(r: Any, prev: str) -> tuple[tuple[Any, ...], str]:
     ), r["hash"]
 
 
-def _expand(r: Any, prev: str) -> tuple[tuple[Any, ...], str]:
-    h = codec.hash_hex(r["hash"])
-    at: Any = codec.time_value(int(r["at"]))
-    if op.get_bind().dialect.name == 'postgresql':
-        at = at.replace(tzinfo=dt.UTC)
-    else:  # as SQLAlchemy's DateTime stores it on SQLite
-        at = at.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return (
-        r["seq"], at, r["actor"], r["action"], r["entity"], r["row_id"],
-        codec.unpack(r["before"]), codec.unpack(r["after"]), r["rev"],
-        codec.id_text(r["origin"]), prev, h,
-    ), h
+def _expanded(target: str) -> None:
+    """Every entry as text again, into `target`: a create that refers to its row gets its
+    values back from the row (audit_rows, with the models of this povdesk: a downgrade
+    runs from the head)."""
+    from povdesk import audit_rows
+
+    conn = op.get_bind()
+    names = [c.strip() for c in (COLUMNS + ", prev_hash, hash").split(",")]
+    insert = sa.text(
+        f"INSERT INTO {target} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+    )
+    postgres = conn.dialect.name == 'postgresql'
+    prev, out = codec.hash_hex(bytes(32)), []
+    for seq, at, *middle, h in audit_rows.entries(conn):
+        if postgres:
+            at = at.replace(tzinfo=dt.UTC)
+        else:  # as SQLAlchemy's DateTime stores it on SQLite
+            at = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        out.append(dict(zip(names, (seq, at, *middle, prev, h), strict=True)))
+        prev = h
+        if len(out) >= BATCH:
+            conn.execute(insert, out)
+            out.clear()
+    if out:
+        conn.execute(insert, out)
 
 
 def _swap(new: str) -> None:
@@ -155,6 +168,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _text_table('audit_log_text')
-    _copy(COLUMNS + ", prev_hash, hash", 'audit_log_text', _expand)
+    _expanded('audit_log_text')
     _swap('audit_log_text')
     op.create_index(op.f('ix_audit_log_entity'), 'audit_log', ['entity'], unique=False)
