@@ -17,7 +17,7 @@ form is compact (the log was 57% of a village's store):
   the codes of the fields it set (povdesk/audit_rows.py rebuilds the text); read through
   the column type alone it shows as "{}".
 
-KEYS and ENTITY-free markers are frozen: a stored byte means the same forever. A field
+KEYS and the marker bytes are frozen: a stored byte means the same forever. A field
 name added to a model later is appended at the end of KEYS (or simply left out: an
 unknown name is stored as text, just longer).
 """
