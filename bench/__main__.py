@@ -10,6 +10,7 @@ from pathlib import Path
 # Each module has run(tmp: Path, households: int) -> Iterator[str] of printed lines.
 MODULES = (
     "bench.core",
+    "bench.audit_size",
     "bench.encryption",
     "bench.printing",
     "bench.gui",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -85,6 +86,43 @@ def _utc_text(at: dt.datetime) -> str:
     return at.isoformat()
 
 
+def _hash(seq: int, content: tuple[Any, ...], prev: str) -> str:
+    at, actor, action, entity, row_id, before, after, rev, origin = content
+    return entry_hash(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        row_id=row_id,
+        before=before,
+        after=after,
+        rev=rev,
+        origin=origin,
+        prev_hash=prev,
+    )
+
+
+# How far back an entry moved down the log is still told apart from an edited one.
+_MOVED_BY = 3
+
+
+def _moved_here(seq: int, content: tuple[Any, ...], h: str, recent: deque[tuple[int, str]]) -> bool:
+    """Whether an entry that does not verify at `seq` verifies at an earlier place (after
+    the entries seen just before): then it was moved, not edited. A permutation always
+    moves some entry down, so a reordering within a few places is named as one."""
+    return any(_hash(earlier + 1, content, prev) == h for earlier, prev in list(recent)[:-1])
+
+
+def _moved(seq: int) -> Problem:
+    return Problem(
+        seq,
+        "missing_or_reordered",
+        f"审计日志第 {seq} 条之前的记录被删除或调换了顺序",
+        f"Audit entries before #{seq} were removed or reordered",
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     seq: int
@@ -94,50 +132,40 @@ class Problem:
 
 
 def verify_chain(
-    rows: Iterable[tuple[int, dt.datetime, str, str, str, str, str, str, int, str, str, str]],
+    rows: Iterable[tuple[int, dt.datetime, str, str, str, str, str, str, int, str, str]],
     head: tuple[int, str] | None,
 ) -> list[Problem]:
-    """`rows`: (seq, at, actor, action, entity, row_id, before, after, rev, origin,
-    prev_hash, hash) in seq order; `head`: the (seq, hash) recorded in meta."""
+    """`rows`: (seq, at, actor, action, entity, row_id, before, after, rev, origin, hash)
+    in seq order, before and after as canonical JSON (audit_codec.unpack), hash as hex;
+    `head`: the (seq, hash) recorded in meta.
+
+    Each entry's previous hash is the previous row's: an entry removed or moved shows as
+    a gap in seq and as the next entry's hash no longer matching."""
     problems: list[Problem] = []
     prev = GENESIS
     expected_seq = 1
     last: tuple[int, str] = (0, GENESIS)
-    for seq, at, actor, action, entity, row_id, before, after, rev, origin, ph, h in rows:
-        if seq != expected_seq or ph != prev:
-            problems.append(
-                Problem(
-                    seq,
-                    "missing_or_reordered",
-                    f"审计日志第 {seq} 条之前的记录被删除或调换了顺序",
-                    f"Audit entries before #{seq} were removed or reordered",
+    recent: deque[tuple[int, str]] = deque([(0, GENESIS)], maxlen=_MOVED_BY + 1)
+    for seq, at, actor, action, entity, row_id, before, after, rev, origin, h in rows:
+        content = (at, actor, action, entity, row_id, before, after, rev, origin)
+        if seq != expected_seq:
+            problems.append(_moved(seq))
+        elif _hash(seq, content, prev) != h:
+            if _moved_here(seq, content, h, recent):
+                problems.append(_moved(seq))
+            else:
+                problems.append(
+                    Problem(
+                        seq,
+                        "edited",
+                        f"审计日志第 {seq} 条的内容被改动过",
+                        f"Audit entry #{seq} was edited",
+                    )
                 )
-            )
-        recomputed = entry_hash(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            entity=entity,
-            row_id=row_id,
-            before=before,
-            after=after,
-            rev=rev,
-            origin=origin,
-            prev_hash=ph,
-        )
-        if recomputed != h:
-            problems.append(
-                Problem(
-                    seq,
-                    "edited",
-                    f"审计日志第 {seq} 条的内容被改动过",
-                    f"Audit entry #{seq} was edited",
-                )
-            )
         prev = h
         expected_seq = seq + 1
         last = (seq, h)
+        recent.append(last)
     if head is not None and head != last:
         problems.append(
             Problem(

@@ -19,7 +19,8 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Dialect, Select, Table, insert
+from sqlalchemy import JSON, Dialect, Select, Table, column, insert
+from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection
 
 T = TypeVar("T")
@@ -93,13 +94,14 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
 
 
 def insert_tuples(conn: Connection, t: Table, rows: list[tuple[Any, ...]]) -> None:
-    """Rows already in `t`'s column order, their values already as SQLite binds them
-    (the audit entries a `Tx` keeps pending)."""
+    """Rows already in `t`'s column order, their values already in their stored form
+    (the audit entries a `Tx` keeps pending): no column type processes them again."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(insert_plan(conn.dialect, t)[0], rows)
     else:
         names = [c.name for c in t.columns]
-        conn.execute(insert(t), [dict(zip(names, r, strict=True)) for r in rows])
+        untyped = table_clause(t.name, *(column(n) for n in names))
+        conn.execute(insert(untyped), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 # -- reading rows --------------------------------------------------------------------------
@@ -173,23 +175,24 @@ def parts(*texts: str) -> str:
 
 def entry_hasher(
     at_text: str, actor: str, action: str, entity: str
-) -> Callable[[int, str, str, str, int, str, str], str]:
+) -> Callable[[int, str, str, str, int, str, str], Any]:
     """audit.entry_hash for the entries of one action on one entity in one transaction:
     the parts they share (time, actor, action, entity) are rendered once, which took a
     third of a bulk import's time when done per entry. `at_text` is the UTC time as
     audit.entry_hash renders it. The returned function takes (seq, row_id, before,
-    after, rev, origin, prev_hash), before and after being canonical JSON already."""
+    after, rev, origin, prev_hash), before and after being canonical JSON already, and
+    gives the hash object (its hexdigest() is audit.entry_hash's; digest() is stored)."""
     fixed = parts(at_text, actor, action, entity)
     sha256 = hashlib.sha256
 
     def entry_hash(
         seq: int, row_id: str, before: str, after: str, rev: int, origin: str, prev: str
-    ) -> str:
+    ) -> Any:
         s, r = str(seq), str(rev)
         text = (
             f"{len(s)}:{s};{fixed}{len(row_id)}:{row_id};{len(before)}:{before};"
             f"{len(after)}:{after};{len(r)}:{r};{len(origin)}:{origin};{len(prev)}:{prev};"
         )
-        return sha256(text.encode("utf-8")).hexdigest()
+        return sha256(text.encode("utf-8"))
 
     return entry_hash

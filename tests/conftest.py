@@ -35,6 +35,7 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 BOTH_BACKENDS = (
     "tests/povdesk/services/",
     "tests/povdesk/store/test_tx.py",
+    "tests/povdesk/store/test_audit_compact.py",
     "tests/povdesk/store/pg/",
     "tests/exports/xlsx/",
     "tests/povdesk/county/",

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from povdesk import audit
+from povdesk import audit, audit_rows
 from povdesk.models import ENTITIES, AuditEntry, Tombstone, table
 from povdesk.services.base import Service
 
@@ -27,35 +27,18 @@ class ChangeRef:
 
 class Audit(Service):
     def verify(self) -> list[audit.Problem]:
-        c = AUDIT.c
         meta = self.store.meta()
         head = (int(meta["audit_seq"]), meta["audit_hash"]) if "audit_seq" in meta else None
         with self.store.read() as conn:
-            rows = conn.execute(
-                select(
-                    c.seq,
-                    c.at,
-                    c.actor,
-                    c.action,
-                    c.entity,
-                    c.row_id,
-                    c.before,
-                    c.after,
-                    c.rev,
-                    c.origin,
-                    c.prev_hash,
-                    c.hash,
-                ).order_by(c.seq)
-            )
-            return audit.verify_chain(rows, head)
+            # Create entries that refer to their row are rebuilt from it (audit_rows).
+            return audit.verify_chain(audit_rows.entries(conn), head)
 
     def history(self, entity: str, row_id: str) -> list[dict[str, Any]]:
         c = AUDIT.c
         with self.store.read() as conn:
-            rows = conn.execute(
-                select(AUDIT).where(c.entity == entity, c.row_id == row_id).order_by(c.seq)
-            ).mappings()
-            return [dict(r) for r in rows]
+            rows = list(audit_rows.entries(conn, (c.entity == entity) & (c.row_id == row_id)))
+        names = [col.name for col in AUDIT.columns]
+        return [dict(zip(names, r, strict=True)) for r in rows]
 
     def count(self) -> int:
         return int(self.store.meta().get("audit_seq", "0"))

@@ -32,7 +32,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from povdesk import audit, cipher
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
+
+from povdesk import audit, audit_codec, audit_rows, cipher
 from povdesk.errors import UserError, os_reason_zh
 
 if TYPE_CHECKING:
@@ -446,11 +449,21 @@ def audit_problems(con: sqlite3.Connection) -> list[audit.Problem]:
     """The audit chain of a SQLite file, read without SQLAlchemy (and without writing)."""
     meta = dict(con.execute("SELECT key, value FROM meta"))
     head = (int(meta["audit_seq"]), str(meta["audit_hash"])) if "audit_seq" in meta else None
+    columns = {c for (_, c, *_) in con.execute("PRAGMA table_info(audit_log)")}
+    if "prev_hash" not in columns:  # the compact log (migration 0007) of a newer backup
+        engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
+        with engine.connect() as conn:
+            return audit.verify_chain(audit_rows.entries(conn), head)
     rows = con.execute(
         "SELECT seq, at, actor, action, entity, row_id, before, after, rev, origin, "
-        "prev_hash, hash FROM audit_log ORDER BY seq"
+        "hash FROM audit_log ORDER BY seq"
     )
-    typed = ((r[0], dt.datetime.fromisoformat(r[1]), *r[2:]) for r in rows)
+    # A backup made before migration 0007 holds the log as text.
+    c = audit_codec
+    typed = (
+        (s, c.time_of(at), *fixed, c.json_of(b), c.json_of(a), rev, c.origin_of(o), c.hex_of(h))
+        for s, at, *fixed, b, a, rev, o, h in rows
+    )
     return audit.verify_chain(typed, head)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from povdesk import cipher
+from povdesk.audit_codec import hex_of
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
 from povdesk.store import schema
 from povdesk.store.disk import LOW_SPACE, integrity_problems, is_full
@@ -176,6 +177,6 @@ def audit_head_problem(con: Any) -> str | None:
     seq = int(meta["audit_seq"]) if str(meta["audit_seq"]).isdigit() else -1
     if seq == 0 and last is None:
         return None
-    if last is None or last[0] != seq or str(last[1]) != meta.get("audit_hash"):
+    if last is None or last[0] != seq or hex_of(last[1]) != meta.get("audit_hash"):
         return "audit log head does not match the meta table"
     return None

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from povdesk import cipher
+from povdesk.audit_codec import hex_of, json_of
 from povdesk.errors import StoreDamaged, UserError, os_reason_zh
+from povdesk.models import ENTITIES, table
 from povdesk.store import backup, health
 from povdesk.store.files import FileStore
 
@@ -67,10 +69,11 @@ def preview(db: Path, plain: Path) -> Loss:
         info = backup.info_of(src)
         mine = dict(cur.execute("SELECT key, value FROM meta"))
         loss = Loss(other_store=mine.get("store_id", "") != info.get("store_id", ""))
-        theirs = dict(src.execute("SELECT seq, hash FROM audit_log"))
+        # Either file may hold the log as text (before migration 0007) or compactly.
+        theirs = {s: hex_of(h) for s, h in src.execute("SELECT seq, hash FROM audit_log")}
         common = 0
         for seq, digest in cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq"):
-            if theirs.get(seq) != digest:
+            if theirs.get(seq) != hex_of(digest):
                 break
             common = seq
         counts: dict[str, int] = {}
@@ -79,7 +82,12 @@ def preview(db: Path, plain: Path) -> Loss:
         )
         for entity, row_id, before, after in rows:
             loss.entries += 1
-            hid = _household_of(str(entity), str(row_id), str(before), str(after))
+            hid = _household_of(str(entity), str(row_id), json_of(before), json_of(after))
+            if not hid and entity in HOUSEHOLD_OWNED:  # a create that refers to its row
+                found = cur.execute(
+                    f'SELECT household_id FROM "{entity}" WHERE id = ?', (row_id,)
+                ).fetchone()
+                hid = str(found[0]) if found and found[0] else ""
             if hid:
                 counts[hid] = counts.get(hid, 0) + 1
         numbers = dict(cur.execute("SELECT id, number FROM household"))
@@ -93,6 +101,10 @@ def preview(db: Path, plain: Path) -> Loss:
     finally:
         src.close()
         cur.close()
+
+
+# Kinds whose records belong to a household (by a household_id column).
+HOUSEHOLD_OWNED = frozenset(e for e in ENTITIES if "household_id" in table(e).c)
 
 
 def _household_of(entity: str, row_id: str, before: str, after: str) -> str:

@@ -22,7 +22,8 @@ import pydantic
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from povdesk import audit, bulk
+from povdesk import audit, audit_codec, bulk
+from povdesk.audit_rows import marker
 from povdesk.bulk import bulk_insert, canonical
 from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.changes import Changes
@@ -147,12 +148,10 @@ class Tx:
         self._hash = meta.get("audit_hash", audit.GENESIS)
         self._now = utcnow()
         self._at_text = self._now.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
-        # Audit entries wait as parameter tuples in the table's column order; on SQLite the
-        # time is bound as the column type stores it (every entry of a Tx has the same).
-        self._sqlite = conn.dialect.name == "sqlite"
-        at_type = AUDIT.c.at.type.dialect_impl(conn.dialect)
-        process = at_type.bind_processor(conn.dialect) if self._sqlite else None
-        self._at_value = process(self._now) if process is not None else self._now
+        # Audit entries wait as parameter tuples in the table's column order, in their
+        # stored form (povdesk/audit_codec.py); every entry of a Tx has the same time.
+        self._at_value = audit_codec.time_int(self._now)
+        self._origin_values: dict[str, bytes] = {}
         self._pending: list[tuple[Any, ...]] = []
 
     @property
@@ -205,7 +204,9 @@ class Tx:
                 row = validate(entity, clean)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
-            entry(row["id"], "{}", canonical(_payload(row)), rev, origin)
+            payload = _payload(row)
+            # The row itself keeps the values: the entry says which (audit_rows).
+            entry(row["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append(row)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
@@ -236,7 +237,7 @@ class Tx:
             updated_at = payload.pop("updated_at")
             if rev > clock:
                 clock = rev
-            entry(payload["id"], "{}", canonical(payload), rev, origin)
+            entry(payload["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append({**payload, "rev": rev, "origin": origin, "updated_at": updated_at})
         self._clock = clock
         if out:
@@ -362,10 +363,12 @@ class Tx:
         origin: str | None = None,
     ) -> None:
         self._entry_text(action, entity)(
-            row_id, canonical(before), canonical(after), rev, origin or self.store_id
+            row_id, canonical(before), canonical(after), rev, origin or self.store_id, None
         )
 
-    def _entry_text(self, action: str, entity: str) -> Callable[[str, str, str, int, str], None]:
+    def _entry_text(
+        self, action: str, entity: str
+    ) -> Callable[[str, str, str, int, str, bytes | None], None]:
         """Appends audit entries of one action on one entity: before and after are
         canonical JSON already. The hashed text is audit.entry_hash's, with the parts that
         are the same for the whole transaction (time, actor) and for this action rendered
@@ -374,16 +377,35 @@ class Tx:
         at = self._at_value
         actor = self.actor
         pending = self._pending
+        pack = audit_codec.pack
+        origins = self._origin_values
 
-        def append(row_id: str, before: str, after: str, rev: int, origin: str) -> None:
+        def append(
+            row_id: str, before: str, after: str, rev: int, origin: str, stored: bytes | None = None
+        ) -> None:
+            """`stored`: the after as stored, when not its packed text (audit_rows.marker)."""
             seq = self._seq + 1
-            prev = self._hash
-            h = entry_hash(seq, row_id, before, after, rev, origin, prev)
+            digest = entry_hash(seq, row_id, before, after, rev, origin, self._hash)
+            stored_origin = origins.get(origin)
+            if stored_origin is None:
+                stored_origin = origins[origin] = audit_codec.id_bytes(origin)
             pending.append(
-                (seq, at, actor, action, entity, row_id, before, after, rev, origin, prev, h)
+                (
+                    seq,
+                    at,
+                    actor,
+                    action,
+                    entity,
+                    row_id,
+                    pack(before),
+                    pack(after) if stored is None else stored,
+                    rev,
+                    stored_origin,
+                    digest.digest(),
+                )
             )
             self._seq = seq
-            self._hash = h
+            self._hash = digest.hexdigest()
             if len(pending) >= 5000:  # keep memory flat during bulk work
                 self._flush_audit()
 

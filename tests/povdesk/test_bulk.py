@@ -73,10 +73,13 @@ def test_insert_tuples_store_what_a_core_insert_stores(demo: Store, tmp_path: Pa
     start = {k: _stored(s, AUDIT.name) for k, s in own.items()}  # the store's own
     moved = [{**e, "seq": e["seq"] + 1000} for e in entries]
     with fast_store.engine.begin() as conn:
-        # As a Tx keeps them: column order, the time bound as the column type binds it.
-        bind = AUDIT.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-        names = [c.name for c in AUDIT.columns]
-        tuples = [tuple(bind(e[n]) if n == "at" else e[n] for n in names) for e in moved]
+        # As a Tx keeps them: column order, each value in its stored form (as the column
+        # type binds it: the audit log's compact forms, audit_codec).
+        plan = [
+            (c.name, c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
+            for c in AUDIT.columns
+        ]
+        tuples = [tuple(p(e[n]) if p else e[n] for n, p in plan) for e in moved]
         fast.insert_tuples(conn, AUDIT, tuples)
     with plain_store.engine.begin() as conn:
         conn.execute(insert(AUDIT), moved)
@@ -125,7 +128,7 @@ def test_entry_hasher_is_audit_entry_hash() -> None:
     after = fast.canonical({"name": "向德：改", "born": dt.date(1975, 1, 2)})
     for action in ("create", "update", "delete"):
         h = fast.entry_hasher(at_text, "测试员", action, "member")
-        got = h(7, "row-1", before, after, 42, "origin-x", audit.GENESIS)
+        got = h(7, "row-1", before, after, 42, "origin-x", audit.GENESIS).hexdigest()
         assert got == audit.entry_hash(
             seq=7,
             at=at,

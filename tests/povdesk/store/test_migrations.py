@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from povdesk import audit, audit_codec
 from povdesk.errors import SchemaTooNew, UserError
 from povdesk.models import metadata
 from povdesk.store import Store, schema
@@ -65,6 +66,29 @@ def _rows(db: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple[objec
         con.close()
 
 
+def _audit_entries(db: Path) -> list[tuple[object, ...]]:
+    """The audit log's entries DECODED, not its raw bytes: migration 0007 stores them
+    compactly (audit_codec), so the upgrade must keep every entry's content, not its
+    stored form. prev_hash is no longer stored: each row's prev_hash must be the previous
+    row's hash, and that is what is kept (verify walks it)."""
+    c = audit_codec
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT seq, at, actor, action, entity, row_id, before, after, rev, origin, hash "
+            "FROM audit_log ORDER BY seq"
+        ).fetchall()
+    finally:
+        con.close()
+    out, prev = [], audit.GENESIS
+    for seq, at, actor, action, entity, row_id, before, after, rev, origin, digest in rows:
+        digest = c.hex_of(digest)
+        texts = (c.json_of(before), c.json_of(after), rev, c.origin_of(origin))
+        out.append((seq, c.time_of(at), actor, action, entity, row_id, *texts, prev, digest))
+        prev = digest
+    return out
+
+
 def test_every_migration_is_exercised_by_an_old_schema_file() -> None:
     """A file at revision N is what tests migration N+1: every revision but the head
     needs its `schema-N.sqlite` (tests/data/README.md says how to make one)."""
@@ -92,6 +116,8 @@ def test_every_old_schema_file_upgrades_and_keeps_its_data(tmp_path: Path, revis
     ranges = dict(con.execute("SELECT year, amount FROM monitoring_range")) if has_ranges else {}
     con.close()
     columns = _columns(db)
+    audit_before = _audit_entries(db)
+    del columns["audit_log"]  # compared decoded, below
     before = _rows(db, columns)
     assert households and funds and wages and entries  # the file holds something to lose
 
@@ -113,6 +139,12 @@ def test_every_old_schema_file_upgrades_and_keeps_its_data(tmp_path: Path, revis
     after = _rows(db, columns)
     for table, rows in before.items():
         assert after[table] == rows, table
+    assert _audit_entries(db) == audit_before
+    if audit_before:  # the stored prev_hash was the previous entry's hash
+        con = sqlite3.connect(OLD_FILES[revision])
+        stored = [p for (p,) in con.execute("SELECT prev_hash FROM audit_log ORDER BY seq")]
+        con.close()
+        assert stored == [e[10] for e in audit_before]
 
     with Store(db) as store:  # and the upgraded store still takes new work
         hh = store.households.get(households[0])

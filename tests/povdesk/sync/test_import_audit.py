@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from povdesk import audit
+from povdesk import audit, audit_rows
 from povdesk.errors import ValidationError
 from povdesk.models import AuditEntry
 from povdesk.store import Store
@@ -22,10 +22,14 @@ AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 STAMP = ("rev", "origin", "updated_at")
 
 
+NAMES = [c.name for c in AUDIT.columns]
+
+
 def entries(store: Store, action: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """The entries' content as hashed: a create that refers to its row, rebuilt."""
     with store.read() as conn:
-        rows = conn.execute(select(AUDIT).where(AUDIT.c.action == action)).mappings()
-        return {(r["entity"], r["row_id"]): dict(r) for r in rows}
+        rows = [dict(zip(NAMES, r, strict=True)) for r in audit_rows.entries(conn)]
+    return {(r["entity"], r["row_id"]): r for r in rows if r["action"] == action}
 
 
 def stored(store: Store, entity: str) -> list[dict[str, Any]]:
@@ -64,12 +68,12 @@ def test_chain_links_each_entry_to_the_one_before(pair: Link) -> None:
     c = pair.county
     pair.to_county()
     with c.read() as conn:
-        rows = conn.execute(select(AUDIT).order_by(AUDIT.c.seq)).mappings().all()
+        rows = [dict(zip(NAMES, r, strict=True)) for r in audit_rows.entries(conn)]
     prev = audit.GENESIS
     for r in rows:
+        # The previous hash is not stored: it is the previous entry's (audit_codec).
         fields = {k: r[k] for k in r if k != "hash"}
-        assert r["prev_hash"] == prev
-        assert audit.entry_hash(**fields) == r["hash"]
+        assert audit.entry_hash(**fields, prev_hash=prev) == r["hash"]
         prev = r["hash"]
     meta = c.meta()
     assert (int(meta["audit_seq"]), meta["audit_hash"]) == (rows[-1]["seq"], prev)
