@@ -3,7 +3,7 @@ large village at once instead of running every rule over it first.
 
 Derived data, not records: never synced, never audited, rebuilt from the records at any
 time. `household_rev` counts writes to a household's records; database triggers (see
-migration 0007) bump it on every insert, update and delete of any of them, whoever
+migration 0008) bump it on every insert, update and delete of any of them, whoever
 writes, povdesk or not. A stored check carries the count it was computed from and a
 fingerprint of the rule context (standards, settings, the day, the program's version):
 a check whose count or fingerprint differs from the current one is stale and is never

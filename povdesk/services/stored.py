@@ -6,7 +6,7 @@ are as current as the records. What a transaction cannot re-check at once is lef
 never wrong: bulk work over more than `MOST` households, a change of the rule context (a
 standard, a setting, a cadre, a new day, a new povdesk), a store from an older version,
 an edit made outside povdesk. Staleness is seen by revision: database triggers count
-every write to a household's records (`household_rev`, migration 0007), and a stored
+every write to a household's records (`household_rev`, migration 0008), and a stored
 check carries the count and the context fingerprint it was computed from. `refresh`
 re-checks the stale ones, a chunk at a time, in the background.
 """

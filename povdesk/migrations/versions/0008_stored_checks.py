@@ -4,8 +4,8 @@ records it was computed from; triggers count every write to a household's record
 A store made before this revision has no stored check: every household is stale and is
 checked once, in the background, when the window first opens it.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05 15:00:00
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
