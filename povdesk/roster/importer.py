@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from povdesk.bulk import gc_paused
 from povdesk.changes import OpChanges
 from povdesk.codes import HouseholdStatus, Presence, Relation
-from povdesk.errors import UserError
-from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
+from povdesk.errors import UserError, ValidationError
+from povdesk.inputs import FREE_TEXT, household_number_problem, row_problems, text_problem
 from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.existing import Existing, load
@@ -31,6 +31,7 @@ from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
 from povdesk.rules import idcard
 from povdesk.store import backup
+from povdesk.store.tx import check_codes
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
@@ -166,12 +167,17 @@ class _Cells:
         bad = text_problem(text.strip(), free=col.field in FREE_TEXT)
         if bad is not None:  # the rules every entrance applies (povdesk.inputs)
             return BadValue(*bad)
-        if col.kind == "str":
-            return text.strip()  # nothing to remember: the text is the value
         try:
             found = col.parse(text)
         except BadValue as exc:
             found = exc
+        else:
+            # The store's own checks of a stored value (code lists, ranges, text), here
+            # once per distinct value: the rows then go in as `checked` (store/tx.py).
+            stored = {col.field: found}
+            store_problems = check_codes(col.entity, stored) + row_problems(col.entity, stored)
+            if store_problems:
+                found = BadValue(store_problems[0][1], store_problems[0][2])
         self.memo[header][text] = found
         # No two rows may share a mutable value (multi-choice codes are lists).
         return list(found) if type(found) is list else found
@@ -514,8 +520,31 @@ def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
             ("member", plan.members),
             ("income", plan.incomes),
         ):
-            # Checked above; trusted skips pydantic but the store still checks code lists.
-            tx.insert_many(entity, rows, trusted=True)
+            if entity == "village":  # a few, named from the file: checked as usual
+                tx.insert_many(entity, rows, trusted=True)
+                continue
+            if rows:
+                _check_shared(entity, rows[0])
+            # Every value read from the file went through the store's checks as it was
+            # read (_Cells.parse, _identity, household_number_problem); what the import
+            # adds itself is the same for every row, checked just above.
+            tx.insert_many(entity, rows, checked=True)
         for entity, current, values in plan.updates:
             tx.update(entity, current["id"], values, current=current, trusted=True)
     return OpChanges.of(tx.changes)
+
+
+# Set per row by the import itself (new ids, the household's) or read from the file and
+# checked as read; every other value of a kind is the same for all its rows.
+_PER_ROW = frozenset({"id", "household_id", "village_id", "number"})
+
+
+def _check_shared(entity: str, row: dict[str, Any]) -> None:
+    """The store's checks on the values the import sets alike for every row of a kind
+    (the new households' status, the status records' reason and year, the actor)."""
+    if entity in ("member", "income"):
+        return  # their values come from the file, checked as read
+    shared = {k: v for k, v in row.items() if k not in _PER_ROW}
+    problems = check_codes(entity, shared) + row_problems(entity, shared)
+    if problems:
+        raise ValidationError(problems)
