@@ -21,7 +21,14 @@ from povdesk.bulk import gc_paused
 from povdesk.changes import OpChanges
 from povdesk.codes import HouseholdStatus, Presence, Relation
 from povdesk.errors import UserError, ValidationError
-from povdesk.inputs import FREE_TEXT, household_number_problem, row_problems, text_problem
+from povdesk.inputs import (
+    CODE_FIELDS,
+    FREE_TEXT,
+    ID_FIELDS,
+    household_number_problem,
+    row_problems,
+    text_problem,
+)
 from povdesk.models import new_id
 from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
 from povdesk.roster.existing import Existing, load
@@ -54,6 +61,16 @@ _EXCEL_EN = (
     "as text and type it again"
 )
 IMPORT_REASON = "建档立卡（花名册导入）"
+# The store checks a text column with text_problem's rules alone unless it holds an ID
+# number or a code (inputs.ID_FIELDS, CODE_FIELDS); those two the importer reads itself.
+_TEXT_ONLY = all(
+    c.kind != "str"
+    or c in (NUMBER, ID_NUMBER)
+    or (c.field not in ID_FIELDS.get(c.entity, ()) and (c.entity, c.field) not in CODE_FIELDS)
+    for c in COLUMNS.values()
+)
+if not _TEXT_ONLY:  # a programming error, as columns._build says of its own
+    raise RuntimeError("a roster text column needs the store's checks in _Cells.parse")
 _UNREAD = object()  # a cell text not read yet
 
 
@@ -167,6 +184,10 @@ class _Cells:
         bad = text_problem(text.strip(), free=col.field in FREE_TEXT)
         if bad is not None:  # the rules every entrance applies (povdesk.inputs)
             return BadValue(*bad)
+        if col.kind == "str":
+            # Nothing to remember: the text is the value, and text_problem is all the
+            # store checks of a roster's text column (_TEXT_ONLY below).
+            return text.strip()
         try:
             found = col.parse(text)
         except BadValue as exc:
