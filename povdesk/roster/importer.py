@@ -12,6 +12,7 @@ is deleted, and a household's status is never changed behind the exit guard's ba
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,7 @@ def import_roster(
     create_villages: bool = False,
     dry_run: bool = False,
     status: str = HouseholdStatus.POOR.value,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a roster (.xlsx or .csv); raises RosterRejected (nothing written) when any
     row has a problem, UserError when the file cannot be read or names villages the
@@ -68,12 +70,16 @@ def import_roster(
     their code names (`povdesk.roster.routing`); `create_villages` lets a county store
     create the villages it does not know yet, in the same transaction. New households get
     `status` (未脱贫 unless told: 一般农户 for households never registered poor, whom
-    the monitoring of domain.md §7 also watches); existing ones keep theirs."""
+    the monitoring of domain.md §7 also watches); existing ones keep theirs.
+    `progress(done, total)`, in hundredths of the whole job, as it goes."""
+    step = progress or _quiet
     sheet = read_roster(path)
+    step(_READ, 100)
     report = ImportReport(source=str(path), dry_run=dry_run)
     report.warnings += _unknown_headers(sheet)
     problems = Problems()
     rows = read_rows(sheet, problems)
+    step(_ROWS, 100)
     if not rows:  # the blank template, or headers only: importing nothing is a mistake
         raise UserError(
             f"花名册中没有数据行：{Path(path).name} 只有表头，请每位家庭成员填一行后再导入。",
@@ -98,13 +104,15 @@ def import_roster(
         existing = load(store, vid, numbers)
         _plan(vid, mine, existing, plan, report, problems, status)
         report.by_village[routing.codes[vid]] = len(mine)
+    step(_PLANNED, 100)
     if problems:
         order = {h: i for i, h in enumerate(ORDER)}
         report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
         raise RosterRejected(report)
     if not dry_run:
         backup.automatic(store.target, "before_import")  # an import can be undone
-        report.changes = _apply(store, plan, clock)
+        report.changes = _apply(store, plan, clock, step)
+    step(100, 100)
     return report
 
 
@@ -300,7 +308,7 @@ def _diff(
 
 
 # -- pass 3: write ---------------------------------------------------------------------
-def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
+def _apply(store: Store, plan: _Plan, clock: int, step: Callable[[int, int], None]) -> OpChanges:
     today = dt.date.today()
     with store.tx() as tx:
         if tx.clock != clock:
@@ -324,26 +332,42 @@ def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
             }
             for h in plan.households
         ]
-        # Parents before children (foreign keys), each kind in one executemany.
-        for entity, rows in (
+        # Parents before children (foreign keys).
+        kinds = (
             ("village", plan.villages),
             ("household", plan.households),
             ("status_record", statuses),
             ("member", plan.members),
             ("income", plan.incomes),
-        ):
+        )
+        total, done = sum(len(rows) for _, rows in kinds) or 1, 0
+        for entity, rows in kinds:
             if entity == "village":  # a few, named from the file: checked as usual
                 tx.insert_many(entity, rows, trusted=True)
                 continue
             if rows:
                 _check_shared(entity, rows[0])
             # Every value read from the file went through the store's checks as it was
-            # read (_Cells.parse, _identity, household_number_problem); what the import
-            # adds itself is the same for every row, checked just above.
-            tx.insert_many(entity, rows, checked=True)
+            # read (roster/rows.py); what the import adds itself is the same for every
+            # row, checked just above. In parts, so that the progress moves.
+            for start in range(0, len(rows), _PART):
+                part = rows[start : start + _PART]
+                tx.insert_many(entity, part, checked=True)
+                done += len(part)
+                step(_PLANNED + (99 - _PLANNED) * done // total, 100)
         for entity, current, values in plan.updates:
             tx.update(entity, current["id"], values, current=current, trusted=True)
     return OpChanges.of(tx.changes)
+
+
+# How far the job is (in hundredths) after reading the file, its rows, and planning:
+# writing takes the rest (about half of a large import's time).
+_READ, _ROWS, _PLANNED = 10, 35, 50
+_PART = 5000  # rows per insert_many while writing
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress wanted."""
 
 
 # Set per row by the import itself (new ids, the household's) or read from the file and

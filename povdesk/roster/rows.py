@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from povdesk.codes import Relation
@@ -24,7 +25,8 @@ from povdesk.inputs import (
     row_problems,
     text_problem,
 )
-from povdesk.roster.columns import COLUMNS, BadValue, Column, column_of
+from povdesk.kinds import MONEY_LIMIT
+from povdesk.roster.columns import COLUMNS, FEN_PER_YUAN, MAX_YUAN, BadValue, Column, column_of
 from povdesk.roster.reader import Sheet
 from povdesk.roster.report import RowProblem
 from povdesk.rules import idcard
@@ -53,8 +55,10 @@ _TEXT_ONLY = all(
     or (c.field not in ID_FIELDS.get(c.entity, ()) and (c.entity, c.field) not in CODE_FIELDS)
     for c in COLUMNS.values()
 )
-if not _TEXT_ONLY:  # a programming error, as columns._build says of its own
-    raise RuntimeError("a roster text column needs the store's checks in _Cells.read")
+# An amount the roster reads is one the store takes: its readers are the store's checks.
+_MONEY_INSIDE = MAX_YUAN * FEN_PER_YUAN <= MONEY_LIMIT
+if not _TEXT_ONLY or not _MONEY_INSIDE:  # a programming error, as in columns._build
+    raise RuntimeError("a roster column needs the store's checks in _Cells.read")
 
 
 @dataclass
@@ -98,7 +102,7 @@ class _Cells:
             col = COLUMNS.get(h)
             if col is None or col is ID_NUMBER or col is NUMBER:
                 continue
-            values = {text: self.read(col, text) for text in {raw[h] for raw in raws}}
+            values = {text: self.read(col, text) for text in set(map(itemgetter(h), raws))}
             getattr(self, col.entity).append((h, col.field, values))
             if col.kind == "codes":
                 self.lists.append((col.entity, col.field))
@@ -121,6 +125,8 @@ class _Cells:
             found = col.parse(text)
         except BadValue as exc:
             return exc
+        if col.kind == "money":
+            return found  # within MAX_YUAN, far inside the store's range (_MONEY_INSIDE)
         stored = {col.field: found}
         problems = check_codes(col.entity, stored) + row_problems(col.entity, stored)
         if problems:
@@ -200,9 +206,9 @@ def _identity(r: FileRow, problems: Problems) -> None:
         return
     r.id_info = info
     r.member["id_number"] = info.number
-    says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'}，{info.birth_date}"
     for problem in idcard.agrees(info, r.member.get("sex"), r.member.get("birth_date")):
         col = SEX if problem == "sex_mismatch" else BIRTH
+        says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'}，{info.birth_date}"
         problems.add(
             r,
             col,
