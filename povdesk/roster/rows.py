@@ -11,16 +11,20 @@ still looked at; a row's values are then gathered with the loops in C.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Any
 
 from povdesk.codes import Relation
 from povdesk.inputs import (
     CODE_FIELDS,
+    FREE_LIMIT,
     FREE_TEXT,
     ID_FIELDS,
+    LINE_LIMIT,
     household_number_problem,
     row_problems,
     text_problem,
@@ -102,21 +106,48 @@ class _Cells:
             col = COLUMNS.get(h)
             if col is None or col is ID_NUMBER or col is NUMBER:
                 continue
-            values = {text: self.read(col, text) for text in set(map(itemgetter(h), raws))}
+            values = self.column(col, list(set(map(itemgetter(h), raws))))
             getattr(self, col.entity).append((h, col.field, values))
             if col.kind == "codes":
                 self.lists.append((col.entity, col.field))
-            if any(type(v) is BadValue for v in values.values()) or (
+            if BadValue in set(map(type, values.values())) or (
                 col.required and _BLANK in values.values()
             ):
                 self.bad.append((h, col, values))
+        # Which 与户主关系 texts name the head, and each distinct 户编号's problem.
+        relations = set(map(itemgetter(RELATION.header), raws))
+        self.heads = {t for t in relations if _is_head(t.strip())}
+        self.numbers: dict[str, tuple[str, str] | None] = {}
+        self.today = dt.date.today()  # for the ID numbers' birth dates, asked once
+
+    @classmethod
+    def column(cls, col: Column, texts: list[str]) -> dict[str, Any]:
+        """Each distinct text's value. The text rules are first tried on all the
+        column's texts at once (joining texts cannot make a bad character out of good
+        ones): a clean column, the common case, is then not checked text by text."""
+        stripped = list(map(str.strip, texts))
+        free = col.field in FREE_TEXT
+        longest = max(map(len, stripped), default=0)
+        joined = "".join(stripped)
+        clean = (
+            longest <= (FREE_LIMIT if free else LINE_LIMIT)
+            and text_problem(joined, free=free, limit=len(joined)) is None
+        )
+        if clean and col.kind == "str":
+            values: dict[str, Any] = dict(zip(texts, stripped, strict=True))
+        else:
+            values = {t: cls.read(col, t, clean) for t in texts}
+        for text in compress(texts, map(not_, stripped)):
+            values[text] = _BLANK
+        return values
 
     @staticmethod
-    def read(col: Column, text: str) -> Any:
-        """The column's value for a cell's text, _BLANK, or the BadValue it raised."""
+    def read(col: Column, text: str, clean: bool) -> Any:
+        """The column's value for a cell's text, _BLANK, or the BadValue it raised;
+        `clean`: the text rules are known to hold."""
         if not text or text.isspace():
             return _BLANK
-        bad = text_problem(text.strip(), free=col.field in FREE_TEXT)
+        bad = None if clean else text_problem(text.strip(), free=col.field in FREE_TEXT)
         if bad is not None:  # the rules every entrance applies (povdesk.inputs)
             return BadValue(*bad)
         if col.kind == "str":
@@ -134,6 +165,20 @@ class _Cells:
         return found
 
 
+def _is_head(text: str) -> bool:
+    return (
+        bool(text) and RELATION.codes is not None and RELATION.codes.lookup(text) is Relation.HEAD
+    )
+
+
+def _number_problem(number: str) -> tuple[str, str] | None:
+    if not number:
+        return "户编号不能为空", "the household number is required"
+    if _EXCEL_NUMBER.match(number):
+        return _EXCEL_ZH.format(NUMBER.header), _EXCEL_EN.format("household")
+    return household_number_problem(number)  # full-width digits, a path, a wrong length
+
+
 def read_rows(sheet: Sheet, problems: Problems) -> list[FileRow]:
     cells = _Cells(sheet)
     return [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
@@ -141,18 +186,15 @@ def read_rows(sheet: Sheet, problems: Problems) -> list[FileRow]:
 
 def _read_row(index: int, raw: dict[str, str], problems: Problems, cells: _Cells) -> FileRow:
     r = FileRow(index, raw, number=raw.get(NUMBER.header, "").strip())
-    if not r.number:
-        problems.add(r, NUMBER, "户编号不能为空", "the household number is required")
-    elif _EXCEL_NUMBER.match(r.number):
-        problems.add(r, NUMBER, _EXCEL_ZH.format(NUMBER.header), _EXCEL_EN.format("household"))
+    # A household's rows repeat its number: each distinct one is checked once.
+    if r.number in cells.numbers:
+        bad = cells.numbers[r.number]
+    else:
+        bad = cells.numbers[r.number] = _number_problem(r.number)
+    if bad is not None:
+        problems.add(r, NUMBER, *bad)
         r.number = ""  # unusable: grouping it would only add a "no head" problem
-    elif (bad := household_number_problem(r.number)) is not None:
-        problems.add(r, NUMBER, *bad)  # full-width digits, a path, a wrong length
-        r.number = ""
-    rel = raw.get(RELATION.header, "").strip()
-    r.is_head = (
-        bool(rel) and RELATION.codes is not None and RELATION.codes.lookup(rel) is Relation.HEAD
-    )
+    r.is_head = raw[RELATION.header] in cells.heads
     # Household-level values are the head's to give; other rows often repeat them,
     # sometimes stale, and are not read.
     r.member = {f: v for h, f, values in cells.member if (v := values[raw[h]]) is not _BLANK}
@@ -177,7 +219,7 @@ def _read_row(index: int, raw: dict[str, str], problems: Problems, cells: _Cells
         else:
             continue
         r.relation_ok = r.relation_ok and col is not RELATION
-    _identity(r, problems)
+    _identity(r, problems, cells.today)
     if r.income and "year" not in r.income:
         problems.add(r, YEAR, "填写了收入，但没有收入年度", "incomes given without an income year")
     elif set(r.income) == {"year"}:
@@ -185,7 +227,7 @@ def _read_row(index: int, raw: dict[str, str], problems: Problems, cells: _Cells
     return r
 
 
-def _identity(r: FileRow, problems: Problems) -> None:
+def _identity(r: FileRow, problems: Problems, today: dt.date) -> None:
     """The ID number is the member's key: check it, upgrade a 15-digit one, and hold sex
     and birth date against it (the same checks as members.normalise_identity)."""
     text = r.raw.get(ID_NUMBER.header, "").strip()
@@ -200,7 +242,7 @@ def _identity(r: FileRow, problems: Problems) -> None:
         problems.add(r, ID_NUMBER, f"证件号码{bad[0]}", f"the ID number {bad[1]}")
         return
     try:
-        info = idcard.parse(text)
+        info = idcard.parse(text, today)
     except idcard.IdNumberError as exc:
         problems.add(r, ID_NUMBER, exc.zh, exc.en)
         return
