@@ -70,12 +70,10 @@ def run(tmp: Path, households: int) -> Iterator[str]:
     rows = write_roster_csv(store, roster)
     code = store.meta()["area_code"]
     store.close()
-    imported = tmp / "import.sqlite"
-    fresh = Store(imported, create=True)
-    fresh.villages.init_store(StoreRole.VILLAGE, code, "导入村")
-    before = fresh.meta()
-    t_import, _ = timed(lambda: import_roster(fresh, roster))
-    fresh.close()
+    # Best of 3 like the floor, each into a new store (a shared machine is noisy).
+    tries = [_import_once(tmp / f"import-{i}.sqlite", roster, code) for i in range(3)]
+    t_import = min(t for t, _, _ in tries)
+    _, imported, before = tries[-1]
     floor = _Floor(imported, int(before["lamport"]), int(before["audit_seq"]))
     t_plain = min(floor.run(roster, tmp / "floor.sqlite") for _ in range(3))
     ratio = t_import / t_plain
@@ -86,6 +84,16 @@ def run(tmp: Path, households: int) -> Iterator[str]:
         f"csv + executemany of the same {floor.count} rows and audit entries",
         target=f"target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}",
     )
+
+
+def _import_once(db: Path, roster: Path, code: str) -> tuple[float, Path, dict[str, str]]:
+    """Seconds of one import into a new village store, the store, its meta before."""
+    fresh = Store(db, create=True)
+    fresh.villages.init_store(StoreRole.VILLAGE, code, "导入村")
+    before = fresh.meta()
+    seconds, _ = timed(lambda: import_roster(fresh, roster))
+    fresh.close()
+    return seconds, db, before
 
 
 def _line(name: str, t: float, base: float, what: str, target: str = "") -> str:
