@@ -110,7 +110,8 @@ class _Cells:
             getattr(self, col.entity).append((h, col.field, values))
             if col.kind == "codes":
                 self.lists.append((col.entity, col.field))
-            if BadValue in set(map(type, values.values())) or (
+            kinds = set(map(type, values.values()))  # a handful: cheap to look through
+            if any(issubclass(k, BadValue) for k in kinds) or (
                 col.required and _BLANK in values.values()
             ):
                 self.bad.append((h, col, values))
@@ -211,7 +212,7 @@ def _read_row(index: int, raw: dict[str, str], problems: Problems, cells: _Cells
         if col.household_level and not r.is_head:
             continue
         value = values[raw[h]]
-        if type(value) is BadValue:
+        if isinstance(value, BadValue):
             problems.add(r, col, value.zh, value.en)
             del getattr(r, col.entity)[col.field]
         elif value is _BLANK and col.required:
