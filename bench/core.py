@@ -3,8 +3,10 @@
 - demo generation vs plain sqlite3 `executemany` of the same rows into the same tables;
 - `check` (all rules over all households) vs plain sqlite3 reading the same rows, with
   the absolute time against the 2 s target;
-- roster import vs csv parsing of the same file plus plain sqlite3 `executemany` of its
-  rows; target within 3x.
+- roster import vs its floor (issue 17 item 6): csv parsing of the same file plus plain
+  sqlite3 `executemany`, in one transaction with the store's pragmas, of exactly the rows
+  the import wrote into the same tables (indexes included) and of its audit entries as
+  stored; target within 1.5x.
 """
 
 from __future__ import annotations
@@ -68,19 +70,30 @@ def run(tmp: Path, households: int) -> Iterator[str]:
     rows = write_roster_csv(store, roster)
     code = store.meta()["area_code"]
     store.close()
-    fresh = Store(tmp / "import.sqlite", create=True)
-    fresh.villages.init_store(StoreRole.VILLAGE, code, "导入村")
-    t_import, _ = timed(lambda: import_roster(fresh, roster))
-    fresh.close()
-    t_plain = best_of(3, lambda: _csv_and_executemany(roster, tmp / "csv.sqlite"))
+    # Best of 3 like the floor, each into a new store (a shared machine is noisy).
+    tries = [_import_once(tmp / f"import-{i}.sqlite", roster, code) for i in range(3)]
+    t_import = min(t for t, _, _ in tries)
+    _, imported, before = tries[-1]
+    floor = _Floor(imported, int(before["lamport"]), int(before["audit_seq"]))
+    t_plain = min(floor.run(roster, tmp / "floor.sqlite") for _ in range(3))
     ratio = t_import / t_plain
     yield _line(
         f"roster import ({rows} member rows)",
         t_import,
         t_plain,
-        "csv parsing + plain sqlite3 executemany",
-        target=f"target <= 3x: {'met' if ratio <= 3 else 'NOT met'}",
+        f"csv + executemany of the same {floor.count} rows and audit entries",
+        target=f"target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}",
     )
+
+
+def _import_once(db: Path, roster: Path, code: str) -> tuple[float, Path, dict[str, str]]:
+    """Seconds of one import into a new village store, the store, its meta before."""
+    fresh = Store(db, create=True)
+    fresh.villages.init_store(StoreRole.VILLAGE, code, "导入村")
+    before = fresh.meta()
+    seconds, _ = timed(lambda: import_roster(fresh, roster))
+    fresh.close()
+    return seconds, db, before
 
 
 def _line(name: str, t: float, base: float, what: str, target: str = "") -> str:
@@ -133,18 +146,79 @@ def _plain_read(db: Path) -> int:
     return n
 
 
-def _csv_and_executemany(roster: Path, dst: Path) -> None:
-    dst.unlink(missing_ok=True)
-    with roster.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader)
-        rows = list(reader)
-    con = sqlite3.connect(dst, isolation_level=None)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=FULL")
-    cols = ",".join(f'"{h}"' for h in header)
-    con.execute(f"CREATE TABLE roster ({cols})")
-    con.execute("BEGIN")
-    con.executemany(f"INSERT INTO roster VALUES ({','.join('?' * len(header))})", rows)
-    con.execute("COMMIT")
-    con.close()
+class _Floor:
+    """The least any roster import must do: parse the file, then write exactly the rows
+    the import wrote (those past the store's clock before it, and its audit entries as
+    stored, so the floor follows the store's audit encoding) into the same tables with
+    the same indexes, foreign keys and pragmas (store/engine.py), in one transaction.
+    The store's triggers are left out: they guard against edits, which the floor makes
+    none of. What was in the store before the import is copied in untimed (the rows the
+    foreign keys point at)."""
+
+    def __init__(self, db: Path, clock: int, seq: int) -> None:
+        con = sqlite3.connect(db)
+        schema = con.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND type IN ('table', 'index') ORDER BY type DESC"  # tables first
+        ).fetchall()
+        self.ddl = [sql for _type, _name, sql in schema]
+        self.before: list[tuple[str, list[tuple[Any, ...]]]] = []
+        self.written: list[tuple[str, list[tuple[Any, ...]]]] = []
+        # Parents before children, as the import writes them (foreign keys are on).
+        tables = {name for kind, name, _ in schema if kind == "table"}
+        for name in [*ENTITIES, *sorted(tables - set(ENTITIES))]:
+            if name not in tables:
+                continue
+            cols = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            if name == "audit_log":
+                new, old = "seq > ?", "seq <= ?"
+                mark = seq
+            elif "rev" in cols:
+                new, old = "rev > ?", "rev <= ?"
+                mark = clock
+            else:  # meta and the like: the store's own bookkeeping, a handful of rows
+                self.before.append((name, con.execute(f'SELECT * FROM "{name}"').fetchall()))
+                continue
+            self.before.append(
+                (name, con.execute(f'SELECT * FROM "{name}" WHERE {old}', (mark,)).fetchall())
+            )
+            self.written.append(
+                (name, con.execute(f'SELECT * FROM "{name}" WHERE {new}', (mark,)).fetchall())
+            )
+        con.close()
+        self.count = sum(len(rows) for _, rows in self.written)
+
+    def run(self, roster: Path, dst: Path) -> float:
+        """Seconds of parsing and writing, into a store as the import found it (made
+        untimed)."""
+        for p in (dst, dst.with_name(dst.name + "-wal"), dst.with_name(dst.name + "-shm")):
+            p.unlink(missing_ok=True)
+        con = sqlite3.connect(dst, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=FULL")
+        con.execute("PRAGMA foreign_keys=ON")
+        con.execute("BEGIN")
+        for sql in self.ddl:
+            con.execute(sql)
+        self._insert(con, self.before)
+        con.execute("COMMIT")
+        seconds = self._timed_part(con, roster)
+        con.close()
+        return seconds
+
+    def _timed_part(self, con: sqlite3.Connection, roster: Path) -> float:
+        start = time.perf_counter()
+        with roster.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert rows
+        con.execute("BEGIN")
+        self._insert(con, self.written)
+        con.execute("COMMIT")
+        return time.perf_counter() - start
+
+    @staticmethod
+    def _insert(con: sqlite3.Connection, tables: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
+        for name, rows in tables:
+            if rows:
+                marks = ",".join("?" * len(rows[0]))
+                con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)

@@ -74,23 +74,24 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
     if conn.dialect.name != "sqlite":
         conn.execute(insert(t), rows)
         return
+    if not rows:
+        return
     sql, values_of, procs = insert_plan(conn.dialect, t)
-    # Bulk rows repeat the same values (every row's timestamp is the transaction's), so a
-    # value is processed once per call; unhashable ones (JSON lists) each time.
-    seen: list[dict[Any, Any]] = [{} for _ in procs]
-    params = []
-    for r in rows:
-        values = list(values_of(r))
-        for (i, process), memo in zip(procs, seen, strict=True):
-            v = values[i]
-            try:
-                values[i] = memo[v]
-            except KeyError:
-                values[i] = memo[v] = process(v)
-            except TypeError:
-                values[i] = process(v)
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+    if not procs:
+        conn.exec_driver_sql(sql, list(map(values_of, rows)))
+        return
+    # Column by column, so the loops run in C: bulk rows repeat the same values (every
+    # row's timestamp is the transaction's), so a value is processed once per call;
+    # unhashable ones (JSON lists) each time.
+    columns: list[Any] = list(zip(*map(values_of, rows), strict=True))
+    for i, process in procs:
+        try:
+            memo = {v: process(v) for v in set(columns[i])}
+        except TypeError:
+            columns[i] = list(map(process, columns[i]))
+        else:
+            columns[i] = list(map(memo.__getitem__, columns[i]))
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def insert_tuples(conn: Connection, t: Table, rows: list[tuple[Any, ...]]) -> None:

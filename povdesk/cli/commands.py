@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from povdesk import audit, cipher
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import (
     CodeList,
@@ -418,14 +419,18 @@ def roster_import(args: argparse.Namespace) -> int:
         )
     with open_store(args) as store:
         try:
-            report = import_roster(
-                store,
-                args.file,
-                village_id=args.village,
-                create_villages=args.create_villages,
-                dry_run=args.dry_run,
-                status=status.value,
-            )
+            # A 10,000-household roster takes several seconds; the bar is gone before
+            # any problem is listed.
+            with Progress("正在导入花名册", "Importing the roster") as bar:
+                report = import_roster(
+                    store,
+                    args.file,
+                    village_id=args.village,
+                    create_villages=args.create_villages,
+                    dry_run=args.dry_run,
+                    status=status.value,
+                    progress=bar,
+                )
         except RosterRejected as exc:
             if args.json:
                 emit_json({"rejected": True, "problems": [p.__dict__ for p in exc.problems]})

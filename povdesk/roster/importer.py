@@ -12,7 +12,7 @@ is deleted, and a household's status is never changed behind the exit guard's ba
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,56 +20,27 @@ from typing import TYPE_CHECKING, Any
 from povdesk.bulk import gc_paused
 from povdesk.changes import OpChanges
 from povdesk.codes import HouseholdStatus, Presence, Relation
-from povdesk.errors import UserError
-from povdesk.inputs import FREE_TEXT, household_number_problem, text_problem
+from povdesk.errors import UserError, ValidationError
+from povdesk.inputs import (
+    row_problems,
+)
 from povdesk.models import new_id
-from povdesk.roster.columns import COLUMNS, ORDER, BadValue, Column, column_of
+from povdesk.roster.columns import COLUMNS, ORDER
 from povdesk.roster.existing import Existing, load
 from povdesk.roster.reader import Sheet, read_roster
-from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning, RowProblem
+from povdesk.roster.report import ImportReport, RosterRejected, RosterWarning
 from povdesk.roster.routing import HEADERS as VILLAGE_HEADERS
 from povdesk.roster.routing import route
-from povdesk.rules import idcard
+from povdesk.roster.rows import ID_NUMBER, RELATION, STATUS, FileRow, Problems, group, read_rows
 from povdesk.store import backup
+from povdesk.store.tx import check_codes
 
 if TYPE_CHECKING:
     from povdesk.store.store import Store
 
-NUMBER = column_of("household", "number")
-ID_NUMBER = column_of("member", "id_number")
-RELATION = column_of("member", "relation")
-SEX = column_of("member", "sex")
-BIRTH = column_of("member", "birth_date")
-STATUS = column_of("household", "status")
-YEAR = column_of("income", "year")
 # Set by the store or by life events, never by a roster.
 _NOT_FROM_FILE = frozenset({"presence", "household_id", "village_id", "status"})
-# Excel turns a long digit string typed into a number cell into 4.20323197005011E+17,
-# losing the last digits; say so instead of "wrong length".
-_EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-_EXCEL_ZH = "{}被 Excel 存成了数字，后几位已丢失；请把该列设为文本格式后重新填写"
-_EXCEL_EN = (
-    "Excel stored the {} number as a number and lost its last digits; format the column "
-    "as text and type it again"
-)
 IMPORT_REASON = "建档立卡（花名册导入）"
-_UNREAD = object()  # a cell text not read yet
-
-
-@dataclass
-class _Row:
-    """One file row, read: the values it provides, by entity (household ones on the head
-    row only), and what its ID number says."""
-
-    row: int
-    raw: dict[str, str]
-    number: str = ""
-    is_head: bool = False
-    relation_ok: bool = True
-    id_info: idcard.IdInfo | None = None
-    member: dict[str, Any] = field(default_factory=dict)
-    household: dict[str, Any] = field(default_factory=dict)
-    income: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,12 +53,6 @@ class _Plan:
     updates: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
-class _Problems(list[RowProblem]):
-    def add(self, row: _Row, column: Column | None, zh: str, en: str) -> None:
-        header = column.header if column is not None else ""
-        self.append(RowProblem(row.row, header, row.raw.get(header, ""), zh, en))
-
-
 @gc_paused()
 def import_roster(
     store: Store,
@@ -97,6 +62,7 @@ def import_roster(
     create_villages: bool = False,
     dry_run: bool = False,
     status: str = HouseholdStatus.POOR.value,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a roster (.xlsx or .csv); raises RosterRejected (nothing written) when any
     row has a problem, UserError when the file cannot be read or names villages the
@@ -104,13 +70,16 @@ def import_roster(
     their code names (`povdesk.roster.routing`); `create_villages` lets a county store
     create the villages it does not know yet, in the same transaction. New households get
     `status` (未脱贫 unless told: 一般农户 for households never registered poor, whom
-    the monitoring of domain.md §7 also watches); existing ones keep theirs."""
+    the monitoring of domain.md §7 also watches); existing ones keep theirs.
+    `progress(done, total)`, in hundredths of the whole job, as it goes."""
+    step = progress or _quiet
     sheet = read_roster(path)
+    step(_READ, 100)
     report = ImportReport(source=str(path), dry_run=dry_run)
     report.warnings += _unknown_headers(sheet)
-    problems = _Problems()
-    cells = _Cells(sheet.headers)
-    rows = [_read_row(index, raw, problems, cells) for index, raw in sheet.rows]
+    problems = Problems()
+    rows = read_rows(sheet, problems)
+    step(_ROWS, 100)
     if not rows:  # the blank template, or headers only: importing nothing is a mistake
         raise UserError(
             f"花名册中没有数据行：{Path(path).name} 只有表头，请每位家庭成员填一行后再导入。",
@@ -118,13 +87,13 @@ def import_roster(
             "one row per household member, then import it.",
             code="roster_no_rows",
         )
-    groups = _group(rows, problems)
+    groups = group(rows, problems)
     routing = route(store, groups, village=village_id, create=create_villages)
     problems += routing.problems
     clock = store.clock()  # what the plan is based on; _apply refuses if it moved
     plan = _Plan(villages=routing.created)
     report.villages_created = [{"code": v["code"], "name": v["name"]} for v in routing.created]
-    per_village: dict[str, dict[str, list[_Row]]] = {}
+    per_village: dict[str, dict[str, list[FileRow]]] = {}
     for number, members in groups.items():
         if number in routing.village_of:
             per_village.setdefault(routing.village_of[number], {})[number] = members
@@ -135,162 +104,19 @@ def import_roster(
         existing = load(store, vid, numbers)
         _plan(vid, mine, existing, plan, report, problems, status)
         report.by_village[routing.codes[vid]] = len(mine)
+    step(_PLANNED, 100)
     if problems:
         order = {h: i for i, h in enumerate(ORDER)}
         report.problems = sorted(problems, key=lambda p: (p.row, order.get(p.column, -1)))
         raise RosterRejected(report)
     if not dry_run:
         backup.automatic(store.target, "before_import")  # an import can be undone
-        report.changes = _apply(store, plan, clock)
+        report.changes = _apply(store, plan, clock, step)
+    step(100, 100)
     return report
 
 
-# -- pass 1: rows ----------------------------------------------------------------------
-class _Cells:
-    """How the file's columns are read, worked out once per file rather than per cell;
-    and each distinct text of a column read once. A roster repeats the same codes,
-    yes/no and amounts thousands of times: every cell is still checked, an identical
-    text just gets the answer its column's reader gave it before (they are pure)."""
-
-    def __init__(self, headers: list[str]) -> None:
-        # (header, column, read from the head row only, required)
-        self.columns = [
-            (h, c, c.household_level, c.required)
-            for h in headers
-            if (c := COLUMNS.get(h)) is not None and c is not ID_NUMBER and c is not NUMBER
-        ]
-        self.memo: dict[str, dict[str, Any]] = {h: {} for h in headers}
-
-    def parse(self, header: str, col: Column, text: str) -> Any:
-        """The column's value for a non-empty cell, or the BadValue it raised."""
-        bad = text_problem(text.strip(), free=col.field in FREE_TEXT)
-        if bad is not None:  # the rules every entrance applies (povdesk.inputs)
-            return BadValue(*bad)
-        if col.kind == "str":
-            return text.strip()  # nothing to remember: the text is the value
-        try:
-            found = col.parse(text)
-        except BadValue as exc:
-            found = exc
-        self.memo[header][text] = found
-        # No two rows may share a mutable value (multi-choice codes are lists).
-        return list(found) if type(found) is list else found
-
-
-def _read_row(index: int, raw: dict[str, str], problems: _Problems, cells: _Cells) -> _Row:
-    r = _Row(index, raw, number=raw.get(NUMBER.header, "").strip())
-    if not r.number:
-        problems.add(r, NUMBER, "户编号不能为空", "the household number is required")
-    elif _EXCEL_NUMBER.match(r.number):
-        problems.add(r, NUMBER, _EXCEL_ZH.format(NUMBER.header), _EXCEL_EN.format("household"))
-        r.number = ""  # unusable: grouping it would only add a "no head" problem
-    elif (bad := household_number_problem(r.number)) is not None:
-        problems.add(r, NUMBER, *bad)  # full-width digits, a path, a wrong length
-        r.number = ""
-    rel = raw.get(RELATION.header, "").strip()
-    r.is_head = (
-        bool(rel) and RELATION.codes is not None and RELATION.codes.lookup(rel) is Relation.HEAD
-    )
-    for header, col, household_level, required in cells.columns:
-        # Household-level values are the head's to give; other rows often repeat
-        # them, sometimes stale, and are not read.
-        if household_level and not r.is_head:
-            continue
-        text = raw.get(header, "")
-        if not text or text.isspace():
-            if required:
-                problems.add(r, col, f"{col.header}不能为空", f"{col.header} is required")
-                r.relation_ok = r.relation_ok and col is not RELATION
-            continue
-        # The memo lookup inline: this runs for every cell of the file.
-        value = cells.memo[header].get(text, _UNREAD)
-        if value is _UNREAD:
-            value = cells.parse(header, col, text)
-        elif type(value) is list:
-            value = list(value)  # no two rows may share a mutable value
-        if isinstance(value, BadValue):
-            problems.add(r, col, value.zh, value.en)
-            r.relation_ok = r.relation_ok and col is not RELATION
-            continue
-        getattr(r, col.entity)[col.field] = value
-    _identity(r, problems)
-    if r.income and "year" not in r.income:
-        problems.add(r, YEAR, "填写了收入，但没有收入年度", "incomes given without an income year")
-    elif set(r.income) == {"year"}:
-        r.income = {}  # a year and no amounts: nothing to record
-    return r
-
-
-def _identity(r: _Row, problems: _Problems) -> None:
-    """The ID number is the member's key: check it, upgrade a 15-digit one, and hold sex
-    and birth date against it (the same checks as members.normalise_identity)."""
-    text = r.raw.get(ID_NUMBER.header, "").strip()
-    if not text:
-        problems.add(r, ID_NUMBER, "证件号码不能为空", "the ID number is required")
-        return
-    if _EXCEL_NUMBER.match(text):
-        problems.add(r, ID_NUMBER, _EXCEL_ZH.format(ID_NUMBER.header), _EXCEL_EN.format("ID"))
-        return
-    bad = text_problem(text)
-    if bad is not None:  # an invisible mark pasted with it: say so, not "19 characters"
-        problems.add(r, ID_NUMBER, f"证件号码{bad[0]}", f"the ID number {bad[1]}")
-        return
-    try:
-        info = idcard.parse(text)
-    except idcard.IdNumberError as exc:
-        problems.add(r, ID_NUMBER, exc.zh, exc.en)
-        return
-    r.id_info = info
-    r.member["id_number"] = info.number
-    says_zh = f"证号显示 {'男' if info.sex == idcard.SEX_MALE else '女'}，{info.birth_date}"
-    for problem in idcard.agrees(info, r.member.get("sex"), r.member.get("birth_date")):
-        col = SEX if problem == "sex_mismatch" else BIRTH
-        problems.add(
-            r,
-            col,
-            f"与证件号码不一致（{says_zh}）",
-            f"disagrees with the ID number ({info.birth_date}, "
-            f"{'male' if info.sex == idcard.SEX_MALE else 'female'})",
-        )
-
-
-def _group(rows: list[_Row], problems: _Problems) -> dict[str, list[_Row]]:
-    """Rows by 户编号, each household with exactly one head, each person once."""
-    groups: dict[str, list[_Row]] = {}
-    first_seen: dict[str, int] = {}
-    for r in rows:
-        number = r.member.get("id_number")
-        if number:
-            if number in first_seen:
-                problems.add(
-                    r,
-                    ID_NUMBER,
-                    f"证件号码与第 {first_seen[number]} 行重复",
-                    f"the same ID number as row {first_seen[number]}",
-                )
-            else:
-                first_seen[number] = r.row
-        if r.number:
-            groups.setdefault(r.number, []).append(r)
-    for hh_no, members in groups.items():
-        heads = [r for r in members if r.is_head]
-        if not heads and all(r.relation_ok for r in members):
-            problems.add(
-                members[0],
-                RELATION,
-                f"户 {hh_no} 没有户主行（与户主关系为户主）",
-                f"household {hh_no} has no head row (relation 户主)",
-            )
-        for extra in heads[1:]:
-            problems.add(
-                extra,
-                RELATION,
-                f"户 {hh_no} 有两个户主（另见第 {heads[0].row} 行）",
-                f"household {hh_no} has two heads (see also row {heads[0].row})",
-            )
-    return groups
-
-
+# -- pass 1: rows (povdesk.roster.rows) ------------------------------------------------
 def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
     unknown = [h for h in sheet.headers if h not in COLUMNS and h not in VILLAGE_HEADERS]
     if not unknown:
@@ -307,11 +133,11 @@ def _unknown_headers(sheet: Sheet) -> list[RosterWarning]:
 # -- pass 2: what the store holds, and the plan ----------------------------------------
 def _plan(
     vid: str,
-    groups: dict[str, list[_Row]],
+    groups: dict[str, list[FileRow]],
     existing: Existing,
     plan: _Plan,
     report: ImportReport,
-    problems: _Problems,
+    problems: Problems,
     status: str,
 ) -> None:
     """Add one village's households to the plan."""
@@ -356,7 +182,7 @@ def _plan(
 
 
 def _update_household(
-    current: dict[str, Any], head: _Row, plan: _Plan, report: ImportReport
+    current: dict[str, Any], head: FileRow, plan: _Plan, report: ImportReport
 ) -> bool:
     values = dict(head.household)
     status = values.pop("status", None)
@@ -378,11 +204,11 @@ def _update_household(
 def _plan_members(
     hid: str,
     hh_no: str,
-    rows: list[_Row],
+    rows: list[FileRow],
     existing: Existing,
     plan: _Plan,
     report: ImportReport,
-    problems: _Problems,
+    problems: Problems,
 ) -> bool:
     mine = existing.members.get(hid, [])
     # A present record wins over an old one (e.g. someone who moved away and came back).
@@ -455,7 +281,7 @@ def _plan_members(
 
 
 def _plan_income(
-    hid: str, head: _Row, existing: Existing, plan: _Plan, report: ImportReport
+    hid: str, head: FileRow, existing: Existing, plan: _Plan, report: ImportReport
 ) -> bool:
     year = head.income.get("year")
     if year is None:
@@ -482,7 +308,7 @@ def _diff(
 
 
 # -- pass 3: write ---------------------------------------------------------------------
-def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
+def _apply(store: Store, plan: _Plan, clock: int, step: Callable[[int, int], None]) -> OpChanges:
     today = dt.date.today()
     with store.tx() as tx:
         if tx.clock != clock:
@@ -506,16 +332,55 @@ def _apply(store: Store, plan: _Plan, clock: int) -> OpChanges:
             }
             for h in plan.households
         ]
-        # Parents before children (foreign keys), each kind in one executemany.
-        for entity, rows in (
+        # Parents before children (foreign keys).
+        kinds = (
             ("village", plan.villages),
             ("household", plan.households),
             ("status_record", statuses),
             ("member", plan.members),
             ("income", plan.incomes),
-        ):
-            # Checked above; trusted skips pydantic but the store still checks code lists.
-            tx.insert_many(entity, rows, trusted=True)
+        )
+        total, done = sum(len(rows) for _, rows in kinds) or 1, 0
+        for entity, rows in kinds:
+            if entity == "village":  # a few, named from the file: checked as usual
+                tx.insert_many(entity, rows, trusted=True)
+                continue
+            if rows:
+                _check_shared(entity, rows[0])
+            # Every value read from the file went through the store's checks as it was
+            # read (roster/rows.py); what the import adds itself is the same for every
+            # row, checked just above. In parts, so that the progress moves.
+            for start in range(0, len(rows), _PART):
+                part = rows[start : start + _PART]
+                tx.insert_many(entity, part, checked=True)
+                done += len(part)
+                step(_PLANNED + (99 - _PLANNED) * done // total, 100)
         for entity, current, values in plan.updates:
             tx.update(entity, current["id"], values, current=current, trusted=True)
     return OpChanges.of(tx.changes)
+
+
+# How far the job is (in hundredths) after reading the file, its rows, and planning:
+# writing takes the rest (about half of a large import's time).
+_READ, _ROWS, _PLANNED = 10, 35, 50
+_PART = 5000  # rows per insert_many while writing
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress wanted."""
+
+
+# Set per row by the import itself (new ids, the household's) or read from the file and
+# checked as read; every other value of a kind is the same for all its rows.
+_PER_ROW = frozenset({"id", "household_id", "village_id", "number"})
+
+
+def _check_shared(entity: str, row: dict[str, Any]) -> None:
+    """The store's checks on the values the import sets alike for every row of a kind
+    (the new households' status, the status records' reason and year, the actor)."""
+    if entity in ("member", "income"):
+        return  # their values come from the file, checked as read
+    shared = {k: v for k, v in row.items() if k not in _PER_ROW}
+    problems = check_codes(entity, shared) + row_problems(entity, shared)
+    if problems:
+        raise ValidationError(problems)

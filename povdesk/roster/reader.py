@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from povdesk import kinds
@@ -116,6 +117,9 @@ def _csv_rows(p: Path, data: bytes) -> list[list[str]]:
         raise _not_a_roster(p, "CSV")
     rows: list[list[str]] = []
     cells = 0
+    # Most files have no "=" and no "'" at all: then no cell can be a formula or carry
+    # csv_cell's apostrophe, and the per-cell looks are skipped.
+    formulas, quoted = "=" in text, "'" in text
     try:
         for index, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             if index > xlsx.MAX_ROWS or len(row) > xlsx.MAX_COLUMNS:
@@ -123,11 +127,12 @@ def _csv_rows(p: Path, data: bytes) -> list[list[str]]:
             cells += len(row)
             if cells > xlsx.MAX_CELLS:
                 raise xlsx.too_big(p, "单元格过多", "too many cells")
-            for column, c in enumerate(row, start=1):
+            for column, c in enumerate(row if formulas else (), start=1):
                 # Excel would have run it: the same refusal as a formula in an .xlsx.
                 if c.startswith("=") and formula_like(c):
                     raise xlsx.formula(p, index, column)
-            rows.append([uncsv_cell(c.strip()) for c in row])
+            stripped = list(map(str.strip, row))
+            rows.append(list(map(uncsv_cell, stripped)) if quoted else stripped)
     except csv.Error:
         raise _not_a_roster(p, "CSV") from None
     return rows
@@ -159,18 +164,20 @@ def _sheet(p: Path, grid: Sequence[Sequence[str]]) -> Sheet:
     missing = [h for h in REQUIRED if h not in seen]
     if missing:
         raise _missing(p, missing)
-    sheet = Sheet([h for h in headers if h])
+    named = [h for h in headers if h]
+    sheet = Sheet(named)
+    # Each row's cells under their headers (columns without a header are dropped, short
+    # rows padded with ""), the loops in C: this runs for every cell of the file.
+    width = len(headers)
+    pick = itemgetter(*[i for i, h in enumerate(headers) if h])
+    padding = [""] * width
     for index, cells in enumerate(grid[start + 1 :], start=start + 2):
-        values = dict(_pairs(headers, cells))
+        if len(cells) < width:
+            cells = [*cells, *padding[len(cells) :]]
+        values = dict(zip(named, pick(cells) if len(named) > 1 else [pick(cells)], strict=True))
         if any(values.values()):  # blank lines between households are common
             sheet.rows.append((index, values))
     return sheet
-
-
-def _pairs(headers: Sequence[str], cells: Sequence[str]) -> Iterable[tuple[str, str]]:
-    for i, h in enumerate(headers):
-        if h:
-            yield h, cells[i] if i < len(cells) else ""
 
 
 def _empty(p: Path) -> UserError:

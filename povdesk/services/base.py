@@ -40,6 +40,7 @@ class Tx(Protocol):
         *,
         trusted: bool = False,
         remote: bool = False,
+        checked: bool = False,
     ) -> list[dict[str, Any]]: ...
 
     def update(

@@ -110,9 +110,20 @@ def _defaults(entity: str) -> tuple[tuple[str, Any, Callable[[], Any] | None], .
     return tuple(out)  # type: ignore[arg-type]
 
 
-def _with_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    row = {n: (f() if f is not None else d) for n, d, f in _defaults(entity) if n not in values}
-    row.update(values)
+@cache
+def _default_parts(entity: str) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """The plain defaults as one dict, and the fields whose default a factory makes."""
+    plain = {n: d for n, d, f in _defaults(entity) if f is None}
+    return plain, tuple((n, f) for n, _d, f in _defaults(entity) if f is not None)
+
+
+def _with_defaults(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new dict: `values` over the fields' defaults (one C-level merge per row)."""
+    plain, factories = _default_parts(entity)
+    row = {**plain, **values}
+    for name, factory in factories:
+        if name not in values:
+            row[name] = factory()
     return row
 
 
@@ -179,8 +190,14 @@ class Tx:
         *,
         trusted: bool = False,
         remote: bool = False,
+        checked: bool = False,
     ) -> list[dict[str, Any]]:
         """`trusted` skips pydantic validation for rows the caller built and checked.
+
+        `checked` (roster import) skips the per-row checks as well: the caller has put
+        every value through `check_codes` and `inputs.row_problems` itself (once per
+        distinct value, where a file repeats the same codes thousands of times) and
+        hands over plain stored values (no CodeList members, no bookkeeping fields).
 
         `remote` (sync import): the rows keep the `rev`, `origin` and `updated_at` they
         carry from the store that made them; the Lamport clock moves past their revs."""
@@ -191,17 +208,10 @@ class Tx:
         entry = self._entry_text("create", entity)
         origin, now = self.store_id, self._now
         for values in rows:
-            clean = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
-            if trusted:
-                problems = check_codes(entity, clean) + row_problems(entity, clean)
-                if problems:
-                    raise ValidationError(problems)
-                row = _with_defaults(entity, clean)
+            if checked:
+                row = _with_defaults(entity, values)
             else:
-                problems = row_problems(entity, clean)
-                if problems:
-                    raise ValidationError(problems)
-                row = validate(entity, clean)
+                row = self._checked_row(entity, values, trusted)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
             payload = _payload(row)
@@ -214,6 +224,20 @@ class Tx:
             self._note_numbers(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
+
+    @staticmethod
+    def _checked_row(entity: str, values: Mapping[str, Any], trusted: bool) -> dict[str, Any]:
+        """A new row to insert, checked, with its defaults."""
+        clean = {k: _plain(v) for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
+        if trusted:
+            problems = check_codes(entity, clean) + row_problems(entity, clean)
+            if problems:
+                raise ValidationError(problems)
+            return _with_defaults(entity, clean)
+        problems = row_problems(entity, clean)
+        if problems:
+            raise ValidationError(problems)
+        return validate(entity, clean)
 
     def _insert_remote(
         self, entity: str, rows: Iterable[Mapping[str, Any]]
