@@ -4,6 +4,7 @@ database is touched. Anything wrong is a UserError (zh/en); nothing here writes.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import tempfile
 import weakref
 from collections.abc import Callable, Iterator
@@ -203,9 +204,7 @@ def _load(store: Store, opened: Opened) -> Incoming:
             raise damaged(f"{name} 的哈希与清单不符", f"{name} does not match the manifest hash")
         if name.startswith("files/") and name != f"files/{digest}":
             raise damaged(f"{name} 的内容与文件名不符", f"{name} does not match its name")
-    content, ordered = _checked(opened, _declared(m))
-    if not ordered:
-        content.batches = lambda: _by_entity(opened)
+    content = _checked(opened, _declared(m))
     _check_counts(m, content, parts)
     return Incoming(
         sender=m["sender"]["store_id"],
@@ -234,24 +233,21 @@ def _elements(opened: Opened, declared: int) -> stream.Elements:
     return stream.Elements(chunks, limit)
 
 
-def _checked(opened: Opened, declared: int) -> tuple[Content, bool]:
-    """The first reading: every element checked (shape.Checker), the deletions and
-    resolutions kept, of the records only what `Content.take` keeps. Also says whether
-    the records come in the order of ENTITIES, as the writer puts them."""
-    content = Content(lambda: _batches(opened, declared))
+def _checked(opened: Opened, declared: int) -> Content:
+    """The one reading of the records part: every element checked (shape.Checker), the
+    deletions and resolutions kept, of the records what `Content.take` keeps, and the
+    records themselves put aside, checked, in batches of one entity (`Spool`) for apply
+    to read back in the order of ENTITIES."""
+    spool = Spool()
+    content = Content(spool.batches)
     checker = shape.Checker()
-    rank = {e: i for i, e in enumerate(ENTITIES)}
-    last = 0
-    ordered = True
     elements = _elements(opened, declared)
     try:
         for key, item in elements:
             if key == "records":
                 checker.record(item)
                 content.take(item)
-                at = rank[item["e"]]
-                ordered = ordered and at >= last
-                last = at
+                spool.add(item)
             elif key == "deleted":
                 checker.deletion(item)
                 content.deleted.append(item)
@@ -262,35 +258,54 @@ def _checked(opened: Opened, declared: int) -> tuple[Content, bool]:
                 raise shape.wrong_shape()
     except stream.WrongShape:
         raise shape.wrong_shape() from None
+    except BaseException:
+        spool.close()
+        raise
     if sorted(elements.keys) != ["deleted", "records", "resolutions"]:
+        spool.close()
         raise shape.wrong_shape()
-    return content, ordered
+    spool.flush()
+    weakref.finalize(opened, spool.close)  # the spool goes with the bundle
+    return content
 
 
 BATCH = 2000  # records of one entity applied together: bounded memory, few statements
 
 
-def _batches(opened: Opened, declared: int, only: str | None = None) -> Batches:
-    """The records again, already checked, in runs of one entity (of `only`, if named)."""
-    entity, batch = "", list[dict[str, Any]]()
-    for key, item in _elements(opened, declared):
-        if key != "records" or (only is not None and item["e"] != only):
-            continue
-        if item["e"] != entity or len(batch) >= BATCH:
-            if batch:
-                yield entity, batch
-            entity, batch = item["e"], []
-        batch.append(item)
-    if batch:
-        yield entity, batch
+class Spool:
+    """Checked records in a temporary file, in batches of one entity written with
+    `marshal` (plain JSON values: dicts, lists, text, numbers), which reads back many
+    times faster than JSON is parsed. Batches are read back by entity in the order of
+    ENTITIES, so references come first whatever order the bundle gave."""
 
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the bundle)
+        self.places: dict[str, list[tuple[int, int]]] = {}
+        self.entity = ""
+        self.batch: list[dict[str, Any]] = []
 
-def _by_entity(opened: Opened) -> Batches:
-    """Records not in the order of ENTITIES (not as the writer puts them): one reading
-    per entity, so references still come first."""
-    declared = _declared(opened.manifest)
-    for entity in ENTITIES:
-        yield from _batches(opened, declared, entity)
+    def add(self, record: dict[str, Any]) -> None:
+        if record["e"] != self.entity or len(self.batch) >= BATCH:
+            self.flush()
+            self.entity = record["e"]
+        self.batch.append(record)
+
+    def flush(self) -> None:
+        if self.batch:
+            data = marshal.dumps(self.batch)
+            self.places.setdefault(self.entity, []).append((self.file.tell(), len(data)))
+            self.file.write(data)
+            self.batch = []
+
+    def batches(self) -> Batches:
+        for entity in ENTITIES:
+            for place, size in self.places.get(entity, ()):
+                # One read, then loads: marshal.load on a file reads it piece by piece.
+                self.file.seek(place)
+                yield entity, marshal.loads(self.file.read(size))
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _declared(m: dict[str, Any]) -> int:
