@@ -172,14 +172,3 @@ def inflate(data: bytes, limit: int | None = None) -> bytes:
     if not d.eof or d.unused_data:
         raise damaged("记录部分不完整", "the records part is incomplete")
     return b"".join(parts)
-
-
-def structures_within(text: bytes, declared: int) -> None:
-    """Before JSON is parsed: no more objects and arrays than the declared records can
-    hold (braces inside text count too, so the bound is generous)."""
-    limit = min(MAX_STRUCTURES, 4096 + MAX_STRUCTURES_PER_RECORD * declared)
-    if text.count(b"{") + text.count(b"[") > limit:
-        raise damaged(
-            "记录部分的内容远多于清单所声明的记录数",
-            "the records part holds far more than it declares",
-        )

@@ -75,7 +75,8 @@ class WrongShape(ValueError):
 class Elements:
     """`for key, element in Elements(chunks, structures)`; afterwards `keys` lists the
     object's keys in order. `structures` bounds the objects and arrays of the whole text
-    (counted before they are parsed, braces in strings too, as container.structures_within)."""
+    (counted in each piece before it is parsed, braces in strings too: the bound is
+    generous)."""
 
     def __init__(self, chunks: Iterator[bytes], structures: int) -> None:
         self.keys: list[str] = []

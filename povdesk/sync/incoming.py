@@ -82,23 +82,6 @@ class Content:
         elif entity == "monitoring_record" and row.get("state") == ELIMINATED:
             self.eliminated.add(r["id"])
 
-    @classmethod
-    def of(cls, body: dict[str, list[dict[str, Any]]]) -> Content:
-        """From a records part held whole (checked by shape.check)."""
-        by_entity: dict[str, list[dict[str, Any]]] = {}
-        for r in body["records"]:
-            by_entity.setdefault(r["e"], []).append(r)
-
-        def batches() -> Batches:
-            for entity in ENTITIES:
-                if entity in by_entity:
-                    yield entity, by_entity[entity]
-
-        out = cls(batches, deleted=body["deleted"], resolutions=body["resolutions"])
-        for r in body["records"]:
-            out.take(r)
-        return out
-
 
 ELIMINATED = MonitorState.ELIMINATED.value
 
