@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from povdesk.errors import UserError, os_reason_zh
 
@@ -35,7 +36,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def _written_beside(path: Path, data: bytes) -> Path:
+def _written_beside(path: Path, data: bytes | BinaryIO) -> Path:
     """`data` written and fsynced to a new temporary file in `path`'s folder (created if
     need be); nothing is left behind if that fails."""
     tmp: str | None = None
@@ -43,10 +44,12 @@ def _written_beside(path: Path, data: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
         try:
-            view = memoryview(data)
-            done = 0
-            while done < len(view):
-                done += _write_chunk(fd, view[done : done + CHUNK])
+            pieces = [data] if isinstance(data, bytes) else iter(lambda: data.read(CHUNK), b"")
+            for piece in pieces:
+                view = memoryview(piece)
+                done = 0
+                while done < len(view):
+                    done += _write_chunk(fd, view[done : done + CHUNK])
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -85,6 +88,16 @@ def stage(path: Path, data: bytes) -> Path:
         raise not_written(path, exc) from None
     remove_leftovers(path.parent)
     return _written_beside(path, data)
+
+
+def stage_from(path: Path, source: BinaryIO) -> Path:
+    """`stage`, for content read from a file (a bundle larger than memory should hold)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise not_written(path, exc) from None
+    remove_leftovers(path.parent)
+    return _written_beside(path, source)
 
 
 def publish(tmp: Path, path: Path) -> None:

@@ -12,6 +12,7 @@ import io
 import re
 import tarfile
 import zlib
+from collections.abc import Callable
 from typing import BinaryIO
 
 from povdesk.errors import UserError
@@ -19,13 +20,15 @@ from povdesk.errors import UserError
 MAX_BUNDLE = 1 << 30  # bytes of the .pvb file
 MAX_MEMBERS = 200_000
 MAX_MEMBER = 256 << 20  # one attachment or part
-# records.json inflated: a village's whole history is a few tens of MB; the cap keeps a
-# refused bundle's memory (the text, then what JSON makes of it) well under 300 MB.
-MAX_RECORDS_BYTES = 128 << 20
+# records.json inflated: it is read as a stream (exports/bundle/stream.py), so the cap is
+# no longer what bounds memory; it bounds the time a bomb can take. A 10,000-household
+# village's first bundle is about 150 MB.
+MAX_RECORDS_BYTES = 2 << 30
 # JSON objects and arrays per record the bundle declares (a record, its row, its changed
-# fields, list columns), and for the whole part: 180 MB of empty records once took 4 GB.
+# fields, list columns), and for the whole part: 180 MB of empty records once took 4 GB
+# when the part was parsed whole; read as a stream, the bound is one of time.
 MAX_STRUCTURES_PER_RECORD = 64
-MAX_STRUCTURES = 4_000_000
+MAX_STRUCTURES = 40_000_000
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
@@ -54,19 +57,38 @@ def pack(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def unpack(data: bytes | BinaryIO, *, only: frozenset[str] | None = None) -> dict[str, bytes]:
+def pack_into(out: BinaryIO, members: list[tuple[str, int, Callable[[], BinaryIO]]]) -> None:
+    """`pack`, streamed into `out`: each member's content is opened (name, size, opener)
+    only as it is written, so no member need be in memory with the others."""
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, size, opener in members:
+            info = tarfile.TarInfo(name)
+            info.size = size
+            info.mode = 0o644
+            info.mtime = 0
+            tar.addfile(info, opener())
+
+
+Where = dict[str, tuple[int, int]]  # member name -> (offset of its content, size)
+
+
+def unpack(
+    data: bytes | BinaryIO, *, only: frozenset[str] | None = None, where: Where | None = None
+) -> dict[str, bytes]:
     """Every member's content; with `only`, the content of those members alone (the rest
     are still checked by name, type and size, but not read): the reader takes the
-    manifest and its signature first, and reads nothing else of a bundle it refuses."""
+    manifest and its signature first, and reads nothing else of a bundle it refuses.
+    `where`, when given, is filled with every member's place in `data`, so that a large
+    member can be read later as a stream."""
     try:
-        return _unpack(io.BytesIO(data) if isinstance(data, bytes) else data, only)
+        return _unpack(io.BytesIO(data) if isinstance(data, bytes) else data, only, where)
     except UserError:
         raise
     except (tarfile.TarError, EOFError, OSError, ValueError, UnicodeError, KeyError) as exc:
         raise damaged(f"内容无法读取（{type(exc).__name__}）", f"unreadable ({exc})") from None
 
 
-def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:
+def _unpack(source: BinaryIO, only: frozenset[str] | None, where: Where | None) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     seen: set[str] = set()
     with tarfile.open(fileobj=source, mode="r:") as tar:
@@ -85,6 +107,8 @@ def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:
                 raise damaged("第一个文件不是清单", "the manifest is not first")
             if member.size > MAX_MEMBER:
                 raise damaged(f"{name} 超过大小上限", f"{name} exceeds the size limit")
+            if where is not None:
+                where[name] = (member.offset_data, member.size)
             if only is not None and name not in only:
                 continue
             fh = tar.extractfile(member)
@@ -102,6 +126,25 @@ def _unpack(source: BinaryIO, only: frozenset[str] | None) -> dict[str, bytes]:
 
 def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def region(source: BinaryIO, offset: int, size: int) -> Callable[[int], bytes]:
+    """`read(n)` over `size` bytes of `source` from `offset`, as a member's own file;
+    a member cut short raises `damaged`."""
+    at, end = offset, offset + size
+
+    def read(n: int) -> bytes:
+        nonlocal at
+        if at >= end:
+            return b""
+        source.seek(at)  # each read where this one left off: readers may take turns
+        data = source.read(min(n, end - at))
+        if not data:
+            raise damaged("内容不完整", "a member is truncated")
+        at += len(data)
+        return data
+
+    return read
 
 
 def inflate(data: bytes, limit: int | None = None) -> bytes:
@@ -129,14 +172,3 @@ def inflate(data: bytes, limit: int | None = None) -> bytes:
     if not d.eof or d.unused_data:
         raise damaged("记录部分不完整", "the records part is incomplete")
     return b"".join(parts)
-
-
-def structures_within(text: bytes, declared: int) -> None:
-    """Before JSON is parsed: no more objects and arrays than the declared records can
-    hold (braces inside text count too, so the bound is generous)."""
-    limit = min(MAX_STRUCTURES, 4096 + MAX_STRUCTURES_PER_RECORD * declared)
-    if text.count(b"{") + text.count(b"[") > limit:
-        raise damaged(
-            "记录部分的内容远多于清单所声明的记录数",
-            "the records part holds far more than it declares",
-        )

@@ -65,11 +65,16 @@ def bundle_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def import_folder(
-    store: Store, paths: Iterable[Path], *, progress: Progress | None = None
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    progress: Progress | None = None,
+    records: Callable[[int, int], None] | None = None,
 ) -> list[Outcome]:
     """One outcome per file, in the order the files were found. A bundle refused because
     an earlier one of its series is missing is tried again after the others, so files
-    that come in any order still go in sequence order."""
+    that come in any order still go in sequence order. `records(done, total)` counts the
+    records of the bundle being applied."""
     files = bundle_files(paths)
     outcomes: dict[Path, Outcome] = {}
     pending = list(files)
@@ -77,7 +82,7 @@ def import_folder(
     while pending:
         waiting = []
         for path in pending:
-            got = _one(store, path)
+            got = _one(store, path, records)
             if got.error is not None and got.error.code == "gap":
                 waiting.append(path)
                 outcomes[path] = got
@@ -96,9 +101,9 @@ def import_folder(
     return [outcomes[p] for p in files]
 
 
-def _one(store: Store, path: Path) -> Outcome:
+def _one(store: Store, path: Path, records: Callable[[int, int], None] | None) -> Outcome:
     try:
-        report = import_bundles(store, [path])[0]
+        report = import_bundles(store, [path], progress=records)[0]
     except UserError as exc:
         return Outcome(path, REFUSED, error=exc)
     peer = store.ledger.peer_by_id(report.sender)

@@ -54,8 +54,9 @@ def peers(store: Store) -> list[ledger.Peer]:
 
 def preview_export(store: Store, to: str | None = None) -> ExportPreview:
     me = identity(store)
-    prepared = prepare(store, me.role, to)
-    peer, going, seq = prepared.peer, prepared.going, prepared.seq
+    with prepare(store, me.role, to) as prepared:
+        peer, going, seq = prepared.peer, prepared.going, prepared.seq
+        households = len(household_ids(going.records()))  # read as a stream, once
     size = 0
     for sha in going.files:
         if store.files.has(sha):
@@ -64,7 +65,7 @@ def preview_export(store: Store, to: str | None = None) -> ExportPreview:
         peer=peer,
         seq=seq,
         kinds=going.counts(),
-        households=len(household_ids(going.records)),
+        households=households,
         files=len(going.files),
         file_bytes=size,
         resolutions=len(going.resolutions),

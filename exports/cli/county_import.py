@@ -11,6 +11,7 @@ from pathlib import Path
 from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome, import_folder
 from povdesk.cli.commands import OK, say
 from povdesk.cli.county_cmd import open_county
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json
 
 FAILED = 1
@@ -28,11 +29,16 @@ def register(
 
 
 def import_(args: argparse.Namespace) -> int:
-    def tell(done: int, total: int, o: Outcome) -> None:
-        say(outcome_line(done, total, o))
+    with Progress("正在导入", "Importing") as bar:
 
-    with open_county(args) as store:
-        outcomes = import_folder(store, args.paths, progress=None if args.json else tell)
+        def tell(done: int, total: int, o: Outcome) -> None:
+            bar.close()  # the file's line starts clean; the bar comes back with the next
+            say(outcome_line(done, total, o))
+
+        with open_county(args) as store:
+            outcomes = import_folder(
+                store, args.paths, progress=None if args.json else tell, records=bar
+            )
     if args.json:
         emit_json([o.as_json() for o in outcomes])
     refused = sum(o.status == REFUSED for o in outcomes)

@@ -24,6 +24,7 @@ from exports.bundle.preview import totals
 from exports.bundle.reader import open_bundle
 from exports.bundle.writer import export
 from povdesk.cli.commands import OK, open_store, say
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import HouseholdStatus, MonitorState
 from povdesk.errors import UserError
@@ -186,8 +187,8 @@ def trust(args: argparse.Namespace) -> int:
 
 # -- bundles -------------------------------------------------------------------------
 def export_(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        done = export(store, args.out, to=args.to)
+    with open_store(args) as store, Progress("正在导出", "Exporting") as bar:
+        done = export(store, args.out, to=args.to, progress=bar)
     rows, deleted = totals(done.counts)
     if args.json:
         emit_json(
@@ -232,8 +233,8 @@ def _report_json(r: Report) -> dict[str, Any]:
 
 
 def import_(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        reports = import_bundles(store, list(args.files), dry_run=args.dry_run)
+    with open_store(args) as store, Progress("正在导入", "Importing") as bar:
+        reports = import_bundles(store, list(args.files), dry_run=args.dry_run, progress=bar)
     if args.json:
         emit_json([_report_json(r) for r in reports])
     for r in reports:

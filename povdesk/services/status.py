@@ -169,6 +169,9 @@ def _newest_override(tx: Tx, household_id: str, year: int) -> str | None:
     return None if found is None else str(found)
 
 
+VERDICT_SLICE = 500
+
+
 def incoming_verdicts(
     store: StoreAPI, tx: Tx, household_ids: list[str]
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -181,7 +184,15 @@ def incoming_verdicts(
     if not household_ids:
         return out
     ctx = sibling(store, "config", Config).context()
-    for file in sibling(store, "households", Households).files(household_ids=household_ids):
+    homes = sibling(store, "households", Households)
+    # A slice of households at a time: a village's first bundle sets thousands to 已脱贫,
+    # and their whole files at once held hundreds of MB (issue 17).
+    files = (
+        f
+        for i in range(0, len(household_ids), VERDICT_SLICE)
+        for f in homes.files(household_ids=household_ids[i : i + VERDICT_SLICE])
+    )
+    for file in files:
         hh = file.household
         if hh.status not in GUARDED_STATUSES:
             continue

@@ -5,6 +5,7 @@ the signature and the parts; here the records meet the merge rules and the core'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
 from povdesk.sync import authority, history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
-from povdesk.sync.outgoing import CHUNK, household_ids
+from povdesk.sync.outgoing import CHUNK
 from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
 from povdesk.sync.types import convert
 from povdesk.sync.values import row_json
@@ -40,6 +41,51 @@ NATURAL_KEYS = {
 MAX_REV_STEP = 1 << 32
 
 
+Tick = Callable[[int, int], None]
+Batches = Iterator[tuple[str, list[dict[str, Any]]]]
+
+
+@dataclass
+class Content:
+    """A bundle's records part as apply needs it, without the records in memory (issue
+    17): `batches()` reads them again, in chunks of one entity each, in the order of
+    ENTITIES (references first). What the import needs of all records at once is
+    gathered by `Content.take` as the reader checks them, record by record."""
+
+    batches: Callable[[], Batches]
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+    resolutions: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # monitoring_step records
+    guarded: set[str] = field(default_factory=set)  # households set to 拟退出 / 已脱贫
+    eliminated: set[str] = field(default_factory=set)  # records set to 风险消除
+    households: set[str] = field(default_factory=set)  # households the records touch
+    top_rev: tuple[int, str] = (0, "")  # the highest rev, and its record's id
+    kinds: dict[str, int] = field(default_factory=dict)  # records per entity
+    attachments: set[str] = field(default_factory=set)  # the files attachment rows name
+
+    def take(self, r: dict[str, Any]) -> None:
+        """One checked record: what is kept of it."""
+        entity, row = r["e"], r["row"]
+        self.kinds[entity] = self.kinds.get(entity, 0) + 1
+        if row["rev"] > self.top_rev[0]:
+            self.top_rev = (row["rev"], r["id"])
+        if entity == "household":
+            self.households.add(r["id"])
+            if row.get("status") in GUARDED_STATUSES:
+                self.guarded.add(r["id"])
+        elif isinstance(row.get("household_id"), str) and row["household_id"]:
+            self.households.add(row["household_id"])
+        if entity == "attachment":
+            self.attachments.add(row["sha256"])
+        if entity == "monitoring_step":
+            self.steps.append(r)
+        elif entity == "monitoring_record" and row.get("state") == ELIMINATED:
+            self.eliminated.add(r["id"])
+
+
+ELIMINATED = MonitorState.ELIMINATED.value
+
+
 @dataclass(frozen=True)
 class Incoming:
     """A bundle's content, verified by the reader."""
@@ -51,7 +97,7 @@ class Incoming:
     range_from: int
     range_to: int
     receipt_cursor: int
-    body: dict[str, list[dict[str, Any]]]
+    body: Content
     counts: dict[str, int]
     created: dt.datetime | None = None  # the manifest's: when the sender made the bundle
 
@@ -91,11 +137,14 @@ class _Rollback(Exception):
 
 
 @gc_paused()
-def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
+def apply(
+    store: Store, inc: Incoming, *, dry_run: bool = False, progress: Tick | None = None
+) -> Report:
+    """`progress(done, total)` counts the records applied."""
     report = Report(sender=inc.sender, seq=inc.seq, dry_run=dry_run)
     try:
         with store.tx() as tx:
-            _apply(tx, inc, report)
+            _apply(tx, inc, report, progress)
             report.status_doubts = incoming_verdicts(store, tx, _guarded_households(inc))
             report.elimination_doubts = authority.elimination_doubts(
                 store, _eliminated_records(inc)
@@ -113,32 +162,21 @@ def apply(store: Store, inc: Incoming, *, dry_run: bool = False) -> Report:
 
 def _guarded_households(inc: Incoming) -> list[str]:
     """Households whose status the bundle sets to 拟退出 or 已脱贫."""
-    return sorted(
-        {
-            r["id"]
-            for r in inc.body["records"]
-            if r["e"] == "household" and r["row"].get("status") in GUARDED_STATUSES
-        }
-    )
+    return sorted(inc.body.guarded)
 
 
 def _eliminated_records(inc: Incoming) -> list[str]:
     """Records the bundle sets to 风险消除."""
-    eliminated = MonitorState.ELIMINATED.value
-    return sorted(
-        r["id"]
-        for r in inc.body["records"]
-        if r["e"] == "monitoring_record" and r["row"].get("state") == eliminated
-    )
+    return sorted(inc.body.eliminated)
 
 
-def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
+def _apply(tx: Tx, inc: Incoming, report: Report, progress: Tick | None) -> None:
     peer = ledger.peer_by_id(tx.conn, inc.sender)
     if peer is None:  # the reader checked trust; the peer vanished meanwhile
         raise UserError("发送方不受信任。", "The sender is not trusted.", code="untrusted")
-    done = {e.seq: e for e in ledger.entries(tx.conn, "in", peer.store_id)}
-    if inc.seq in done:
-        if done[inc.seq].hash != inc.hash:
+    seen = {e.seq: e for e in ledger.entries(tx.conn, "in", peer.store_id)}
+    if inc.seq in seen:
+        if seen[inc.seq].hash != inc.hash:
             raise UserError(
                 f"来自 {peer.label} 的第 {inc.seq} 号数据包已导入过另一个不同的版本，"
                 "本包被拒绝（可能被伪造或重复编号）。",
@@ -148,7 +186,7 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
             )
         report.already = True
         return
-    _check_chain(peer, inc, done)
+    _check_chain(peer, inc, seen)
     if inc.range_from > peer.received:
         raise UserError(
             f"来自 {peer.label} 的第 {inc.seq} 号数据包缺少前面的变动（本库只收到位置 "
@@ -162,20 +200,18 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
     received = peer.received
     scope = Scope(tx.conn, peer)
     _check_revs(tx, peer, inc)
-    touched: set[str] = set()
-    by_entity: dict[str, list[dict[str, Any]]] = {}
-    for r in inc.body["records"]:
-        by_entity.setdefault(r["e"], []).append(r)
-    for entity in ENTITIES:  # references first
-        items = by_entity.get(entity, [])
-        if items:
-            steps = by_entity.get("monitoring_step", [])
-            _records(tx, scope, inc.seq, entity, items, received, report, steps)
-    for d in inc.body["deleted"]:
+    body = inc.body
+    total = sum(body.kinds.values())
+    done = 0
+    for entity, items in body.batches():  # references first
+        _records(tx, scope, inc.seq, entity, items, received, report, body.steps)
+        done += len(items)
+        if progress is not None:
+            progress(done, total)
+    for d in body.deleted:
         _delete(tx, scope, d, received, report)
-    for s in inc.body["resolutions"]:
+    for s in body.resolutions:
         _resolution(tx, scope, s, report)
-    touched |= household_ids(inc.body["records"])
     ledger.record(
         tx,
         "in",
@@ -186,7 +222,7 @@ def _apply(tx: Tx, inc: Incoming, report: Report) -> None:
         created=inc.created,
     )
     ledger.set_progress(tx, peer.store_id, received=inc.range_to, acked=inc.receipt_cursor)
-    report.households = _numbers(tx, touched)
+    report.households = _numbers(tx, body.households)
     report.decided_history = authority.decided_history(scope.history)
 
 
@@ -216,16 +252,16 @@ def _check_chain(peer: ledger.Peer, inc: Incoming, done: dict[int, ledger.Entry]
 
 def _check_revs(tx: Tx, peer: ledger.Peer, inc: Incoming) -> None:
     limit = tx.clock + MAX_REV_STEP
-    for r in inc.body["records"]:
-        if r["row"]["rev"] > limit:
-            raise UserError(
-                f"来自 {peer.label} 的数据包中记录 {r['id']} 的版本号 {r['row']['rev']} "
-                "大得不合理（超出本库时钟允许的增幅），整个数据包被拒绝，未导入任何内容。",
-                f"The bundle from {peer.label} gives record {r['id']} an implausible "
-                f"version number {r['row']['rev']} (beyond what this store's clock may "
-                "advance by); the whole bundle is refused; nothing was imported.",
-                code="bad_rev",
-            )
+    rev, row_id = inc.body.top_rev
+    if rev > limit:
+        raise UserError(
+            f"来自 {peer.label} 的数据包中记录 {row_id} 的版本号 {rev} "
+            "大得不合理（超出本库时钟允许的增幅），整个数据包被拒绝，未导入任何内容。",
+            f"The bundle from {peer.label} gives record {row_id} an implausible "
+            f"version number {rev} (beyond what this store's clock may "
+            "advance by); the whole bundle is refused; nothing was imported.",
+            code="bad_rev",
+        )
 
 
 def _local_rows(tx: Tx, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from povdesk.codes import StoreRole
@@ -36,19 +37,61 @@ CHUNK = 900  # ids per IN (...) query: below SQLite's default bound-parameter li
 
 @dataclass
 class Outgoing:
+    """What goes to a peer. The records themselves are not held: `records()` reads them
+    table by table, in chunks, from the read transaction `collect` was given (a village's
+    whole history held at once as dicts took over a gigabyte)."""
+
     peer: Peer
     range_from: int
     range_to: int
-    records: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[dict[str, Any]] = field(default_factory=list)
     resolutions: list[dict[str, Any]] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # attachment sha256s to include
+    files: list[str] = field(default_factory=list)  # attachment sha256s, filled by records()
     receipt: dict[str, Any] = field(default_factory=dict)
+    # (entity, ids in the order they go out): the rows touched in the range
+    plan: list[tuple[str, list[str]]] = field(default_factory=list)
+    kinds: dict[str, dict[str, int]] = field(default_factory=dict)  # counted as they go
+    conn: Connection | None = None
+    created: dict[tuple[str, str], int] = field(default_factory=dict)
+    fields: dict[tuple[str, str], dict[str, list[Any]]] = field(default_factory=dict)
+    keep: Any = None
+
+    @property
+    def total(self) -> int:
+        """Rows at most `records()` yields (some may have been deleted since)."""
+        return sum(len(ids) for _, ids in self.plan)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each record, in the order of ENTITIES and, within one, of creation (a row that
+        refers to one of its own kind, a reversing fund entry, comes after it). Once."""
+        assert self.conn is not None
+        for entity, ids in self.plan:
+            for i in range(0, len(ids), CHUNK):
+                part = ids[i : i + CHUNK]
+                found = _rows(self.conn, entity, part)
+                for row_id in part:
+                    row = found.get(row_id)
+                    if row is None or not self.keep(entity, row):
+                        continue
+                    key = (entity, row_id)
+                    self.kinds.setdefault(entity, {"rows": 0, "deleted": 0})["rows"] += 1
+                    if entity == "attachment" and row["sha256"] not in self._seen_files:
+                        self._seen_files.add(row["sha256"])
+                        self.files.append(row["sha256"])
+                    yield {
+                        "e": entity,
+                        "id": row_id,
+                        "row": row,
+                        "created": self.created.get(key),
+                        "fields": self.fields.get(key, {}),
+                    }
+
+    def __post_init__(self) -> None:
+        self._seen_files: set[str] = set()
 
     def counts(self) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for r in self.records:
-            out.setdefault(r["e"], {"rows": 0, "deleted": 0})["rows"] += 1
+        """Per entity, rows and deletions: complete once `records()` has run."""
+        out = {k: dict(v) for k, v in self.kinds.items()}
         for d in self.deleted:
             out.setdefault(d["e"], {"rows": 0, "deleted": 0})["deleted"] += 1
         return out
@@ -65,13 +108,15 @@ class Prepared:
     prev: str | None
 
 
-def prepare(store: Store, own_role: str, to: str | None) -> Prepared:
-    """The next bundle to the peer named by `to` (see ledger.peer_for), in one read."""
+@contextmanager
+def prepare(store: Store, own_role: str, to: str | None) -> Iterator[Prepared]:
+    """The next bundle to the peer named by `to` (see ledger.peer_for), in one read that
+    stays open while the caller streams `going.records()`."""
     with store.read() as conn:
         peer = ledger.peer_for(conn, to)
         going = collect(conn, own_role, peer)
         seq, prev = ledger.next_out(conn, peer.store_id)
-    return Prepared(peer, going, seq, prev)
+        yield Prepared(peer, going, seq, prev)
 
 
 def audit_head(conn: Connection) -> int:
@@ -114,28 +159,14 @@ def collect(conn: Connection, own_role: str, peer: Peer) -> Outgoing:
             else:
                 changed[name] = [was.get(name), seq]
     keep = _scope(conn, own_role, peer)
+    out.conn, out.created, out.fields, out.keep = conn, created, fields, keep
     for entity in ENTITIES:
         if entity in CONFIG and own_role != StoreRole.COUNTY.value:
             continue
-        rows = _rows(conn, entity, touched.get(entity, set()))
-        # In order of creation: a row that refers to one of its own kind (a reversing
-        # fund entry) comes after it.
-        rows.sort(key=lambda r: (created.get((entity, r["id"]), 0), r["id"]))
-        for row in rows:
-            if not keep(entity, row):
-                continue
-            key = (entity, row["id"])
-            out.records.append(
-                {
-                    "e": entity,
-                    "id": row["id"],
-                    "row": row,
-                    "created": created.get(key),
-                    "fields": fields.get(key, {}),
-                }
-            )
-            if entity == "attachment" and row["sha256"] not in out.files:
-                out.files.append(row["sha256"])
+        ids = touched.get(entity)
+        if ids:
+            order = sorted(ids, key=lambda i: (created.get((entity, i), 0), i))
+            out.plan.append((entity, order))
     for (entity, row_id), seq in sorted(deleted.items(), key=lambda kv: kv[1]):
         if entity in CONFIG and own_role != StoreRole.COUNTY.value:
             continue
@@ -160,21 +191,12 @@ def collect(conn: Connection, own_role: str, peer: Peer) -> Outgoing:
     return out
 
 
-def _rows(conn: Connection, entity: str, ids: set[str]) -> list[dict[str, Any]]:
-    """The rows as stored now, in id order (rows deleted since are simply absent)."""
-    if not ids:
-        return []
+def _rows(conn: Connection, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The rows as stored now, by id (rows deleted since are simply absent)."""
     t = table(entity)
     cls = ENTITIES[entity][1]
-    found: list[Any] = []
-    total = conn.execute(select(t.c.id).limit(len(ids) * 2 + 1)).all()
-    if len(total) <= len(ids) * 2:  # most of the table: one scan beats many IN lists
-        found = [r for r in fetch(conn, select(t), cls) if r.id in ids]
-    else:
-        ordered = sorted(ids)
-        for i in range(0, len(ordered), CHUNK):
-            found += fetch(conn, select(t).where(t.c.id.in_(ordered[i : i + CHUNK])), cls)
-    return sorted((dict(vars(r)) for r in found), key=lambda r: r["id"])
+    stmt = select(t).where(t.c.id.in_(bindparam("ids", expanding=True)))
+    return {r.id: dict(vars(r)) for r in fetch(conn, stmt.params(ids=ids), cls)}
 
 
 def _scope(conn: Connection, own_role: str, peer: Peer) -> Any:

@@ -35,15 +35,43 @@ def _int(value: Any) -> bool:
 
 
 def check(body: Any) -> dict[str, list[dict[str, Any]]]:
+    """A whole records part, parsed: its shape, then every element (`Checker`)."""
     if not isinstance(body, dict) or set(body) != {"records", "deleted", "resolutions"}:
         raise bad("记录部分的结构不对", "the records part has the wrong shape")
     if not all(isinstance(body[k], list) for k in body):
         raise bad("记录部分的结构不对", "the records part has the wrong shape")
-    seen: set[tuple[str, str]] = set()
-    columns = {e: frozenset(c.name for c in table(e).columns) for e in ENTITIES}
-    # Key views compared with sets directly: no set built per record (a county imports
-    # hundreds of thousands).
+    checker = Checker()
     for r in body["records"]:
+        checker.record(r)
+    for d in body["deleted"]:
+        checker.deletion(d)
+    for s in body["resolutions"]:
+        checker.resolution(s)
+    return body
+
+
+def wrong_shape() -> UserError:
+    return bad("记录部分的结构不对", "the records part has the wrong shape")
+
+
+class Checker:
+    """The checks of one bundle's elements, one at a time, as a reader streams them:
+    it remembers only which (entity, id) it has seen, to refuse one twice."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()  # entity + " " + id: one string, not a tuple of two
+        self.columns = {e: frozenset(c.name for c in table(e).columns) for e in ENTITIES}
+
+    def _once(self, entity: str, row_id: str) -> None:
+        key = f"{entity} {row_id}"
+        if key in self.seen:
+            raise bad(f"记录编号重复 {row_id}", f"duplicate record id {row_id}")
+        self.seen.add(key)
+
+    def record(self, r: Any) -> None:
+        # Key views compared with sets directly: no set built per record (a county
+        # imports hundreds of thousands).
+        columns = self.columns
         if not isinstance(r, dict) or r.keys() != RECORD:
             raise bad("某条记录的结构不对", "a record has the wrong shape")
         entity, row_id, row = r["e"], r["id"], r["row"]
@@ -51,9 +79,7 @@ def check(body: Any) -> dict[str, list[dict[str, Any]]]:
             raise bad(f"未知的记录类型 {entity!r}", f"unknown record kind {entity!r}")
         if not isinstance(row_id, str) or not HEX32.match(row_id):
             raise bad(f"记录编号不合规 {row_id!r}", f"invalid record id {row_id!r}")
-        if (entity, row_id) in seen:
-            raise bad(f"记录编号重复 {row_id}", f"duplicate record id {row_id}")
-        seen.add((entity, row_id))
+        self._once(entity, row_id)
         if not isinstance(row, dict) or row.keys() != columns[entity] or row["id"] != row_id:
             raise bad(f"{entity} 记录 {row_id} 的字段不对", f"{entity} {row_id} has wrong fields")
         if not _int(row["rev"]) or not isinstance(row["origin"], str):
@@ -74,7 +100,8 @@ def check(body: Any) -> dict[str, list[dict[str, Any]]]:
             isinstance(row["sha256"], str) and HEX64.match(row["sha256"])
         ):
             raise bad(f"附件 {row_id} 的哈希不对", f"attachment {row_id} has a bad hash")
-    for d in body["deleted"]:
+
+    def deletion(self, d: Any) -> None:
         if (
             not isinstance(d, dict)
             or set(d) != {"e", "id", "seq"}
@@ -85,10 +112,9 @@ def check(body: Any) -> dict[str, list[dict[str, Any]]]:
             or not _int(d["seq"])
         ):
             raise bad("某条删除记录的结构不对", "a deletion has the wrong shape")
-        if (d["e"], d["id"]) in seen:
-            raise bad(f"记录编号重复 {d['id']}", f"duplicate record id {d['id']}")
-        seen.add((d["e"], d["id"]))
-    for s in body["resolutions"]:
+        self._once(d["e"], d["id"])
+
+    def resolution(self, s: Any) -> None:
         if (
             not isinstance(s, dict)
             or set(s) != {"e", "id", "field", "value", "replaces"}
@@ -97,9 +123,8 @@ def check(body: Any) -> dict[str, list[dict[str, Any]]]:
             or s["e"] not in ENTITIES
             or not isinstance(s["id"], str)
             or not HEX32.match(s["id"])
-            or s["field"] not in columns[s["e"]]
+            or s["field"] not in self.columns[s["e"]]
             or s["field"] in ("id", "rev", "origin", "updated_at")
             or not isinstance(s["replaces"], list)
         ):
             raise bad("某条冲突处理记录的结构不对", "a conflict resolution has the wrong shape")
-    return body
