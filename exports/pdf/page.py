@@ -12,21 +12,25 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
-from typing import Any, Literal
+from itertools import chain
+from typing import Any, BinaryIO, Literal
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    Frame,
     KeepTogether,
     PageBreak,
+    PageTemplate,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -34,7 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import TableStyle
 
-from exports.pdf import fonts
+from exports.pdf import fonts, qr
 
 MARGIN = 16 * mm
 BOTTOM = 30 * mm  # room for the footer and its QR code
@@ -101,8 +105,68 @@ HEADING = ParagraphStyle("povdesk-heading", style(12.5, leading=18), spaceBefore
 KEEP_BELOW = 60  # points: a heading needs room for a few lines of what it heads
 
 
-def para(text: object, st: ParagraphStyle = BODY) -> Paragraph:
-    return Paragraph(fonts.markup("" if text is None else str(text)), st)
+def para(text: object, st: ParagraphStyle = BODY) -> Flowable:
+    return Text("" if text is None else str(text), st)
+
+
+class Text(Flowable):
+    """Plain text in a paragraph style. Most printed texts are one short line (a title,
+    a heading, a label, a finding): those are drawn as one line, without the markup
+    parsing and line breaking a Paragraph does for each (that was most of a village's
+    print time). Anything longer is a Paragraph, made when it turns out to be needed."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self._para: Paragraph | None = None
+        self._width = -1.0  # the line's width, when it is one line
+
+    def paragraph(self) -> Paragraph:
+        if self._para is None:
+            self._para = Paragraph(fonts.markup(self.text), self.style)
+        return self._para
+
+    def _one_line(self, aw: float) -> bool:
+        if self._para is not None or "\n" in self.text:
+            return False
+        if self._width < 0:
+            self._width = fonts.width(self.text, self.style.fontSize)
+        if self._width <= aw - self.style.leftIndent - self.style.rightIndent:
+            return True
+        self.paragraph()
+        return False
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self._one_line(aw):
+            self.width, self.height = aw, self.style.leading
+            return aw, self.style.leading
+        w, h = self.paragraph().wrap(aw, ah)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        if self._one_line(aw):
+            return []  # one line either fits or moves on whole
+        return list(self.paragraph().split(aw, ah))
+
+    def getSpaceBefore(self) -> float:  # reportlab's name
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        st = self.style
+        x = st.leftIndent
+        align = {1: "center", 2: "right"}.get(int(st.alignment), "left")
+        if align == "center":
+            x += (self.width - st.leftIndent - st.rightIndent) / 2
+        elif align == "right":
+            x = self.width - st.rightIndent
+        fonts.draw(self.canv, x, self.height - st.fontSize, self.text, st.fontSize, align=align)
 
 
 def heading(text: str) -> Flowable:
@@ -114,7 +178,7 @@ class _Heading(Flowable):
     than there is and so moves to the next page (keepWithNext would drag a whole table
     along, leaving half a page blank)."""
 
-    def __init__(self, paragraph: Paragraph) -> None:
+    def __init__(self, paragraph: Flowable) -> None:
         super().__init__()
         self.paragraph = paragraph
 
@@ -132,14 +196,19 @@ class _Heading(Flowable):
         self.paragraph.drawOn(self.canv, 0, 0)
 
 
-def title(text: str) -> Paragraph:
+def title(text: str) -> Flowable:
     return para(text, TITLE)
 
+
+# Colours as objects: a colour named by a string is parsed again at every table drawn.
+BLACK = HexColor("#000000")
+HEADER_GREY = HexColor("#e6e6e6")
+LABEL_GREY = HexColor("#f0f0f0")
 
 GRID = TableStyle(
     [
         ("FONT", (0, 0), (-1, -1), fonts.CJK, 9),  # never Table's default, Helvetica
-        ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+        ("GRID", (0, 0), (-1, -1), 0.5, BLACK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -179,7 +248,7 @@ def grid(
                     commands.append(("FONT", (c, r), (c, r), font, CELL.fontSize, CELL.leading))
     t = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitByRow=True)
     if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"))
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
     t.setStyle(TableStyle([*commands, *extra]))
     return t
 
@@ -192,6 +261,11 @@ def _continued(row: list[object], widths: Sequence[float]) -> list[list[object]]
     row across pages (its splitInRow repeats the header inside the row)."""
     pieces: list[list[object]] = []
     for c, cell in enumerate(row):
+        if isinstance(cell, Text):
+            if cell._one_line(widths[c] - 6):
+                pieces.append([cell])
+                continue
+            cell = cell.paragraph()
         if not isinstance(cell, Paragraph):
             pieces.append([cell])
             continue
@@ -248,7 +322,7 @@ def sign_off(labels: Sequence[str], width: float) -> list[Flowable]:
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.CJK, 10),
-                *[("LINEBELOW", (c, 0), (c, 0), 0.5, "#000000") for c in range(1, 2 * n, 2)],
+                *[("LINEBELOW", (c, 0), (c, 0), 0.5, BLACK) for c in range(1, 2 * n, 2)],
                 ("TOPPADDING", (0, 0), (-1, -1), 18),  # room for a hand-written name
             ]
         )
@@ -267,7 +341,7 @@ def pairs(items: Sequence[tuple[str, object]], width: float, columns: int = 2) -
         rows.append(row)
     label_w = width * 0.16 if columns == 2 else width * 0.22
     value_w = width / columns - label_w
-    shade = [("BACKGROUND", (2 * i, 0), (2 * i, -1), "#f0f0f0") for i in range(columns)]
+    shade = [("BACKGROUND", (2 * i, 0), (2 * i, -1), LABEL_GREY) for i in range(columns)]
     return grid(rows, [label_w, value_w] * columns, header=False, extra=shade)
 
 
@@ -295,7 +369,10 @@ class _Mark(Flowable):
 
 def _canvas_class(printing: Printing) -> type[Canvas]:
     class PageCanvas(Canvas):
-        """Pages are kept until the end, when each record's page count is known."""
+        """A record's pages are held back until its last one is done, when its page
+        count is known; then they get their footers and go into the document, each
+        page's content compressed at once. Only one record's pages are ever waiting: a
+        village's printout of 10,000 records used to keep every page until the end."""
 
         def __init__(self, *args: Any, **kw: Any) -> None:
             # Otherwise every page starts in Helvetica, a standard font never embedded.
@@ -305,65 +382,54 @@ def _canvas_class(printing: Printing) -> type[Canvas]:
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
+            waiting = self._pages
+            if waiting and waiting[-1]["povdesk_record"] is not self.povdesk_record:
+                current = dict(self.__dict__)
+                self._flush()
+                self.__dict__.update(current)
+            waiting.append(dict(self.__dict__))
             self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset
 
-        def save(self) -> None:
-            totals = Counter(id(p["povdesk_record"]) for p in self._pages)
-            seen: Counter[int] = Counter()
-            forms: dict[int, str] = {}
-            for state in self._pages:
+        def _flush(self) -> None:
+            # The saved states all share this one list: it is emptied in place.
+            pages = list(self._pages)
+            self._pages.clear()
+            record = pages[0]["povdesk_record"] if pages else None
+            qr_ops = qr.operators(qr_text(record, printing), QR_SIZE) if record else ""
+            for number, state in enumerate(pages, 1):
                 self.__dict__.update(state)
-                record = state["povdesk_record"]
-                seen[id(record)] += 1
                 if record is not None:
-                    key = id(record)
-                    if key not in forms:
-                        forms[key] = f"qr{len(forms)}"
-                        _qr_form(self, forms[key], qr_text(record, printing))
-                    _footer(self, record, printing, seen[key], totals[key], forms[key])
+                    _footer(self, record, printing, number, len(pages), qr_ops)
                 Canvas.showPage(self)
+                _compress_last_page(self)
+
+        def save(self) -> None:
+            self._flush()
             Canvas.save(self)
 
     return PageCanvas
 
 
-def _qr_form(canvas: Canvas, name: str, text: str) -> None:
-    """The QR code as a form XObject, drawn once per record and placed on each page."""
-    code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(text)
-    # A fixed mask pattern: any of the eight is a valid code that scanners read; choosing
-    # the "best" one scores all eight and took a third of a village's print time.
-    code.version = code.calculate_version()  # type: ignore[no-untyped-call]
-    code.makeImpl(False, 0)
-    n: int = code.getModuleCount()  # type: ignore[no-untyped-call]
-    dark: Callable[[int, int], bool] = code.isDark
-    cell = QR_SIZE / (n + 2)  # a quiet zone of one module each side (white paper)
-    # Whole runs of dark modules as integer rectangles in module units, scaled once:
-    # the raw operators, since formatting tens of thousands of floats was the slow part.
-    ops = []
-    for r in range(n):
-        c = 0
-        while c < n:
-            if dark(r, c):
-                start = c
-                while c < n and dark(r, c):
-                    c += 1
-                ops.append(f"{start + 1} {n - r} {c - start} 1 re")
-            else:
-                c += 1
-    canvas.beginForm(name)
-    canvas.addLiteral(f"q {cell:.4f} 0 0 {cell:.4f} 0 0 cm 0 g {' '.join(ops)} f Q")
-    canvas.endForm()
+def _compress_last_page(canvas: Canvas) -> None:
+    """The page just added, its content compressed now rather than when the document
+    is written (reportlab keeps every page's content as text until then)."""
+    page = canvas._doc.Pages.pages[-1]  # type: ignore[attr-defined]
+    if not canvas._pageCompression or page.stream is None:  # type: ignore[attr-defined]
+        return
+    content = page.stream.encode("utf8") if isinstance(page.stream, str) else page.stream
+    stream = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), zlib.compress(content))
+    stream.__Comment__ = "page stream"  # type: ignore[attr-defined]
+    page.Contents = stream
+    page.stream = None
 
 
 def _footer(
-    canvas: Canvas, record: Record, printing: Printing, page: int, total: int, form: str
+    canvas: Canvas, record: Record, printing: Printing, page: int, total: int, qr_ops: str
 ) -> None:
     w, _ = canvas._pagesize  # type: ignore[attr-defined]
     canvas.saveState()
     canvas.translate(w - MARGIN - QR_SIZE, 6 * mm)
-    canvas.doForm(form)
+    canvas.addLiteral(qr_ops)  # the code is made once per record (a few hundred bytes)
     canvas.restoreState()
     canvas.saveState()
     canvas.setLineWidth(0.5)
@@ -386,37 +452,84 @@ def _footer(
 
 
 def build(
-    sections: Sequence[Section],
+    sections: Iterable[Section],
     printing: Printing,
     *,
     wide: bool = False,
     progress: Progress | None = None,
+    total: int | None = None,
+    into: BinaryIO | None = None,
 ) -> bytes:
-    """All sections in one PDF, each record starting on a new page."""
+    """All sections in one PDF, each record starting on a new page. `sections` may be a
+    generator: each is laid out and let go before the next is asked for, so memory does
+    not grow with their number. `total` is their count for `progress` (by default
+    len(sections)); with `into` the PDF is written there and b"" returned."""
     fonts.ensure_fonts()
+    if total is None:
+        total = len(sections) if isinstance(sections, Sized) else 0
+    items = iter(sections)
+    first = next(items, None)
     size = landscape(A4) if wide else A4
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    buf = into if into is not None else io.BytesIO()
+    doc = _Document(
         buf,
         pagesize=size,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=BOTTOM,
-        title=sections[0].record.title if sections else "",
+        title=first.record.title if first else "",
         author=printing.actor,
         creator="povdesk",
     )
-    story: list[Flowable] = []
-    for i, section in enumerate(sections):
-        if i:
-            story.append(PageBreak())
-        story.append(_Mark(section.record, i, len(sections), progress))
-        story += section.story
-    doc.build(story, canvasmaker=_canvas_class(printing))
+    everything = items if first is None else chain([first], items)
+    done = doc.build_sections(everything, _canvas_class(printing), total, progress)
     if progress is not None:
-        progress(len(sections), len(sections))
-    return buf.getvalue()
+        progress(done, max(total, done))
+    return buf.getvalue() if into is None and isinstance(buf, io.BytesIO) else b""
+
+
+class _Document(SimpleDocTemplate):
+    """reportlab's document, fed one record's flowables at a time. Its own `build`
+    takes one list of every flowable, and takes each from the front of that list
+    (a copy of the rest each time: slow, and all of it in memory at once)."""
+
+    def build_sections(
+        self,
+        sections: Iterable[Section],
+        canvasmaker: type[Canvas],
+        total: int,
+        progress: Progress | None,
+    ) -> int:
+        """The document built from `sections` (as SimpleDocTemplate.build does it, one
+        flowable list at a time); gives how many sections there were."""
+        self._calc()  # type: ignore[attr-defined]
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")
+        self.addPageTemplates(
+            [
+                PageTemplate(id="First", frames=frame, pagesize=self.pagesize),
+                PageTemplate(id="Later", frames=frame, pagesize=self.pagesize),
+            ]
+        )
+        self._startBuild(None, canvasmaker)  # type: ignore[attr-defined]
+        canvas = self.canv
+        info = canvas._doc.info  # type: ignore[attr-defined]
+        count = 0
+        try:
+            canvas._doctemplate = self  # type: ignore[attr-defined]
+            for i, section in enumerate(sections):
+                flowables: list[Flowable] = [PageBreak()] if i else []
+                flowables.append(_Mark(section.record, i, total, progress))
+                flowables += section.story
+                while flowables:
+                    self.clean_hanging()
+                    self.handle_flowable(flowables)
+                count = i + 1
+        finally:
+            del canvas._doctemplate  # type: ignore[attr-defined]
+        canvas._doc.info = info  # type: ignore[attr-defined]
+        self._endBuild()  # type: ignore[attr-defined]
+        return count
 
 
 def frame_width(wide: bool = False) -> float:

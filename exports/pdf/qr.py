@@ -1,0 +1,148 @@
+"""The QR code of a printed record, as PDF drawing operators.
+
+reportlab's encoder makes the code; only its Reed-Solomon step is done here, because
+reportlab rebuilds the error-correction polynomial by polynomial multiplication for
+every code and divides with lists made anew at each step: that was a quarter of a
+village's print time. The generator polynomial is made once per size here, and the
+remainder is taken with the usual shift register over log/antilog tables. The result
+is the same bytes (tests/exports/pdf/test_qr.py compares them with reportlab's own).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import chain, zip_longest
+from typing import Any
+
+from reportlab.graphics.barcode.qrencoder import (
+    EXP_TABLE,
+    LOG_TABLE,
+    QRCode,
+    QRErrorCorrectLevel,
+    QRRSBlock,
+    QRUtil,
+)
+
+PAD0, PAD1 = 0xEC, 0x11
+_DARK = {False: "0", True: "1"}
+_RUN = re.compile("1+")
+
+
+@cache
+def _products(ec_count: int) -> tuple[tuple[int, ...], ...]:
+    """For each coefficient of the generator polynomial below its leading 1, its
+    product with every byte (a table lookup in place of log, add and antilog)."""
+    poly = QRUtil.getErrorCorrectPolynomial(ec_count)  # type: ignore[no-untyped-call]
+    return tuple(
+        tuple(EXP_TABLE[(LOG_TABLE[g] + LOG_TABLE[f]) % 255] if g and f else 0 for f in range(256))
+        for g in poly.num[1:]
+    )
+
+
+def _remainder(data: list[int], ec_count: int) -> list[int]:
+    """data(x) * x^ec mod g(x): the block's error-correction bytes."""
+    products = _products(ec_count)
+    rem = [0] * ec_count
+    for byte in data:
+        factor = byte ^ rem[0]
+        rem = [r ^ p[factor] for r, p in zip([*rem[1:], 0], products, strict=True)]
+    return rem
+
+
+class _Bits:
+    """reportlab's bit buffer (put, putBit, getLengthInBits) kept in one integer: its
+    own sets one bit per call."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.length = 0
+
+    def put(self, num: int, length: int) -> None:
+        self.value = (self.value << length) | (num & ((1 << length) - 1))
+        self.length += length
+
+    def putBit(self, bit: bool) -> None:  # reportlab's name
+        self.put(1 if bit else 0, 1)
+
+    def getLengthInBits(self) -> int:  # reportlab's name
+        return self.length
+
+
+def code_words(version: int, level: int, data_list: list[Any]) -> list[int]:
+    """What reportlab's QRCode.createData gives: data, padding and error correction,
+    interleaved by block."""
+    blocks = QRRSBlock.getRSBlocks(version, level)  # type: ignore[no-untyped-call]
+    bits = _Bits()
+    for data in data_list:
+        data.write(bits, version)
+    capacity = sum(b.dataCount for b in blocks) * 8
+    if bits.length > capacity:
+        raise ValueError(f"QR data too long: {bits.length} > {capacity} bits")
+    if bits.length + 4 <= capacity:
+        bits.put(0, 4)  # the terminator
+    bits.put(0, -bits.length % 8)
+    pad = PAD0
+    while bits.length < capacity:
+        bits.put(pad, 8)
+        pad = PAD1 if pad == PAD0 else PAD0
+    words = list(bits.value.to_bytes(bits.length // 8, "big"))
+    dc: list[list[int]] = []
+    ec: list[list[int]] = []
+    offset = 0
+    for block in blocks:
+        dc.append(words[offset : offset + block.dataCount])
+        offset += block.dataCount
+        ec.append(_remainder(dc[-1], block.totalCount - block.dataCount))
+    groups = chain(zip_longest(*dc), zip_longest(*ec))
+    return [d for group in groups for d in group if d is not None]
+
+
+def modules(text: str) -> list[list[bool]]:
+    """The code's dark modules, row by row (level M, a fixed mask pattern: any of the
+    eight is a valid code that scanners read; choosing the "best" one scores all eight
+    and took a third of a village's print time)."""
+    code = _Code(None, QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.version = code.calculate_version()  # type: ignore[no-untyped-call]
+    code.dataCache = code_words(code.version, code.errorCorrectLevel, code.dataList)
+    code.makeImpl(False, 0)
+    return [[bool(m) for m in row] for row in code.modules]
+
+
+class _Code(QRCode):
+    """reportlab's code with the data placed by a list of positions made once per
+    version (its own walks the whole symbol for every code) and mask pattern 0."""
+
+    def mapData(self, data: list[int], maskPattern: int) -> None:
+        assert maskPattern == 0
+        grid = self.modules
+        positions = _positions(self)
+        bits = [bool(byte & (0x80 >> i)) for byte in data for i in range(8)]
+        bits += [False] * (len(positions) - len(bits))
+        for (col, row), dark in zip(positions, bits, strict=True):
+            grid[row][col] = dark ^ ((row + col) % 2 == 0)
+
+
+_POSITIONS: dict[int, list[tuple[int, int]]] = {}
+
+
+def _positions(code: QRCode) -> list[tuple[int, int]]:
+    found = _POSITIONS.get(code.version)
+    if found is None:
+        found = _POSITIONS[code.version] = list(code._dataPosIterator())  # type: ignore[attr-defined]
+    return found
+
+
+def operators(text: str, size: float) -> str:
+    """The code drawn `size` points square from the origin, in raw PDF operators: whole
+    runs of dark modules as integer rectangles in module units, scaled once (formatting
+    tens of thousands of floats was the slow part)."""
+    rows = modules(text)
+    n = len(rows)
+    cell = size / (n + 2)  # a quiet zone of one module each side (white paper)
+    ops = []
+    for r, row in enumerate(rows):
+        line = "".join(_DARK[m] for m in row)
+        ops += [f"{m.start() + 1} {n - r} {m.end() - m.start()} 1 re" for m in _RUN.finditer(line)]
+    return f"q {cell:.4f} 0 0 {cell:.4f} 0 0 cm 0 g {' '.join(ops)} f Q"
