@@ -39,6 +39,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tables import TableStyle
 
 from exports.pdf import fonts, qr
+from exports.pdf.plain_table import PlainTable
 
 MARGIN = 16 * mm
 BOTTOM = 30 * mm  # room for the footer and its QR code
@@ -126,7 +127,8 @@ class Text(Flowable):
             self._para = Paragraph(fonts.markup(self.text), self.style)
         return self._para
 
-    def _one_line(self, aw: float) -> bool:
+    def one_line(self, aw: float) -> bool:
+        """Whether the text is set as one line in a width of `aw`."""
         if self._para is not None or "\n" in self.text:
             return False
         if self._width < 0:
@@ -137,7 +139,7 @@ class Text(Flowable):
         return False
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        if self._one_line(aw):
+        if self.one_line(aw):
             self.width, self.height = aw, self.style.leading
             return aw, self.style.leading
         w, h = self.paragraph().wrap(aw, ah)
@@ -145,7 +147,7 @@ class Text(Flowable):
         return w, h
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        if self._one_line(aw):
+        if self.one_line(aw):
             return []  # one line either fits or moves on whole
         return list(self.paragraph().split(aw, ah))
 
@@ -207,7 +209,9 @@ LABEL_GREY = HexColor("#f0f0f0")
 
 GRID = TableStyle(
     [
-        ("FONT", (0, 0), (-1, -1), fonts.CJK, 9),  # never Table's default, Helvetica
+        # Never Table's default, Helvetica; the cells' own size and leading, so that
+        # only a cell in the Latin font needs a command of its own.
+        ("FONT", (0, 0), (-1, -1), fonts.CJK, CELL.fontSize, CELL.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, BLACK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -222,7 +226,7 @@ def grid(
     *,
     header: bool = True,
     extra: Sequence[tuple[Any, ...]] = (),
-) -> Table:
+) -> Flowable:
     """A ruled table; a header row repeats on every page it spans. Long or mixed-script
     cells are wrapped paragraphs; a short cell in one font is a plain string in that font
     (a paragraph per cell was most of a village's print time)."""
@@ -244,13 +248,18 @@ def grid(
             r = len(cells)
             cells.append(part)
             for c, font in enumerate(fonts_used):
-                if font is not None:
+                if font is not None and font != fonts.CJK:
                     commands.append(("FONT", (c, r), (c, r), font, CELL.fontSize, CELL.leading))
-    t = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitByRow=True)
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
-    t.setStyle(TableStyle([*commands, *extra]))
-    return t
+    commands += extra
+
+    def table() -> Table:
+        t = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitByRow=True)
+        t.setStyle(TableStyle(commands))
+        return t
+
+    return PlainTable(cells, widths, commands, table)
 
 
 ROW_LIMIT = 300  # points: a longer cell goes on in continuation rows
@@ -262,7 +271,7 @@ def _continued(row: list[object], widths: Sequence[float]) -> list[list[object]]
     pieces: list[list[object]] = []
     for c, cell in enumerate(row):
         if isinstance(cell, Text):
-            if cell._one_line(widths[c] - 6):
+            if cell.one_line(widths[c] - 6):
                 pieces.append([cell])
                 continue
             cell = cell.paragraph()
@@ -330,7 +339,7 @@ def sign_off(labels: Sequence[str], width: float) -> list[Flowable]:
     return [Spacer(1, 18), KeepTogether([table])]
 
 
-def pairs(items: Sequence[tuple[str, object]], width: float, columns: int = 2) -> Table:
+def pairs(items: Sequence[tuple[str, object]], width: float, columns: int = 2) -> Flowable:
     """Label | value cells, `columns` pairs to a row (a form's header block)."""
     rows: list[list[object]] = []
     for i in range(0, len(items), columns):

@@ -25,8 +25,7 @@ from reportlab.graphics.barcode.qrencoder import (
 )
 
 PAD0, PAD1 = 0xEC, 0x11
-_DARK = {False: "0", True: "1"}
-_RUN = re.compile("1+")
+_RUN = re.compile(b"1+")
 
 
 @cache
@@ -99,50 +98,59 @@ def code_words(version: int, level: int, data_list: list[Any]) -> list[int]:
 
 
 def modules(text: str) -> list[list[bool]]:
-    """The code's dark modules, row by row (level M, a fixed mask pattern: any of the
-    eight is a valid code that scanners read; choosing the "best" one scores all eight
-    and took a third of a village's print time)."""
-    code = _Code(None, QRErrorCorrectLevel.M)
+    """The code's dark modules, row by row."""
+    return [[m == _ONE for m in row] for row in _rows(text)]
+
+
+def _rows(text: str) -> list[bytearray]:
+    """The code as rows of b"0" and b"1" (level M, mask pattern 0: any of the eight is
+    a valid code that scanners read; choosing the "best" one scores all eight and took
+    a third of a village's print time). The finder, timing and format modules are the
+    same for every code of a version: they are made once, and only the data and error
+    correction placed for each code."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(text)
-    code.version = code.calculate_version()  # type: ignore[no-untyped-call]
-    code.dataCache = code_words(code.version, code.errorCorrectLevel, code.dataList)
+    version: int = code.calculate_version()  # type: ignore[no-untyped-call]
+    template, places = _layout(version)
+    rows = [bytearray(row) for row in template]
+    words = code_words(version, code.errorCorrectLevel, code.dataList)
+    bits = [(byte >> i) & 1 for byte in words for i in range(7, -1, -1)]
+    bits += [0] * (len(places) - len(bits))
+    for (row, col, mask), bit in zip(places, bits, strict=True):
+        rows[row][col] = _ZERO + (bit ^ mask)
+    return rows
+
+
+_ZERO, _ONE = ord("0"), ord("1")
+
+
+@cache
+def _layout(version: int) -> tuple[tuple[bytes, ...], tuple[tuple[int, int, int], ...]]:
+    """A version's fixed modules (its data modules light) and where its data goes:
+    (row, column, mask bit) in reportlab's order."""
+    code = QRCode(version, QRErrorCorrectLevel.M)
+    code.addData("")
     code.makeImpl(False, 0)
-    return [[bool(m) for m in row] for row in code.modules]
-
-
-class _Code(QRCode):
-    """reportlab's code with the data placed by a list of positions made once per
-    version (its own walks the whole symbol for every code) and mask pattern 0."""
-
-    def mapData(self, data: list[int], maskPattern: int) -> None:
-        assert maskPattern == 0
-        grid = self.modules
-        positions = _positions(self)
-        bits = [bool(byte & (0x80 >> i)) for byte in data for i in range(8)]
-        bits += [False] * (len(positions) - len(bits))
-        for (col, row), dark in zip(positions, bits, strict=True):
-            grid[row][col] = dark ^ ((row + col) % 2 == 0)
-
-
-_POSITIONS: dict[int, list[tuple[int, int]]] = {}
-
-
-def _positions(code: QRCode) -> list[tuple[int, int]]:
-    found = _POSITIONS.get(code.version)
-    if found is None:
-        found = _POSITIONS[code.version] = list(code._dataPosIterator())  # type: ignore[attr-defined]
-    return found
+    places = tuple(
+        (row, col, int((row + col) % 2 == 0))
+        for col, row in code._dataPosIterator()  # type: ignore[attr-defined]
+    )
+    grid = [[_ONE if m else _ZERO for m in row] for row in code.modules]
+    for row, col, _ in places:
+        grid[row][col] = _ZERO
+    return tuple(bytes(row) for row in grid), places
 
 
 def operators(text: str, size: float) -> str:
     """The code drawn `size` points square from the origin, in raw PDF operators: whole
     runs of dark modules as integer rectangles in module units, scaled once (formatting
     tens of thousands of floats was the slow part)."""
-    rows = modules(text)
+    rows = _rows(text)
     n = len(rows)
     cell = size / (n + 2)  # a quiet zone of one module each side (white paper)
-    ops = []
-    for r, row in enumerate(rows):
-        line = "".join(_DARK[m] for m in row)
-        ops += [f"{m.start() + 1} {n - r} {m.end() - m.start()} 1 re" for m in _RUN.finditer(line)]
+    ops = [
+        f"{m.start() + 1} {n - r} {m.end() - m.start()} 1 re"
+        for r, row in enumerate(rows)
+        for m in _RUN.finditer(row)
+    ]
     return f"q {cell:.4f} 0 0 {cell:.4f} 0 0 cm 0 g {' '.join(ops)} f Q"

@@ -11,7 +11,7 @@ import pytest
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
 from app.main import main
-from exports.pdf import Request, qr, render, render_each, render_report
+from exports.pdf import Request, page, qr, render, render_each, render_report
 from exports.pdf.page import Text, para
 from povdesk.store import Store
 from tests.exports.conftest import AT, PAGE_NO, flat, pages
@@ -139,3 +139,41 @@ def test_one_line_text_and_a_long_one() -> None:
     assert h > 3 * long.style.leading  # wrapped over several lines
     parts = long.split(400, 2 * long.style.leading + 1)
     assert len(parts) == 2
+
+
+def test_plain_table_draws_what_the_table_would() -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from exports.pdf import fonts
+    from exports.pdf.plain_table import PlainTable
+
+    fonts.ensure_fonts()
+    rows = [
+        ["核查项目", "结果"],
+        ["饮水安全", "已保障"],
+        ["家庭人口", "5 人"],
+        ["日期", "2026-03-07"],
+    ]
+    plain = page.grid(rows, [200.0, 200.0])
+    assert isinstance(plain, PlainTable)
+
+    def text_of(flowable: object) -> str:
+        buf = io.BytesIO()
+        SimpleDocTemplate(buf).build([flowable])  # type: ignore[list-item]
+        return "\n".join(pages(buf.getvalue()))
+
+    drawn = text_of(plain)
+    assert plain._table is None  # drawn by itself, no reportlab Table made
+    assert drawn == text_of(page.grid(rows, [200.0, 200.0]).table())  # type: ignore[attr-defined]
+    for cell in ("饮水安全", "已保障", "5 人", "2026-03-07"):
+        assert cell in drawn
+
+
+def test_plain_table_leaves_long_cells_to_the_table() -> None:
+    from exports.pdf.plain_table import PlainTable
+
+    long = page.grid([["发现问题", "家中粮食充足，" * 30]], [100.0, 300.0], header=False)
+    assert isinstance(long, PlainTable)
+    _, h = long.wrap(400, 800)
+    assert long._table is not None  # the cell wraps: reportlab's Table sets it
+    assert h > 3 * page.CELL.leading
