@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import Any, BinaryIO, Literal
 
@@ -157,18 +158,23 @@ class Text(Flowable):
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         if self._para is not None:
-            self._para.drawOn(self.canv, 0, 0)
+            self._para.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]
             return
+        # One line is drawn where it goes: without the saved, moved and restored canvas
+        # state a flowable is drawn in (thousands of times for a village).
         st = self.style
-        x = st.leftIndent
+        x += st.leftIndent
         align = {1: "center", 2: "right"}.get(int(st.alignment), "left")
         if align == "center":
             x += (self.width - st.leftIndent - st.rightIndent) / 2
         elif align == "right":
-            x = self.width - st.rightIndent
-        fonts.draw(self.canv, x, self.height - st.fontSize, self.text, st.fontSize, align=align)
+            x += self.width - st.leftIndent - st.rightIndent
+        fonts.draw(canvas, x, y + self.height - st.fontSize, self.text, st.fontSize, align=align)
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)
 
 
 def heading(text: str) -> Flowable:
@@ -268,6 +274,8 @@ ROW_LIMIT = 300  # points: a longer cell goes on in continuation rows
 def _continued(row: list[object], widths: Sequence[float]) -> list[list[object]]:
     """A row whose text is too long for a page, as several rows: reportlab cannot break a
     row across pages (its splitInRow repeats the header inside the row)."""
+    if not any(isinstance(cell, (Text, Paragraph)) for cell in row):
+        return [row]  # plain strings: one line each
     pieces: list[list[object]] = []
     for c, cell in enumerate(row):
         if isinstance(cell, Text):
@@ -301,6 +309,7 @@ def _continued(row: list[object], widths: Sequence[float]) -> list[list[object]]
 _UNBROKEN = re.compile(r"^[-+]?[\d][\d,.:/ -]*$")
 
 
+@lru_cache(maxsize=8192)  # the same labels and values, thousands of times a village
 def _plain(text: str, room: float) -> str | None:
     """The font a cell can be set in as a plain string, or None if it needs a paragraph."""
     if "\n" in text:
@@ -408,9 +417,22 @@ def _canvas_class(printing: Printing) -> type[Canvas]:
             for number, state in enumerate(pages, 1):
                 self.__dict__.update(state)
                 if record is not None:
-                    _footer(self, record, printing, number, len(pages), qr_ops)
+                    form = self._footer_form(record)
+                    _footer(self, record, printing, number, len(pages), qr_ops, form)
                 Canvas.showPage(self)
                 _compress_last_page(self)
+
+        def _footer_form(self, record: Record) -> str:
+            """The footer's unchanging part (its rule, the village and title, who
+            printed and when) drawn once per document as a form, placed on every page."""
+            forms: dict[tuple[str, str], str] = self.__dict__.setdefault("povdesk_forms", {})
+            key = (record.village, record.title)
+            if key not in forms:
+                forms[key] = f"footer{len(forms)}"
+                self.beginForm(forms[key])
+                _footer_static(self, record, printing)
+                self.endForm()
+            return forms[key]
 
         def save(self) -> None:
             self._flush()
@@ -433,31 +455,40 @@ def _compress_last_page(canvas: Canvas) -> None:
 
 
 def _footer(
-    canvas: Canvas, record: Record, printing: Printing, page: int, total: int, qr_ops: str
+    canvas: Canvas,
+    record: Record,
+    printing: Printing,
+    page: int,
+    total: int,
+    qr_ops: str,
+    form: str,
 ) -> None:
     w, _ = canvas._pagesize  # type: ignore[attr-defined]
+    canvas.doForm(form)
     canvas.saveState()
     canvas.translate(w - MARGIN - QR_SIZE, 6 * mm)
     canvas.addLiteral(qr_ops)  # the code is made once per record (a few hundred bytes)
     canvas.restoreState()
-    canvas.saveState()
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, BOTTOM - 4 * mm, w - MARGIN, BOTTOM - 4 * mm)
-    left = MARGIN
     right = w - MARGIN - QR_SIZE - 4 * mm
     y = 19 * mm
-    fonts.draw(canvas, left, y, f"{record.village} · {record.title}", 9)
     fonts.draw(canvas, right, y, f"第 {page} 页 共 {total} 页", 9, align="right")
-    when = printing.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    fonts.draw(canvas, left, y - 5 * mm, f"打印人：{printing.actor}  打印时间：{when}", 8)
     fonts.draw(
         canvas,
-        left,
+        MARGIN,
         y - 10 * mm,
         f"打印编号：{printout_id(record, printing)}  记录版本：{record.rev}",
         8,
     )
-    canvas.restoreState()
+
+
+def _footer_static(canvas: Canvas, record: Record, printing: Printing) -> None:
+    w, _ = canvas._pagesize  # type: ignore[attr-defined]
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, BOTTOM - 4 * mm, w - MARGIN, BOTTOM - 4 * mm)
+    y = 19 * mm
+    fonts.draw(canvas, MARGIN, y, f"{record.village} · {record.title}", 9)
+    when = printing.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    fonts.draw(canvas, MARGIN, y - 5 * mm, f"打印人：{printing.actor}  打印时间：{when}", 8)
 
 
 def build(

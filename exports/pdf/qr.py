@@ -11,6 +11,7 @@ is the same bytes (tests/exports/pdf/test_qr.py compares them with reportlab's o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain, zip_longest
 from typing import Any
@@ -29,24 +30,28 @@ _RUN = re.compile(b"1+")
 
 
 @cache
-def _products(ec_count: int) -> tuple[tuple[int, ...], ...]:
-    """For each coefficient of the generator polynomial below its leading 1, its
-    product with every byte (a table lookup in place of log, add and antilog)."""
+def _products(ec_count: int) -> tuple[int, ...]:
+    """For each byte, its product with the generator polynomial below its leading 1,
+    as one integer of `ec_count` bytes (a shift-register step is then one XOR)."""
     poly = QRUtil.getErrorCorrectPolynomial(ec_count)  # type: ignore[no-untyped-call]
-    return tuple(
-        tuple(EXP_TABLE[(LOG_TABLE[g] + LOG_TABLE[f]) % 255] if g and f else 0 for f in range(256))
-        for g in poly.num[1:]
-    )
+    out = []
+    for f in range(256):
+        row = [
+            EXP_TABLE[(LOG_TABLE[g] + LOG_TABLE[f]) % 255] if g and f else 0 for g in poly.num[1:]
+        ]
+        out.append(int.from_bytes(bytes(row), "big"))
+    return tuple(out)
 
 
 def _remainder(data: list[int], ec_count: int) -> list[int]:
     """data(x) * x^ec mod g(x): the block's error-correction bytes."""
     products = _products(ec_count)
-    rem = [0] * ec_count
+    top = 8 * (ec_count - 1)
+    mask = (1 << (8 * ec_count)) - 1
+    rem = 0
     for byte in data:
-        factor = byte ^ rem[0]
-        rem = [r ^ p[factor] for r, p in zip([*rem[1:], 0], products, strict=True)]
-    return rem
+        rem = ((rem << 8) & mask) ^ products[byte ^ (rem >> top)]
+    return list(rem.to_bytes(ec_count, "big"))
 
 
 class _Bits:
@@ -102,49 +107,61 @@ def modules(text: str) -> list[list[bool]]:
     return [[m == _ONE for m in row] for row in _rows(text)]
 
 
-def _rows(text: str) -> list[bytearray]:
+def _rows(text: str) -> list[bytes]:
     """The code as rows of b"0" and b"1" (level M, mask pattern 0: any of the eight is
     a valid code that scanners read; choosing the "best" one scores all eight and took
     a third of a village's print time). The finder, timing and format modules are the
-    same for every code of a version: they are made once, and only the data and error
-    correction placed for each code."""
+    same for every code of a version: they are made once, with where each data bit
+    goes, and the rows are gathered from them and the code's own bits in one pass."""
     code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(text)
     version: int = code.calculate_version()  # type: ignore[no-untyped-call]
-    template, places = _layout(version)
-    rows = [bytearray(row) for row in template]
+    layout = _layout(version)
     words = code_words(version, code.errorCorrectLevel, code.dataList)
-    bits = [(byte >> i) & 1 for byte in words for i in range(7, -1, -1)]
-    bits += [0] * (len(places) - len(bits))
-    for (row, col, mask), bit in zip(places, bits, strict=True):
-        rows[row][col] = _ZERO + (bit ^ mask)
-    return rows
+    data = int.from_bytes(bytes(words), "big") << (layout.count - 8 * len(words))
+    bits = format(data ^ layout.mask, f"0{layout.count}b").encode()
+    source = layout.fixed + bits
+    flat = bytes(map(source.__getitem__, layout.gather))
+    n = layout.size
+    return [flat[r * n : (r + 1) * n] for r in range(n)]
 
 
 _ZERO, _ONE = ord("0"), ord("1")
 
 
+@dataclass(frozen=True)
+class _Layout:
+    size: int  # modules a side
+    fixed: bytes  # every module, the data modules light, row by row
+    count: int  # data modules
+    mask: int  # mask pattern 0 over the data modules, in placing order
+    gather: tuple[int, ...]  # for each module: its index in fixed + the data bits
+
+
 @cache
-def _layout(version: int) -> tuple[tuple[bytes, ...], tuple[tuple[int, int, int], ...]]:
-    """A version's fixed modules (its data modules light) and where its data goes:
-    (row, column, mask bit) in reportlab's order."""
+def _layout(version: int) -> _Layout:
+    """A version's fixed modules and where its data goes, in reportlab's order."""
     code = QRCode(version, QRErrorCorrectLevel.M)
     code.addData("")
     code.makeImpl(False, 0)
-    places = tuple(
-        (row, col, int((row + col) % 2 == 0))
-        for col, row in code._dataPosIterator()  # type: ignore[attr-defined]
-    )
+    n: int = code.getModuleCount()  # type: ignore[no-untyped-call]
+    places = [(row, col) for col, row in code._dataPosIterator()]  # type: ignore[attr-defined]
     grid = [[_ONE if m else _ZERO for m in row] for row in code.modules]
-    for row, col, _ in places:
+    gather = list(range(n * n))
+    mask = 0
+    for k, (row, col) in enumerate(places):
         grid[row][col] = _ZERO
-    return tuple(bytes(row) for row in grid), places
+        gather[row * n + col] = n * n + k
+        mask = (mask << 1) | int((row + col) % 2 == 0)
+    fixed = b"".join(bytes(row) for row in grid)
+    return _Layout(n, fixed, len(places), mask, tuple(gather))
 
 
 def operators(text: str, size: float) -> str:
     """The code drawn `size` points square from the origin, in raw PDF operators: whole
     runs of dark modules as integer rectangles in module units, scaled once (formatting
-    tens of thousands of floats was the slow part)."""
+    tens of thousands of floats was the slow part), filled as one path (rows filled
+    apart show hairline seams between them on screen)."""
     rows = _rows(text)
     n = len(rows)
     cell = size / (n + 2)  # a quiet zone of one module each side (white paper)
