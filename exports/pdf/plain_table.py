@@ -13,6 +13,7 @@ Table, made only then.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, black
@@ -42,7 +43,7 @@ class PlainTable(Flowable):
         self.hAlign = "CENTER"  # as a Table is placed
         self._make = make_table
         self._table: Table | None = None
-        self._style = _resolve(commands, len(cells), len(self.widths))
+        self._style = _resolve(tuple(commands), len(cells), len(self.widths))
         self._heights: list[float] = []
 
     def table(self) -> Table:
@@ -142,9 +143,10 @@ class _Style:
         self.grids: list[tuple[Color, float, tuple[int, int, int, int]]] = []
 
 
-def _resolve(commands: Sequence[tuple[Any, ...]], rows: int, cols: int) -> _Style | None:
+@lru_cache(maxsize=1024)  # a village's tables are a few shapes, thousands of times
+def _resolve(commands: tuple[tuple[Any, ...], ...], rows: int, cols: int) -> _Style | None:
     """Each cell's font and paddings, the backgrounds and the rules; None when a command
-    is one this table leaves to reportlab's."""
+    is one this table leaves to reportlab's. The result is shared: never changed."""
     if not rows or not cols:
         return None
     style = _Style(rows, cols)
