@@ -448,7 +448,10 @@ def _compress_last_page(canvas: Canvas) -> None:
     if not canvas._pageCompression or page.stream is None:  # type: ignore[attr-defined]
         return
     content = page.stream.encode("utf8") if isinstance(page.stream, str) else page.stream
-    stream = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), zlib.compress(content))
+    # Level 1: a tenth of a village's print time less than the default level, for a file
+    # about a fifth larger (1.8 MB for 500 records in place of 1.5 MB).
+    data = zlib.compress(content, 1)
+    stream = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), data)
     stream.__Comment__ = "page stream"  # type: ignore[attr-defined]
     page.Contents = stream
     page.stream = None
