@@ -7,7 +7,8 @@ documents as PDF files.
     povdesk print consent --db D --household H -o FILE   # 农户授权承诺书, for signing
 
 A file is written whole or not at all (a temporary file renamed into place), so a
-failed printout never leaves half a PDF where the last good one was.
+failed printout never leaves half a PDF where the last good one was. A long printout
+shows a progress bar on a terminal (none when the output is piped).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from exports.files import inside, write_atomic
+from exports.files import atomic_path, inside, write_atomic
 from exports.pdf import KINDS, PER_HOUSEHOLD, Request, render_each, render_report
 from exports.pdf.notice import MIN_DAYS
 from povdesk.cli.commands import OK, open_store, say
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json
 from povdesk.errors import UserError
 
@@ -79,12 +81,16 @@ def register(
 def print_(args: argparse.Namespace) -> int:
     request = _request(args)
     left_out = []
-    with open_store(args) as store:
+    with open_store(args) as store, Progress("正在生成 PDF", "Making the PDF") as bar:
         if args.split is not None:
-            written = _write_each(args.split, args.kind, render_each(store, request))
+            pdfs = render_each(store, request, progress=bar)
+            written = _write_each(args.split, args.kind, pdfs)
         else:
-            done = render_report(store, request)
-            written = [_write(args.out, done.pdf)]
+            # Written into the file as it is made: a village's PDF is never held whole
+            # in memory a second time.
+            with atomic_path(args.out) as tmp, tmp.open("wb") as fh:
+                done = render_report(store, request, progress=bar, into=fh)
+            written = [args.out]
             left_out = done.left_out
     for x in left_out:  # the cadre learns which proposed households are not announced
         say(f"未列入公示：户 {x.number}，{x.zh}\nNot on the notice: household {x.number}: {x.en}")

@@ -8,8 +8,9 @@ household (the CLI's --split). All read through the store's services only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from exports.pdf import (
     consent,
@@ -22,10 +23,19 @@ from exports.pdf import (
     roster,
     visit_record,
 )
-from exports.pdf.source import Village, household_files, household_ids, open_village
+from exports.pdf.source import (
+    CHUNK,
+    Village,
+    household_chunks,
+    household_files,
+    household_ids,
+    open_village,
+    village_ids,
+)
 from povdesk.errors import UserError
 from povdesk.models import utcnow
 from povdesk.rules.facts import HouseholdFile
+from povdesk.services.households import FILE_PARTS
 from povdesk.store import Store
 
 # kind -> the document's name on paper
@@ -39,6 +49,8 @@ KINDS = {
     "consent": consent.TITLE,
 }
 PER_HOUSEHOLD = ("visit", "handbook", "card", "consent")
+# What a visit record reads of a household: its head and size, and its visits.
+VISIT_PARTS = ("members", "visits")
 
 
 @dataclass(frozen=True)
@@ -83,20 +95,37 @@ def render_report(
     at: dt.datetime | None = None,
     progress: page.Progress | None = None,
     printed_by: str | None = None,
+    into: BinaryIO | None = None,
+    chunk: int = CHUNK,
 ) -> Rendered:
-    """The PDF of a request, with what it left out."""
+    """The PDF of a request, with what it left out. With `into` the PDF is written
+    there as it is made (and `pdf` is b""). Households are read `chunk` at a time, and
+    each record is laid out and let go before the next: memory does not grow with the
+    village."""
     fonts.ensure_fonts()
     printing = page.Printing(printed_by or store.actor, at or utcnow())
     left: list[notice.LeftOut] = []
-    sections = _sections(store, request, printing.at.astimezone().date(), left)
-    pdf = page.build(sections, printing, wide=request.kind == "roster", progress=progress)
+    sections, total = _sections(store, request, printing.at.astimezone().date(), left, chunk)
+    pdf = page.build(
+        sections,
+        printing,
+        wide=request.kind == "roster",
+        progress=progress,
+        total=total,
+        into=into,
+    )
     return Rendered(pdf, left)
 
 
 def render_each(
-    store: Store, request: Request, *, at: dt.datetime | None = None
+    store: Store,
+    request: Request,
+    *,
+    at: dt.datetime | None = None,
+    progress: page.Progress | None = None,
+    chunk: int = CHUNK,
 ) -> Iterator[tuple[str, bytes]]:
-    """One PDF per household: (户编号, PDF bytes)."""
+    """One PDF per household: (户编号, PDF bytes), the households read `chunk` at a time."""
     if request.kind not in PER_HOUSEHOLD:
         raise UserError(
             f"{KINDS.get(request.kind, request.kind)}是全村一份，不能按户分开打印。",
@@ -105,10 +134,15 @@ def render_each(
         )
     fonts.ensure_fonts()
     printing = page.Printing(store.actor, at or utcnow())
-    village, files = _files(store, request, printing.at.astimezone().date())
-    for file in files:
-        one = _household_sections(village, [file], request, skip_empty=False)
-        yield file.household.number, page.build(one, printing)
+    village, chunks, total = _chunks(store, request, printing.at.astimezone().date(), chunk)
+    done = 0
+    for files in chunks:
+        for file in files:
+            one = _household_sections(village, [file], request, skip_empty=False)
+            yield file.household.number, page.build(one, printing)
+            done += 1
+            if progress is not None:
+                progress(done, total)
 
 
 def least_days(store: Store, kind: str) -> int:
@@ -129,13 +163,32 @@ def check(store: Store, request: Request) -> None:
         notice.check_days(_days(request, notice.MIN_DAYS))
 
 
-def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, list[HouseholdFile]]:
+def _scope(store: Store, request: Request, today: dt.date) -> tuple[Village, list[str] | None]:
+    """The village and the households named (None: the whole village)."""
     ids = household_ids(store, list(request.households)) if request.households else None
     if request.visit is not None:
         visit = store.visits.get(request.visit)  # NotFound: a UserError
         ids = [visit.household_id]
     home = store.households.get(ids[0]).village_id if ids else None
-    village = open_village(store, home, today)
+    return open_village(store, home, today), ids
+
+
+def _chunks(
+    store: Store, request: Request, today: dt.date, size: int
+) -> tuple[Village, Iterable[list[HouseholdFile]], int]:
+    """The households of a per-household printout, a chunk at a time, and how many."""
+    if request.kind == "consent":  # which households it holds is known only from them all
+        village, files = _files(store, request, today)
+        return village, [files], len(files)
+    village, ids = _scope(store, request, today)
+    if ids is None:
+        ids = village_ids(store, village)
+    parts = VISIT_PARTS if request.kind == "visit" else FILE_PARTS
+    return village, household_chunks(store, ids, parts, size), len(ids)
+
+
+def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, list[HouseholdFile]]:
+    village, ids = _scope(store, request, today)
     files = household_files(store, village, ids)
     if request.kind == "consent" and ids is None:
         # The village's forms: every household with a lead (they sign at the home check).
@@ -150,8 +203,10 @@ def _files(store: Store, request: Request, today: dt.date) -> tuple[Village, lis
 
 
 def _sections(
-    store: Store, request: Request, today: dt.date, left: list[notice.LeftOut]
-) -> list[page.Section]:
+    store: Store, request: Request, today: dt.date, left: list[notice.LeftOut], chunk: int
+) -> tuple[Iterable[page.Section], int]:
+    """The sections to print (a generator for the per-household kinds) and how many
+    households they come from (for progress)."""
     if request.kind not in KINDS:
         raise UserError(
             f"未知的文书类型：{request.kind}（可选：{'、'.join(KINDS)}）",
@@ -164,25 +219,29 @@ def _sections(
         )
     if request.kind == "notice":
         notice.check_days(_days(request, notice.MIN_DAYS))
+    if request.kind in PER_HOUSEHOLD:
+        village, chunks, total = _chunks(store, request, today, chunk)
+        skip = not request.households and request.visit is None
+        each = (f for files in chunks for f in files)
+        return _household_sections(village, each, request, skip_empty=skip), total
     village, files = _files(store, request, today)
     if request.kind == "roster":
-        return [roster.section(village, files)]
+        return [roster.section(village, files)], len(files)
     if request.kind == "monitor-notice":
         kind = monitor_notice.phase(request.monitor)
         days = _days(request, monitor_notice.least_days(village))
         monitor_notice.check_days(village, days)
         chosen, left[:] = monitor_notice.choose(village, files, kind)
         start = request.start or today
-        return [monitor_notice.section(village, chosen, kind, start, days, left)]
+        return [monitor_notice.section(village, chosen, kind, start, days, left)], len(files)
     if request.kind == "notice":
         year = request.year or today.year
         named = bool(request.households)
         chosen, left[:] = notice.choose(village, files, request.notice_of, year, named=named)
         start = request.start or today
         days = _days(request, notice.MIN_DAYS)
-        return [notice.section(village, chosen, request.notice_of, start, days, left)]
-    skip = not request.households and request.visit is None
-    return _household_sections(village, files, request, skip_empty=skip)
+        return [notice.section(village, chosen, request.notice_of, start, days, left)], len(files)
+    raise AssertionError(request.kind)  # every kind is handled above
 
 
 def _days(request: Request, least: int) -> int:
@@ -190,15 +249,19 @@ def _days(request: Request, least: int) -> int:
 
 
 def _household_sections(
-    village: Village, files: list[HouseholdFile], request: Request, *, skip_empty: bool
-) -> list[page.Section]:
+    village: Village, files: Iterable[HouseholdFile], request: Request, *, skip_empty: bool
+) -> Iterator[page.Section]:
+    """Each household's section, made when the document asks for it."""
     if request.kind == "handbook":
-        return [handbook.section(village, f) for f in files]
+        yield from (handbook.section(village, f) for f in files)
+        return
     if request.kind == "card":
-        return [policy_card.section(village, f) for f in files]
+        yield from (policy_card.section(village, f) for f in files)
+        return
     if request.kind == "consent":
-        return [consent.section(village, f) for f in files]
-    out = []
+        yield from (consent.section(village, f) for f in files)
+        return
+    printed = 0
     for f in files:
         if request.visit is not None:
             visits = [v for v in f.visits if v.id == request.visit]
@@ -212,11 +275,11 @@ def _household_sections(
                 f"Household {f.household.number} has no visit on record.",
                 code="no_visit",
             )
-        out.append(visit_record.section(village, f, visits[0]))
-    if not out:
+        yield visit_record.section(village, f, visits[0])
+        printed += 1
+    if not printed:
         raise UserError(
             f"{village.name}还没有任何走访记录。",
             f"{village.name} has no visits on record.",
             code="no_visit",
         )
-    return out

@@ -9,7 +9,7 @@ embedded, and have no Chinese).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -42,6 +42,8 @@ def ensure_fonts(cjk_file: Path | None = None, latin_file: Path | None = None) -
         if name in pdfmetrics.getRegisteredFontNames():
             continue
         _latin_chars.cache_clear()
+        runs.cache_clear()
+        width.cache_clear()
         try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except Exception as exc:  # reportlab raises TTFError and plain errors alike
@@ -59,8 +61,10 @@ def _latin_chars() -> frozenset[int]:
     return frozenset(c for c in latin if c < _CJK_START or c not in cjk)
 
 
-def runs(text: str) -> list[tuple[str, str]]:
-    """(font name, text) runs, each in the font that has its glyphs."""
+@lru_cache(maxsize=8192)
+def runs(text: str) -> tuple[tuple[str, str], ...]:
+    """(font name, text) runs, each in the font that has its glyphs. Remembered: a
+    village's printout sets the same labels, headings and values thousands of times."""
     latin = _latin_chars()
     out: list[tuple[str, str]] = []
     start = 0
@@ -73,7 +77,7 @@ def runs(text: str) -> list[tuple[str, str]]:
             start, current = i, font
     if len(text) > start:
         out.append((current, text[start:]))
-    return out
+    return tuple(out)
 
 
 def markup(text: str) -> str:
@@ -86,6 +90,7 @@ def markup(text: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs(text))
 

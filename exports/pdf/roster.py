@@ -16,7 +16,7 @@ from povdesk.rules.facts import HouseholdFile
 from povdesk.rules.readiness import VERDICTS
 
 TITLE = "村级台账"
-BOLD_LAST = [("BACKGROUND", (0, -1), (-1, -1), "#e6e6e6")]
+BOLD_LAST = [("BACKGROUND", (0, -1), (-1, -1), page.HEADER_GREY)]
 
 
 def section(village: Village, files: list[HouseholdFile]) -> page.Section:

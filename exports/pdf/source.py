@@ -7,7 +7,7 @@ and code lists, so a printout says what the forms say.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -88,6 +88,36 @@ def household_files(
             code="empty_village",
         )
     return files
+
+
+CHUNK = 500  # households loaded at a time for a village's printout
+
+
+def village_ids(store: Store, village: Village) -> list[str]:
+    """The village's households in 户编号 order (a village without any is the user's to
+    know about)."""
+    ids = store.households.ids(village.village.id)
+    if not ids:
+        raise UserError(
+            f"{village.name}还没有任何农户，没有可打印的内容。",
+            f"{village.name} has no households yet; there is nothing to print.",
+            code="empty_village",
+        )
+    return ids
+
+
+def household_chunks(
+    store: Store, ids: list[str], parts: Iterable[str] = FILE_PARTS, size: int = CHUNK
+) -> Iterator[list[HouseholdFile]]:
+    """The files of the households `ids`, in that order, `size` at a time: memory stays
+    bounded by the chunk, however large the village (a village's whole files at once
+    were most of the memory a printout of 10,000 households took)."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        files = store.households.files(household_ids=chunk, parts=parts)
+        by_id = {f.household.id: f for f in files}
+        yield [by_id[i] for i in chunk]
+        del files, by_id  # let go before the next chunk is read
 
 
 def version(*groups: Iterable[Synced]) -> int:

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from reportlab.platypus import Table
 
 from exports.pdf import Request, page, render
+from exports.pdf.plain_table import PlainTable
 from povdesk.store import Store
 from tests.conftest import add_two_households
 
@@ -32,6 +33,8 @@ def test_the_roster_ends_with_preparer_and_checker(store: Store) -> None:
 
 def test_dates_and_amounts_stay_on_one_line() -> None:
     table = page.grid([["日期", "金额"], ["2026-12-05", "12,345.67"]], [20.0, 20.0])
-    assert isinstance(table, Table)
-    cells = table._cellvalues
-    assert cells[1] == ["2026-12-05", "12,345.67"]  # plain strings: never wrapped
+    assert isinstance(table, PlainTable)
+    assert table.cells[1] == ["2026-12-05", "12,345.67"]  # plain strings: never wrapped
+    # and so in the reportlab Table it becomes when it cannot be drawn plainly
+    assert isinstance(table.table(), Table)
+    assert table.table()._cellvalues[1] == ["2026-12-05", "12,345.67"]
