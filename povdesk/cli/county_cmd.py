@@ -2,12 +2,13 @@
 county_show.py's. `county import` reads bundles, so it lives in exports/cli/county_import.py.
 
 povdesk county villages --db D [--silent-days N] [--json]
-povdesk county queue --db D [--village CODE] [--json]
+povdesk county queue --db D [--village CODE] [--page N | --after CODE/NO.] [--page-size N]
+    [--json]
 povdesk county decide --db D HOUSEHOLD certify|reject --reason TEXT [--village CODE]
 povdesk county conflicts --db D [--village CODE] [--json]
 povdesk county sample --db D --percent P --seed S [--pool exited|eliminated|both] [--json]
     |   --list
-povdesk county dashboard --db D [--village CODE | --household KEY] [--json]
+povdesk county dashboard --db D [--village CODE | --household KEY] [--no-refresh] [--json]
 povdesk county monitor-queue --db D [--village CODE] [--json]
 povdesk county monitor-decide --db D HOUSEHOLD --approve|--reject [--date D] [--reason R]
     [--override-cadre C --override-reason R]
@@ -57,8 +58,18 @@ def register(csub: Subparsers, db: Db) -> None:
     sp.add_argument("--silent-days", type=int, metavar="N", help="N 天未报送 / silent N days")
     sp.add_argument("--json", action="store_true")
 
-    sp = add("queue", "拟退出待审核 / exits awaiting review", queue)
+    sp = add("queue", "拟退出待审核（分页）/ exits awaiting review, by page", queue)
     sp.add_argument("--village", help="村代码 / village code")
+    at = sp.add_mutually_exclusive_group()
+    at.add_argument("--page", type=int, default=1, help="第几页（默认 1）/ page number")
+    at.add_argument(
+        "--after",
+        metavar="CODE/NO.",
+        help="从此户之后开始（上一页 JSON 的 next_after）/ start after this household",
+    )
+    sp.add_argument(
+        "--page-size", type=int, default=review.PAGE_SIZE, help="每页户数 / households per page"
+    )
     sp.add_argument("--year", type=int, help="评估年度 / assessment year")
     sp.add_argument("--json", action="store_true")
 
@@ -135,13 +146,21 @@ def villages(args: argparse.Namespace) -> int:
 
 
 def queue(args: argparse.Namespace) -> int:
+    after = review.parse_key(args.after) if args.after else None
     with open_county(args) as store:
-        rows = review.queue(store, context(store, args), village=args.village)
+        page = review.page(
+            store,
+            context(store, args),
+            village=args.village,
+            number=args.page,
+            after=after,
+            size=args.page_size,
+        )
     if args.json:
-        emit_json(rows)
-    else:
-        print(show.queue_table(rows))
-        say(f"待审核 {len(rows)} 户 / {len(rows)} households to review")
+        emit_json(page.as_json())
+        return OK
+    print(show.queue_table(page.rows))
+    say(show.page_line(page))
     return OK
 
 

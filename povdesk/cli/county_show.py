@@ -14,6 +14,7 @@ from povdesk.codes import (
     MeasureCategory,
     label,
 )
+from povdesk.county.review import Page
 from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan
@@ -81,6 +82,18 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
             for r in rows
         ],
     )
+
+
+def page_line(page: Page) -> str:
+    """Where this page is in the queue, and how to reach the next one."""
+    line = (
+        f"第 {page.number} / {page.pages} 页，共 {page.total} 户待审核"
+        f" / page {page.number} of {page.pages}, {page.total} households to review"
+    )
+    if page.has_next and page.last_key is not None:
+        after = "/".join(page.last_key)
+        line += f"\n下一页 / next page: --after {after}"
+    return line
 
 
 def monitor_table(rows: list[dict[str, Any]]) -> str:

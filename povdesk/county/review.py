@@ -6,9 +6,11 @@ the household's status and the status record with the reason (docs/bundle-format
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from povdesk.changes import OpChanges, OpResult
 from povdesk.codes import AttachmentKind, HouseholdStatus
@@ -25,26 +27,159 @@ from povdesk.store.tx import table
 
 CERTIFY, REJECT = "certify", "reject"
 MIN_REASON = 4  # characters: a rejection the team can act on says what is wrong
+PAGE_SIZE = 50  # households per page of the queue
+Key = tuple[str, str]  # (village code, 户编号): the queue's order, and where a page starts
 
 
 def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[dict[str, Any]]:
-    """Every household proposed for exit, by village and number, with its evidence."""
-    h, v = table("household"), table("village")
+    """Every household proposed for exit, by village and number, with its evidence. A
+    whole county's queue takes seconds: the window and the command read it by `page`."""
+    with store.read() as conn:
+        found = conn.execute(_proposed(store, village).order_by(*_ORDER)).all()
+    return _described(store, ctx, found)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the queue: `rows` in (village code, 户编号) order, `start` the
+    position of the first of them among the `total` households waiting."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    start: int
+    size: int
+
+    @property
+    def number(self) -> int:
+        """1-based; a page reached by key after decisions may not start on a multiple of
+        `size`: it is the page its first row falls on."""
+        return min(self.start, max(self.total - 1, 0)) // self.size + 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first_key(self) -> Key | None:
+        return (self.rows[0]["village_code"], self.rows[0]["number"]) if self.rows else None
+
+    @property
+    def last_key(self) -> Key | None:
+        return (self.rows[-1]["village_code"], self.rows[-1]["number"]) if self.rows else None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.start > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.start + len(self.rows) < self.total
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "page": self.number,
+            "pages": self.pages,
+            "page_size": self.size,
+            "total": self.total,
+            "start": self.start,
+            "next_after": "/".join(self.last_key) if self.has_next and self.last_key else None,
+            "rows": self.rows,
+        }
+
+
+def page(
+    store: Store,
+    ctx: RuleContext,
+    village: str | None = None,
+    *,
+    number: int = 1,
+    after: Key | None = None,
+    before: Key | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the queue, checked alone: its cost grows with the page, not with the
+    county. By key (`after` the last row seen, `before` the first one, for the previous
+    page): a decision between two reads neither skips nor repeats a household, as
+    counting rows (`number`) would once the queue has shrunk."""
+    if size < 1 or number < 1:
+        raise UserError(
+            "页码和每页户数须为正整数",
+            "The page and the page size must be positive",
+            code="invalid",
+        )
+    base = _proposed(store, village)
+    sub = base.subquery()
+    with store.read() as conn:
+        total = conn.execute(select(func.count()).select_from(sub)).scalar_one()
+        if before is not None:
+            found = conn.execute(
+                base.where(_below(before)).order_by(*(c.desc() for c in _ORDER)).limit(size)
+            ).all()[::-1]
+            if len(found) < size:  # back at the start: show a whole first page
+                found = conn.execute(base.order_by(*_ORDER).limit(size)).all()
+        elif after is not None:
+            found = conn.execute(base.where(_above(after)).order_by(*_ORDER).limit(size)).all()
+        else:
+            start = (number - 1) * size
+            found = conn.execute(base.order_by(*_ORDER).offset(start).limit(size)).all()
+        if found:
+            first = (found[0].code, found[0].number)
+            start = conn.execute(
+                select(func.count()).select_from(base.where(_below(first)).subquery())
+            ).scalar_one()
+        else:
+            start = total if after is not None else min((number - 1) * size, total)
+    return Page(_described(store, ctx, found), int(total), int(start), size)
+
+
+def parse_key(text: str) -> Key:
+    """ "村代码/户编号" (as `next_after` gives it) -> a key."""
+    code, sep, number = text.partition("/")
+    if not sep or not code or not number:
+        raise UserError(
+            f"--after 应写成 村代码/户编号：{text}",
+            f"--after takes VILLAGE_CODE/HOUSEHOLD_NUMBER: {text}",
+            code="invalid",
+        )
+    return code, number
+
+
+_H, _V = table("household"), table("village")
+_ORDER = (_V.c.code, _H.c.number)
+
+
+def _proposed(store: Store, village: str | None) -> Any:
+    """The queue's rows, narrow (id, village, number), unordered."""
     stmt = (
-        select(h.c.id, v.c.code, v.c.name)
-        .join(v, v.c.id == h.c.village_id)
-        .where(h.c.status == HouseholdStatus.PROPOSED.value)
+        select(_H.c.id, _V.c.code, _V.c.name, _H.c.number)
+        .join(_V, _V.c.id == _H.c.village_id)
+        .where(_H.c.status == HouseholdStatus.PROPOSED.value)
     )
     if village is not None:
-        stmt = stmt.where(v.c.id == _village_id(store, village))
-    with store.read() as conn:
-        where = {r.id: (r.code, r.name) for r in conn.execute(stmt)}
-        evidence = _evidence(conn, list(where))
+        stmt = stmt.where(_H.c.village_id == _village_id(store, village))
+    return stmt
+
+
+def _above(key: Key) -> Any:
+    code, number = key
+    return or_(_V.c.code > code, and_(_V.c.code == code, _H.c.number > number))
+
+
+def _below(key: Key) -> Any:
+    code, number = key
+    return or_(_V.c.code < code, and_(_V.c.code == code, _H.c.number < number))
+
+
+def _described(store: Store, ctx: RuleContext, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The `rows` (id, code, name, number), in their order, with their evidence."""
+    where = {r.id: (r.code, r.name) for r in rows}
     ids = sorted(where)
+    with store.read() as conn:
+        evidence = _evidence(conn, ids)
     checks = []
     for i in range(0, len(ids), SCOPED):  # see figures.village_checks
         checks += store.checks.evaluate(ctx=ctx, household_ids=ids[i : i + SCOPED])
-    out = []
+    out = {}
     for c in checks:
         hid = c.household.id
         covered = covered_codes(evidence["override_rows"].get(hid, []), ctx.year)
@@ -53,31 +188,28 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
         # is no problem of the household's, so it is not among the open findings.
         reasons = guard_reasons(c.readiness, hid, covered)
         blocking = [f for f in reasons if f.code != STANDARD_MISSING]
-        out.append(
-            {
-                "id": hid,
-                "village_code": where[hid][0],
-                "village": where[hid][1],
-                "number": c.household.number,
-                "head": c.head_name,
-                "size": c.size,
-                "proposed_on": evidence["proposed"].get(hid),
-                "checklist": {d: not found for d, found in c.readiness.by_dimension.items()},
-                "findings": [
-                    {"code": f.code, "blocking": f.blocking, "zh": f.zh, "en": f.en}
-                    for f in c.findings
-                ],
-                "certifiable": not reasons,
-                "standard_gaps": [g.as_dict() for g in c.readiness.gaps],
-                "blocking_open": len(blocking),
-                "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
-                "visits": evidence["visits"].get(hid, 0),
-                "last_visit": evidence["last_visit"].get(hid),
-                "photos": evidence["photos"].get(hid, 0),
-                "overrides": evidence["overrides"].get(hid, []),
-            }
-        )
-    return sorted(out, key=lambda r: (r["village_code"], r["number"]))
+        out[hid] = {
+            "id": hid,
+            "village_code": where[hid][0],
+            "village": where[hid][1],
+            "number": c.household.number,
+            "head": c.head_name,
+            "size": c.size,
+            "proposed_on": evidence["proposed"].get(hid),
+            "checklist": {d: not found for d, found in c.readiness.by_dimension.items()},
+            "findings": [
+                {"code": f.code, "blocking": f.blocking, "zh": f.zh, "en": f.en} for f in c.findings
+            ],
+            "certifiable": not reasons,
+            "standard_gaps": [g.as_dict() for g in c.readiness.gaps],
+            "blocking_open": len(blocking),
+            "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
+            "visits": evidence["visits"].get(hid, 0),
+            "last_visit": evidence["last_visit"].get(hid),
+            "photos": evidence["photos"].get(hid, 0),
+            "overrides": evidence["overrides"].get(hid, []),
+        }
+    return [out[r.id] for r in rows if r.id in out]
 
 
 def _evidence(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
