@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from povdesk.cli import county_show as show
 from povdesk.cli.commands import OK, cadre_id, context, open_store, say
 from povdesk.cli.render import emit_json
-from povdesk.county import dashboard, require_county, review, sampling
+from povdesk.county import dashboard, pages, require_county, review, sampling
 from povdesk.county import monitoring as monitor
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
@@ -68,7 +68,7 @@ def register(csub: Subparsers, db: Db) -> None:
         help="从此户之后开始（上一页 JSON 的 next_after）/ start after this household",
     )
     sp.add_argument(
-        "--page-size", type=int, default=review.PAGE_SIZE, help="每页户数 / households per page"
+        "--page-size", type=int, default=pages.PAGE_SIZE, help="每页户数 / households per page"
     )
     sp.add_argument("--year", type=int, help="评估年度 / assessment year")
     sp.add_argument("--json", action="store_true")
@@ -146,7 +146,7 @@ def villages(args: argparse.Namespace) -> int:
 
 
 def queue(args: argparse.Namespace) -> int:
-    after = review.parse_key(args.after) if args.after else None
+    after = pages.parse_key(args.after) if args.after else None
     with open_county(args) as store:
         page = review.page(
             store,

@@ -14,7 +14,7 @@ from povdesk.codes import (
     MeasureCategory,
     label,
 )
-from povdesk.county.review import Page
+from povdesk.county.pages import Page
 from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
 from povdesk.changes import OpChanges, OpResult
 from povdesk.codes import AttachmentKind, HouseholdStatus
+from povdesk.county.pages import PAGE_SIZE, Key, Page, check_size
 from povdesk.errors import NotFound, UserError
 from povdesk.models import StatusRecordData
 from povdesk.rules.exit_guard import covered_codes, guard_reasons
@@ -27,8 +27,6 @@ from povdesk.store.tx import table
 
 CERTIFY, REJECT = "certify", "reject"
 MIN_REASON = 4  # characters: a rejection the team can act on says what is wrong
-PAGE_SIZE = 50  # households per page of the queue
-Key = tuple[str, str]  # (village code, 户编号): the queue's order, and where a page starts
 
 
 def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[dict[str, Any]]:
@@ -37,54 +35,6 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
     with store.read() as conn:
         found = conn.execute(_proposed(store, village).order_by(*_ORDER)).all()
     return _described(store, ctx, found)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of the queue: `rows` in (village code, 户编号) order, `start` the
-    position of the first of them among the `total` households waiting."""
-
-    rows: list[dict[str, Any]]
-    total: int
-    start: int
-    size: int
-
-    @property
-    def number(self) -> int:
-        """1-based; a page reached by key after decisions may not start on a multiple of
-        `size`: it is the page its first row falls on."""
-        return min(self.start, max(self.total - 1, 0)) // self.size + 1
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    @property
-    def first_key(self) -> Key | None:
-        return (self.rows[0]["village_code"], self.rows[0]["number"]) if self.rows else None
-
-    @property
-    def last_key(self) -> Key | None:
-        return (self.rows[-1]["village_code"], self.rows[-1]["number"]) if self.rows else None
-
-    @property
-    def has_previous(self) -> bool:
-        return self.start > 0
-
-    @property
-    def has_next(self) -> bool:
-        return self.start + len(self.rows) < self.total
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "page": self.number,
-            "pages": self.pages,
-            "page_size": self.size,
-            "total": self.total,
-            "start": self.start,
-            "next_after": "/".join(self.last_key) if self.has_next and self.last_key else None,
-            "rows": self.rows,
-        }
 
 
 def page(
@@ -101,12 +51,7 @@ def page(
     county. By key (`after` the last row seen, `before` the first one, for the previous
     page): a decision between two reads neither skips nor repeats a household, as
     counting rows (`number`) would once the queue has shrunk."""
-    if size < 1 or number < 1:
-        raise UserError(
-            "页码和每页户数须为正整数",
-            "The page and the page size must be positive",
-            code="invalid",
-        )
+    check_size(number, size)
     base = _proposed(store, village)
     sub = base.subquery()
     with store.read() as conn:
@@ -130,18 +75,6 @@ def page(
         else:
             start = total if after is not None else min((number - 1) * size, total)
     return Page(_described(store, ctx, found), int(total), int(start), size)
-
-
-def parse_key(text: str) -> Key:
-    """ "村代码/户编号" (as `next_after` gives it) -> a key."""
-    code, sep, number = text.partition("/")
-    if not sep or not code or not number:
-        raise UserError(
-            f"--after 应写成 村代码/户编号：{text}",
-            f"--after takes VILLAGE_CODE/HOUSEHOLD_NUMBER: {text}",
-            code="invalid",
-        )
-    return code, number
 
 
 _H, _V = table("household"), table("village")

@@ -442,6 +442,18 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Status: {0}; {1} people</translation>
     </message>
     <message>
+      <source>程序</source>
+      <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>乡镇审核</source>
+      <translation>Township review</translation>
+    </message>
+    <message>
       <source>审定通过</source>
       <translation>Approve</translation>
     </message>
@@ -464,18 +476,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>（不放行）</source>
       <translation>(no override)</translation>
-    </message>
-    <message>
-      <source>程序</source>
-      <translation>Procedure</translation>
-    </message>
-    <message>
-      <source>类型</source>
-      <translation>Type</translation>
-    </message>
-    <message>
-      <source>乡镇审核</source>
-      <translation>Township review</translation>
     </message>
     <message>
       <source>说明（不予通过时写明原因）</source>
@@ -506,20 +506,20 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>All conditions met</translation>
     </message>
     <message>
-      <source>认定退出</source>
-      <translation>Certify exit</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Reject</translation>
-    </message>
-    <message>
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
       <source>照片</source>
       <translation>Photos</translation>
+    </message>
+    <message>
+      <source>认定退出</source>
+      <translation>Certify exit</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Reject</translation>
     </message>
     <message>
       <source>理由（退回时必填，写明要补什么）</source>
@@ -624,6 +624,26 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>抽查比例（至少 {0}%）</source>
       <translation>Sample (at least {0}%)</translation>
+    </message>
+    <message>
+      <source>上一页</source>
+      <translation>Previous page</translation>
+    </message>
+    <message>
+      <source>下一页</source>
+      <translation>Next page</translation>
+    </message>
+    <message>
+      <source>上一页（Alt+PgUp）</source>
+      <translation>Previous page (Alt+PgUp)</translation>
+    </message>
+    <message>
+      <source>下一页（Alt+PgDown）</source>
+      <translation>Next page (Alt+PgDown)</translation>
+    </message>
+    <message>
+      <source>第 {0} / {1} 页</source>
+      <translation>Page {0} of {1}</translation>
     </message>
     <message>
       <source> 天</source>
