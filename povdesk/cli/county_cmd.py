@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from povdesk.cli import county_show as show
 from povdesk.cli.commands import OK, cadre_id, context, open_store, say
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json
 from povdesk.county import dashboard, pages, require_county, review, sampling
 from povdesk.county import monitoring as monitor
@@ -117,6 +118,12 @@ def register(csub: Subparsers, db: Db) -> None:
     where.add_argument("--village", help="下钻到村 / drill down to a village")
     where.add_argument("--household", help="下钻到户 / drill down to a household")
     sp.add_argument("--year", type=int, help="评估年度 / assessment year")
+    sp.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="不重算，显示保存的数字（过时的会注明）/ show the kept figures at once, "
+        "stale ones marked",
+    )
     sp.add_argument("--json", action="store_true")
 
 
@@ -309,9 +316,15 @@ def dashboard_(args: argparse.Namespace) -> int:
             else:
                 print(show.village_table(rows, args.lang))
             return OK
-        whole = dashboard.county(store, ctx).as_json()
+        if args.no_refresh:
+            whole = dashboard.county(store, ctx, refresh=False).as_json()
+        else:
+            with Progress("正在重算各村数字", "Recomputing the village figures") as bar:
+                whole = dashboard.county(store, ctx, on_village=bar).as_json()
     if args.json:
         emit_json(whole)
     else:
         print(show.county_text(whole, args.lang))
+    if whole["stale_villages"]:
+        say(show.stale_line(whole["stale_villages"]))
     return OK

@@ -250,5 +250,17 @@ def county_text(d: dict[str, Any], lang: str = "zh") -> str:
     return "\n".join(parts)
 
 
+def stale_line(codes: list[str]) -> str:
+    """Said under a dashboard shown with kept figures that are not current."""
+    n = len(codes)
+    named = "、".join(codes[:10]) + ("等" if n > 10 else "")
+    return (
+        f"注意：{n} 个村的数字已过时（标准或数据已变），显示的是上次计算的结果：{named}。"
+        "不加 --no-refresh 再运行即重算。\n"
+        f"Note: {n} villages' figures are stale (standards or data changed since); shown "
+        "as last computed. Run without --no-refresh to recompute them."
+    )
+
+
 def _sum(rows: list[dict[str, Any]], key: str) -> int:
     return sum(int(r[key]) for r in rows)
