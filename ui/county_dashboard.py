@@ -145,18 +145,18 @@ class OverviewTab(QWidget):
 
     # -- the county --------------------------------------------------------------------
     def reload(self) -> None:
-        ctx = self.context()
-        self._run(lambda: dashboard.county(self.store, ctx, refresh=False), self._loaded)
+        # The context is built on the worker too: it reads every member of the county.
+        self._run(lambda: dashboard.county(self.store, self.context(), refresh=False), self._loaded)
 
     def refresh_figures(self) -> None:
         """Recompute the stale villages' figures in the background; the page reloads
         when they are done."""
         if self.refresh_task is not None:
             return
-        ctx = self.context()
         self.refresh_rounds += 1
 
         def work(task: Task) -> list[str]:
+            ctx = self.context()
             return figures.refresh(self.store, ctx, progress=lambda d, n: task.step(d, n))
 
         self.refresh_task = self.refresher.start(

@@ -113,6 +113,7 @@ class QueuePane(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page: Page | None = None
         self.page_size = PAGE_SIZE
+        self._ctx: RuleContext | None = None
         # Where the page shown starts: by key, so that a decision (which takes a row
         # out of the queue) reloads the same stretch of the queue, not a shifted one.
         self.where: dict[str, Any] = {}
@@ -170,24 +171,36 @@ class QueuePane(QWidget):
 
     def next_page(self) -> None:
         if self.page is not None and self.page.has_next and not self.loading:
-            self.load_page({"after": self.page.last_key})
+            self.load_page({"after": self.page.last_key}, same_context=True)
 
     def previous_page(self) -> None:
         if self.page is not None and self.page.has_previous and not self.loading:
-            self.load_page({"before": self.page.first_key})
+            self.load_page({"before": self.page.first_key}, same_context=True)
 
-    def load_page(self, where: dict[str, Any], keep: str | None = None) -> None:
+    def load_page(
+        self, where: dict[str, Any], keep: str | None = None, *, same_context: bool = False
+    ) -> None:
+        """Read a page on the worker. The rule context (which reads every member of the
+        county) is built there too, and kept for turning pages: a page turn then costs
+        the page alone."""
         self.where = where
-        ctx = self.context()
+        known = self._ctx if same_context else None
         asked = {**where, "size": self.page_size}
-        self.load(lambda: self.fetch(ctx, asked), lambda got: self._fetched(got, keep))
 
-    def _fetched(self, got: object, keep: str | None) -> None:
+        def work() -> tuple[RuleContext, object]:
+            ctx = known if known is not None else self.context()
+            return ctx, self.fetch(ctx, asked)
+
+        self.load(work, lambda got: self._fetched(got, keep))
+
+    def _fetched(self, done: object, keep: str | None) -> None:
+        assert isinstance(done, tuple)
+        self._ctx, got = done
         page = got[0] if isinstance(got, tuple) else got
         assert isinstance(page, Page)
         if not page.rows and page.total > 0:
             # The last household of the last page was decided: show the last page now.
-            self.load_page({"number": page.pages}, keep)
+            self.load_page({"number": page.pages}, keep, same_context=True)
             return
         self.page = page
         self.loaded(got, keep)
