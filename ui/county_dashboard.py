@@ -159,12 +159,17 @@ class OverviewTab(QWidget):
             ctx = self.context()
             return figures.refresh(self.store, ctx, progress=lambda d, n: task.step(d, n))
 
+        def failed(exc: UserError) -> None:
+            self.updating.hide()
+            self.failed(exc)
+
+        # Done: the label stays until the page is read again with the new figures.
         self.refresh_task = self.refresher.start(
             work,
             lambda _done: self.reload(),
-            self.failed,
+            failed,
             after=self._refresh_ended,
-            on_cancelled=lambda _exc: None,
+            on_cancelled=lambda _exc: self.updating.hide(),
             on_progress=self._refresh_progress,
         )
         self._refresh_progress(0, len(self.stale_codes), None)
@@ -177,7 +182,6 @@ class OverviewTab(QWidget):
 
     def _refresh_ended(self) -> None:
         self.refresh_task = None
-        self.updating.hide()
 
     def refreshing(self) -> bool:
         return self.refresh_task is not None
@@ -195,8 +199,11 @@ class OverviewTab(QWidget):
                 tint(self.villages, i, fg=STALE_COLOR)
         if not data.stale:
             self.refresh_rounds = 0
+            self.updating.hide()
         elif self.refresh_task is None and self.refresh_rounds < MAX_ROUNDS:
             self.refresh_figures()
+        elif self.refresh_task is None:
+            self.updating.hide()  # the rows stay greyed: still not current
 
     def _loaded(self, data: object) -> None:
         assert isinstance(data, dashboard.County)
