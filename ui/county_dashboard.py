@@ -1,6 +1,12 @@
 """The county's 概况 tab: the county dashboard (`povdesk.county.dashboard`) per village
 and in total, and the drill-down: a village's row opens its households (readiness and
-what blocks them), a household's row opens its findings and status history."""
+what blocks them), a household's row opens its findings and status history.
+
+The page is read with the kept village figures and answers at once. Villages whose
+figures are stale (a change of standards makes them all so) are recomputed in the
+background on a worker of their own, so the page, the queues and the drill-down never
+wait behind a whole county's rules: meanwhile the old figures stay in view, greyed and
+said to be updating, and the new ones replace them when the refresh is done."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from povdesk.codes import (
@@ -21,7 +27,7 @@ from povdesk.codes import (
     MonitorState,
     MonitorType,
 )
-from povdesk.county import dashboard
+from povdesk.county import dashboard, figures
 from povdesk.errors import UserError
 from povdesk.money import yuan
 from povdesk.rules.facts import RuleContext
@@ -30,9 +36,13 @@ from povdesk.store import Store
 from ui.county_tables import REFUSED_COLOR, fill, table, tint
 from ui.dashboard import GROUP_LABELS
 from ui.i18n import pick, tr
-from ui.tasks import TaskManager
+from ui.tasks import Task, TaskManager
 
 STATUSES = list(HouseholdStatus)
+STALE_COLOR = QColor("#808080")
+# Automatic refreshes in a row that leave figures stale (data keeps changing under
+# them) before the tab stops starting new ones until the next reload.
+MAX_ROUNDS = 3
 
 
 class OverviewTab(QWidget):
@@ -53,6 +63,15 @@ class OverviewTab(QWidget):
         self.households: list[dict[str, Any]] = []
         self.detail: dict[str, Any] | None = None
         self.loading = 0  # background reads in flight (tests wait for 0)
+        # The figures' refresh has a worker of its own: the page's reads never queue
+        # behind it.
+        self.refresher = TaskManager(self, where="the county figures")
+        self.refresh_task: Task | None = None
+        self.refresh_rounds = 0
+        self.stale_codes: tuple[str, ...] = ()
+        self.updating = QLabel(wordWrap=True)
+        self.updating.setStyleSheet("color: #8a5a00")
+        self.updating.hide()
         self.dims = [d.value for d in EXIT_DIMENSIONS]
         self.villages = table(
             [tr("村代码"), tr("村名"), tr("户数")]
@@ -113,6 +132,7 @@ class OverviewTab(QWidget):
         split.addWidget(right)
         split.setSizes([700, 500])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.updating)
         layout.addWidget(split)
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -125,8 +145,65 @@ class OverviewTab(QWidget):
 
     # -- the county --------------------------------------------------------------------
     def reload(self) -> None:
-        ctx = self.context()
-        self._run(lambda: dashboard.county(self.store, ctx), self._loaded)
+        # The context is built on the worker too: it reads every member of the county.
+        self._run(lambda: dashboard.county(self.store, self.context(), refresh=False), self._loaded)
+
+    def refresh_figures(self) -> None:
+        """Recompute the stale villages' figures in the background; the page reloads
+        when they are done."""
+        if self.refresh_task is not None:
+            return
+        self.refresh_rounds += 1
+
+        def work(task: Task) -> list[str]:
+            ctx = self.context()
+            return figures.refresh(self.store, ctx, progress=lambda d, n: task.step(d, n))
+
+        def failed(exc: UserError) -> None:
+            self.updating.hide()
+            self.failed(exc)
+
+        # Done: the label stays until the page is read again with the new figures.
+        self.refresh_task = self.refresher.start(
+            work,
+            lambda _done: self.reload(),
+            failed,
+            after=self._refresh_ended,
+            on_cancelled=lambda _exc: self.updating.hide(),
+            on_progress=self._refresh_progress,
+        )
+        self._refresh_progress(0, len(self.stale_codes), None)
+
+    def _refresh_progress(self, done: int, total: int, _item: object) -> None:
+        self.updating.setText(
+            tr("数字更新中（{0} / {1} 个村），下面灰色的是更新前的数字").format(done, total)
+        )
+        self.updating.show()
+
+    def _refresh_ended(self) -> None:
+        self.refresh_task = None
+
+    def refreshing(self) -> bool:
+        return self.refresh_task is not None
+
+    def cancel(self) -> None:
+        """Stop the figures' refresh after the village it is on (the window closes)."""
+        if self.refresh_task is not None:
+            self.refresh_task.cancel()
+        self.refresher.wait()
+
+    def _mark_stale(self, data: dashboard.County) -> None:
+        self.stale_codes = data.stale
+        for i, p in enumerate(data.progress):
+            if p["code"] in data.stale:
+                tint(self.villages, i, fg=STALE_COLOR)
+        if not data.stale:
+            self.refresh_rounds = 0
+            self.updating.hide()
+        elif self.refresh_task is None and self.refresh_rounds < MAX_ROUNDS:
+            self.refresh_figures()
+        elif self.refresh_task is None:
+            self.updating.hide()  # the rows stay greyed: still not current
 
     def _loaded(self, data: object) -> None:
         assert isinstance(data, dashboard.County)
@@ -189,6 +266,7 @@ class OverviewTab(QWidget):
         )
 
         fill(self.monitoring, [monitoring_row(r) for r in data.monitoring])
+        self._mark_stale(data)
 
     def _show_totals(self, whole: dict[str, Any]) -> None:
         groups = whole["key_group_totals"]

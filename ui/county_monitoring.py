@@ -68,16 +68,13 @@ class MonitoringTab(QueuePane):
         side.addLayout(buttons)
         self.lay_out(side)
 
-    def reload(self, keep: str | None = None) -> None:
-        ctx = self.context()
-        self.load(
-            lambda: (monitoring.queue(self.store, ctx), self.store.cadres.all(active_only=True)),
-            lambda got: self._loaded(got, keep),
-        )
+    def fetch(self, ctx: RuleContext, where: dict[str, Any]) -> object:
+        return monitoring.page(self.store, ctx, **where), self.store.cadres.all(active_only=True)
 
-    def _loaded(self, got: object, keep: str | None) -> None:
+    def loaded(self, got: object, keep: str | None) -> None:
         assert isinstance(got, tuple)
-        rows, cadres = got
+        page, cadres = got
+        rows = page.rows
         chosen = self.cadre.currentData()
         self.cadre.clear()
         self.cadre.addItem(tr("（不放行）"), None)
@@ -95,7 +92,7 @@ class MonitoringTab(QueuePane):
             ]
             for r in rows
         ]
-        count = tr("待县级审定 {0} 户").format(len(rows))
+        count = tr("待县级审定 {0} 户").format(page.total)
         self.show_rows(rows, cells, count, "household_id", keep)
 
     def _selected(self) -> None:

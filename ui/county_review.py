@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from povdesk.codes import Dimension
 from povdesk.county import review
+from povdesk.county.pages import Page
 from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
@@ -65,12 +66,12 @@ class ReviewTab(QueuePane):
         side.addLayout(buttons)
         self.lay_out(side)
 
-    def reload(self, keep: str | None = None) -> None:
-        ctx = self.context()
-        self.load(lambda: review.queue(self.store, ctx), lambda rows: self._loaded(rows, keep))
+    def fetch(self, ctx: RuleContext, where: dict[str, Any]) -> object:
+        return review.page(self.store, ctx, **where)
 
-    def _loaded(self, rows: object, keep: str | None) -> None:
-        assert isinstance(rows, list)
+    def loaded(self, got: object, keep: str | None) -> None:
+        assert isinstance(got, Page)
+        rows = got.rows
         cells: list[list[object]] = [
             [
                 f"{r['village_code']} {r['village']}",
@@ -83,7 +84,7 @@ class ReviewTab(QueuePane):
             ]
             for r in rows
         ]
-        self.show_rows(rows, cells, tr("待审核 {0} 户").format(len(rows)), "id", keep)
+        self.show_rows(rows, cells, tr("待审核 {0} 户").format(got.total), "id", keep)
 
     def _selected(self) -> None:
         item = self.current()

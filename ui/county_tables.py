@@ -8,10 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from povdesk.county.pages import PAGE_SIZE, Page
 from povdesk.errors import UserError
 from povdesk.rules.facts import RuleContext
 from povdesk.store import Store
+from ui.i18n import tr
 from ui.tasks import TaskManager
 
 REFUSED_COLOR = QColor("#b00000")
@@ -77,9 +81,12 @@ def tint(
 
 
 class QueuePane(QWidget):
-    """A queue of households waiting for the county's decision: the count and the table
-    on the left, the subclass's detail and buttons (`side`) on the right, the row chosen
-    kept across reloads. `decided(household id)` after a decision is saved."""
+    """A queue of households waiting for the county's decision, a page at a time: the
+    count, the table and the page buttons on the left, the subclass's detail and buttons
+    (`side`) on the right, the page and the row chosen kept across reloads (a decision
+    reloads the page it was made on). `decided(household id)` after a decision is saved.
+    The subclass reads a page with `fetch(ctx, where)` (`where`: the keyword arguments
+    of the core's `page`) and shows it with `show_rows`."""
 
     decided = Signal(str)
 
@@ -104,6 +111,22 @@ class QueuePane(QWidget):
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b00000")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.page: Page | None = None
+        self.page_size = PAGE_SIZE
+        self._ctx: RuleContext | None = None
+        # Where the page shown starts: by key, so that a decision (which takes a row
+        # out of the queue) reloads the same stretch of the queue, not a shifted one.
+        self.where: dict[str, Any] = {}
+        self.previous_button = QPushButton(tr("上一页"))
+        self.next_button = QPushButton(tr("下一页"))
+        self.previous_button.setShortcut(QKeySequence("Alt+PgUp"))
+        self.next_button.setShortcut(QKeySequence("Alt+PgDown"))
+        self.previous_button.setToolTip(tr("上一页（Alt+PgUp）"))
+        self.next_button.setToolTip(tr("下一页（Alt+PgDown）"))
+        self.previous_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        self.page_label = QLabel()
+        self._show_page()
 
     def lay_out(self, side: QVBoxLayout) -> None:
         """Place the queue beside `side` (which ends with the message line)."""
@@ -116,6 +139,11 @@ class QueuePane(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.count)
         box.addWidget(self.queue, 1)
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.next_button)
+        box.addLayout(nav)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -127,10 +155,73 @@ class QueuePane(QWidget):
     def load(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
         """Read the queue in the background; `done` gets what `work` returned."""
         self.loading = True
+        self._show_page()
         self.tasks.run(work, done, self.failed, after=self._idle)
 
     def _idle(self) -> None:
         self.loading = False
+        self._show_page()
+
+    def reload(self, keep: str | None = None) -> None:
+        """The page shown, read again (the first page the first time)."""
+        self.load_page(self.where, keep)
+
+    def first_page(self) -> None:
+        self.load_page({})
+
+    def next_page(self) -> None:
+        if self.page is not None and self.page.has_next and not self.loading:
+            self.load_page({"after": self.page.last_key}, same_context=True)
+
+    def previous_page(self) -> None:
+        if self.page is not None and self.page.has_previous and not self.loading:
+            self.load_page({"before": self.page.first_key}, same_context=True)
+
+    def load_page(
+        self, where: dict[str, Any], keep: str | None = None, *, same_context: bool = False
+    ) -> None:
+        """Read a page on the worker. The rule context (which reads every member of the
+        county) is built there too, and kept for turning pages: a page turn then costs
+        the page alone."""
+        self.where = where
+        known = self._ctx if same_context else None
+        asked = {**where, "size": self.page_size}
+
+        def work() -> tuple[RuleContext, object]:
+            ctx = known if known is not None else self.context()
+            return ctx, self.fetch(ctx, asked)
+
+        self.load(work, lambda got: self._fetched(got, keep))
+
+    def _fetched(self, done: object, keep: str | None) -> None:
+        assert isinstance(done, tuple)
+        self._ctx, got = done
+        page = got[0] if isinstance(got, tuple) else got
+        assert isinstance(page, Page)
+        if not page.rows and page.total > 0:
+            # The last household of the last page was decided: show the last page now.
+            self.load_page({"number": page.pages}, keep, same_context=True)
+            return
+        self.page = page
+        self.loaded(got, keep)
+
+    def fetch(self, ctx: RuleContext, where: dict[str, Any]) -> object:
+        """On the worker: a `Page` (or a tuple starting with one); `where` holds the
+        keyword arguments of the core's `page` (the start, and `size`)."""
+        raise NotImplementedError
+
+    def loaded(self, got: object, keep: str | None) -> None:
+        """Back on the GUI thread with what `fetch` returned: `show_rows`."""
+        raise NotImplementedError
+
+    def _show_page(self) -> None:
+        page = self.page
+        if page is None:
+            self.page_label.setText("")
+        else:
+            self.page_label.setText(tr("第 {0} / {1} 页").format(page.number, page.pages))
+        self.previous_button.setEnabled(page is not None and page.has_previous and not self.loading)
+        self.next_button.setEnabled(page is not None and page.has_next and not self.loading)
 
     def show_rows(
         self,
@@ -142,6 +233,7 @@ class QueuePane(QWidget):
     ) -> None:
         """Fill the table, select the row whose `key` is `keep` (else the first)."""
         self.loading = False
+        self._show_page()
         self.items = rows
         fill(self.queue, cells)
         self.count.setText(count)

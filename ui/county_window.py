@@ -147,7 +147,7 @@ class CountyWindow(QMainWindow):
 
     def idle(self) -> bool:
         """No background work in flight or waiting to report back (tests wait on this)."""
-        return not self.tasks.busy()
+        return not self.tasks.busy() and not self.overview.refresher.busy()
 
     def _after_import(self) -> None:
         self.review.reload()
@@ -157,6 +157,7 @@ class CountyWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.villages.cancel()  # a folder import stops after the bundle it is on
+        self.overview.cancel()  # the figures' refresh, after the village it is on
         self.tasks.wait()
         super().closeEvent(event)
 

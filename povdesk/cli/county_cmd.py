@@ -2,12 +2,13 @@
 county_show.py's. `county import` reads bundles, so it lives in exports/cli/county_import.py.
 
 povdesk county villages --db D [--silent-days N] [--json]
-povdesk county queue --db D [--village CODE] [--json]
+povdesk county queue --db D [--village CODE] [--page N | --after CODE/NO.] [--page-size N]
+    [--json]
 povdesk county decide --db D HOUSEHOLD certify|reject --reason TEXT [--village CODE]
 povdesk county conflicts --db D [--village CODE] [--json]
 povdesk county sample --db D --percent P --seed S [--pool exited|eliminated|both] [--json]
     |   --list
-povdesk county dashboard --db D [--village CODE | --household KEY] [--json]
+povdesk county dashboard --db D [--village CODE | --household KEY] [--no-refresh] [--json]
 povdesk county monitor-queue --db D [--village CODE] [--json]
 povdesk county monitor-decide --db D HOUSEHOLD --approve|--reject [--date D] [--reason R]
     [--override-cadre C --override-reason R]
@@ -22,8 +23,9 @@ from typing import TYPE_CHECKING
 
 from povdesk.cli import county_show as show
 from povdesk.cli.commands import OK, cadre_id, context, open_store, say
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json
-from povdesk.county import dashboard, require_county, review, sampling
+from povdesk.county import dashboard, pages, require_county, review, sampling
 from povdesk.county import monitoring as monitor
 from povdesk.county import villages as ledger
 from povdesk.errors import UserError
@@ -57,8 +59,18 @@ def register(csub: Subparsers, db: Db) -> None:
     sp.add_argument("--silent-days", type=int, metavar="N", help="N 天未报送 / silent N days")
     sp.add_argument("--json", action="store_true")
 
-    sp = add("queue", "拟退出待审核 / exits awaiting review", queue)
+    sp = add("queue", "拟退出待审核（分页）/ exits awaiting review, by page", queue)
     sp.add_argument("--village", help="村代码 / village code")
+    at = sp.add_mutually_exclusive_group()
+    at.add_argument("--page", type=int, default=1, help="第几页（默认 1）/ page number")
+    at.add_argument(
+        "--after",
+        metavar="CODE/NO.",
+        help="从此户之后开始（上一页 JSON 的 next_after）/ start after this household",
+    )
+    sp.add_argument(
+        "--page-size", type=int, default=pages.PAGE_SIZE, help="每页户数 / households per page"
+    )
     sp.add_argument("--year", type=int, help="评估年度 / assessment year")
     sp.add_argument("--json", action="store_true")
 
@@ -106,6 +118,12 @@ def register(csub: Subparsers, db: Db) -> None:
     where.add_argument("--village", help="下钻到村 / drill down to a village")
     where.add_argument("--household", help="下钻到户 / drill down to a household")
     sp.add_argument("--year", type=int, help="评估年度 / assessment year")
+    sp.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="不重算，显示保存的数字（过时的会注明）/ show the kept figures at once, "
+        "stale ones marked",
+    )
     sp.add_argument("--json", action="store_true")
 
 
@@ -135,13 +153,21 @@ def villages(args: argparse.Namespace) -> int:
 
 
 def queue(args: argparse.Namespace) -> int:
+    after = pages.parse_key(args.after) if args.after else None
     with open_county(args) as store:
-        rows = review.queue(store, context(store, args), village=args.village)
+        page = review.page(
+            store,
+            context(store, args),
+            village=args.village,
+            number=args.page,
+            after=after,
+            size=args.page_size,
+        )
     if args.json:
-        emit_json(rows)
-    else:
-        print(show.queue_table(rows))
-        say(f"待审核 {len(rows)} 户 / {len(rows)} households to review")
+        emit_json(page.as_json())
+        return OK
+    print(show.queue_table(page.rows))
+    say(show.page_line(page))
     return OK
 
 
@@ -290,9 +316,15 @@ def dashboard_(args: argparse.Namespace) -> int:
             else:
                 print(show.village_table(rows, args.lang))
             return OK
-        whole = dashboard.county(store, ctx).as_json()
+        if args.no_refresh:
+            whole = dashboard.county(store, ctx, refresh=False).as_json()
+        else:
+            with Progress("正在重算各村数字", "Recomputing the village figures") as bar:
+                whole = dashboard.county(store, ctx, on_village=bar).as_json()
     if args.json:
         emit_json(whole)
     else:
         print(show.county_text(whole, args.lang))
+    if whole["stale_villages"]:
+        say(show.stale_line(whole["stale_villages"]))
     return OK

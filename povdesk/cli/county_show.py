@@ -14,6 +14,7 @@ from povdesk.codes import (
     MeasureCategory,
     label,
 )
+from povdesk.county.pages import Page
 from povdesk.county.sampling import Drawn
 from povdesk.county.villages import VillageLedger
 from povdesk.money import yuan
@@ -81,6 +82,18 @@ def queue_table(rows: list[dict[str, Any]]) -> str:
             for r in rows
         ],
     )
+
+
+def page_line(page: Page) -> str:
+    """Where this page is in the queue, and how to reach the next one."""
+    line = (
+        f"第 {page.number} / {page.pages} 页，共 {page.total} 户待审核"
+        f" / page {page.number} of {page.pages}, {page.total} households to review"
+    )
+    if page.has_next and page.last_key is not None:
+        after = "/".join(page.last_key)
+        line += f"\n下一页 / next page: --after {after}"
+    return line
 
 
 def monitor_table(rows: list[dict[str, Any]]) -> str:
@@ -235,6 +248,18 @@ def county_text(d: dict[str, Any], lang: str = "zh") -> str:
         ),
     ]
     return "\n".join(parts)
+
+
+def stale_line(codes: list[str]) -> str:
+    """Said under a dashboard shown with kept figures that are not current."""
+    n = len(codes)
+    named = "、".join(codes[:10]) + ("等" if n > 10 else "")
+    return (
+        f"注意：{n} 个村的数字已过时（标准或数据已变），显示的是上次计算的结果：{named}。"
+        "不加 --no-refresh 再运行即重算。\n"
+        f"Note: {n} villages' figures are stale (standards or data changed since); shown "
+        "as last computed. Run without --no-refresh to recompute them."
+    )
 
 
 def _sum(rows: list[dict[str, Any]], key: str) -> int:

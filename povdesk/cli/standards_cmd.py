@@ -136,4 +136,11 @@ def set_(args: argparse.Namespace) -> int:
             f"已录入 {args.year} 年度{zh_name}：{yuan(fen)} 元\n"
             f"Set the {args.year} {en_name}: {yuan(fen)} yuan"
         )
+        if store.role is StoreRole.COUNTY:
+            # Every village's kept figures were computed under the old standards.
+            say(
+                "各村的数字按新标准重算：povdesk county dashboard（打开窗口时自动在后台进行）\n"
+                "Recompute the village figures under the new standards: povdesk county "
+                "dashboard (the window does it in the background)"
+            )
     return OK

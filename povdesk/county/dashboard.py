@@ -200,10 +200,14 @@ class County:
     monitoring: list[dict[str, Any]] = field(default_factory=list)
     # The standards missing for the year, named first on the page (domain.md §8).
     standard_gaps: tuple[StandardGap, ...] = ()
+    # Codes of the villages whose rule-based figures above are the kept ones of before
+    # (other standards, newer data, another day): shown, but marked as being updated.
+    stale: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "standard_gaps": [g.as_dict() for g in self.standard_gaps],
+            "stale_villages": list(self.stale),
             "progress": self.progress,
             "shortfalls": self.shortfalls,
             "shortfall_totals": _added(self.shortfalls, "shortfalls"),
@@ -236,8 +240,21 @@ def _added(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def county(store: Store, ctx: RuleContext) -> County:
-    figures.refresh(store, ctx)
+def county(
+    store: Store,
+    ctx: RuleContext,
+    *,
+    refresh: bool = True,
+    on_village: figures.Progress | None = None,
+) -> County:
+    """The county page. `refresh`: recompute the stale villages' figures first (a
+    minute after a change of standards on a whole county); without it, the page answers
+    at once with the kept figures, the stale ones named in `stale` (the window shows
+    them so while it recomputes them in the background). `on_village(done, total)`:
+    the refresh's progress."""
+    if refresh:
+        figures.refresh(store, ctx, progress=on_village)
+    names = _villages(store)
     return County(
         progress=progress(store),
         shortfalls=shortfalls(store),
@@ -248,6 +265,7 @@ def county(store: Store, ctx: RuleContext) -> County:
         overrides=overrides(store),
         monitoring=monitoring(store),
         standard_gaps=gaps(ctx),
+        stale=tuple(names[vid][0] for vid in figures.stale(store, ctx) if vid in names),
     )
 
 

@@ -5,6 +5,7 @@ resolved conflict), or a new day or assessment year. Running every rule over a c
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ MONITORING = {
     "elimination_overrides": "elimination_override",
 }
 EVERY = "*"  # in `_edited_here`: an edit that concerns every village
+# In each village's `data`: the standards the figures were computed under. Kept in the
+# JSON rather than a column of its own, so no migration is needed; rows from before it
+# have none and are recomputed once.
+STANDARDS = "standards"
 Progress = Callable[[int, int], None]
 # Records that belong to one household (a household_id column).
 _OWNED = frozenset(e for e in ENTITIES if e != "household" and "household_id" in table(e).c)
@@ -44,6 +49,7 @@ class _Kept:
     today: Any
     bundle_seq: int
     audit_seq: int
+    standards: str | None  # standards_mark of the standards they were computed under
 
 
 def compute(store: Store, ctx: RuleContext, village_id: str) -> dict[str, Any]:
@@ -104,69 +110,118 @@ def refresh_op(
     force: bool = False,
     progress: Progress | None = None,
 ) -> OpResult[list[str]]:
-    """`refresh`, with what it changed: the figures of the villages recomputed."""
+    """`refresh`, with what it changed: the figures of the villages recomputed. Each
+    village's figures are written as soon as they are computed, so a dashboard read
+    meanwhile (from another thread or process) shows the ones done as current and the
+    rest, still stale, as kept; a stop half-way (a cancel raised by `progress`) keeps
+    the villages done."""
+    plan = _plan(store, ctx, force)
+    if progress is not None and plan.stale:
+        progress(0, len(plan.stale))
+    for i, vid in enumerate(plan.stale):
+        data = compute(store, ctx, vid)
+        with store.tx() as tx:
+            tx.conn.execute(delete(FIGURES).where(FIGURES.c.village_id == vid))
+            tx.conn.execute(
+                insert(FIGURES),
+                {
+                    "village_id": vid,
+                    "year": ctx.year,
+                    "today": ctx.today,
+                    "bundle_seq": plan.seqs.get(plan.villages[vid], 0),
+                    "audit_seq": plan.head,
+                    "computed_at": utcnow(),
+                    "data": {**data, STANDARDS: plan.standards},
+                },
+            )
+        if progress is not None:
+            progress(i + 1, len(plan.stale))
+    if not plan.stale and all(k.audit_seq >= plan.head for k in plan.kept.values()):
+        return OpResult([], NOTHING)  # nothing to write: a view takes no writer's turn
+    with store.tx() as tx:
+        # Every other row was checked against the log up to `head`: next time, only
+        # edits after it need reading.
+        c = FIGURES.c
+        tx.conn.execute(FIGURES.update().where(c.audit_seq < plan.head).values(audit_seq=plan.head))
+    # Only the recomputed villages' figures changed for anyone reading them: the other
+    # rows' audit position is bookkeeping.
+    fresh = dict.fromkeys(plan.stale)
+    changes = OpChanges.of(kinds=["village_figures"] if fresh else [], villages=fresh)
+    return OpResult(sorted(fresh), changes)
+
+
+def stale(store: Store, ctx: RuleContext) -> list[str]:
+    """The villages whose kept figures are not current (or missing), in code order:
+    newer data, an edit here, another day or year, or other standards than they were
+    computed under. Cheap (no rule runs): the dashboard asks it on every read."""
+    return _plan(store, ctx, False).stale
+
+
+def standards_mark(ctx: RuleContext) -> str:
+    """A short fingerprint of every standard the rules read (poverty lines, reference
+    incomes, monitoring ranges and settings): kept with each village's figures, so
+    figures computed under other standards are known stale, however the standards came
+    to change (entered here, restored from a backup, an older store)."""
+    text = json.dumps(
+        [
+            sorted(ctx.poverty_lines.items()),
+            sorted([list(k), v] for k, v in ctx.reference_incomes.items()),
+            sorted(ctx.monitoring_ranges.items()),
+            ctx.county_code,
+            repr(ctx.monitor),
+        ],
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    head: int
+    villages: dict[str, str]  # id -> code
+    kept: dict[str, _Kept]
+    seqs: dict[str, int]
+    standards: str
+    stale: list[str]  # ids, in code order
+
+
+def _plan(store: Store, ctx: RuleContext, force: bool) -> _Plan:
+    mark = standards_mark(ctx)
     with store.read() as conn:
         head = audit_head(conn)
         v = table("village")
         villages: dict[str, str] = {r.id: r.code for r in conn.execute(select(v.c.id, v.c.code))}
         kept = {
-            r.village_id: _Kept(r.year, r.today, r.bundle_seq, r.audit_seq)
+            r.village_id: _Kept(r.year, r.today, r.bundle_seq, r.audit_seq, r.data.get(STANDARDS))
             for r in conn.execute(select(FIGURES))
         }
         seqs = _bundle_seqs(conn)
         edited = _edited_here(
             conn, store.store_id, min((k.audit_seq for k in kept.values()), default=head)
         )
-    stale = []
+    out = []
     for vid, code in villages.items():
         k = kept.get(vid)
         if (
             force
             or k is None
             or (k.year, k.today) != (ctx.year, ctx.today)
+            or k.standards != mark
             or k.bundle_seq != seqs.get(code, 0)
             or max(edited.get(vid, 0), edited.get(EVERY, 0)) > k.audit_seq
         ):
-            stale.append(vid)
-    fresh: dict[str, dict[str, Any]] = {}
-    for i, vid in enumerate(sorted(stale, key=villages.__getitem__)):
-        fresh[vid] = compute(store, ctx, vid)
-        if progress is not None:
-            progress(i + 1, len(stale))
-    if not fresh and all(k.audit_seq >= head for k in kept.values()):
-        return OpResult([], NOTHING)  # nothing to write: a view takes no writer's turn
-    with store.tx() as tx:
-        c = FIGURES.c
-        if fresh:
-            tx.conn.execute(delete(FIGURES).where(c.village_id.in_(list(fresh))))
-            tx.conn.execute(
-                insert(FIGURES),
-                [
-                    {
-                        "village_id": vid,
-                        "year": ctx.year,
-                        "today": ctx.today,
-                        "bundle_seq": seqs.get(villages[vid], 0),
-                        "audit_seq": head,
-                        "computed_at": utcnow(),
-                        "data": data,
-                    }
-                    for vid, data in fresh.items()
-                ],
-            )
-        # Every other row was checked against the log up to `head`: next time, only
-        # edits after it need reading.
-        tx.conn.execute(FIGURES.update().where(c.audit_seq < head).values(audit_seq=head))
-    # Only the recomputed villages' figures changed for anyone reading them: the other
-    # rows' audit position is bookkeeping.
-    changes = OpChanges.of(kinds=["village_figures"] if fresh else [], villages=fresh)
-    return OpResult(sorted(fresh), changes)
+            out.append(vid)
+    out.sort(key=villages.__getitem__)
+    return _Plan(head, villages, kept, seqs, mark, out)
 
 
 def kept(store: Store) -> dict[str, dict[str, Any]]:
-    """village id -> figures, as stored."""
+    """village id -> figures, as stored (whether current or not: see `stale`)."""
     with store.read() as conn:
-        return {r.village_id: dict(r.data) for r in conn.execute(select(FIGURES))}
+        return {
+            r.village_id: {k: v for k, v in r.data.items() if k != STANDARDS}
+            for r in conn.execute(select(FIGURES))
+        }
 
 
 def _bundle_seqs(conn: Any) -> dict[str, int]:

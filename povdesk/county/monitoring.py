@@ -7,11 +7,13 @@ transaction). The decision reaches the village in the village's next return bund
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from sqlalchemy import select
 
 from povdesk.codes import MonitorPhase, MonitorState, MonitorStep, MonitorType, StepOutcome
+from povdesk.county.pages import PAGE_SIZE, Key, Page, check_size, key_of
 from povdesk.errors import NotFound
 from povdesk.models import MonitoringStepData
 from povdesk.rules.elimination import elimination_verdict
@@ -60,6 +62,31 @@ def queue(
                 out.append({**row, "village_code": code, "village": name})
     out.sort(key=lambda r: (r["village_code"], r["number"]))
     return out[offset : None if limit is None else offset + limit]
+
+
+def page(
+    store: Store,
+    ctx: RuleContext | None = None,
+    village: str | None = None,
+    *,
+    number: int = 1,
+    after: Key | None = None,
+    before: Key | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of `queue`, by key as `povdesk.county.review.page`. Unlike that one, it
+    still reads the whole queue: whether a record waits for the county is the procedure's
+    rule over the household's file, not a column SQL could filter on."""
+    check_size(number, size)
+    rows = queue(store, ctx, village)
+    keys = [key_of(r) for r in rows]
+    if before is not None:
+        start = max(bisect_left(keys, before) - size, 0)
+    elif after is not None:
+        start = bisect_right(keys, after)
+    else:
+        start = min((number - 1) * size, len(rows))
+    return Page(rows[start : start + size], len(rows), start, size)
 
 
 def _waiting(f: Any, ctx: RuleContext) -> dict[str, Any] | None:

@@ -6,12 +6,14 @@ the household's status and the status record with the reason (docs/bundle-format
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from povdesk.changes import OpChanges, OpResult
 from povdesk.codes import AttachmentKind, HouseholdStatus
+from povdesk.county.pages import PAGE_SIZE, Key, Page, check_size
 from povdesk.errors import NotFound, UserError
 from povdesk.models import StatusRecordData
 from povdesk.rules.exit_guard import covered_codes, guard_reasons
@@ -28,23 +30,89 @@ MIN_REASON = 4  # characters: a rejection the team can act on says what is wrong
 
 
 def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[dict[str, Any]]:
-    """Every household proposed for exit, by village and number, with its evidence."""
-    h, v = table("household"), table("village")
+    """Every household proposed for exit, by village and number, with its evidence. A
+    whole county's queue takes seconds: the window and the command read it by `page`."""
+    with store.read() as conn:
+        found = conn.execute(_proposed(store, village).order_by(*_ORDER)).all()
+    return _described(store, ctx, found)
+
+
+def page(
+    store: Store,
+    ctx: RuleContext,
+    village: str | None = None,
+    *,
+    number: int = 1,
+    after: Key | None = None,
+    before: Key | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the queue, checked alone: its cost grows with the page, not with the
+    county. By key (`after` the last row seen, `before` the first one, for the previous
+    page): a decision between two reads neither skips nor repeats a household, as
+    counting rows (`number`) would once the queue has shrunk."""
+    check_size(number, size)
+    base = _proposed(store, village)
+    sub = base.subquery()
+    with store.read() as conn:
+        total = conn.execute(select(func.count()).select_from(sub)).scalar_one()
+        if before is not None:
+            found = conn.execute(
+                base.where(_below(before)).order_by(*(c.desc() for c in _ORDER)).limit(size)
+            ).all()[::-1]
+            if len(found) < size:  # back at the start: show a whole first page
+                found = conn.execute(base.order_by(*_ORDER).limit(size)).all()
+        elif after is not None:
+            found = conn.execute(base.where(_above(after)).order_by(*_ORDER).limit(size)).all()
+        else:
+            start = (number - 1) * size
+            found = conn.execute(base.order_by(*_ORDER).offset(start).limit(size)).all()
+        if found:
+            first = (found[0].code, found[0].number)
+            start = conn.execute(
+                select(func.count()).select_from(base.where(_below(first)).subquery())
+            ).scalar_one()
+        else:
+            start = total if after is not None else min((number - 1) * size, total)
+    return Page(_described(store, ctx, found), int(total), int(start), size)
+
+
+_H, _V = table("household"), table("village")
+_ORDER = (_V.c.code, _H.c.number)
+
+
+def _proposed(store: Store, village: str | None) -> Any:
+    """The queue's rows, narrow (id, village, number), unordered."""
     stmt = (
-        select(h.c.id, v.c.code, v.c.name)
-        .join(v, v.c.id == h.c.village_id)
-        .where(h.c.status == HouseholdStatus.PROPOSED.value)
+        select(_H.c.id, _V.c.code, _V.c.name, _H.c.number)
+        .join(_V, _V.c.id == _H.c.village_id)
+        .where(_H.c.status == HouseholdStatus.PROPOSED.value)
     )
     if village is not None:
-        stmt = stmt.where(v.c.id == _village_id(store, village))
-    with store.read() as conn:
-        where = {r.id: (r.code, r.name) for r in conn.execute(stmt)}
-        evidence = _evidence(conn, list(where))
+        stmt = stmt.where(_H.c.village_id == _village_id(store, village))
+    return stmt
+
+
+def _above(key: Key) -> Any:
+    code, number = key
+    return or_(_V.c.code > code, and_(_V.c.code == code, _H.c.number > number))
+
+
+def _below(key: Key) -> Any:
+    code, number = key
+    return or_(_V.c.code < code, and_(_V.c.code == code, _H.c.number < number))
+
+
+def _described(store: Store, ctx: RuleContext, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The `rows` (id, code, name, number), in their order, with their evidence."""
+    where = {r.id: (r.code, r.name) for r in rows}
     ids = sorted(where)
+    with store.read() as conn:
+        evidence = _evidence(conn, ids)
     checks = []
     for i in range(0, len(ids), SCOPED):  # see figures.village_checks
         checks += store.checks.evaluate(ctx=ctx, household_ids=ids[i : i + SCOPED])
-    out = []
+    out = {}
     for c in checks:
         hid = c.household.id
         covered = covered_codes(evidence["override_rows"].get(hid, []), ctx.year)
@@ -53,31 +121,28 @@ def queue(store: Store, ctx: RuleContext, village: str | None = None) -> list[di
         # is no problem of the household's, so it is not among the open findings.
         reasons = guard_reasons(c.readiness, hid, covered)
         blocking = [f for f in reasons if f.code != STANDARD_MISSING]
-        out.append(
-            {
-                "id": hid,
-                "village_code": where[hid][0],
-                "village": where[hid][1],
-                "number": c.household.number,
-                "head": c.head_name,
-                "size": c.size,
-                "proposed_on": evidence["proposed"].get(hid),
-                "checklist": {d: not found for d, found in c.readiness.by_dimension.items()},
-                "findings": [
-                    {"code": f.code, "blocking": f.blocking, "zh": f.zh, "en": f.en}
-                    for f in c.findings
-                ],
-                "certifiable": not reasons,
-                "standard_gaps": [g.as_dict() for g in c.readiness.gaps],
-                "blocking_open": len(blocking),
-                "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
-                "visits": evidence["visits"].get(hid, 0),
-                "last_visit": evidence["last_visit"].get(hid),
-                "photos": evidence["photos"].get(hid, 0),
-                "overrides": evidence["overrides"].get(hid, []),
-            }
-        )
-    return sorted(out, key=lambda r: (r["village_code"], r["number"]))
+        out[hid] = {
+            "id": hid,
+            "village_code": where[hid][0],
+            "village": where[hid][1],
+            "number": c.household.number,
+            "head": c.head_name,
+            "size": c.size,
+            "proposed_on": evidence["proposed"].get(hid),
+            "checklist": {d: not found for d, found in c.readiness.by_dimension.items()},
+            "findings": [
+                {"code": f.code, "blocking": f.blocking, "zh": f.zh, "en": f.en} for f in c.findings
+            ],
+            "certifiable": not reasons,
+            "standard_gaps": [g.as_dict() for g in c.readiness.gaps],
+            "blocking_open": len(blocking),
+            "blocking_reasons": [{"code": f.code, "zh": f.zh, "en": f.en} for f in blocking],
+            "visits": evidence["visits"].get(hid, 0),
+            "last_visit": evidence["last_visit"].get(hid),
+            "photos": evidence["photos"].get(hid, 0),
+            "overrides": evidence["overrides"].get(hid, []),
+        }
+    return [out[r.id] for r in rows if r.id in out]
 
 
 def _evidence(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:

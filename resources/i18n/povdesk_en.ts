@@ -382,6 +382,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Eliminations by override</translation>
     </message>
     <message>
+      <source>数字更新中（{0} / {1} 个村），下面灰色的是更新前的数字</source>
+      <translation>Updating the figures ({0} / {1} villages); the grey ones below are from before the update</translation>
+    </message>
+    <message>
       <source>有劳动力户人均纯收入低于全县农村平均 70%：{0} 户</source>
       <translation>Households with labour below 70% of the county rural average income: {0}</translation>
     </message>
@@ -624,6 +628,26 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>抽查比例（至少 {0}%）</source>
       <translation>Sample (at least {0}%)</translation>
+    </message>
+    <message>
+      <source>上一页</source>
+      <translation>Previous page</translation>
+    </message>
+    <message>
+      <source>下一页</source>
+      <translation>Next page</translation>
+    </message>
+    <message>
+      <source>上一页（Alt+PgUp）</source>
+      <translation>Previous page (Alt+PgUp)</translation>
+    </message>
+    <message>
+      <source>下一页（Alt+PgDown）</source>
+      <translation>Next page (Alt+PgDown)</translation>
+    </message>
+    <message>
+      <source>第 {0} / {1} 页</source>
+      <translation>Page {0} of {1}</translation>
     </message>
     <message>
       <source> 天</source>

@@ -55,6 +55,12 @@ def test_the_queue_is_ordered_and_paged(pair: Link) -> None:  # noqa: F811
     assert all(r["phase"] == "identify" and r["allowed"] for r in rows)
     assert [r["number"] for r in county_monitoring.queue(c, offset=1, limit=1)] == keys[1:2]
     assert county_monitoring.queue(c, village=VILLAGE_A) == rows
+    # by page and by key, as the review queue (povdesk.county.pages)
+    first = county_monitoring.page(c, size=2)
+    assert first.rows == rows[:2] and first.total == 3 and first.pages == 2
+    second = county_monitoring.page(c, after=first.last_key, size=2)
+    assert second.rows == rows[2:] and second.number == 2 and not second.has_next
+    assert county_monitoring.page(c, before=second.first_key, size=2).rows == rows[:2]
     # A refusal leaves the lead out (未纳入) and takes it off the queue.
     county_monitoring.decide(c, keys[0], False, on=day(10), note="收入核实高于监测范围")
     assert [r["number"] for r in county_monitoring.queue(c)] == keys[1:]
