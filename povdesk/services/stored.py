@@ -20,12 +20,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.engine import Connection
 
 from povdesk import __version__
 from povdesk.audit import canonical
-from povdesk.codes import Presence
+from povdesk.codes import Presence, StoreRole
 from povdesk.models import HouseholdRev, Meta, StoredCheck, table
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.identity import normalized_id
@@ -138,35 +138,50 @@ def decode(text: str) -> Brief:
 
 class StoredChecks(Service):
     entity = "household"
+    _role: str | None = None  # the store's role, read once (it never changes once set)
 
     # -- inside a write transaction ------------------------------------------------------
     def keep_current(self, tx: Tx) -> None:
         """Called by the store just before a transaction commits: the households it
         touched checked again, through its own connection, and stored. Which ID numbers
-        are used twice can change only among those of the member rows it wrote: when it
-        wrote any, the households holding them are checked again too."""
+        are used twice can change only among those of the member rows it wrote: each is
+        counted again, and the holders of any that became or stopped being used twice
+        are checked again too."""
         touched = tx.changes.households
-        if not touched or len(touched) > MOST:
+        if not touched or self._county(tx.conn):
+            return
+        numbers = tx.changes.id_numbers
+        if len(touched) > MOST:
+            if numbers:  # bulk work: which numbers are used twice is unknown until refresh
+                tx.set_meta(DUPES, "null")
             return
         config = sibling(self.store, "config", Config)
-        numbers = tx.changes.id_numbers
-        if not numbers:
-            ctx = config.context(households=sorted(touched))
-            self._save(tx.conn, ctx, sorted(touched))
-            return
-        ctx = config.context()
-        new = _hashes(ctx.duplicate_id_numbers)
-        old = self._seen(tx.conn)
-        flipped = new ^ old if old is not None else None
-        mine = {_hash(n): n for n in numbers}
         ids = set(touched)
-        if flipped:
-            ids |= holders(tx.conn, {mine[h] for h in flipped if h in mine}, ctx.today)
+        if numbers:
+            old = self._seen(tx.conn)
+            twice = _used_twice(tx.conn, numbers)
+            if old is None:  # not known before: left for `refresh`
+                flips: set[str] = set()
+            else:
+                flips = {n for n in numbers if (n in twice) != (_hash(n) in old)}
+            if flips:  # rare (a duplicate registration made or undone): a member scan
+                ids |= holders(tx.conn, flips, dt.date.today())
+            if old is not None and len(ids) <= MOST:
+                tx.set_meta(DUPES, _dumps((old - _hashes(numbers)) | _hashes(twice)))
+            elif old is not None:
+                tx.set_meta(DUPES, "null")
+        if len(ids) > MOST:
+            ids = set(touched)  # the other holders are found stale by `_doubted`
+        ctx = config.context(households=sorted(ids))
         self._save(tx.conn, ctx, sorted(ids))
-        # The record of what the stored checks saw moves on only when every flip is one
-        # of this transaction's (an earlier bulk change may have left others to find).
-        if flipped is not None and flipped <= mine.keys() and len(ids) <= MOST:
-            tx.set_meta(DUPES, _dumps(new))
+
+    def _county(self, conn: Connection) -> bool:
+        """A county store: nothing there reads the stored checks (its review queue and
+        figures check what they show), and a bundle of a village's few hundred
+        households would pay for them at every import."""
+        if self._role is None:
+            self._role = self._meta(conn, "role") or ""
+        return self._role == StoreRole.COUNTY.value
 
     # -- reading ----------------------------------------------------------------------
     def read(self, ctx: RuleContext, village_id: str | None = None) -> Iterator[list[Kept]]:
@@ -308,7 +323,8 @@ class StoredChecks(Service):
         """The ID numbers used twice (hashed) when the stored checks were last all
         consistent with them; None before the first whole pass."""
         text = self._meta(conn, DUPES)
-        return None if text is None else set(json.loads(text))
+        found = None if text is None else json.loads(text)  # "null": unknown again
+        return None if found is None else set(found)
 
     def _flagged(self, conn: Connection) -> set[str]:
         return set(conn.execute(select(CHECK.c.household_id).where(CHECK.c.dup == 1)).scalars())
@@ -320,6 +336,23 @@ class StoredChecks(Service):
     def _meta_now(self, key: str) -> str | None:
         with self.store.read() as conn:
             return self._meta(conn, key)
+
+
+def _used_twice(conn: Connection, numbers: Iterable[str]) -> set[str]:
+    """Those of `numbers` held by more than one present member (as `Config.context`
+    counts them), read through the ID-number index."""
+    m = table("member")
+    wanted = sorted(numbers)
+    out: set[str] = set()
+    for start in range(0, len(wanted), MOST):
+        stmt = (
+            select(m.c.id_number)
+            .where(m.c.id_number.in_(wanted[start : start + MOST]))
+            .group_by(m.c.id_number)
+            .having(func.sum(case((m.c.presence == Presence.PRESENT.value, 1), else_=0)) > 1)
+        )
+        out.update(conn.execute(stmt).scalars())
+    return out
 
 
 def _revs(conn: Connection, ids: list[str]) -> dict[str, int]:

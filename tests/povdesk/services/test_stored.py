@@ -144,6 +144,7 @@ def template() -> Path:
     with Store(db, create=True, files=db.parent / "files") as store:
         store.villages.init_store(StoreRole.VILLAGE, VILLAGE_CODE, "青龙村")
         add_two_households(store)
+        store.stored.refresh()  # as after a first opening: the numbers used twice known
         with store.read() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return db
