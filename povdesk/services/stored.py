@@ -179,8 +179,8 @@ class StoredChecks(Service):
         """A county store: nothing there reads the stored checks (its review queue and
         figures check what they show), and a bundle of a village's few hundred
         households would pay for them at every import."""
-        if self._role is None:
-            self._role = self._meta(conn, "role") or ""
+        if not self._role:  # read until set: a new store is given its role after opening
+            self._role = self._meta(conn, "role")
         return self._role == StoreRole.COUNTY.value
 
     # -- reading ----------------------------------------------------------------------

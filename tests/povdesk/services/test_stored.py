@@ -259,3 +259,13 @@ def test_an_old_store_is_checked_once_then_kept(tmp_path: Path) -> None:
         assert kept(store) == {}
         store.stored.refresh()
         assert_all_current(store)
+
+
+def test_a_county_store_keeps_no_checks(tmp_path: Path) -> None:
+    """Nothing on a county store reads them, and every bundle import would pay for them."""
+    with Store(tmp_path / "county.sqlite", create=True, files=tmp_path / "files") as county:
+        county.villages.init_store(StoreRole.COUNTY, VILLAGE_CODE[:6], "竹山县")
+        village = county.villages.create(VILLAGE_CODE, "青龙村")
+        county.households.create({"number": "0001", "village_id": village.id, "group": "一组"})
+        with county.read() as conn:
+            assert conn.execute(text("SELECT count(*) FROM household_check")).scalar() == 0
