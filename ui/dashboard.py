@@ -113,11 +113,8 @@ class Dashboard(QWidget):
         clear(self._layout)
         self.buttons.clear()
         if outdated:
-            note = QLabel(
-                tr("数字更新中：{0} 户为标准或日期变更前的核查结果，正在后台重新核查。").format(
-                    outdated
-                )
-            )
+            text = tr("数字待更新：{0} 户为标准或日期变更前的核查结果，状态栏显示重新核查的进度。")
+            note = QLabel(text.format(outdated))
             note.setObjectName("updating")
             note.setWordWrap(True)
             note.setStyleSheet("color: #a15c00;")

@@ -97,7 +97,7 @@ class VillageLoading:
             self._checking(0, len(listed.order))
         self.tasks.start(
             lambda task: listed.complete(self.store, progress=task.step, cancelled=stale),
-            self._loaded,
+            lambda view: None if stale() else self._loaded(view),  # a newer load shows
             self._load_failed,
             after=self.stop_button.hide,  # a superseded check's next load shows it again
             on_progress=lambda done, total, _item: self.checking.emit(done, total),
@@ -109,7 +109,11 @@ class VillageLoading:
         self._generation += 1
         self._loading = False
         self.stop_button.hide()
-        self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
+        self._updating = False
+        if self.view is not None and self.view.checked_rows:
+            self.statusBar().showMessage(tr("已停止核查；表中和概况为上次核查的结果"))
+        else:
+            self.statusBar().showMessage(tr("已停止核查；筛选和可退出列要等下次核查"))
 
     def _checking(self, done: int, total: int) -> None:
         if self._updating:

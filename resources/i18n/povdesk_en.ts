@@ -814,6 +814,10 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Monitoring against return to poverty (households)</translation>
     </message>
     <message>
+      <source>数字待更新：{0} 户为标准或日期变更前的核查结果，状态栏显示重新核查的进度。</source>
+      <translation>To be updated: {0} households show results from before the standards or the date changed; the status bar shows the re-check's progress.</translation>
+    </message>
+    <message>
       <source>资金合计 </source>
       <translation>Funds in all </translation>
     </message>
@@ -852,10 +856,6 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
     <message>
       <source>人均收入低于参考收入 70%</source>
       <translation>Income below 70% of reference</translation>
-    </message>
-    <message>
-      <source>数字更新中：{0} 户为标准或日期变更前的核查结果，正在后台重新核查。</source>
-      <translation>Updating: {0} households show results from before the standards or the date changed; they are being checked again in the background.</translation>
     </message>
     <message>
       <source>未达到退出标准</source>
@@ -2384,16 +2384,20 @@ Restore this backup now? (The damaged file is kept as it is.)</translation>
       <translation>Checking…</translation>
     </message>
     <message>
-      <source>已停止核查；筛选和可退出列要等下次核查</source>
-      <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
-    </message>
-    <message>
       <source>核查结果更新中，表中为上次核查的结果… {0} / {1} 户</source>
       <translation>Updating the checks; the list shows the previous results… {0} / {1} households</translation>
     </message>
     <message>
       <source>正在核查全村… {0} / {1} 户</source>
       <translation>Checking the village… {0} of {1} households</translation>
+    </message>
+    <message>
+      <source>已停止核查；表中和概况为上次核查的结果</source>
+      <translation>Checking stopped; the list and the overview show the previous results</translation>
+    </message>
+    <message>
+      <source>已停止核查；筛选和可退出列要等下次核查</source>
+      <translation>Checking stopped; filters and the Ready column wait for the next check</translation>
     </message>
     <message>
       <source>用当日核查结果更新该户核查状态</source>
