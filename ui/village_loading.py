@@ -92,9 +92,15 @@ class VillageLoading:
         def stale() -> bool:  # asked from the worker between chunks
             return generation != self._generation
 
-        if not kept.up_to_date:
-            self.stop_button.show()
-            self._checking(0, len(listed.order))
+        if kept.up_to_date:
+            self.tasks.run(
+                lambda: kept.with_index(self.store),
+                lambda view: None if stale() else self._loaded(view),
+                self._load_failed,
+            )
+            return
+        self.stop_button.show()
+        self._checking(0, len(listed.order))
         self.tasks.start(
             lambda task: listed.complete(self.store, progress=task.step, cancelled=stale),
             lambda view: None if stale() else self._loaded(view),  # a newer load shows
