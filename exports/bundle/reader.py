@@ -256,10 +256,10 @@ def _checked(opened: Opened, declared: int) -> Content:
                 content.resolutions.append(item)
             else:
                 raise shape.wrong_shape()
-    except stream.WrongShape:
-        raise shape.wrong_shape() from None
-    except BaseException:
+    except BaseException as exc:
         spool.close()
+        if isinstance(exc, stream.WrongShape):
+            raise shape.wrong_shape() from None
         raise
     if sorted(elements.keys) != ["deleted", "records", "resolutions"]:
         spool.close()

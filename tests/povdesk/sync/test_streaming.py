@@ -112,3 +112,22 @@ def test_a_bad_record_late_in_the_part_leaves_nothing_behind(pair: Link, tmp_pat
         receive(pair.county, bad)
     assert err.value.code == "bad_bundle"
     assert full_snapshot(pair.county) == before
+
+
+def test_a_part_that_is_not_an_object_of_arrays_closes_what_it_opened(
+    pair: Link, tmp_path: Path
+) -> None:
+    """Records followed by a key whose value is not an array: refused, and the temporary
+    file the checked records went to is closed at once (an open one is a ResourceWarning,
+    an error in these tests, when the refusal is let go)."""
+    opened = take_apart(send(pair.village, pair.folder), pair.county)
+    records = canonical(opened.body["records"])
+    text = f'{{"records":{records},"deleted":1,"resolutions":[]}}'.encode()
+    opened.put(container.RECORDS, gzip.compress(text, mtime=0))
+    bad = put_together(opened, pair.village, pair.county, tmp_path / "bad.pvb")
+    before = full_snapshot(pair.county)
+    with pytest.raises(UserError) as err:
+        receive(pair.county, bad)
+    assert err.value.code == "bad_bundle"
+    del err  # the refusal's frames, and whatever they alone held, go now
+    assert full_snapshot(pair.county) == before
