@@ -25,7 +25,7 @@ from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import VERDICTS
 from povdesk.search import SearchIndex
-from povdesk.services.checks import HouseholdCheck, Summary, Tally, TallyPart
+from povdesk.services.checks import HouseholdCheck, Listed, Summary, Tally, TallyPart
 from povdesk.services.households import HouseholdSummary
 from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.services.recheck import Recheck
@@ -148,29 +148,40 @@ class VillageView:
             store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
             if cancelled is not None and cancelled():
                 raise LoadCancelled
-        tally = Tally()
         checked: dict[str, Checked] = {}
-        kinds: dict[ListFacts, int] = {}  # each distinct facts value -> its number
-        distinct: list[ListFacts] = []
+        # Equal `Listed` values (about one per ten households) are read as one object:
+        # each is turned once into what the list keeps, and counted once into the
+        # overview with its number of households.
+        kinds: dict[Listed, int] = {}
+        shared: list[Checked] = []
+        per_kind: list[int] = []
         kind_of = array("I")  # per checked household, in `checked` order
-        parts: dict[TallyPart, TallyPart] = {}  # equal parts shared, as the facts are
         outdated = 0
         # The list's own id strings are reused: one string per household, not three.
         known = {hid: hid for hid in self.order}
-        for chunk in store.stored.read(ctx):
-            for hid, brief, current in chunk:
+        for chunk in store.stored.read_listed(ctx):
+            for hid, listed, current in chunk:
                 outdated += not current
-                part = parts.setdefault(p := TallyPart.of_brief(brief), p)
-                tally.count(part)
-                facts = ListFacts.of_brief(brief)
-                kind = kinds.setdefault(facts, len(distinct))
-                if kind == len(distinct):
-                    distinct.append(facts)
+                kind = kinds.get(listed)
+                if kind is None:
+                    kind = kinds[listed] = len(shared)
+                    shared.append(
+                        Checked(
+                            ListFacts.of_brief(listed),
+                            listed.blocking,
+                            listed.priority,
+                            TallyPart.of_brief(listed),
+                        )
+                    )
+                    per_kind.append(0)
+                per_kind[kind] += 1
                 kind_of.append(kind)
-                checked[known.get(hid, hid)] = Checked(
-                    distinct[kind], brief.blocking, brief.priority, part
-                )
+                checked[known.get(hid, hid)] = shared[kind]
             del chunk
+        tally = Tally()
+        for c, n in zip(shared, per_kind, strict=True):
+            tally.count(c.part, n)
+        distinct = [c.facts for c in shared]
         # The index is built after the checks, from its own lean query: built while the
         # chunks came and went, its strings were strewn among theirs and kept their memory.
         # Joined here, in the worker: the first keystroke finds it ready.
@@ -182,7 +193,7 @@ class VillageView:
             if index
             else None
         )
-        del known, parts
+        del known
         return dataclasses.replace(
             self,
             today=ctx.today,

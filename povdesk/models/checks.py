@@ -31,4 +31,7 @@ class StoredCheck(SQLModel, table=True):
     # 1 when it has the id_duplicate finding: a change of which ID numbers are used
     # twice re-checks these (and the holders of the new duplicates) alone.
     dup: int = 0
-    brief: str = ""  # povdesk.services.checks.Brief, as compact JSON
+    # povdesk.services.checks.Brief as compact JSON, in two: what the list reads
+    # (`Listed`, equal for many households: read alone when the window opens), the rest.
+    listed: str = ""
+    brief: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field
 
 from povdesk.codes import AttachmentKind, ChecklistItem, CheckStatus, VisitPurpose
@@ -52,6 +52,9 @@ class VisitData(Synced):
 
 class Visit(VisitData, table=True):
     __tablename__ = "visit"
+    # Each household's latest visit read from the index alone (the window reads all of
+    # them when it opens, for "no visit in N days").
+    __table_args__ = (Index("ix_visit_household_at", "household_id", "at"),)
 
 
 class AttachmentData(Synced):

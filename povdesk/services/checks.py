@@ -61,6 +61,25 @@ class HouseholdCheck:
 FindingKey = tuple[str, str, bool, str, str | None, str | None]
 
 
+class Listed(NamedTuple):
+    """The part of a stored check the list, its filters and the overview read: equal for
+    about nine households in ten of their neighbours, so a village's are decoded once per
+    distinct value (povdesk/services/stored.py keeps it apart for that)."""
+
+    status: str
+    group: str
+    category: str | None
+    size: int
+    ready: bool
+    blocked: bool
+    undetermined: bool
+    blocking: int
+    priority: int
+    shortfalls: frozenset[str]
+    groups: frozenset[str]
+    codes: tuple[str, ...]  # its findings' codes, sorted, each as often as it was found
+
+
 class Brief(NamedTuple):
     """What is kept of one household's check (povdesk/services/stored.py): everything
     the list, its filters and the overview read, and each finding without its texts
@@ -105,6 +124,23 @@ class Brief(NamedTuple):
     @property
     def codes(self) -> list[str]:
         return [f[0] for f in self.findings]
+
+    @property
+    def listed(self) -> Listed:
+        return Listed(
+            self.status,
+            self.group,
+            self.category,
+            self.size,
+            self.ready,
+            self.blocked,
+            self.undetermined,
+            self.blocking,
+            self.priority,
+            self.shortfalls,
+            self.groups,
+            tuple(sorted(self.codes)),
+        )
 
 
 class Checks(Service):
@@ -232,7 +268,7 @@ class TallyPart(NamedTuple):
         return cls.of_brief(Brief.of(c))
 
     @classmethod
-    def of_brief(cls, b: Brief) -> TallyPart:
+    def of_brief(cls, b: Brief | Listed) -> TallyPart:
         codes = b.codes
         return cls(
             b.status,

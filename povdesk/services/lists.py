@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from povdesk.codes import HouseholdStatus
 from povdesk.rules.readiness import FALSE_EXIT
-from povdesk.services.checks import Brief, HouseholdCheck
+from povdesk.services.checks import Brief, HouseholdCheck, Listed
 
 KEY_GROUPS = ("elderly", "child", "woman", "disabled")
 
@@ -33,7 +33,7 @@ class ListFacts(NamedTuple):
         return cls.of_brief(Brief.of(c))
 
     @classmethod
-    def of_brief(cls, b: Brief) -> ListFacts:
+    def of_brief(cls, b: Brief | Listed) -> ListFacts:
         return cls(
             b.group,
             b.category,

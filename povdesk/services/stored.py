@@ -30,7 +30,7 @@ from povdesk.models import HouseholdRev, Meta, StoredCheck, table
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.identity import normalized_id
 from povdesk.services.base import Service, Tx, sibling
-from povdesk.services.checks import CHUNK, Brief, Checks, HouseholdCheck
+from povdesk.services.checks import CHUNK, Brief, Checks, HouseholdCheck, Listed
 from povdesk.services.config import Config
 
 CHECK = StoredCheck.__table__  # type: ignore[attr-defined]
@@ -95,44 +95,67 @@ def _dumps(hashes: set[str]) -> str:
     return json.dumps(sorted(hashes))
 
 
-def encode(b: Brief) -> str:
-    return json.dumps(
-        [
-            b.status,
-            b.group,
-            b.category,
-            b.head,
-            b.size,
-            int(b.ready),
-            int(b.blocked),
-            int(b.undetermined),
-            b.blocking,
-            b.priority,
-            sorted(b.shortfalls),
-            sorted(b.groups),
-            [[c, d, int(blk), s, m, f] for c, d, blk, s, m, f in b.findings],
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+def encode(b: Brief) -> tuple[str, str]:
+    """Two JSON arrays: what the list reads (`Listed`, shared by many households, so a
+    village's are decoded once per distinct value), then the head's name and the
+    findings."""
+    v = b.listed
+    listed = [
+        v.status,
+        v.group,
+        v.category,
+        v.size,
+        int(v.ready),
+        int(v.blocked),
+        int(v.undetermined),
+        v.blocking,
+        v.priority,
+        sorted(v.shortfalls),
+        sorted(v.groups),
+        list(v.codes),
+    ]
+    rest = [b.head, [[c, d, int(blk), s, m, f] for c, d, blk, s, m, f in b.findings]]
+    return _json(listed), _json(rest)
 
 
-def decode(text: str) -> Brief:
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_listed(text: str) -> Listed:
     v = json.loads(text)
-    return Brief(
+    return Listed(
         v[0],
         v[1],
         v[2],
         v[3],
-        v[4],
+        bool(v[4]),
         bool(v[5]),
         bool(v[6]),
-        bool(v[7]),
+        v[7],
         v[8],
-        v[9],
+        frozenset(v[9]),
         frozenset(v[10]),
-        frozenset(v[11]),
-        tuple((c, d, bool(blk), s, m, f) for c, d, blk, s, m, f in v[12]),
+        tuple(v[11]),
+    )
+
+
+def decode(listed: str, rest: str) -> Brief:
+    v, (head, findings) = decode_listed(listed), json.loads(rest)
+    return Brief(
+        v.status,
+        v.group,
+        v.category,
+        head,
+        v.size,
+        v.ready,
+        v.blocked,
+        v.undetermined,
+        v.blocking,
+        v.priority,
+        v.shortfalls,
+        v.groups,
+        tuple((c, d, bool(blk), s, m, f) for c, d, blk, s, m, f in findings),
     )
 
 
@@ -188,23 +211,43 @@ class StoredChecks(Service):
         """The stored checks, a chunk at a time: those computed from the records as they
         are now, each marked current or not (made in another context, or before the ID
         numbers used twice changed). Households without such a check are not read."""
+        for rows in self._rows(ctx, village_id, CHECK.c.brief):
+            yield [Kept(hid, decode(listed, rest), current) for hid, listed, current, rest in rows]
+
+    def read_listed(
+        self, ctx: RuleContext, village_id: str | None = None
+    ) -> Iterator[list[tuple[str, Listed, bool]]]:
+        """`read`, of each check only what the list reads: one `Listed` object per
+        distinct value, shared by the households that have it (the window reads a
+        township's 100,000 this way when it opens)."""
+        seen: dict[str, Listed] = {}
+        for rows in self._rows(ctx, village_id):
+            out = []
+            for hid, text, current in rows:
+                listed = seen.get(text)
+                if listed is None:
+                    listed = seen[text] = decode_listed(text)
+                out.append((hid, listed, current))
+            yield out
+
+    def _rows(self, ctx: RuleContext, village_id: str | None, *more: Any) -> Iterator[list[Any]]:
+        """(household id, listed, current, *more) of the checks `read` reads."""
         fp = fingerprint(ctx)
         doubted = self._doubted(ctx)
-        h = table("household")
         stmt = (
-            select(CHECK.c.household_id, CHECK.c.brief, CHECK.c.context)
-            .join(h, h.c.id == CHECK.c.household_id)
+            select(CHECK.c.household_id, CHECK.c.listed, CHECK.c.context, *more)
             .outerjoin(REV, REV.c.household_id == CHECK.c.household_id)
             .where(CHECK.c.rev == func.coalesce(REV.c.rev, 0))
         )
+        # A household's check goes with it (migration 0008): no join with households.
         if village_id is not None:
-            stmt = stmt.where(h.c.village_id == village_id)
+            stmt = stmt.where(CHECK.c.village_id == village_id)
         with self.store.read() as conn:
             result = conn.execution_options(yield_per=CHUNK).execute(stmt)
             for rows in result.partitions():
                 yield [
-                    Kept(hid, decode(text), context == fp and hid not in doubted)
-                    for hid, text, context in rows
+                    (hid, text, context == fp and hid not in doubted, *rest)
+                    for hid, text, context, *rest in rows
                 ]
 
     def briefs(self, household_ids: Iterable[str], ctx: RuleContext) -> dict[str, Brief]:
@@ -217,7 +260,7 @@ class StoredChecks(Service):
             for start in range(0, len(wanted), MOST):
                 part = wanted[start : start + MOST]
                 stmt = (
-                    select(CHECK.c.household_id, CHECK.c.brief)
+                    select(CHECK.c.household_id, CHECK.c.listed, CHECK.c.brief)
                     .outerjoin(REV, REV.c.household_id == CHECK.c.household_id)
                     .where(
                         CHECK.c.household_id.in_(part),
@@ -225,7 +268,11 @@ class StoredChecks(Service):
                         CHECK.c.context == fp,
                     )
                 )
-                out.update((hid, decode(t)) for hid, t in conn.execute(stmt) if hid not in doubted)
+                out.update(
+                    (hid, decode(listed, rest))
+                    for hid, listed, rest in conn.execute(stmt)
+                    if hid not in doubted
+                )
         return out
 
     def stale(self, ctx: RuleContext, village_id: str | None = None) -> list[str]:
@@ -383,20 +430,21 @@ def _write(
         ids = [c.household.id for c in found]
         conn.execute(delete(CHECK).where(CHECK.c.household_id.in_(ids)))
     fp = fingerprint(ctx)
-    conn.execute(
-        insert(CHECK),
-        [
+    rows = []
+    for c in found:
+        listed, rest = encode(Brief.of(c))
+        rows.append(
             {
                 "household_id": c.household.id,
                 "village_id": c.household.village_id,
                 "rev": revs.get(c.household.id, 0),
                 "context": fp,
                 "dup": int(any(f.code == "id_duplicate" for f in c.findings)),
-                "brief": encode(Brief.of(c)),
+                "listed": listed,
+                "brief": rest,
             }
-            for c in found
-        ],
-    )
+        )
+    conn.execute(insert(CHECK), rows)
 
 
 def holders(conn: Connection, numbers: Iterable[str], today: dt.date) -> set[str]:

@@ -145,9 +145,10 @@ class Visits(Service):
         stmt = select(t.c.household_id, latest).group_by(t.c.household_id)
         if household_ids is not None:
             stmt = stmt.where(t.c.household_id.in_(list(household_ids)))
+        local = _LocalDates()
         with self.store.read() as conn:
-            rows = conn.execute(stmt)
-            return {hid: _local_date(at) for hid, at in rows if at is not None}
+            rows = conn.execute(stmt).all()
+        return {hid: local(at) for hid, at in rows if at is not None}
 
     def get(self, visit_id: str) -> VisitData:
         with self.store.read() as conn:
@@ -165,13 +166,35 @@ class Visits(Service):
         return counts
 
 
+class _LocalDates:
+    """`_local_date` for many times at once: the local date of a UTC hour is worked out
+    once (a village's visits share a few thousand hours), unless the hour holds a change
+    of date, where each time is converted on its own."""
+
+    def __init__(self) -> None:
+        self._hours: dict[Any, dt.date | None] = {}
+
+    def __call__(self, at: dt.datetime | str) -> dt.date:
+        # SQLite's text "YYYY-MM-DD HH:...", or a datetime (PostgreSQL).
+        hour = at[:13] if isinstance(at, str) else (at.date(), at.hour, at.tzinfo)
+        if hour not in self._hours:
+            start = _as_utc(at).replace(minute=0, second=0, microsecond=0)
+            first = start.astimezone().date()
+            last = (start + dt.timedelta(hours=1, microseconds=-1)).astimezone().date()
+            self._hours[hour] = first if first == last else None
+        found = self._hours[hour]
+        return found if found is not None else _local_date(at)
+
+
+def _as_utc(at: dt.datetime | str) -> dt.datetime:
+    if isinstance(at, str):
+        return dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC)
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
+
+
 def _local_date(at: dt.datetime | str) -> dt.date:
     # An aggregate comes back as SQLite's stored UTC text, not through the column type.
-    if isinstance(at, str):
-        at = dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC)
-    elif at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone().date()
+    return _as_utc(at).astimezone().date()
 
 
 class Attachments(Service):

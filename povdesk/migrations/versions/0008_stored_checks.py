@@ -1,5 +1,6 @@
 """Stored findings (issue 17): each household's check kept with the revision of its
-records it was computed from; triggers count every write to a household's records.
+records it was computed from; triggers count every write to a household's records. And
+an index for each household's latest visit, which the window reads with them.
 
 A store made before this revision has no stored check: every household is stale and is
 checked once, in the background, when the window first opens it.
@@ -59,6 +60,7 @@ def upgrade() -> None:
         sa.Column('rev', sa.Integer(), nullable=False),
         sa.Column('context', sa.String(length=64), nullable=False),
         sa.Column('dup', sa.Integer(), nullable=False),
+        sa.Column('listed', sa.String(), nullable=False),
         sa.Column('brief', sa.String(), nullable=False),
         sa.PrimaryKeyConstraint('household_id'),
     )
@@ -66,6 +68,8 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f('ix_household_check_village_id'), ['village_id'], unique=False
         )
+    # The window reads each household's latest visit when it opens: from this index alone.
+    op.create_index('ix_visit_household_at', 'visit', ['household_id', 'at'], unique=False)
     if op.get_context().dialect.name == 'postgresql':
         _postgresql_triggers()
     else:
@@ -136,6 +140,7 @@ def downgrade() -> None:
         for table in ('household', *OWNED):
             for verb in ('insert', 'update', 'delete'):
                 op.execute(f'DROP TRIGGER {table}_rev_{verb}')
+    op.drop_index('ix_visit_household_at', table_name='visit')
     op.drop_index(op.f('ix_household_check_village_id'), table_name='household_check')
     op.drop_table('household_check')
     op.drop_table('household_rev')
