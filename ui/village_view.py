@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
 
+from povdesk.bulk import gc_paused
 from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import VERDICTS
@@ -148,6 +149,10 @@ class VillageView:
             store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
             if cancelled is not None and cancelled():
                 raise LoadCancelled
+        with gc_paused():  # a village's worth of small objects, none in a cycle
+            return self._completed(store, ctx, index=index)
+
+    def _completed(self, store: Store, ctx: RuleContext, *, index: bool) -> VillageView:
         checked: dict[str, Checked] = {}
         # Equal `Listed` values (about one per ten households) are read as one object:
         # each is turned once into what the list keeps, and counted once into the
@@ -215,10 +220,11 @@ class VillageView:
         """This view with its search index built: what is left to do when every kept
         check was current (reading them all again would hold two copies at once)."""
         known = {hid: hid for hid in self.order}
-        index = SearchIndex.build_keys(
-            (known.get(hid, hid), number, phone, people)
-            for hid, number, phone, people in store.households.search_keys()
-        )
+        with gc_paused():
+            index = SearchIndex.build_keys(
+                (known.get(hid, hid), number, phone, people)
+                for hid, number, phone, people in store.households.search_keys()
+            )
         return dataclasses.replace(self, index=index)
 
     @property
