@@ -160,6 +160,10 @@ class VillageView:
         kinds: dict[Listed, int] = {}
         shared: list[Checked] = []
         per_kind: list[int] = []
+        # Equal facts and overview parts of different `Listed` values (another size,
+        # another priority) are one object too.
+        same_facts: dict[ListFacts, ListFacts] = {}
+        same_parts: dict[TallyPart, TallyPart] = {}
         kind_of = array("I")  # per checked household, in `checked` order
         outdated = 0
         # The list's own id strings are reused: one string per household, not three.
@@ -170,14 +174,10 @@ class VillageView:
                 kind = kinds.get(listed)
                 if kind is None:
                     kind = kinds[listed] = len(shared)
-                    shared.append(
-                        Checked(
-                            ListFacts.of_brief(listed),
-                            listed.blocking,
-                            listed.priority,
-                            TallyPart.of_brief(listed),
-                        )
-                    )
+                    facts, part = ListFacts.of_brief(listed), TallyPart.of_brief(listed)
+                    facts = same_facts.setdefault(facts, facts)
+                    part = same_parts.setdefault(part, part)
+                    shared.append(Checked(facts, listed.blocking, listed.priority, part))
                     per_kind.append(0)
                 per_kind[kind] += 1
                 kind_of.append(kind)
