@@ -17,6 +17,7 @@ from array import array
 from bisect import insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
@@ -144,15 +145,21 @@ class VillageView:
         context (yesterday, other standards), to be marked as being updated. Without
         `index` the search index is not built (most of the time when nothing is stale):
         searching then matches the 户编号 and the head's name as typed."""
-        ctx = store.config.context()
-        if refresh:
-            store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
-            if cancelled is not None and cancelled():
-                raise LoadCancelled
-        with gc_paused():  # a village's worth of small objects, none in a cycle
-            return self._completed(store, ctx, index=index)
+        # The latest visits are read meanwhile, on another connection: SQLite lets go of
+        # the interpreter while it reads, and the two queries overlap on a second core.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            visits = pool.submit(store.visits.last_dates)
+            ctx = store.config.context()
+            if refresh:
+                store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
+                if cancelled is not None and cancelled():
+                    raise LoadCancelled
+            with gc_paused():  # a village's worth of small objects, none in a cycle
+                return self._completed(store, ctx, visits.result(), index=index)
 
-    def _completed(self, store: Store, ctx: RuleContext, *, index: bool) -> VillageView:
+    def _completed(
+        self, store: Store, ctx: RuleContext, last_visits: dict[str, dt.date], *, index: bool
+    ) -> VillageView:
         checked: dict[str, Checked] = {}
         # Equal `Listed` values (about one per ten households) are read as one object:
         # each is turned once into what the list keeps, and counted once into the
@@ -209,7 +216,7 @@ class VillageView:
             fact_kinds=kind_of,
             checks=LazyChecks(store, ctx, checked),
             index=built,
-            last_visits=store.visits.last_dates(),
+            last_visits=last_visits,
             summary=tally.summary(),
             every_listed_checked=all(h in checked for h in self.order),
             outdated=outdated,
