@@ -59,7 +59,7 @@ class VillageLoading:
         self.notices.clear()  # this load reads what they say
         self.statusBar().showMessage(tr("正在核查全村…"))
         self.tasks.run(
-            lambda: VillageView.quick(self.store),
+            lambda: VillageView.quick(self.store, read_ahead=True),
             lambda view: self._listed(view, generation),
             self._load_failed,
         )

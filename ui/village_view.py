@@ -17,24 +17,25 @@ from array import array
 from bisect import insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import NamedTuple
 
 from povdesk.bulk import gc_paused
 from povdesk.codes import HouseholdCategory, HouseholdStatus
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.readiness import VERDICTS
 from povdesk.search import SearchIndex
-from povdesk.services.checks import HouseholdCheck, Listed, Summary, Tally, TallyPart
+from povdesk.services.checks import HouseholdCheck, Summary, Tally, TallyPart
 from povdesk.services.households import HouseholdSummary
 from povdesk.services.lists import HouseholdFilter, ListFacts
 from povdesk.services.recheck import Recheck
 from povdesk.store import Store
+from ui import village_kept
 from ui.households_model import Col, Row
 from ui.i18n import pick
 from ui.tasks import Cancelled
+from ui.village_kept import Checked
 
 PENDING = "…"  # a column the background check has not filled in yet
 EVERYONE = HouseholdFilter()
@@ -42,15 +43,6 @@ EVERYONE = HouseholdFilter()
 
 class LoadCancelled(Cancelled):
     """A background load given up because a newer one supersedes it (not an error)."""
-
-
-class Checked(NamedTuple):
-    """What the list shows and filters on of one checked household."""
-
-    facts: ListFacts
-    blocking: int
-    priority: int
-    part: TallyPart  # what it adds to the overview, taken away again when it changes
 
 
 class LazyChecks(Mapping[str, HouseholdCheck]):
@@ -109,6 +101,8 @@ class VillageView:
     tally: Tally | None = None
     # Households shown from a stored check made in another context (see `complete`).
     outdated: int = 0
+    # The kept checks being read on another thread (`quick(read_ahead=True)`).
+    pending: Future[village_kept.Kept] | None = field(default=None, repr=False, compare=False)
     # Households matching each filter asked for so far: a view's data never changes.
     _matching: dict[HouseholdFilter, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -117,10 +111,13 @@ class VillageView:
         return self.summary is not None
 
     @classmethod
-    def quick(cls, store: Store) -> VillageView:
-        """The list's first columns only: fast enough to show before anything else."""
+    def quick(cls, store: Store, *, read_ahead: bool = False) -> VillageView:
+        """The list's first columns only: fast enough to show before anything else. With
+        `read_ahead` the kept checks are read meanwhile, for `complete(refresh=False)`."""
+        pending = village_kept.read_ahead(store) if read_ahead else None
         rows = store.households.summaries()
-        return cls({r.id: r for r in rows}, [r.id for r in rows], dt.date.today())
+        today = dt.date.today()
+        return cls({r.id: r for r in rows}, [r.id for r in rows], today, pending=pending)
 
     @classmethod
     def load(cls, store: Store) -> VillageView:
@@ -145,55 +142,23 @@ class VillageView:
         context (yesterday, other standards), to be marked as being updated. Without
         `index` the search index is not built (most of the time when nothing is stale):
         searching then matches the 户编号 and the head's name as typed."""
-        # The latest visits are read meanwhile, on another connection: SQLite lets go of
-        # the interpreter while it reads, and the two queries overlap on a second core.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            visits = pool.submit(store.visits.last_dates)
+        if refresh or self.pending is None:
             ctx = store.config.context()
             if refresh:
                 store.stored.refresh(ctx, progress=progress, cancelled=cancelled)
                 if cancelled is not None and cancelled():
                     raise LoadCancelled
-            with gc_paused():  # a village's worth of small objects, none in a cycle
-                return self._completed(store, ctx, visits.result(), index=index)
+            kept = village_kept.read(store, ctx)
+        else:  # read while the list was (`quick(read_ahead=True)`)
+            kept = self.pending.result()
+        with gc_paused():
+            return self._with(store, kept, index=index)
 
-    def _completed(
-        self, store: Store, ctx: RuleContext, last_visits: dict[str, dt.date], *, index: bool
-    ) -> VillageView:
-        checked: dict[str, Checked] = {}
-        # Equal `Listed` values (about one per ten households) are read as one object:
-        # each is turned once into what the list keeps, and counted once into the
-        # overview with its number of households.
-        kinds: dict[Listed, int] = {}
-        shared: list[Checked] = []
-        per_kind: list[int] = []
-        # Equal facts and overview parts of different `Listed` values (another size,
-        # another priority) are one object too.
-        same_facts: dict[ListFacts, ListFacts] = {}
-        same_parts: dict[TallyPart, TallyPart] = {}
-        kind_of = array("I")  # per checked household, in `checked` order
-        outdated = 0
+    def _with(self, store: Store, kept: village_kept.Kept, *, index: bool) -> VillageView:
         # The list's own id strings are reused: one string per household, not three.
         known = {hid: hid for hid in self.order}
-        for chunk in store.stored.read_listed(ctx):
-            for hid, listed, current in chunk:
-                outdated += not current
-                kind = kinds.get(listed)
-                if kind is None:
-                    kind = kinds[listed] = len(shared)
-                    facts, part = ListFacts.of_brief(listed), TallyPart.of_brief(listed)
-                    facts = same_facts.setdefault(facts, facts)
-                    part = same_parts.setdefault(part, part)
-                    shared.append(Checked(facts, listed.blocking, listed.priority, part))
-                    per_kind.append(0)
-                per_kind[kind] += 1
-                kind_of.append(kind)
-                checked[known.get(hid, hid)] = shared[kind]
-            del chunk
-        tally = Tally()
-        for c, n in zip(shared, per_kind, strict=True):
-            tally.count(c.part, n)
-        distinct = [c.facts for c in shared]
+        checked = {known.get(h, h): c for h, c in kept.checked.items()}
+        last_visits = {known.get(h, h): d for h, d in kept.last_visits.items()}
         # The index is built after the checks, from its own lean query: built while the
         # chunks came and went, its strings were strewn among theirs and kept their memory.
         # Joined here, in the worker: the first keystroke finds it ready.
@@ -206,20 +171,22 @@ class VillageView:
             else None
         )
         del known
+        ctx = kept.ctx
         return dataclasses.replace(
             self,
             today=ctx.today,
             ctx=ctx,
-            tally=tally,
+            tally=kept.tally,
             checked_rows=checked,
-            distinct_facts=distinct,
-            fact_kinds=kind_of,
+            distinct_facts=kept.distinct,
+            fact_kinds=kept.kinds,
             checks=LazyChecks(store, ctx, checked),
             index=built,
             last_visits=last_visits,
-            summary=tally.summary(),
+            summary=kept.tally.summary(),
             every_listed_checked=all(h in checked for h in self.order),
-            outdated=outdated,
+            outdated=kept.outdated,
+            pending=None,
             _matching={},
         )
 

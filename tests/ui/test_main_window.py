@@ -64,7 +64,7 @@ def test_a_bug_in_background_work_reaches_the_crash_route(  # type: ignore[no-un
 
     from ui import messages, village_view
 
-    def broken(store: Store) -> None:
+    def broken(store: Store, **_how: object) -> None:
         raise RuntimeError("bug while loading")
 
     crashes: list[object] = []
@@ -89,7 +89,7 @@ def test_a_user_error_in_background_work_is_shown_inline(  # type: ignore[no-unt
     from povdesk.errors import UserError
     from ui import messages, village_view
 
-    def refused(store: Store) -> None:
+    def refused(store: Store, **_how: object) -> None:
         raise UserError("数据库被占用", "The database is in use")
 
     monkeypatch.setattr(village_view.VillageView, "quick", staticmethod(refused))
