@@ -97,6 +97,28 @@ def test_the_background_step_reports_progress_and_can_be_given_up(village: Store
     assert asked == [True]
 
 
+def test_the_kept_checks_read_ahead_are_those_read_after(village: Store) -> None:
+    """Read on a thread of their own while the list is read, the kept checks are the same
+    as read afterwards: same households, facts, overview, visits, and the list's own id
+    strings."""
+    import datetime as dt
+
+    first = village.households.get("0001").id
+    cadre = village.cadres.all()[0].id
+    village.visits.record(first, {"cadre_ids": [cadre], "at": dt.datetime.now(dt.UTC)})
+    village.stored.refresh()
+    ahead = VillageView.quick(village, read_ahead=True)
+    assert ahead.pending is not None
+    got = ahead.complete(village, refresh=False, index=False)
+    after = VillageView.quick(village).complete(village, refresh=False, index=False)
+    assert got.pending is None and got.checked and got.up_to_date
+    assert got.checked_rows == after.checked_rows and len(got.checked_rows) == 2
+    assert got.summary == after.summary
+    assert got.last_visits == after.last_visits and set(got.last_visits) == {first}
+    listed = {id(h) for h in got.order}
+    assert all(id(h) in listed for h in [*got.checked_rows, *got.last_visits])
+
+
 def test_a_list_of_the_unvisited_reads_the_last_visit_dates(village: Store) -> None:
     import datetime as dt
 
