@@ -203,19 +203,23 @@ class _Column:
 
     __slots__ = ("blob", "parts", "starts")
 
-    def __init__(self, parts: list[str], *, keep: bool = True) -> None:
+    def __init__(self, parts: list[str] | _Packed, *, keep: bool = True) -> None:
         """`keep`: the parts are kept beside the joined string, for a fast walk over every
         household when a query matches many. Kept for the name and pinyin columns, whose
         parts repeat and are shared; the ID-number, 户编号 and phone columns, unique to each
         household and searched by fragments that rarely match many, cut theirs out of the
         joined string when asked (a township's 100,000 households: 35 MB less)."""
-        self.blob = "".join(parts)
         # starts[i] is where household i's part begins, and starts[-1] the end. A hit's
         # household is the last one starting at or before it: households without keys
         # have empty parts, start where the next one does, and bisect_right skips them.
         # An array of 4-byte numbers: a list of 100,000 int objects per column took 3.5 MB.
+        if isinstance(parts, _Packed):
+            self.blob, self.starts = parts.blob(), parts.starts
+            self.parts: list[str] | None = None
+            return
+        self.blob = "".join(parts)
         self.starts = array("I", accumulate(map(len, parts), initial=0))
-        self.parts: list[str] | None = parts if keep else None
+        self.parts = parts if keep else None
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -244,6 +248,34 @@ class _Column:
             # The rest of this household cannot add anything: go on from the next one.
             at = blob.find(needle, starts[position + 1])
         return found
+
+
+class _Packed:
+    """The parts of a column that does not keep them (see `_Column`), joined a thousand
+    at a time as they come: a township's 100,000 small strings are never all held at
+    once (freed after the join, they left the process's memory full of holes)."""
+
+    __slots__ = ("chunks", "pending", "starts")
+    CHUNK = 1024
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.pending: list[str] = []
+        self.starts = array("I", [0])
+
+    def append(self, part: str) -> None:
+        self.pending.append(part)
+        self.starts.append(self.starts[-1] + len(part))
+        if len(self.pending) >= self.CHUNK:
+            self.chunks.append("".join(self.pending))
+            self.pending = []
+
+    def blob(self) -> str:
+        return "".join([*self.chunks, *self.pending])
+
+    def parts(self) -> list[str]:
+        blob = self.blob()
+        return [blob[a:b] for a, b in pairwise(self.starts)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,9 +335,10 @@ class SearchIndex:
         index = cls()
         ids: list[str] = []
         shown: list[str] = []
-        members: list[list[str]] = [[] for _ in range(_MEMBER_COLUMNS)]
-        numbers: list[str] = []
-        phones: list[str] = []
+        members: list[list[str] | _Packed] = [
+            [] if _kept(c) else _Packed() for c in range(_MEMBER_COLUMNS)
+        ]
+        numbers, phones = _Packed(), _Packed()
         for hid, number, phone, people in keys:
             e = index._entry(hid, number, phone, people)
             ids.append(e.id)
@@ -319,8 +352,12 @@ class SearchIndex:
         if unordered or len(set(ids)) != len(ids):
             # Not in 户编号 order, or a household twice: the general way (the last one
             # given wins, as with `add`).
+            cols = [c if isinstance(c, list) else c.parts() for c in members]
+            number_parts, phone_parts = numbers.parts(), phones.parts()
             index._entries = {
-                hid: _Entry(hid, shown[i], tuple(c[i] for c in members), numbers[i], phones[i])
+                hid: _Entry(
+                    hid, shown[i], tuple(c[i] for c in cols), number_parts[i], phone_parts[i]
+                )
                 for i, hid in enumerate(ids)
             }
             index.prepare()
