@@ -83,17 +83,34 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
         return
     # Column by column, so the loops run in C: bulk rows repeat the same values (every
     # row's timestamp is the transaction's), so a value is processed once per call;
-    # unhashable ones (JSON lists) each time.
+    # unhashable ones (JSON lists) by their texts (_listed).
     columns: list[Any] = list(zip(*map(values_of, rows), strict=True))
     for i, process in procs:
         try:
             memo = {v: process(v) for v in set(columns[i])}
         except TypeError:
-            columns[i] = list(map(process, columns[i]))
+            columns[i] = _listed(process, columns[i])
         else:
             columns[i] = list(map(memo.__getitem__, columns[i]))
     params = list(zip(*columns, strict=True))
     _counted(conn, t, rows, lambda: conn.exec_driver_sql(sql, params))
+
+
+def _listed(process: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
+    """`process` of each value; a list of texts (a code list: a roster repeats a few)
+    processed once per distinct list. Only texts: 1, 1.0 and True are equal keys."""
+    memo: dict[tuple[str, ...], Any] = {}
+    out = []
+    for v in values:
+        if type(v) is list and all(type(x) is str for x in v):
+            key = tuple(v)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = process(v)
+            out.append(got)
+        else:
+            out.append(process(v))
+    return out
 
 
 # Fewer rows than this are inserted with the revision trigger in place (one row each).

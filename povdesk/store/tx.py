@@ -255,9 +255,11 @@ class Tx:
             for name, factory in factories:
                 if name not in values:
                     payload[name] = factory()
-            rev = self._tick()
+            self._clock = rev = self._clock + 1
             entry(payload["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
-            out.append({**payload, "rev": rev, "origin": origin, "updated_at": now})
+            # Logged: the payload, stamped, is the row.
+            payload["rev"], payload["origin"], payload["updated_at"] = rev, origin, now
+            out.append(payload)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
             self.changes.owners(entity, out)

@@ -207,3 +207,15 @@ def test_gc_paused_pauses_and_restores() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_listed_processes_each_list_as_its_own() -> None:
+    values = [["a", "b"], [1], [True], ["a", "b"], [], {"k": "v"}, None, [1.0]]
+    seen: list[Any] = []
+
+    def process(v: Any) -> str:
+        seen.append(v)
+        return repr(v)
+
+    assert fast._listed(process, values) == [repr(v) for v in values]
+    assert seen.count(["a", "b"]) == 1  # a list of texts once; numbers and booleans each time
