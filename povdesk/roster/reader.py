@@ -32,17 +32,6 @@ class Sheet:
 
     headers: list[str]
     rows: list[Row] = field(default_factory=list)
-    # Each row's texts in `headers` order, as in `rows`: what reads a column at once.
-    cells: list[tuple[str, ...]] = field(default_factory=list)
-
-    def columns(self) -> dict[str, tuple[str, ...]]:
-        """Each header's texts, row by row."""
-        cells = self.cells
-        if len(cells) != len(self.rows):  # made without them: from the rows themselves
-            cells = [tuple(row.get(h, "") for h in self.headers) for _, row in self.rows]
-        if not cells:
-            return {h: () for h in self.headers}
-        return dict(zip(self.headers, zip(*cells, strict=True), strict=True))
 
 
 def read_roster(path: str | Path) -> Sheet:
@@ -185,10 +174,9 @@ def _sheet(p: Path, grid: Sequence[Sequence[str]]) -> Sheet:
     for index, cells in enumerate(grid[start + 1 :], start=start + 2):
         if len(cells) < width:
             cells = [*cells, *padding[len(cells) :]]
-        texts = pick(cells) if len(named) > 1 else (pick(cells),)
-        if any(texts):  # blank lines between households are common
-            sheet.rows.append((index, dict(zip(named, texts, strict=True))))
-            sheet.cells.append(texts)
+        values = dict(zip(named, pick(cells) if len(named) > 1 else [pick(cells)], strict=True))
+        if any(values.values()):  # blank lines between households are common
+            sheet.rows.append((index, values))
     return sheet
 
 

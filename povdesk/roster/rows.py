@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import not_
+from operator import itemgetter, not_
 from typing import Any
 
 from povdesk.codes import Relation
@@ -101,8 +101,9 @@ class _Cells:
         self.lists: list[tuple[str, str]] = []  # (entity, field) read into a list
         # Columns with a text that cannot be read, or a required one with an empty cell.
         self.bad: list[tuple[str, Column, dict[str, Any]]] = []
+        raws = [raw for _, raw in sheet.rows]
         # Each column's distinct texts, the file read across once (not once per column).
-        texts = {h: set(column) for h, column in sheet.columns().items()}
+        texts = _distinct(sheet.headers, raws)
         for h in sheet.headers:
             col = COLUMNS.get(h)
             if col is None or col is ID_NUMBER or col is NUMBER:
@@ -170,6 +171,14 @@ class _Cells:
         if problems:
             return BadValue(problems[0][1], problems[0][2])
         return found
+
+
+def _distinct(headers: list[str], raws: list[dict[str, str]]) -> dict[str, set[str]]:
+    if len(headers) < 2:  # itemgetter of one name gives the text, not a tuple
+        return {h: set(map(itemgetter(h), raws)) for h in headers}
+    columns = zip(*map(itemgetter(*headers), raws), strict=True) if raws else ()
+    found = dict(zip(headers, map(set, columns), strict=False))
+    return {h: found.get(h, set()) for h in headers}
 
 
 def _is_head(text: str) -> bool:
