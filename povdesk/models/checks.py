@@ -6,10 +6,9 @@ time. `household_rev` counts writes to a household's records; database triggers 
 migration 0008) bump it on every insert, update and delete of any of them, whoever
 writes, povdesk or not (povdesk's bulk inserts on SQLite add the same counts in one
 statement per call instead, the insert trigger set aside meanwhile: bulk.bulk_insert).
-A stored check carries the count it was computed from and a
-fingerprint of the rule context (standards, settings, the day, the program's version):
-a check whose count or fingerprint differs from the current one is stale and is never
-shown as current."""
+A stored check carries the count it was computed from and a fingerprint of the rule
+context (standards, settings, the day, the program's version): a check whose count or
+fingerprint differs from the current one is stale and is never shown as current."""
 
 from __future__ import annotations
 
