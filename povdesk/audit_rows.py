@@ -153,6 +153,33 @@ def _kind_name(entity: str, name: str) -> str | None:
 def marker(entity: str, payload: dict[str, Any]) -> bytes | None:
     """The stored `after` of a create whose row gives `payload` back exactly: DERIVED
     and the codes of its fields; None when some value would not come back as it is."""
+    # Bulk work repeats a few shapes (field names and value types) thousands of times:
+    # a shape whose every value is of a type that surely comes back is answered once.
+    shape = (entity, tuple(payload), tuple(map(type, payload.values())))
+    known = _SHAPES.get(shape, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
+    layout = _layout(entity, shape[1])
+    found = _marker(entity, payload)
+    # Kept for the shape when its names alone decide (no layout), or when no value's
+    # answer depends on more than its type (a time's zone, say).
+    if layout is None or all(
+        kind is _NONE or kind in plain
+        for kind, (_, plain, _) in zip(shape[2], layout[1], strict=True)
+    ):
+        if len(_SHAPES) >= _SHAPES_KEPT:
+            _SHAPES.clear()
+        _SHAPES[shape] = found
+    return found
+
+
+_SHAPES: dict[tuple[str, tuple[str, ...], tuple[type, ...]], bytes | None] = {}
+_SHAPES_KEPT = 4096
+_UNKNOWN = object()
+_NONE = type(None)
+
+
+def _marker(entity: str, payload: dict[str, Any]) -> bytes | None:
     layout = _layout(entity, tuple(payload))
     if layout is None:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
-from povdesk.models.base import BOOKKEEPING, Synced, new_id, utcnow
+from povdesk.models.base import BOOKKEEPING, Synced, new_id, new_ids, utcnow
 from povdesk.models.checks import HouseholdRev, StoredCheck
 from povdesk.models.config import (
     MonitoringRange,
@@ -142,6 +142,7 @@ __all__ = [
     "VisitData",
     "metadata",
     "new_id",
+    "new_ids",
     "table",
     "utcnow",
 ]

@@ -10,7 +10,9 @@ X" come from the audit log (its `seq`), deletions leave a `Tombstone`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
+from collections.abc import Iterator
 
 from sqlmodel import Field, SQLModel
 
@@ -19,6 +21,22 @@ from povdesk.fields import INT64
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+# uuid4's bits: version 4, RFC 4122 variant (what uuid.UUID(version=4) sets).
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (4 << 76) | (0x8000 << 48)
+
+
+def new_ids(block: int = 1024) -> Iterator[str]:
+    """Endless new ids as new_id makes them (uuid4's hex), for bulk work: the system's
+    randomness read once per `block` ids instead of once per id, and no UUID object
+    made (a twentieth of a roster import was making ids)."""
+    while True:
+        raw = os.urandom(16 * block)
+        for start in range(0, len(raw), 16):
+            number = int.from_bytes(raw[start : start + 16], "big") & _V4_CLEAR | _V4_SET
+            yield f"{number:032x}"
 
 
 def utcnow() -> dt.datetime:

@@ -4,10 +4,11 @@ large village at once instead of running every rule over it first.
 Derived data, not records: never synced, never audited, rebuilt from the records at any
 time. `household_rev` counts writes to a household's records; database triggers (see
 migration 0008) bump it on every insert, update and delete of any of them, whoever
-writes, povdesk or not. A stored check carries the count it was computed from and a
-fingerprint of the rule context (standards, settings, the day, the program's version):
-a check whose count or fingerprint differs from the current one is stale and is never
-shown as current."""
+writes, povdesk or not (povdesk's bulk inserts on SQLite add the same counts in one
+statement per call instead, the insert trigger set aside meanwhile: bulk.bulk_insert).
+A stored check carries the count it was computed from and a fingerprint of the rule
+context (standards, settings, the day, the program's version): a check whose count or
+fingerprint differs from the current one is stale and is never shown as current."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ is deleted, and a household's status is never changed behind the exit guard's ba
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from povdesk.errors import UserError, ValidationError
 from povdesk.inputs import (
     row_problems,
 )
-from povdesk.models import new_id
+from povdesk.models import new_ids
 from povdesk.roster.columns import COLUMNS, ORDER
 from povdesk.roster.existing import Existing, load
 from povdesk.roster.reader import Sheet, read_roster
@@ -51,6 +51,7 @@ class _Plan:
     incomes: list[dict[str, Any]] = field(default_factory=list)
     # (entity, the row as stored now, the changed values)
     updates: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    ids: Iterator[str] = field(default_factory=new_ids)  # for the new records
 
 
 @gc_paused()
@@ -150,7 +151,7 @@ def _plan(
         current = existing.households.get(hh_no)
         changed = False
         if current is None:
-            hid = new_id()
+            hid = next(plan.ids)
             plan.households.append(
                 {
                     "id": hid,
@@ -238,7 +239,7 @@ def _plan_members(
             continue
         current = by_number.get(number)
         if current is None:
-            values = {"id": new_id(), "household_id": hid, **r.member}
+            values = {"id": next(plan.ids), "household_id": hid, **r.member}
             values.setdefault("sex", r.id_info.sex)
             values.setdefault("birth_date", r.id_info.birth_date)
             plan.members.append(values)
@@ -288,7 +289,7 @@ def _plan_income(
         return False  # no income given, or amounts without a year (already a problem)
     current = existing.incomes.get((hid, year))
     if current is None:
-        plan.incomes.append({"id": new_id(), "household_id": hid, **head.income})
+        plan.incomes.append({"id": next(plan.ids), "household_id": hid, **head.income})
         report.count("income", "created")
         return True
     return _diff(plan, report, "income", current, head.income)
@@ -322,7 +323,7 @@ def _apply(store: Store, plan: _Plan, clock: int, step: Callable[[int, int], Non
             )
         statuses = [
             {
-                "id": new_id(),
+                "id": next(plan.ids),
                 "household_id": h["id"],
                 "status": h["status"],
                 "year": today.year,

@@ -117,6 +117,21 @@ def _default_parts(entity: str) -> tuple[dict[str, Any], tuple[tuple[str, Callab
     return plain, tuple((n, f) for n, _d, f in _defaults(entity) if f is not None)
 
 
+@cache
+def _payload_defaults(
+    entity: str,
+) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """_default_parts without the fields a Tx stamps itself (rev, origin, updated_at)."""
+    plain, factories = _default_parts(entity)
+    return (
+        {n: d for n, d in plain.items() if n not in _STAMPED},
+        tuple((n, f) for n, f in factories if n not in _STAMPED),
+    )
+
+
+_STAMPED = frozenset({"rev", "origin", "updated_at"})
+
+
 def _with_defaults(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """A new dict: `values` over the fields' defaults (one C-level merge per row)."""
     plain, factories = _default_parts(entity)
@@ -203,21 +218,48 @@ class Tx:
         carry from the store that made them; the Lamport clock moves past their revs."""
         if remote:
             return self._insert_remote(entity, rows)
+        if checked:
+            return self._insert_checked(entity, rows)
         out = []
         # One audit appender for all the rows (it renders the fixed parts once).
         entry = self._entry_text("create", entity)
         origin, now = self.store_id, self._now
         for values in rows:
-            if checked:
-                row = _with_defaults(entity, values)
-            else:
-                row = self._checked_row(entity, values, trusted)
+            row = self._checked_row(entity, values, trusted)
             rev = self._tick()
             row.update(rev=rev, origin=origin, updated_at=now)
             payload = _payload(row)
             # The row itself keeps the values: the entry says which (audit_rows).
             entry(row["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append(row)
+        if out:
+            self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
+            self.changes.owners(entity, out)
+            self._note_numbers(entity, out)
+            bulk_insert(self.conn, table(entity), out)
+        return out
+
+    def _insert_checked(
+        self, entity: str, rows: Iterable[Mapping[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """insert_many's rows that come `checked`: each row's stored values (its audit
+        payload) are built first and the row from them, rather than the row first and
+        the payload cut out of it again; bookkeeping defaults are not made only to be
+        replaced."""
+        plain, factories = _payload_defaults(entity)
+        entry = self._entry_text("create", entity)
+        origin, now = self.store_id, self._now
+        out = []
+        for values in rows:
+            payload = {**plain, **values}
+            for name, factory in factories:
+                if name not in values:
+                    payload[name] = factory()
+            self._clock = rev = self._clock + 1
+            entry(payload["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
+            # Logged: the payload, stamped, is the row.
+            payload["rev"], payload["origin"], payload["updated_at"] = rev, origin, now
+            out.append(payload)
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
             self.changes.owners(entity, out)
@@ -448,7 +490,7 @@ def _columns(entity: str) -> frozenset[str]:
 
 
 def _payload(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("rev", "origin", "updated_at")}
+    return {k: v for k, v in row.items() if k not in _STAMPED}
 
 
 def _refuse(entity: str, verb_zh: str, verb_en: str) -> UserError:

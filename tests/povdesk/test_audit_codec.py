@@ -125,3 +125,10 @@ def test_a_value_that_would_not_come_back_as_it_is_is_stored_in_full() -> None:
     beijing = utc.astimezone(dt.timezone(dt.timedelta(hours=8)))
     assert audit_rows.marker("visit", {"id": "a", "at": beijing}) is None
     assert audit_rows.marker("visit", {"id": "a", "no_such_field": 1}) is None
+    # Asked again, in the other order: the answers for a shape seen before are the same
+    # (a time's answer depends on its zone, not only on its type).
+    assert audit_rows.marker("visit", {"id": "a", "at": beijing}) is None
+    assert audit_rows.marker("visit", {"id": "a", "at": utc}) is not None
+    assert audit_rows.marker("household", {"id": "a", "housing_area": 127}) is None
+    assert audit_rows.marker("household", {"id": "b", "housing_area": 12.5}) is not None
+    assert audit_rows.marker("household", {"id": "b", "housing_area": None}) is not None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import uuid
 
 import pytest
 from sqlalchemy import text
 
 from povdesk.changes import Changes
 from povdesk.errors import UserError, ValidationError
+from povdesk.models import new_id, new_ids
 from povdesk.store import Store
 from tests.conftest import snapshot
 
@@ -132,3 +136,12 @@ def test_constraint_violation_is_a_user_error(store: Store) -> None:
         tx.insert("household", {"village_id": village, "number": "0001"})
     assert err.value.code == "conflict"
     assert snapshot(store) == before
+
+
+def test_new_ids_are_what_new_id_makes() -> None:
+    made = list(itertools.islice(new_ids(block=8), 20))  # across blocks
+    for made_id in [*made, new_id()]:
+        assert re.fullmatch(r"[0-9a-f]{32}", made_id)
+        u = uuid.UUID(hex=made_id)
+        assert (u.version, u.variant, u.hex) == (4, uuid.RFC_4122, made_id)
+    assert len(set(made)) == len(made)
