@@ -91,6 +91,48 @@ def test_a_failed_bulk_insert_leaves_the_trigger(
     assert _stored(store, "household_rev") == []
 
 
+def test_the_insert_triggers_set_aside_are_those_the_migration_made(tmp_path: Path) -> None:
+    """bulk_insert sets a table's revision trigger aside only when it is exactly the text
+    it will make again: every household-owned table's is, in a new store."""
+    store = Store(tmp_path / "new.sqlite", create=True)
+    with store.engine.connect() as conn:
+        stored = dict(
+            conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE name LIKE '%_rev_insert'"
+            ).fetchall()
+        )
+    assert len(stored) == 14  # household and the 13 tables of its records
+    for name, sql in stored.items():
+        t = name.removesuffix("_rev_insert")
+        key = "id" if t == "household" else "household_id"
+        assert sql == fast._REV_TRIGGER.format(table=t, who=f"NEW.{key}"), name
+
+
+def test_a_trigger_changed_outside_povdesk_is_left_to_run(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never made again from the file's own text: a trigger that is not povdesk's runs
+    as it is, and stays as it was."""
+    monkeypatch.setattr(fast, "COUNT_FROM", 1)
+    store = Store(tmp_path / "fast.sqlite", create=True)
+    other = (
+        "CREATE TRIGGER household_rev_insert AFTER INSERT ON household BEGIN "
+        "INSERT INTO household_rev (household_id, rev) VALUES (NEW.id, 7); END"
+    )
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER household_rev_insert")
+        conn.exec_driver_sql(other)
+    with store.engine.begin() as conn:
+        fast.bulk_insert(conn, table("village"), [dict(r) for r in _rows(demo, "village")])
+        fast.bulk_insert(conn, table("household"), [dict(r) for r in _rows(demo, "household")])
+    assert {rev for _, rev in _stored(store, "household_rev")} == {7}
+    with store.engine.connect() as conn:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'household_rev_insert'"
+        ).scalar()
+    assert sql == other
+
+
 def test_insert_tuples_store_what_a_core_insert_stores(demo: Store, tmp_path: Path) -> None:
     with demo.read() as conn:
         entries = [dict(r) for r in conn.execute(select(AUDIT).order_by(AUDIT.c.seq)).mappings()]
