@@ -173,10 +173,11 @@ class _Floor:
     stored, so the floor follows the store's audit encoding) into the same tables with
     the same indexes, foreign keys and pragmas (store/engine.py), in one transaction.
     The store's triggers are left out: most guard against edits, which the floor makes
-    none of; the revision counts of migration 0008 (household_rev) are left out too,
-    though the import keeps them (one upsert per household: bulk.bulk_insert), so the
-    floor is a little lower than what the import must write. What was in the store
-    before the import is copied in untimed (the rows the foreign keys point at)."""
+    none of; the revision counts of migration 0008 are not counted by triggers either
+    (the import keeps them with one upsert per household: bulk.bulk_insert), only such
+    household_rev rows as the row filter below picks are written plainly. What was in
+    the store before the import is copied in untimed (the rows the foreign keys point
+    at)."""
 
     def __init__(self, db: Path, clock: int, seq: int) -> None:
         con = sqlite3.connect(db)
