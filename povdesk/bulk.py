@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -80,10 +81,25 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
     if not procs:
         conn.exec_driver_sql(sql, list(map(values_of, rows)))
         return
+    _insert_ordered(conn, t, list(zip(*map(values_of, rows), strict=True)))
+
+
+def insert_columns(conn: Connection, t: Table, columns: Mapping[str, list[Any]]) -> None:
+    """`bulk_insert` of rows given as one list of values per column (every column)."""
+    if conn.dialect.name != "sqlite":
+        names = list(columns)
+        rows = zip(*columns.values(), strict=True)
+        conn.execute(insert(t), [dict(zip(names, r, strict=True)) for r in rows])
+        return
+    _insert_ordered(conn, t, [columns[c.name] for c in t.columns])
+
+
+def _insert_ordered(conn: Connection, t: Table, columns: list[Any]) -> None:
+    """SQLite: the columns (in `t`'s order) through their types' bind processors."""
+    sql, _, procs = insert_plan(conn.dialect, t)
     # Column by column, so the loops run in C: bulk rows repeat the same values (every
     # row's timestamp is the transaction's), so a value is processed once per call;
     # unhashable ones (JSON lists) each time.
-    columns: list[Any] = list(zip(*map(values_of, rows), strict=True))
     for i, process in procs:
         try:
             memo = {v: process(v) for v in set(columns[i])}
@@ -167,6 +183,58 @@ def _iso(value: Any) -> Any:
 canonical: Callable[[Any], str] = json.JSONEncoder(
     ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_iso
 ).encode
+
+
+def canonical_rows(columns: Mapping[str, list[Any]], names: Iterable[str]) -> list[str]:
+    """`canonical({name: columns[name][i] for name in names})` for each row i, made a
+    column at a time: text by json's own string encoder, whole numbers by their repr (as
+    the encoder writes them), other hashable values once per distinct value, the rest
+    (lists, mappings) one by one; then each row by one format of its encoded values."""
+    keys = sorted(names)
+    template = "{" + ",".join(canonical(k).replace("%", "%%") + ":%s" for k in keys) + "}"
+    encoded = [_encoded(columns[k]) for k in keys]
+    return [template % values for values in zip(*encoded, strict=True)]
+
+
+_encode_text = json.encoder.encode_basestring  # ensure_ascii=False: the encoder's own
+_NONE = type(None)
+
+
+def _text_list(value: list[Any]) -> str:
+    if all(type(x) is str for x in value):
+        return "[" + ",".join(map(_encode_text, value)) + "]"
+    return canonical(value)
+
+
+def _time_text(value: dt.date) -> str:
+    return '"' + value.isoformat() + '"'  # as `_iso` gives it; ISO text needs no escapes
+
+
+# Per type, a function giving a value's text exactly as `canonical` writes it (floats
+# only when finite: json writes NaN and Infinity its own way).
+_ENCODERS: dict[type, Callable[[Any], str]] = {
+    str: _encode_text,
+    int: int.__repr__,
+    float: float.__repr__,
+    bool: lambda v: "true" if v else "false",
+    dt.date: _time_text,
+    dt.datetime: _time_text,
+    list: _text_list,
+}
+
+
+def _encoded(column: list[Any]) -> list[str]:
+    found = set(map(type, column))
+    nulls = _NONE in found
+    found.discard(_NONE)
+    encode = _ENCODERS.get(found.pop()) if len(found) == 1 else None
+    if encode is float.__repr__ and not all(map(math.isfinite, filter(None, column))):
+        encode = None
+    if encode is None:
+        return list(map(canonical, column))
+    if nulls:
+        return [encode(v) if v is not None else "null" for v in column]
+    return list(map(encode, column))
 
 
 def parts(*texts: str) -> str:
