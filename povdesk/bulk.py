@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -25,6 +26,7 @@ from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection
 
 T = TypeVar("T")
+_NONE = type(None)
 
 
 # -- the cyclic garbage collector --------------------------------------------------------
@@ -104,10 +106,23 @@ def _insert_ordered(conn: Connection, t: Table, columns: list[Any]) -> None:
         try:
             memo = {v: process(v) for v in set(columns[i])}
         except TypeError:
-            columns[i] = list(map(process, columns[i]))
+            columns[i] = _each(process, columns[i])
         else:
             columns[i] = list(map(memo.__getitem__, columns[i]))
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _each(process: Callable[[Any], Any], column: list[Any]) -> list[Any]:
+    """A column of unhashable values: when they are lists of text (the JSON columns),
+    each distinct list processed once; anything else, each value."""
+    if not set(map(type, column)) <= {list, _NONE}:
+        return list(map(process, column))
+    keys = [None if v is None else tuple(v) for v in column]
+    if not set(map(type, chain.from_iterable(filter(None, keys)))) <= {str}:
+        return list(map(process, column))
+    distinct = dict(zip(keys, column, strict=True))
+    memo = {key: process(v) for key, v in distinct.items()}
+    return list(map(memo.__getitem__, keys))
 
 
 def insert_tuples(conn: Connection, t: Table, rows: list[tuple[Any, ...]]) -> None:
@@ -197,7 +212,7 @@ def canonical_rows(columns: Mapping[str, list[Any]], names: Iterable[str]) -> li
 
 
 _encode_text = json.encoder.encode_basestring  # ensure_ascii=False: the encoder's own
-_NONE = type(None)
+_WORDS = {True: "true", False: "false", None: "null"}
 
 
 def _text_list(value: list[Any]) -> str:
@@ -216,7 +231,6 @@ _ENCODERS: dict[type, Callable[[Any], str]] = {
     str: _encode_text,
     int: int.__repr__,
     float: float.__repr__,
-    bool: lambda v: "true" if v else "false",
     dt.date: _time_text,
     dt.datetime: _time_text,
     list: _text_list,
@@ -227,6 +241,14 @@ def _encoded(column: list[Any]) -> list[str]:
     found = set(map(type, column))
     nulls = _NONE in found
     found.discard(_NONE)
+    if not found:
+        return ["null"] * len(column)
+    if found == {bool}:
+        return list(map(_WORDS.__getitem__, column))
+    if found == {dt.date}:  # few distinct values (never a datetime: two equal ones differ)
+        memo = {v: _time_text(v) for v in set(column) if v is not None}
+        memo[None] = "null"
+        return list(map(memo.__getitem__, column))
     encode = _ENCODERS.get(found.pop()) if len(found) == 1 else None
     if encode is float.__repr__ and not all(map(math.isfinite, filter(None, column))):
         encode = None
