@@ -12,6 +12,7 @@ import datetime as dt
 import typing
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -92,8 +93,8 @@ def _json(annotation: Any) -> Check:
 
 @cache
 def kinds(entity: str) -> tuple[tuple[str, str, int | None, Check, bool], ...]:
-    """Per column: name, kind (text, int, float, bool, date, time, json), the length
-    limit of text, the check and whether it may be empty."""
+    """Per column: name, kind (text, int, float, bool, date, time, json list, json
+    dict), the length limit of text, the check and whether it may be empty."""
     fields = ENTITIES[entity][1].model_fields
     out = []
     for c in table(entity).columns:
@@ -114,7 +115,9 @@ def kinds(entity: str) -> tuple[tuple[str, str, int | None, Check, bool], ...]:
         elif kind in ("DateTime", "UTCDateTime"):
             kind, check = "time", _time
         elif kind == "JSON":
-            kind, check = "json", _json(fields[c.name].annotation)
+            annotation = fields[c.name].annotation
+            check = _json(annotation)  # a list or a mapping: raises for anything else
+            kind = "json list" if typing.get_origin(annotation) is list else "json dict"
         else:  # a new column type must be taught here, not let through
             raise TypeError(f"no check for {entity}.{c.name} ({kind})")
         out.append((c.name, kind, limit, check, bool(c.nullable)))
@@ -179,6 +182,7 @@ def _problem(name: str, value: Any, expected: str) -> tuple[str, str, str]:
 
 NONE = type(None)
 _EXACT = {"text": str, "int": int, "bool": bool}
+_JSON: dict[str, type] = {"json list": list, "json dict": dict}
 
 
 def convert_columns(entity: str, rows: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
@@ -218,6 +222,11 @@ def _column(kind: str, limit: int | None, check: Check, nullable: bool, col: lis
         if not found <= {int, float}:
             return None
         return [None if v is None else float(v) for v in col] if int in found else col
+    if kind in _JSON:  # `_json`'s check: a list or mapping of text
+        if not found <= {_JSON[kind]}:
+            return None
+        values = present if kind == "json list" else map(dict.values, present)
+        return col if set(map(type, chain.from_iterable(values))) <= {str} else None
     try:
         if kind in ("date", "time"):  # few distinct values: each parsed once
             if not found <= {str}:
