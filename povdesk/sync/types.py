@@ -54,7 +54,10 @@ def _int(v: Any) -> Any:
 def _float(v: Any) -> Any:
     if type(v) not in (int, float):
         raise ValueError("number")
-    return float(v)
+    try:
+        return float(v)
+    except OverflowError:  # a whole number past any float: no crash, a refusal
+        raise ValueError("number") from None
 
 
 def _bool(v: Any) -> Any:
@@ -221,7 +224,10 @@ def _column(kind: str, limit: int | None, check: Check, nullable: bool, col: lis
     if kind == "float":
         if not found <= {int, float}:
             return None
-        return [None if v is None else float(v) for v in col] if int in found else col
+        try:
+            return [None if v is None else float(v) for v in col] if int in found else col
+        except OverflowError:
+            return None
     if kind in _JSON:  # `_json`'s check: a list or mapping of text
         if not found <= {_JSON[kind]}:
             return None

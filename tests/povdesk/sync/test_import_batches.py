@@ -61,6 +61,7 @@ def test_batch_conversion_is_the_record_by_record_conversion(pair: Link) -> None
         ("household", "land_cultivated", "wide"),
         ("household", "identified_year", 2015.5),
         ("household", "identified_year", 2**63),
+        ("household", "land_cultivated", 10**400),
         ("household", "secondary_causes", "01"),
         ("household", "secondary_causes", ["01", 2]),
         ("household", "id", "x" * 40),
