@@ -41,7 +41,7 @@ class Content:
             self.top_rev = (row["rev"], r["id"])
         if entity == "household":
             self.households.add(r["id"])
-            if row.get("status") in GUARDED_STATUSES:
+            if _text(row.get("status")) in GUARDED_STATUSES:
                 self.guarded.add(r["id"])
         elif isinstance(row.get("household_id"), str) and row["household_id"]:
             self.households.add(row["household_id"])
@@ -68,10 +68,10 @@ class Content:
             self.guarded.update(
                 r["id"]
                 for r, row in zip(batch, rows, strict=True)
-                if row.get("status") in GUARDED_STATUSES
+                if _text(row.get("status")) in GUARDED_STATUSES
             )
         else:
-            homes = {row.get("household_id") for row in rows}
+            homes = (row.get("household_id") for row in rows)
             self.households.update(h for h in homes if isinstance(h, str) and h)
         if entity == "attachment":
             self.attachments.update(row["sha256"] for row in rows)
@@ -86,3 +86,9 @@ class Content:
 
 
 ELIMINATED = MonitorState.ELIMINATED.value
+
+
+def _text(value: Any) -> str | None:
+    """Text, or None: a value of another type (unchecked yet) is never a status, and
+    must not crash a set lookup (a list is unhashable); convert refuses it later."""
+    return value if isinstance(value, str) else None

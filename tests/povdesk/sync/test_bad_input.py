@@ -214,6 +214,7 @@ def _with_household(pair: Link, change: Callable[[dict[str, Any]], None]) -> Pat
         lambda r: r["row"].__setitem__("rev", -3),
         lambda r: r["row"].__setitem__("updated_at", "yesterday"),
         lambda r: r["row"].__setitem__("land_cultivated", 10**400),  # past any float
+        lambda r: r["row"].__setitem__("status", ["3"]),  # unhashable where a code goes
     ],
     ids=[
         "code",
@@ -226,6 +227,7 @@ def _with_household(pair: Link, change: Callable[[dict[str, Any]], None]) -> Pat
         "rev",
         "time",
         "huge",
+        "list",
     ],
 )
 def test_records_that_break_the_rules(pair: Link, change: Callable[[dict[str, Any]], None]) -> None:

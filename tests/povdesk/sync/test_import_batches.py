@@ -218,6 +218,7 @@ def test_a_batch_of_records_is_refused_as_one_by_one(
 def test_a_batch_of_records_takes_what_one_by_one_takes(pair: Link) -> None:
     records = _records(pair, "household") + _records(pair, "member")
     records[3]["row"]["rev"] = records[5]["row"]["rev"] = 10**9  # the first one counts
+    records[-1]["row"]["household_id"] = ["not", "text"]  # refused later, by convert
     nothing: Callable[[], Any] = lambda: iter(())  # noqa: E731
     one, batch = Content(nothing), Content(nothing)
     checker = shape.Checker()
