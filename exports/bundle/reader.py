@@ -22,8 +22,7 @@ from povdesk.errors import UserError, os_reason_zh
 from povdesk.models import ENTITIES
 from povdesk.store.store import Store
 from povdesk.sync import ledger, shape
-from povdesk.sync.content import Batches, Content
-from povdesk.sync.incoming import Incoming
+from povdesk.sync.incoming import Batches, Content, Incoming
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 HEAD = frozenset({container.MANIFEST, container.SIGNATURE})
@@ -236,17 +235,19 @@ def _elements(opened: Opened, declared: int) -> stream.Elements:
 
 def _checked(opened: Opened, declared: int) -> Content:
     """The one reading of the records part: every element checked (shape.Checker), the
-    deletions and resolutions kept, of the records what `Content.take_batch` keeps, and
-    the records themselves put aside, checked, in batches of one entity (`Spool`) for
-    apply to read back in the order of ENTITIES."""
+    deletions and resolutions kept, of the records what `Content.take` keeps, and the
+    records themselves put aside, checked, in batches of one entity (`Spool`) for apply
+    to read back in the order of ENTITIES."""
+    spool = Spool()
+    content = Content(spool.batches)
     checker = shape.Checker()
-    spool = Spool(checker)
-    content = spool.content = Content(spool.batches)
     elements = _elements(opened, declared)
     try:
         for key, item in elements:
             if key == "records":
-                spool.add(checker.kind(item), item)
+                checker.record(item)
+                content.take(item)
+                spool.add(item)
             elif key == "deleted":
                 checker.deletion(item)
                 content.deleted.append(item)
@@ -255,7 +256,6 @@ def _checked(opened: Opened, declared: int) -> Content:
                 content.resolutions.append(item)
             else:
                 raise shape.wrong_shape()
-        spool.flush()  # the last batch's checks
     except BaseException as exc:
         spool.close()
         if isinstance(exc, stream.WrongShape):
@@ -264,6 +264,7 @@ def _checked(opened: Opened, declared: int) -> Content:
     if sorted(elements.keys) != ["deleted", "records", "resolutions"]:
         spool.close()
         raise shape.wrong_shape()
+    spool.flush()
     weakref.finalize(opened, spool.close)  # the spool goes with the bundle
     return content
 
@@ -275,31 +276,22 @@ class Spool:
     """Checked records in a temporary file, in batches of one entity written with
     `marshal` (plain JSON values: dicts, lists, text, numbers), which reads back many
     times faster than JSON is parsed. Batches are read back by entity in the order of
-    ENTITIES, so references come first whatever order the bundle gave.
+    ENTITIES, so references come first whatever order the bundle gave."""
 
-    Each batch is checked (shape.Checker.records) and taken into `content` as a whole
-    when it is complete, before it is written."""
-
-    def __init__(self, checker: shape.Checker | None = None) -> None:
+    def __init__(self) -> None:
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the bundle)
         self.places: dict[str, list[tuple[int, int]]] = {}
         self.entity = ""
         self.batch: list[dict[str, Any]] = []
-        self.checker = checker or shape.Checker()
-        self.content: Content | None = None
 
-    def add(self, entity: str, record: dict[str, Any]) -> None:
-        """A record whose kind `shape.Checker.kind` has checked."""
-        if entity != self.entity or len(self.batch) >= BATCH:
+    def add(self, record: dict[str, Any]) -> None:
+        if record["e"] != self.entity or len(self.batch) >= BATCH:
             self.flush()
-            self.entity = entity
+            self.entity = record["e"]
         self.batch.append(record)
 
     def flush(self) -> None:
         if self.batch:
-            self.checker.records(self.entity, self.batch)
-            if self.content is not None:
-                self.content.take_batch(self.entity, self.batch)
             data = marshal.dumps(self.batch)
             self.places.setdefault(self.entity, []).append((self.file.tell(), len(data)))
             self.file.write(data)

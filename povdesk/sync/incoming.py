@@ -5,7 +5,7 @@ the signature and the parts; here the records meet the merge rules and the core'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,13 +13,14 @@ from sqlalchemy import select
 
 from povdesk.bulk import gc_paused
 from povdesk.changes import NOTHING, OpChanges
+from povdesk.codes import MonitorState
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
+from povdesk.rules.exit_guard import GUARDED_STATUSES
 from povdesk.services.status import incoming_verdicts
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
 from povdesk.sync import authority, fresh, history, ledger
-from povdesk.sync.content import Content
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK
 from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
@@ -40,6 +41,50 @@ MAX_REV_STEP = 1 << 32
 
 
 Tick = Callable[[int, int], None]
+Batches = Iterator[tuple[str, list[dict[str, Any]]]]
+
+
+@dataclass
+class Content:
+    """A bundle's records part as apply needs it, without the records in memory (issue
+    17): `batches()` reads them again, in chunks of one entity each, in the order of
+    ENTITIES (references first). What the import needs of all records at once is
+    gathered by `Content.take` as the reader checks them, record by record."""
+
+    batches: Callable[[], Batches]
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+    resolutions: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # monitoring_step records
+    guarded: set[str] = field(default_factory=set)  # households set to 拟退出 / 已脱贫
+    eliminated: set[str] = field(default_factory=set)  # records set to 风险消除
+    households: set[str] = field(default_factory=set)  # households the records touch
+    top_rev: tuple[int, str] = (0, "")  # the highest rev, and its record's id
+    kinds: dict[str, int] = field(default_factory=dict)  # records per entity
+    attachments: set[str] = field(default_factory=set)  # the files attachment rows name
+
+    def take(self, r: dict[str, Any]) -> None:
+        """One checked record: what is kept of it."""
+        entity, row = r["e"], r["row"]
+        self.kinds[entity] = self.kinds.get(entity, 0) + 1
+        if row["rev"] > self.top_rev[0]:
+            self.top_rev = (row["rev"], r["id"])
+        if entity == "household":
+            self.households.add(r["id"])
+            # Text only: a value of another type (refused later, by convert) must not
+            # crash the lookup (a list is unhashable).
+            if isinstance(row.get("status"), str) and row["status"] in GUARDED_STATUSES:
+                self.guarded.add(r["id"])
+        elif isinstance(row.get("household_id"), str) and row["household_id"]:
+            self.households.add(row["household_id"])
+        if entity == "attachment":
+            self.attachments.add(row["sha256"])
+        if entity == "monitoring_step":
+            self.steps.append(r)
+        elif entity == "monitoring_record" and row.get("state") == ELIMINATED:
+            self.eliminated.add(r["id"])
+
+
+ELIMINATED = MonitorState.ELIMINATED.value
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from povdesk.sync.values import parse_time
 
 HEX32 = re.compile(r"[0-9a-f]{32}\Z")
 HEX64 = re.compile(r"[0-9a-f]{64}\Z")
-HEX = re.compile(r"[0-9a-f]*")  # fullmatch: hex digits only
 RECORD = frozenset({"e", "id", "row", "created", "fields"})
 
 
@@ -33,17 +32,6 @@ LIMIT = 1 << 62
 
 def _int(value: Any) -> bool:
     return type(value) is int and 0 <= value < LIMIT
-
-
-def _ints(values: list[Any]) -> bool:
-    """`_int` of each value."""
-    if not values:
-        return True
-    return set(map(type, values)) == {int} and min(values) >= 0 and max(values) < LIMIT
-
-
-def _texts(values: list[Any]) -> bool:
-    return set(map(type, values)) <= {str}
 
 
 def check(body: Any) -> dict[str, list[dict[str, Any]]]:
@@ -79,67 +67,6 @@ class Checker:
         if key in self.seen:
             raise bad(f"记录编号重复 {row_id}", f"duplicate record id {row_id}")
         self.seen.add(key)
-
-    def kind(self, r: Any) -> str:
-        """A record's entity, once the record is an object of the right keys naming a
-        known entity; the rest of its checks come with its batch (`records`)."""
-        if type(r) is not dict or r.keys() != RECORD:
-            raise bad("某条记录的结构不对", "a record has the wrong shape")
-        entity = r["e"]
-        if type(entity) is not str or entity not in ENTITIES:
-            raise bad(f"未知的记录类型 {entity!r}", f"unknown record kind {entity!r}")
-        return entity
-
-    def records(self, entity: str, batch: list[dict[str, Any]]) -> None:
-        """`record` for each of a batch of records of `entity` (each passed `kind`),
-        decided for the whole batch at once, a field at a time; when anything fails,
-        `record` one by one names the first record at fault."""
-        names = [f"{entity} {r['id']}" for r in batch if type(r["id"]) is str]
-        if (
-            len(names) != len(batch)
-            or not self._batch_ok(entity, batch)
-            or len(set(names)) != len(names)
-            or not self.seen.isdisjoint(names)
-        ):
-            for r in batch:
-                self.record(r)
-            return
-        self.seen.update(names)
-
-    def _batch_ok(self, entity: str, batch: list[dict[str, Any]]) -> bool:
-        columns = self.columns[entity]
-        ids = [r["id"] for r in batch]
-        rows = [r["row"] for r in batch]
-        if set(map(len, ids)) != {32} or not HEX.fullmatch("".join(ids)):
-            return False
-        if set(map(type, rows)) != {dict} or not all(row.keys() == columns for row in rows):
-            return False
-        if [row["id"] for row in rows] != ids:
-            return False
-        if not (_ints([row["rev"] for row in rows]) and _texts([row["origin"] for row in rows])):
-            return False
-        try:
-            for t in {row["updated_at"] for row in rows}:
-                parse_time(t)
-        except (TypeError, ValueError):
-            return False
-        if not _ints([r["created"] for r in batch if r["created"] is not None]):
-            return False
-        for r in batch:
-            fields = r["fields"]
-            if type(fields) is not dict:
-                return False
-            if fields and not (
-                fields.keys() <= columns
-                and all(type(v) is list and len(v) == 2 and _int(v[1]) for v in fields.values())
-            ):
-                return False
-        if entity == "attachment":
-            hashes = [row["sha256"] for row in rows]
-            if not _texts(hashes) or set(map(len, hashes)) != {64}:
-                return False
-            return bool(HEX.fullmatch("".join(hashes)))
-        return True
 
     def record(self, r: Any) -> None:
         # Key views compared with sets directly: no set built per record (a county

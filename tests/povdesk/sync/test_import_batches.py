@@ -5,22 +5,20 @@ value goes the record-by-record way, which names it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from povdesk.audit_rows import marker, markers
-from povdesk.errors import UserError, ValidationError
+from povdesk.errors import ValidationError
 from povdesk.inputs import columns_clean, row_problems
 from povdesk.models import ENTITIES
 from povdesk.rules.exit_guard import GUARDED_STATUSES, covered_codes, guard_reasons
 from povdesk.rules.readiness import readiness
 from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.store.tx import check_codes, codes_clean, table
-from povdesk.sync import incoming, shape
-from povdesk.sync.content import Content
+from povdesk.sync import incoming
 from povdesk.sync.types import convert, convert_columns
 from povdesk.sync.values import row_json
 from tests.povdesk.sync.conftest import Link
@@ -174,63 +172,3 @@ def test_status_doubts_are_the_guard_on_whole_files(pair: Link) -> None:
     assert len(ids) == len(v.households.ids()) - sum(
         1 for h in v.households.ids() if v.households.get(h).status not in GUARDED_STATUSES
     )
-
-
-def _records(pair: Link, entity: str) -> list[dict[str, Any]]:
-    return [
-        {"e": entity, "id": row["id"], "row": row, "created": i + 1, "fields": {}}
-        for i, row in enumerate(bundle_rows(pair)[entity])
-    ]
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda r: r.__setitem__("id", r["id"].upper()),
-        lambda r: r.__setitem__("id", 5),
-        lambda r: r["row"].__setitem__("id", "0" * 32),
-        lambda r: r["row"].pop("note"),
-        lambda r: r["row"].__setitem__("rev", True),
-        lambda r: r["row"].__setitem__("rev", 1 << 62),
-        lambda r: r["row"].__setitem__("origin", None),
-        lambda r: r["row"].__setitem__("updated_at", ["2026"]),
-        lambda r: r.__setitem__("created", -1),
-        lambda r: r.__setitem__("fields", []),
-        lambda r: r.__setitem__("fields", {"nope": ["x", 1]}),
-        lambda r: r.__setitem__("fields", {"note": ["x", "1"]}),
-        lambda r: r.__setitem__("row", []),
-    ],
-)
-def test_a_batch_of_records_is_refused_as_one_by_one(
-    pair: Link, change: Callable[[dict[str, Any]], None]
-) -> None:
-    records = _records(pair, "household")
-    change(records[2])
-    with pytest.raises(UserError) as one:
-        checker = shape.Checker()
-        for r in records:
-            checker.record(r)
-    with pytest.raises(UserError) as batch:
-        shape.Checker().records("household", records)
-    assert (batch.value.zh, batch.value.en) == (one.value.zh, one.value.en)
-
-
-def test_a_batch_of_records_takes_what_one_by_one_takes(pair: Link) -> None:
-    records = _records(pair, "household") + _records(pair, "member")
-    records[3]["row"]["rev"] = records[5]["row"]["rev"] = 10**9  # the first one counts
-    records[-1]["row"]["household_id"] = ["not", "text"]  # refused later, by convert
-    nothing: Callable[[], Any] = lambda: iter(())  # noqa: E731
-    one, batch = Content(nothing), Content(nothing)
-    checker = shape.Checker()
-    for r in records:
-        checker.record(r)
-        one.take(r)
-    for entity in ("household", "member"):
-        shape.Checker().records(entity, [r for r in records if r["e"] == entity])
-        batch.take_batch(entity, [r for r in records if r["e"] == entity])
-    assert batch == one
-    assert one.top_rev == (10**9, records[3]["id"]) and one.guarded
-    twice = shape.Checker()
-    twice.records("household", records[:3])
-    with pytest.raises(UserError, match="重复"):
-        twice.records("household", records[2:4])
