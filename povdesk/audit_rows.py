@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -189,6 +189,33 @@ def _marker(entity: str, payload: dict[str, Any]) -> bytes | None:
         if value is not None and type(value) not in plain and not test(value):
             return None
     return codes
+
+
+def markers(
+    entity: str, columns: Mapping[str, list[Any]], names: tuple[str, ...]
+) -> list[bytes | None]:
+    """`marker` of each row of `columns` (one list of values per field) with the fields
+    `names`, tested a column at a time: a column whose values are all of a plain type
+    passes at once; only the others are tested value by value."""
+    size = len(columns[names[0]]) if names else 0
+    layout = _layout(entity, names)
+    if layout is None:
+        return [None] * size
+    codes, tests = layout
+    bad: set[int] = set()
+    for name, plain, test in tests:
+        column = columns[name]
+        if set(map(type, column)) - _NONES <= plain:
+            continue
+        bad.update(
+            i
+            for i, v in enumerate(column)
+            if v is not None and type(v) not in plain and not test(v)
+        )
+    return [None if i in bad else codes for i in range(size)] if bad else [codes] * size
+
+
+_NONES = {type(None)}
 
 
 def is_derived(stored: Any) -> bool:

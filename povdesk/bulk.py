@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection
 
 T = TypeVar("T")
+_NONE = type(None)
 
 
 # -- the cyclic garbage collector --------------------------------------------------------
@@ -77,14 +79,30 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
         return
     if not rows:
         return
-    sql, values_of, procs = insert_plan(conn.dialect, t)
-    if not procs:
-        _counted(conn, t, rows, lambda: conn.exec_driver_sql(sql, list(map(values_of, rows))))
+    values_of = insert_plan(conn.dialect, t)[1]
+    _insert_ordered(conn, t, list(zip(*map(values_of, rows), strict=True)))
+
+
+def insert_columns(conn: Connection, t: Table, columns: Mapping[str, list[Any]]) -> None:
+    """`bulk_insert` of rows given as one list of values per column (every column)."""
+    if conn.dialect.name != "sqlite":
+        names = list(columns)
+        rows = zip(*columns.values(), strict=True)
+        conn.execute(insert(t), [dict(zip(names, r, strict=True)) for r in rows])
         return
+    _insert_ordered(conn, t, [columns[c.name] for c in t.columns])
+
+
+def _insert_ordered(conn: Connection, t: Table, columns: list[Any]) -> None:
+    """SQLite: the columns (in `t`'s order) through their types' bind processors."""
+    sql, _, procs = insert_plan(conn.dialect, t)
+    names = [c.name for c in t.columns]
+    key = _HOUSEHOLD_KEY.get(t.name, "household_id")
+    households = columns[names.index(key)] if key in names else []
     # Column by column, so the loops run in C: bulk rows repeat the same values (every
     # row's timestamp is the transaction's), so a value is processed once per call;
     # unhashable ones (JSON lists) by their texts (_listed).
-    columns: list[Any] = list(zip(*map(values_of, rows), strict=True))
+    columns = list(columns)
     for i, process in procs:
         try:
             memo = {v: process(v) for v in set(columns[i])}
@@ -93,7 +111,11 @@ def bulk_insert(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
         else:
             columns[i] = list(map(memo.__getitem__, columns[i]))
     params = list(zip(*columns, strict=True))
-    _counted(conn, t, rows, lambda: conn.exec_driver_sql(sql, params))
+    _counted(conn, t, len(params), households, lambda: conn.exec_driver_sql(sql, params))
+
+
+# The column naming a row's household (household: its own id).
+_HOUSEHOLD_KEY = {"household": "id"}
 
 
 def _listed(process: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
@@ -128,19 +150,20 @@ _BUMP = (
 
 
 def _counted(
-    conn: Connection, t: Table, rows: list[dict[str, Any]], write: Callable[[], Any]
+    conn: Connection, t: Table, n: int, households: list[Any], write: Callable[[], Any]
 ) -> None:
-    """`write()`, the insert of `rows` into `t`, keeping household_rev as its insert
+    """`write()`, the insert of `n` rows into `t` (`households`: each row's household,
+    unprocessed), keeping household_rev as its insert
     trigger would (migration 0008: +1 for each row, on the row's household), but with
     one upsert per household instead of one per row: the trigger doubled the time of
     writing a roster. SQLite's DDL is transactional: the trigger is dropped and made
-    again from its own stored text inside the caller's transaction, so no other
-    connection ever sees the table without it, and a rollback brings it back too."""
+    again inside the caller's transaction, so no other connection ever sees the table
+    without it, and a rollback brings it back too."""
     name = f"{t.name}_rev_insert"
-    key = "id" if t.name == "household" else "household_id"
+    key = _HOUSEHOLD_KEY.get(t.name, "household_id")
     ours = _REV_TRIGGER.format(table=t.name, who=f"NEW.{key}")
     stored = None
-    if len(rows) >= COUNT_FROM:
+    if n >= COUNT_FROM:
         stored = conn.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
         ).scalar()
@@ -151,7 +174,7 @@ def _counted(
     if stored != ours:
         write()
         return
-    counts = Counter(r[key] for r in rows if r[key] is not None)
+    counts = Counter(h for h in households if h is not None)
     conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     try:
         write()
@@ -249,6 +272,65 @@ if _c_encode is not None:
     canonical: Callable[[Any], str] = _canonical_c
 else:  # a Python without the C accelerator: the plain encoder
     canonical = _ENCODER.encode
+
+
+def canonical_rows(columns: Mapping[str, list[Any]], names: Iterable[str]) -> list[str]:
+    """`canonical({name: columns[name][i] for name in names})` for each row i, made a
+    column at a time: text by json's own string encoder, whole numbers by their repr (as
+    the encoder writes them), other hashable values once per distinct value, the rest
+    (lists, mappings) one by one; then each row by one format of its encoded values."""
+    keys = sorted(names)
+    template = "{" + ",".join(canonical(k).replace("%", "%%") + ":%s" for k in keys) + "}"
+    encoded = [_encoded(columns[k]) for k in keys]
+    return [template % values for values in zip(*encoded, strict=True)]
+
+
+_encode_text = json.encoder.encode_basestring  # ensure_ascii=False: the encoder's own
+_WORDS = {True: "true", False: "false", None: "null"}
+
+
+def _text_list(value: list[Any]) -> str:
+    if all(type(x) is str for x in value):
+        return "[" + ",".join(map(_encode_text, value)) + "]"
+    return canonical(value)
+
+
+def _time_text(value: dt.date) -> str:
+    return '"' + value.isoformat() + '"'  # as `_iso` gives it; ISO text needs no escapes
+
+
+# Per type, a function giving a value's text exactly as `canonical` writes it (floats
+# only when finite: json writes NaN and Infinity its own way).
+_ENCODERS: dict[type, Callable[[Any], str]] = {
+    str: _encode_text,
+    int: int.__repr__,
+    float: float.__repr__,
+    dt.date: _time_text,
+    dt.datetime: _time_text,
+    list: _text_list,
+}
+
+
+def _encoded(column: list[Any]) -> list[str]:
+    found = set(map(type, column))
+    nulls = _NONE in found
+    found.discard(_NONE)
+    if not found:
+        return ["null"] * len(column)
+    if found == {bool}:
+        return list(map(_WORDS.__getitem__, column))
+    if found == {dt.date}:  # few distinct values (never a datetime: two equal ones differ)
+        memo = {v: _time_text(v) for v in set(column) if v is not None}
+        memo[None] = "null"
+        return list(map(memo.__getitem__, column))
+    encode = _ENCODERS.get(found.pop()) if len(found) == 1 else None
+    if encode is float.__repr__ and not all(map(math.isfinite, filter(None, column))):
+        encode = None
+    if encode is None:
+        return list(map(canonical, column))
+    if nulls:
+        return [encode(v) if v is not None else "null" for v in column]
+    return list(map(encode, column))
 
 
 def parts(*texts: str) -> str:

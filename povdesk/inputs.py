@@ -227,3 +227,50 @@ def _stored_id(number: str) -> bool:
         return idcard.parse(number).number == number
     except UserError:  # IdNumberError
         return False
+
+
+def columns_clean(entity: str, columns: Mapping[str, list[Any]]) -> bool:
+    """True when `row_problems` would find nothing in any row of `columns` (one list of
+    values per field, a row being the values at one position), decided for all the rows
+    at once: a sync bundle's batch of new records is checked this way. The texts of all
+    the rows are searched joined, as `row_problems` joins one row's; each distinct ID
+    number or code is checked once. False: ask `row_problems` row by row, which names
+    the field."""
+    plan = _plan(entity)
+    line = _column_texts(columns, plan.line)
+    free = _column_texts(columns, plan.free)
+    for name in plan.lists:
+        for v in columns.get(name, ()):
+            items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
+            line += [x for x in items if type(x) is str]
+    if (
+        _BAD_LINE.search("".join(line))
+        or _BAD_FREE.search("".join(free))
+        or max(map(len, line), default=0) > LINE_LIMIT
+        or max(map(len, free), default=0) > FREE_LIMIT
+    ):
+        return False
+    for name, limit in plan.numbers:
+        numbers = [v for v in columns.get(name, ()) if type(v) is int]
+        if numbers and not (-limit <= min(numbers) and max(numbers) <= limit):
+            return False
+    for name in plan.ids:
+        if not all(_stored_id(v) for v in _distinct_texts(columns, name) if v):
+            return False
+    for name, low, high in plan.codes:
+        for v in _distinct_texts(columns, name):
+            if not (DIGITS.match(v) and v.isascii() and low <= len(v) <= high):
+                return False
+    if entity == "attachment":
+        for f in _distinct_texts(columns, "filename"):
+            if "/" in f or "\\" in f or f.startswith(".") or ":" in f:
+                return False
+    return True
+
+
+def _column_texts(columns: Mapping[str, list[Any]], names: tuple[str, ...]) -> list[str]:
+    return [v for n in names for v in columns.get(n, ()) if type(v) is str]
+
+
+def _distinct_texts(columns: Mapping[str, list[Any]], name: str) -> set[str]:
+    return {v for v in columns.get(name, ()) if type(v) is str}

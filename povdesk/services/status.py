@@ -23,6 +23,7 @@ from povdesk.rules.exit_guard import GUARDED_STATUSES, covered_codes, guard_reas
 from povdesk.rules.readiness import readiness
 from povdesk.rules.standards import STANDARD_MISSING
 from povdesk.services.base import Service, as_data, fetch, sibling
+from povdesk.services.checks import Checks
 from povdesk.services.config import Config
 from povdesk.services.households import Households
 
@@ -184,13 +185,14 @@ def incoming_verdicts(
     if not household_ids:
         return out
     ctx = sibling(store, "config", Config).context()
-    homes = sibling(store, "households", Households)
+    checks = sibling(store, "checks", Checks)
     # A slice of households at a time: a village's first bundle sets thousands to 已脱贫,
-    # and their whole files at once held hundreds of MB (issue 17).
+    # and their whole files at once held hundreds of MB (issue 17). Only what the rules
+    # read is loaded, as for the county's own review queue (county/review.py).
     files = (
         f
         for i in range(0, len(household_ids), VERDICT_SLICE)
-        for f in homes.files(household_ids=household_ids[i : i + VERDICT_SLICE])
+        for f in checks.load(ctx, household_ids=household_ids[i : i + VERDICT_SLICE])
     )
     for file in files:
         hh = file.household

@@ -23,7 +23,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from povdesk import audit, audit_codec, bulk
-from povdesk.audit_rows import marker
+from povdesk.audit_rows import marker, markers
 from povdesk.bulk import bulk_insert, canonical
 from povdesk.bulk import gc_paused as gc_paused  # re-exported: callers name it here
 from povdesk.changes import Changes
@@ -97,6 +97,26 @@ def check_codes(entity: str, values: Mapping[str, Any]) -> list[tuple[str, str, 
             if v not in codes:
                 problems.append((name, f"代码 {v!r} 不在代码表中", f"unknown code {v!r}"))
     return problems
+
+
+def codes_clean(entity: str, columns: Mapping[str, list[Any]]) -> bool:
+    """True when `check_codes` would find nothing in any row of `columns` (one list of
+    values per field): each distinct code tested once, for a batch of rows at a time."""
+    for name, codes, multi in _code_fields(entity):
+        column = columns.get(name)
+        if column is None:
+            continue
+        try:
+            if multi:
+                found = {x for v in column if v is not None for x in v}
+            else:
+                found = set(column)
+                found.discard(None)
+        except TypeError:  # unhashable: not a code; check_codes names it
+            return False
+        if not found <= codes:
+            return False
+    return True
 
 
 @cache
@@ -312,6 +332,35 @@ class Tx:
             self._note_numbers(entity, out)
             bulk_insert(self.conn, table(entity), out)
         return out
+
+    def insert_remote_columns(self, entity: str, columns: dict[str, list[Any]]) -> None:
+        """What `insert_many(remote=True)` does, for sync import's new rows given column
+        by column (one list of values per column, every column), whose values the caller
+        has put through every check `_insert_remote` makes (the column types, the code
+        lists: `codes_clean`, `inputs.columns_clean`), for a batch of rows at once. The
+        audit entries are the same: each create's canonical JSON and its stored form are
+        made a column at a time (bulk.canonical_rows, audit_rows.markers)."""
+        if columns.keys() != _columns(entity):
+            raise ValidationError([("*", "字段不全", "the row does not have every field")])
+        ids, revs, origins = columns["id"], columns["rev"], columns["origin"]
+        if not ids:
+            return
+        names = tuple(k for k in columns if k not in ("rev", "origin", "updated_at"))
+        afters = bulk.canonical_rows(columns, names)
+        stored = markers(entity, columns, names)
+        entry = self._entry_text("create", entity)
+        for row_id, after, rev, origin, mark in zip(
+            ids, afters, revs, origins, stored, strict=True
+        ):
+            entry(row_id, "{}", after, int(rev), str(origin), mark)
+        self._clock = max(self._clock, max(revs))
+        self.changes.created.setdefault(entity, set()).update(ids)
+        keys = [k for k in ("id", "household_id", "village_id", "id_number") if k in columns]
+        values = zip(*(columns[k] for k in keys), strict=True)
+        owners = [dict(zip(keys, v, strict=True)) for v in values]
+        self.changes.owners(entity, owners)
+        self._note_numbers(entity, owners)
+        bulk.insert_columns(self.conn, table(entity), columns)
 
     def update(
         self,

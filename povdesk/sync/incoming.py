@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from povdesk.bulk import gc_paused
 from povdesk.changes import NOTHING, OpChanges
@@ -17,11 +17,10 @@ from povdesk.codes import MonitorState
 from povdesk.errors import UserError
 from povdesk.models import ENTITIES, AuditEntry, Tombstone
 from povdesk.rules.exit_guard import GUARDED_STATUSES
-from povdesk.services.base import fetch
 from povdesk.services.status import incoming_verdicts
 from povdesk.store.store import Store
 from povdesk.store.tx import APPEND_ONLY, Tx, table
-from povdesk.sync import authority, history, ledger
+from povdesk.sync import authority, fresh, history, ledger
 from povdesk.sync.merge import accepts_resolution, merge_fields
 from povdesk.sync.outgoing import CHUNK
 from povdesk.sync.scope import COUNTY_ONLY, Scope, county_only
@@ -71,7 +70,9 @@ class Content:
             self.top_rev = (row["rev"], r["id"])
         if entity == "household":
             self.households.add(r["id"])
-            if row.get("status") in GUARDED_STATUSES:
+            # Text only: a value of another type (refused later, by convert) must not
+            # crash the lookup (a list is unhashable).
+            if isinstance(row.get("status"), str) and row["status"] in GUARDED_STATUSES:
                 self.guarded.add(r["id"])
         elif isinstance(row.get("household_id"), str) and row["household_id"]:
             self.households.add(row["household_id"])
@@ -264,27 +265,6 @@ def _check_revs(tx: Tx, peer: ledger.Peer, inc: Incoming) -> None:
         )
 
 
-def _local_rows(tx: Tx, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-    t = table(entity)
-    cls = ENTITIES[entity][1]
-    # One statement with an expanding parameter: `in_(list)` would coerce every id into
-    # a bound literal, per chunk, which showed in the import's profile.
-    stmt = select(t).where(t.c.id.in_(bindparam("ids", expanding=True)))
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), CHUNK):
-        for r in fetch(tx.conn, stmt.params(ids=ids[i : i + CHUNK]), cls):
-            out[r.id] = dict(vars(r))
-    return out
-
-
-def _tombstoned(tx: Tx, ids: list[str]) -> set[str]:
-    stmt = select(TOMBSTONE.c.id).where(TOMBSTONE.c.id.in_(bindparam("ids", expanding=True)))
-    out: set[str] = set()
-    for i in range(0, len(ids), CHUNK):
-        out |= {r[0] for r in tx.conn.execute(stmt, {"ids": ids[i : i + CHUNK]})}
-    return out
-
-
 def _records(
     tx: Tx,
     scope: Scope,
@@ -297,20 +277,27 @@ def _records(
 ) -> None:
     sender = scope.peer.store_id
     ids = [r["id"] for r in items]
-    local = _local_rows(tx, entity, ids)
+    local = fresh.local_rows(tx, entity, ids)
     scope.check(entity, [(r["id"], r["row"], local.get(r["id"])) for r in items])
-    gone = _tombstoned(tx, [i for i in ids if i not in local])
+    gone = fresh.tombstoned(tx, [i for i in ids if i not in local])
     new: list[dict[str, Any]] = []
     # JSON form once per row: the doubtful-field check and the merge both compare in it.
     here = {} if entity in APPEND_ONLY else {i: row_json(row) for i, row in local.items()}
     if not scope.from_county and entity in authority.ENTITIES:
         authority.check_records(tx, scope.peer, entity, items, here, steps, scope.history)
     theirs = history.sender_values(tx.conn, sender, entity, items, here, received)
+    # The records new here, checked as one batch; None: one by one, below.
+    columns = None
+    if entity not in NATURAL_KEYS:
+        born = [r for r in items if r["id"] not in local and r["id"] not in gone]
+        columns = fresh.checked_columns(entity, born, sender) if born else None
     for r in items:
         mine = local.get(r["id"])
         if mine is None:
             if r["id"] in gone:  # deleted here: a later deletion wins over a re-send
                 report.note(entity, "unchanged")
+                continue
+            if columns is not None:  # checked with its batch, written below
                 continue
             row = convert(entity, r["row"])
             row["origin"] = sender  # the verified sender, never what the bundle claims
@@ -341,6 +328,9 @@ def _records(
     if new:
         tx.insert_many(entity, new, trusted=True, remote=True)
         report.note(entity, "created", len(new))
+    if columns is not None:
+        tx.insert_remote_columns(entity, columns)
+        report.note(entity, "created", len(columns["id"]))
 
 
 def _replace_natural(tx: Tx, entity: str, row: dict[str, Any]) -> None:

@@ -167,6 +167,11 @@ class Scope:
             self._cadres(items)
             return
         self._homes(r["household_id"] for r in rows if isinstance(r.get("household_id"), str))
+        try:  # each household once: a batch names few, and all of them are allowed
+            if all(self._allowed_home(h) for h in {r.get("household_id") for r in rows}):
+                return
+        except TypeError:  # not text: named below
+            pass
         for row_id, theirs, mine in items:
             for r in (theirs, mine):
                 if r is not None and not self._allowed_home(r.get("household_id")):

@@ -12,6 +12,8 @@ import datetime as dt
 import typing
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from povdesk.errors import ValidationError
@@ -52,7 +54,10 @@ def _int(v: Any) -> Any:
 def _float(v: Any) -> Any:
     if type(v) not in (int, float):
         raise ValueError("number")
-    return float(v)
+    try:
+        return float(v)
+    except OverflowError:  # a whole number past any float: no crash, a refusal
+        raise ValueError("number") from None
 
 
 def _bool(v: Any) -> Any:
@@ -90,30 +95,41 @@ def _json(annotation: Any) -> Check:
 
 
 @cache
-def plan(entity: str) -> tuple[tuple[str, Check, bool], ...]:
+def kinds(entity: str) -> tuple[tuple[str, str, int | None, Check, bool], ...]:
+    """Per column: name, kind (text, int, float, bool, date, time, json list, json
+    dict), the length limit of text, the check and whether it may be empty."""
     fields = ENTITIES[entity][1].model_fields
     out = []
     for c in table(entity).columns:
         kind = type(c.type).__name__
         check: Check
+        limit = None
         if kind in ("String", "AutoString"):
-            check = _text(getattr(c.type, "length", None))
+            limit = getattr(c.type, "length", None)
+            kind, check = "text", _text(limit)
         elif kind in ("Integer", "BigInteger"):
-            check = _int
+            kind, check = "int", _int
         elif kind == "Float":
-            check = _float
+            kind, check = "float", _float
         elif kind == "Boolean":
-            check = _bool
+            kind, check = "bool", _bool
         elif kind == "Date":
-            check = _date
+            kind, check = "date", _date
         elif kind in ("DateTime", "UTCDateTime"):
-            check = _time
+            kind, check = "time", _time
         elif kind == "JSON":
-            check = _json(fields[c.name].annotation)
+            annotation = fields[c.name].annotation
+            check = _json(annotation)  # a list or a mapping: raises for anything else
+            kind = "json list" if typing.get_origin(annotation) is list else "json dict"
         else:  # a new column type must be taught here, not let through
             raise TypeError(f"no check for {entity}.{c.name} ({kind})")
-        out.append((c.name, check, bool(c.nullable)))
+        out.append((c.name, kind, limit, check, bool(c.nullable)))
     return tuple(out)
+
+
+@cache
+def plan(entity: str) -> tuple[tuple[str, Check, bool], ...]:
+    return tuple((name, check, nullable) for name, _, _, check, nullable in kinds(entity))
 
 
 @cache
@@ -165,3 +181,64 @@ def _problem(name: str, value: Any, expected: str) -> tuple[str, str, str]:
     if value is None:
         return (name, "不能为空", "must not be empty")
     return (name, "值的类型或格式不对", f"expected {_NAMES.get(expected, expected)}")
+
+
+NONE = type(None)
+_EXACT = {"text": str, "int": int, "bool": bool}
+_JSON: dict[str, type] = {"json list": list, "json dict": dict}
+
+
+def convert_columns(entity: str, rows: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
+    """What `convert` makes of each of `rows` (each with exactly the table's columns, as
+    the bundle's shape check ensures), as one list per column, checked a column at a
+    time: a type test per column, each distinct date or time parsed once. None when any
+    value fails: `convert`, row by row, then names it."""
+    out: dict[str, list[Any]] = {}
+    names = tuple(name for name, *_ in kinds(entity))
+    values = zip(*map(itemgetter(*names), rows), strict=True)
+    for (name, kind, limit, check, nullable), column in zip(kinds(entity), values, strict=True):
+        converted = _column(kind, limit, check, nullable, list(column))
+        if converted is None:
+            return None
+        out[name] = converted
+    return out
+
+
+def _column(kind: str, limit: int | None, check: Check, nullable: bool, col: list[Any]) -> Any:
+    found = set(map(type, col))
+    present = col
+    if NONE in found:
+        if not nullable:
+            return None
+        found.discard(NONE)
+        present = [v for v in col if v is not None]
+    exact = _EXACT.get(kind)
+    if exact is not None:
+        if not found <= {exact}:
+            return None
+        if kind == "int" and present and not (min(present) >= -INT64 and max(present) < INT64):
+            return None
+        if limit is not None and present and max(map(len, present)) > limit:
+            return None
+        return col
+    if kind == "float":
+        if not found <= {int, float}:
+            return None
+        try:
+            return [None if v is None else float(v) for v in col] if int in found else col
+        except OverflowError:
+            return None
+    if kind in _JSON:  # `_json`'s check: a list or mapping of text
+        if not found <= {_JSON[kind]}:
+            return None
+        values = present if kind == "json list" else map(dict.values, present)
+        return col if set(map(type, chain.from_iterable(values))) <= {str} else None
+    try:
+        if kind in ("date", "time"):  # few distinct values: each parsed once
+            if not found <= {str}:
+                return None
+            memo = {v: check(v) for v in set(present)}
+            return list(map(memo.get, col))  # None stays None: never a key
+        return [None if v is None else check(v) for v in col]
+    except ValueError:
+        return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import random
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,49 @@ def test_a_trigger_changed_outside_povdesk_is_left_to_run(
             "SELECT sql FROM sqlite_master WHERE name = 'household_rev_insert'"
         ).scalar()
     assert sql == other
+
+
+def test_insert_columns_stores_what_a_core_insert_stores(demo: Store, tmp_path: Path) -> None:
+    fast_store = Store(tmp_path / "fast.sqlite", create=True)
+    plain_store = Store(tmp_path / "plain.sqlite", create=True)
+    for entity in KINDS:
+        rows = _rows(demo, entity)
+        columns = {c.name: [r[c.name] for r in rows] for c in table(entity).columns}
+        with fast_store.engine.begin() as conn:
+            fast.insert_columns(conn, table(entity), columns)
+        with plain_store.engine.begin() as conn:
+            conn.execute(insert(table(entity)), [dict(r) for r in rows])
+        assert _stored(fast_store, entity) == _stored(plain_store, entity), entity
+
+
+def test_canonical_rows_are_each_rows_canonical() -> None:
+    """Column by column, for values of every kind, alone or mixed in one column."""
+    utc, east = dt.UTC, dt.timezone(dt.timedelta(hours=8))
+    kinds: list[list[Any]] = [
+        ["a", "", '中文\u2028\x00"\\', "\ud800"],
+        [0, -5, 2**70],
+        [True, False],
+        [0.0, -0.0, 1.5, float("nan"), float("inf")],
+        [dt.date(2020, 1, 2), dt.date(1999, 12, 31)],
+        [
+            dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=utc),
+            dt.datetime(2020, 1, 2, 11, 4, 5, tzinfo=east),
+        ],
+        [dt.datetime(2020, 1, 2, 3, 4, 5, 6)],
+        [["a", "b"], [], ["x", 1]],
+        [{"k": "v", "a": "b"}, {}],
+    ]
+    every = [v for kind in kinds for v in kind]
+    pick = random.Random(17)
+    for _ in range(400):
+        names = pick.sample(["id", "b", "a%s", "zeta", "M"], pick.randint(1, 5))
+        size = pick.randint(1, 6)
+        columns = {}
+        for name in names:
+            pool = pick.choice([*kinds, every])
+            columns[name] = [pick.choice([*pool, None]) for _ in range(size)]
+        want = [fast.canonical({n: columns[n][i] for n in names}) for i in range(size)]
+        assert fast.canonical_rows(columns, names) == want, columns
 
 
 def test_insert_tuples_store_what_a_core_insert_stores(demo: Store, tmp_path: Path) -> None:

@@ -213,8 +213,22 @@ def _with_household(pair: Link, change: Callable[[dict[str, Any]], None]) -> Pat
         lambda r: r.__setitem__("id", "../../etc"),
         lambda r: r["row"].__setitem__("rev", -3),
         lambda r: r["row"].__setitem__("updated_at", "yesterday"),
+        lambda r: r["row"].__setitem__("land_cultivated", 10**400),  # past any float
+        lambda r: r["row"].__setitem__("status", ["3"]),  # unhashable where a code goes
     ],
-    ids=["code", "type", "reference", "multi-code", "missing", "extra", "id", "rev", "time"],
+    ids=[
+        "code",
+        "type",
+        "reference",
+        "multi-code",
+        "missing",
+        "extra",
+        "id",
+        "rev",
+        "time",
+        "huge",
+        "list",
+    ],
 )
 def test_records_that_break_the_rules(pair: Link, change: Callable[[dict[str, Any]], None]) -> None:
     # A valid signature from a trusted sender: only the content checks can refuse it.
