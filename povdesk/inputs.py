@@ -172,12 +172,7 @@ def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
         v = values.get(name)
         items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
         line += [x for x in items if type(x) is str]
-    if (
-        _BAD_LINE.search("".join(line))
-        or _BAD_FREE.search("".join(free))
-        or max(map(len, line), default=0) > LINE_LIMIT
-        or max(map(len, free), default=0) > FREE_LIMIT
-    ):
+    if _any_bad(line, free):
         problems += _text_problems(plan, values)
     for name, limit in plan.numbers:
         v = values.get(name)
@@ -199,6 +194,18 @@ def row_problems(entity: str, values: Mapping[str, Any]) -> list[Problem]:
         if "/" in f or "\\" in f or f.startswith(".") or ":" in f:
             problems.append(("filename", "文件名不能含路径", "a file name cannot contain a path"))
     return problems
+
+
+def _any_bad(line: list[str], free: list[str]) -> bool:
+    """Whether any of these one-line and free texts has a character or a length the
+    text rules refuse (one search over them joined: joining cannot make a bad character
+    out of good ones)."""
+    return bool(
+        _BAD_LINE.search("".join(line))
+        or _BAD_FREE.search("".join(free))
+        or max(map(len, line), default=0) > LINE_LIMIT
+        or max(map(len, free), default=0) > FREE_LIMIT
+    )
 
 
 def _text_problems(plan: _Plan, values: Mapping[str, Any]) -> list[Problem]:
@@ -243,12 +250,7 @@ def columns_clean(entity: str, columns: Mapping[str, list[Any]]) -> bool:
         for v in columns.get(name, ()):
             items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
             line += [x for x in items if type(x) is str]
-    if (
-        _BAD_LINE.search("".join(line))
-        or _BAD_FREE.search("".join(free))
-        or max(map(len, line), default=0) > LINE_LIMIT
-        or max(map(len, free), default=0) > FREE_LIMIT
-    ):
+    if _any_bad(line, free):
         return False
     for name, limit in plan.numbers:
         numbers = [v for v in columns.get(name, ()) if type(v) is int]
