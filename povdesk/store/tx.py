@@ -252,11 +252,7 @@ class Tx:
             # The row itself keeps the values: the entry says which (audit_rows).
             entry(row["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append(row)
-        if out:
-            self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
-            self.changes.owners(entity, out)
-            self._note_numbers(entity, out)
-            bulk_insert(self.conn, table(entity), out)
+        self._write_new(entity, out)
         return out
 
     def _insert_checked(
@@ -280,12 +276,16 @@ class Tx:
             # Logged: the payload, stamped, is the row.
             payload["rev"], payload["origin"], payload["updated_at"] = rev, origin, now
             out.append(payload)
+        self._write_new(entity, out)
+        return out
+
+    def _write_new(self, entity: str, out: list[dict[str, Any]]) -> None:
+        """The new rows of `insert_many`, noted as changed and written in one go."""
         if out:
             self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
             self.changes.owners(entity, out)
             self._note_numbers(entity, out)
             bulk_insert(self.conn, table(entity), out)
-        return out
 
     @staticmethod
     def _checked_row(entity: str, values: Mapping[str, Any], trusted: bool) -> dict[str, Any]:
@@ -326,11 +326,7 @@ class Tx:
             entry(payload["id"], "{}", canonical(payload), rev, origin, marker(entity, payload))
             out.append({**payload, "rev": rev, "origin": origin, "updated_at": updated_at})
         self._clock = clock
-        if out:
-            self.changes.created.setdefault(entity, set()).update(r["id"] for r in out)
-            self.changes.owners(entity, out)
-            self._note_numbers(entity, out)
-            bulk_insert(self.conn, table(entity), out)
+        self._write_new(entity, out)
         return out
 
     def insert_remote_columns(self, entity: str, columns: dict[str, list[Any]]) -> None:
