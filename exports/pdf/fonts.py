@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from povdesk.errors import UserError
 
@@ -101,8 +102,14 @@ def draw(canvas: Canvas, x: float, y: float, text: str, size: float, align: str 
         w = width(text, size)
         x -= w if align == "right" else w / 2
     # One text object, so a PDF reader extracts the line as one line.
-    obj = canvas.beginText(x, y)
+    obj = canvas.beginText()
+    line_into(obj, x, y, text, size)
+    canvas.drawText(obj)
+
+
+def line_into(obj: PDFTextObject, x: float, y: float, text: str, size: float) -> None:
+    """One line set at (x, y) in runs, into a text object that may hold other lines."""
+    obj.setTextOrigin(x, y)
     for font, run in runs(text):
         obj.setFont(font, size)
         obj.textOut(run)
-    canvas.drawText(obj)

@@ -26,6 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     Flowable,
     Frame,
@@ -164,14 +165,25 @@ class Text(Flowable):
             return
         # One line is drawn where it goes: without the saved, moved and restored canvas
         # state a flowable is drawn in (thousands of times for a village).
+        obj = canvas.beginText()
+        self.line_into(obj, x, y)
+        canvas.drawText(obj)
+
+    def line_into(self, obj: PDFTextObject, x: float, y: float) -> bool:
+        """The one line into a text object shared with other lines (a table's), placed
+        as drawOn places it; False, and nothing drawn, when the text is a paragraph."""
+        if self._para is not None:
+            return False
         st = self.style
         x += st.leftIndent
-        align = {1: "center", 2: "right"}.get(int(st.alignment), "left")
-        if align == "center":
-            x += (self.width - st.leftIndent - st.rightIndent) / 2
-        elif align == "right":
-            x += self.width - st.leftIndent - st.rightIndent
-        fonts.draw(canvas, x, y + self.height - st.fontSize, self.text, st.fontSize, align=align)
+        align = int(st.alignment)
+        if align in (1, 2):  # centred, right-aligned
+            room = self.width - st.leftIndent - st.rightIndent
+            if self._width < 0:
+                self._width = fonts.width(self.text, st.fontSize)
+            x += room / 2 - self._width / 2 if align == 1 else room - self._width
+        fonts.line_into(obj, x, y + self.height - st.fontSize, self.text, st.fontSize)
+        return True
 
     def draw(self) -> None:
         self.drawOn(self.canv, 0, 0)

@@ -10,7 +10,6 @@ is the same bytes (tests/exports/pdf/test_qr.py compares them with reportlab's o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, zip_longest
@@ -26,7 +25,6 @@ from reportlab.graphics.barcode.qrencoder import (
 )
 
 PAD0, PAD1 = 0xEC, 0x11
-_RUN = re.compile(b"1+")
 
 
 @cache
@@ -158,16 +156,20 @@ def _layout(version: int) -> _Layout:
 
 
 def operators(text: str, size: float) -> str:
-    """The code drawn `size` points square from the origin, in raw PDF operators: whole
-    runs of dark modules as integer rectangles in module units, scaled once (formatting
-    tens of thousands of floats was the slow part), filled as one path (rows filled
-    apart show hairline seams between them on screen)."""
+    """The code drawn `size` points square from the origin, in raw PDF operators: one
+    1-bit image mask of the modules (a dark module paints the fill colour), scaled to
+    its place. Rectangles for runs of dark modules drew the same code, but making the
+    rectangles was a tenth of a village's print time; an image also has no hairline
+    seams between rows on screen."""
     rows = _rows(text)
     n = len(rows)
     cell = size / (n + 2)  # a quiet zone of one module each side (white paper)
-    ops = [
-        f"{m.start() + 1} {n - r} {m.end() - m.start()} 1 re"
-        for r, row in enumerate(rows)
-        for m in _RUN.finditer(row)
-    ]
-    return f"q {cell:.4f} 0 0 {cell:.4f} 0 0 cm 0 g {' '.join(ops)} f Q"
+    width = (n + 7) // 8  # bytes a row; each row starts on a byte
+    pad = 8 * width - n
+    data = b"".join((int(row, 2) << pad).to_bytes(width, "big") for row in rows)
+    side = cell * n
+    # /D [1 0]: a 1 bit (a dark module) paints. Hex-encoded: the page's content is text.
+    return (
+        f"q {side:.4f} 0 0 {side:.4f} {cell:.4f} {cell:.4f} cm 0 g "
+        f"BI /W {n} /H {n} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI Q"
+    )

@@ -203,3 +203,27 @@ def test_long_text_wraps_and_splits_across_pages(fresh: Store, kind: str, times:
     assert len(got) >= 3
     totals = {m.group(2) for m in map(PAGE_NO.search, got) if m}
     assert totals == {str(len(got))}
+
+
+def test_the_printed_qr_code_scans(demo: Store) -> None:
+    """The code as a scanner sees the paper: the page rendered to pixels (by PDFium, as
+    a browser shows it) and read back by a barcode reader."""
+    import pypdfium2
+    import zxingcpp
+
+    file = visited(demo)[0]
+    pdf = render(demo, Request("visit", households=(file.household.id,)), at=AT)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=200 / 72).to_pil()  # 200 dpi, a cheap scanner's
+    finally:
+        document.close()
+    codes = zxingcpp.read_barcodes(image)
+    found = [b.text for b in codes if b.format == zxingcpp.BarcodeFormat.QRCode]
+    footer = pages(pdf)[0]
+    number = re.search(r"打印编号：([0-9a-f]{10})", footer)
+    assert number
+    assert len(found) == 1
+    kind, record, _version, printout = found[0].split("|")[1:]
+    assert (kind, printout) == ("visit", number.group(1))
+    assert record  # the visit's own id
