@@ -11,6 +11,7 @@ of these is never opened for writing; a damaged one names the newest good backup
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -92,11 +93,12 @@ def classify(path: Path, exc: BaseException) -> UserError | None:
     return None
 
 
-def check(path: Path, *, create: bool) -> str | None:
+def check(path: Path, *, create: bool, quick: bool = True) -> str | None:
     """Refuse a file that must not be written to; return its schema revision (None: new).
 
     `create`: a missing or empty file, or an SQLite file with no tables at all, may
-    become a new store."""
+    become a new store. `quick`: False leaves `PRAGMA quick_check` to the caller (see
+    `LaterCheck`)."""
     if path.is_dir():
         raise folder_not_file(path)
     if not path.exists():
@@ -119,14 +121,14 @@ def check(path: Path, *, create: bool) -> str | None:
     if head != HEADER and not cipher.is_encrypted(path):
         raise not_povdesk(path, "不是 SQLite 数据库文件", "not an SQLite database file")
     try:
-        return _look(path, create=create)
+        return _look(path, create=create, quick=quick)
     except cipher.errors() as exc:
         raise classify(path, exc) or cannot_open(path, exc) from None
     except ValueError as exc:  # a table or column name that is not UTF-8: scrambled bytes
         raise damaged(path, str(exc)) from None
 
 
-def _look(path: Path, *, create: bool) -> str | None:
+def _look(path: Path, *, create: bool, quick: bool) -> str | None:
     # An encrypted store opens with its key (remembered, or from the environment) or is
     # refused as locked: nothing is read without it.
     con = cipher.connect(path, read_only=True)
@@ -140,7 +142,7 @@ def _look(path: Path, *, create: bool) -> str | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = str(row[0]) if row else None
         schema.refuse_if_newer(revision)
-        problem = quick_check(con, QUICK_CHECK_SECONDS)
+        problem = quick_check(con, QUICK_CHECK_SECONDS) if quick else None
         if problem:
             raise damaged(path, problem)
         problem = audit_head_problem(con)
@@ -149,6 +151,40 @@ def _look(path: Path, *, create: bool) -> str | None:
         return revision
     finally:
         con.close()
+
+
+class LaterCheck:
+    """`PRAGMA quick_check` of a store on a thread of its own, on its own read-only
+    connection, while the window reads its first pages (SQLite lets go of Python's lock
+    while it reads, so the two share the machine's cores). It stops after the same time
+    budget as the check on opening. Until it has passed nothing may be written: `Store.tx`
+    waits for it (`problem`), and a store it finds damaged is refused from then on."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._found: UserError | None = None
+        self._thread = threading.Thread(target=self._run, name="povdesk-quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            con = cipher.connect(self.path, read_only=True)
+            try:
+                problem = quick_check(con, QUICK_CHECK_SECONDS)
+            finally:
+                con.close()
+            if problem:
+                self._found = damaged(self.path, problem)
+        except cipher.errors() as exc:  # a page it could not read at all
+            self._found = classify(self.path, exc) or cannot_open(self.path, exc)
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def problem(self) -> UserError | None:
+        """Waits for the check (at most its time budget); the refusal it found, if any."""
+        self._thread.join()
+        return self._found
 
 
 def quick_check(con: Any, budget: float) -> str | None:

@@ -96,20 +96,33 @@ class Store:
     ledger: Ledger
 
     def __init__(
-        self, target: str | Path, *, create: bool = False, files: Path | None = None
+        self,
+        target: str | Path,
+        *,
+        create: bool = False,
+        files: Path | None = None,
+        check_later: bool = False,
     ) -> None:
         """`target`: a SQLite file, or a URL such as postgresql+psycopg://user@host/db (the
         county's shared database). `files`: where attachments go, when not beside a
-        SQLite file."""
+        SQLite file. `check_later`: the window's opening. The store's pages are checked
+        (`PRAGMA quick_check`) on a thread of their own while the window reads, instead
+        of before: nothing is written until that check has passed (see `tx`)."""
         self.target = str(target)
         # The SQLCipher key of an encrypted store (None: a plain file, or a server).
         self.key: bytes | None = None
+        self._later: health.LaterCheck | None = None
         if not is_url(self.target):
             path = Path(self.target)
             # Before a byte is written: a folder, an empty or foreign file, a newer schema
             # or a damaged store is refused here, the file left exactly as it was. An
             # encrypted store with no key unlocked is refused as locked.
-            revision = health.check(path, create=create)
+            later = check_later and not create
+            revision = health.check(path, create=create, quick=not later)
+            if later and revision == schema.head():
+                self._later = health.LaterCheck(path)
+            elif later:  # to be upgraded, which writes: the whole check comes first
+                health.check(path, create=False)
             if cipher.is_encrypted(path):
                 self.key = cipher.key_for(path)
             elif revision is None and create:
@@ -218,6 +231,9 @@ class Store:
     @contextmanager
     def tx(self, actor: str | None = None) -> Iterator[Tx]:
         """One write transaction: all of it is stored, or none of it."""
+        found = self.check_problem()
+        if found is not None:
+            raise found
         try:
             with self._writer.begin() as conn:
                 tx = Tx(conn, actor or self.actor, getattr(self, "store_id", ""))
@@ -263,7 +279,25 @@ class Store:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def check_pending(self) -> bool:
+        """Whether the check of the store's pages left for later is still running."""
+        return self._later is not None and not self._later.done()
+
+    def check_problem(self) -> UserError | None:
+        """What the check left for later found (waiting for it, at most its time budget);
+        None when it passed or was not left for later. A store it found damaged keeps
+        this answer: it is never written to."""
+        later = self._later
+        if later is None:
+            return None
+        found = later.problem()
+        if found is None:
+            self._later = None
+        return found
+
     def close(self) -> None:
+        if self._later is not None:
+            self._later.problem()  # its own connection closes with it
         self.engine.dispose()
 
     def __enter__(self) -> Store:

@@ -235,3 +235,66 @@ def test_damage_met_after_the_time_budget_is_still_a_clear_refusal(
         err = capsys.readouterr().err
         assert "数据库文件已损坏" in err and "内部错误" not in err, args
     assert digest(closed) == before
+
+
+def test_a_check_left_for_later_refuses_every_write_to_a_damaged_store(closed: Path) -> None:
+    # The window's opening: the pages are checked while it reads. The damaged page is
+    # one the opening itself does not read, so the store opens; no write ever lands.
+    zero_page(closed, table_root(closed, "household"))
+    before = digest(closed)
+    store = Store(closed, check_later=True)
+    try:
+        found = store.check_problem()
+        assert isinstance(found, StoreDamaged) and "数据库文件已损坏" in found.zh
+        assert not store.check_pending()
+        for _ in range(2):  # refused, and refused again: the answer is kept
+            with pytest.raises(StoreDamaged), store.tx() as tx:
+                tx.set_meta("touched", "yes")
+    finally:
+        store.close()
+    assert digest(closed) == before
+
+
+def test_a_write_waits_for_the_check_left_for_later(
+    closed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_check(_con: object, _budget: float) -> str:
+        release.wait(10)
+        return "*** in database main ***\nPage 7: btreeInitPage() returns error code 11"
+
+    monkeypatch.setattr(health, "quick_check", slow_check)
+    before = digest(closed)
+    store = Store(closed, check_later=True)
+    outcome: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with store.tx() as tx:
+                tx.set_meta("touched", "yes")
+        except BaseException as exc:  # what the writer met, asserted below
+            outcome.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join(0.3)  # the write started before the check ended: it must wait for it
+    assert store.check_pending()
+    release.set()
+    writer.join()
+    store.close()
+    assert len(outcome) == 1 and isinstance(outcome[0], StoreDamaged)
+    assert digest(closed) == before
+
+
+def test_a_healthy_store_checked_later_is_written_as_usual(closed: Path) -> None:
+    store = Store(closed, check_later=True)
+    try:
+        assert store.check_problem() is None
+        with store.tx() as tx:
+            tx.set_meta("touched", "yes")
+        assert store.meta()["touched"] == "yes"
+    finally:
+        store.close()
