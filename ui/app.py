@@ -155,6 +155,7 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
     from ui.first_start import FirstStart, is_ready
     from ui.fonts import app_font, register_bundled_font
     from ui.main_window import MainWindow
+    from ui.pages_check import PagesCheck
     from ui.settings_dialog import app_settings
     from ui.unlock_dialog import ensure_unlocked
 
@@ -178,7 +179,8 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
             db = str(first.chosen)
         if not ensure_unlocked(db, lang):  # an encrypted store: its passphrase first
             return 0
-        store = Store(db)
+        # The pages are checked while the window reads (ui/pages_check.py).
+        store = Store(db, check_later=True)
     except StoreDamaged as exc:
         restored = _offer_backup(exc)
         if restored is None:
@@ -187,15 +189,23 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
     except UserError as exc:
         messages.user_error(None, exc)
         return 2
-    county = store.role is StoreRole.COUNTY  # the county office has its own window
-    window = CountyWindow(store, lang) if county else MainWindow(store, lang)
-    window.show()
-    window.load()
+
+    def shown(store: Store) -> CountyWindow | MainWindow:
+        county = store.role is StoreRole.COUNTY  # the county office has its own window
+        window = CountyWindow(store, lang) if county else MainWindow(store, lang)
+        window.show()
+        window.load()
+        return window
+
+    window = shown(store)
     if bundles:
         from ui.open_bundles import open_bundles
 
         open_bundles(window, bundles)
+    pages = PagesCheck(window, store, _offer_backup, shown)
     code = app.exec()
-    window.tasks.wait()
-    store.close()
+    last = pages.window
+    assert isinstance(last, CountyWindow | MainWindow)
+    last.tasks.wait()
+    pages.store.close()
     return int(code)

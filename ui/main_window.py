@@ -226,7 +226,10 @@ class MainWindow(VillageLoading, QMainWindow):
                     return
         self.tasks.wait()
         self.notices.stop()
-        failed = backup_page.automatic(self.store, "on_close")
+        # A store whose pages failed their check (ui/pages_check.py) is not copied.
+        failed = None
+        if self.store.check_problem() is None:
+            failed = backup_page.automatic(self.store, "on_close")
         if failed is not None:
             messages.user_error(self, failed)
         if self.owns_store:

@@ -113,6 +113,53 @@ def test_a_damaged_store_at_start_offers_the_newest_good_backup(
         assert snapshot(store) == kept
 
 
+def test_damage_found_after_the_window_opened_offers_the_newest_good_backup(
+    qtbot, village: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The window opened while the pages were still being checked (ui/pages_check.py).
+    from ui.pages_check import PagesCheck
+
+    kept = snapshot(village)
+    db = Path(village.target)
+    made = backup.create(db)
+    # A change after the backup: closing would otherwise have nothing new to copy.
+    village.households.update(village.households.get("0002").id, {"group": "二组"})
+    village.close()
+    con = sqlite3.connect(db)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='member'").fetchone()[0]
+    con.close()
+    with db.open("r+b") as fh:
+        fh.seek((root - 1) * 4096)
+        fh.write(bytes(4096))
+    store = Store(db, check_later=True)  # the damaged page is not one opening reads
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, text: asked.append(text) or True)
+    said: list[object] = []
+    monkeypatch.setattr(messages, "user_error", lambda _p, exc: said.append(exc))
+    reopened: list[MainWindow] = []
+
+    def reopen(restored: Store) -> MainWindow:
+        again = MainWindow(restored)
+        qtbot.addWidget(again)
+        reopened.append(again)
+        return again
+
+    pages = PagesCheck(window, store, app._offer_backup, reopen)
+    qtbot.waitUntil(lambda: bool(reopened), timeout=15_000)
+    assert not window.isVisible() and pages.window is reopened[0]
+    assert made.path in asked[0]
+    with pages.store:
+        assert snapshot(pages.store) == kept
+    # The damaged file was not copied when its window closed (which would only have
+    # failed its own check, and said so on top of the offer).
+    assert all(b.reason != "on_close" for b in backup.listing(db))
+    assert said == []
+
+
 def test_a_demo_interrupted_at_first_start_leaves_nothing_half_made(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
