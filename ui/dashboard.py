@@ -111,7 +111,10 @@ class Dashboard(QWidget):
         `outdated`: households counted from a check made before the standards, the
         settings or the day changed, being checked again: the figures say so."""
         clear(self._layout)
-        self.buttons.clear()
+        # Only the summary's own: the monitoring numbers (show_monitoring) stay, and may
+        # have been read before these figures.
+        for key in [k for k in self.buttons if not k.startswith("monitor_")]:
+            del self.buttons[key]
         if outdated:
             text = tr("数字待更新：{0} 户为标准或日期变更前的核查结果，状态栏显示重新核查的进度。")
             note = QLabel(text.format(outdated))

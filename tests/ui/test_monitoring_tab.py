@@ -92,6 +92,20 @@ def test_a_lead_from_the_candidate_is_written(qtbot, watched: Store) -> None:  #
     qtbot.waitUntil(lambda: column(tab.candidates) == [] and column(tab.objects) == ["0003"])
 
 
+def test_the_overview_keeps_its_monitoring_numbers_when_its_figures_come_later(
+    qtbot, watched: Store
+) -> None:  # type: ignore[no-untyped-def]
+    # The monitoring lists and the village's figures are read apart, in either order.
+    watched.monitoring.add_lead("0003", type="2", risks=["01"], source="2", on=TODAY)
+    window = window_with_lists(qtbot, watched)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.summary is not None)
+    assert window.view is not None
+    window.dashboard.show_summary(window.view.summary)  # the figures landing last
+    assert "monitor_overdue" in window.dashboard.buttons
+    window.dashboard.buttons[f"monitor_type_{MonitorType.EDGE.value}"].click()
+    assert window.monitoring.sections.currentIndex() == OBJECTS
+
+
 def test_a_lead_needs_a_risk_and_says_so_in_place(qtbot, watched: Store) -> None:  # type: ignore[no-untyped-def]
     form = LeadForm(watched, hid(watched, "0004"))
     qtbot.addWidget(form)
