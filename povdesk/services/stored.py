@@ -30,8 +30,18 @@ from povdesk.models import HouseholdRev, Meta, StoredCheck, table
 from povdesk.rules.facts import RuleContext
 from povdesk.rules.identity import normalized_id
 from povdesk.services.base import Service, Tx, sibling
-from povdesk.services.checks import CHUNK, Brief, Checks, HouseholdCheck, Listed
+from povdesk.services.checks import (
+    CHUNK,
+    Brief,
+    Checks,
+    HouseholdCheck,
+    Listed,
+    Summary,
+    Tally,
+    TallyPart,
+)
 from povdesk.services.config import Config
+from povdesk.services.households import Households
 
 CHECK = StoredCheck.__table__  # type: ignore[attr-defined]
 REV = HouseholdRev.__table__  # type: ignore[attr-defined]
@@ -303,6 +313,25 @@ class StoredChecks(Service):
         with self.store.read() as conn:
             found = set(conn.execute(stmt).scalars())
         return sorted(found | self._doubted(ctx, village_id))
+
+    def summary(self, ctx: RuleContext, village_id: str | None = None) -> Summary:
+        """The summary `summarise` gives of every household checked afresh, counted from
+        the stored checks that are current; the others (none kept, older than their
+        records, made in another context, doubted) are checked now, a chunk at a time,
+        and nothing is written: `povdesk summary` reads a township in seconds."""
+        tally = Tally()
+        counted: set[str] = set()
+        for chunk in self.read_listed(ctx, village_id):
+            for hid, listed, current in chunk:
+                if current:
+                    tally.count(TallyPart.of_brief(listed))
+                    counted.add(hid)
+        households = sibling(self.store, "households", Households)
+        rest = [h for h in households.ids(village_id=village_id) if h not in counted]
+        checks = sibling(self.store, "checks", Checks)
+        for start in range(0, len(rest), CHUNK):
+            tally.add(checks.evaluate(ctx=ctx, household_ids=rest[start : start + CHUNK]))
+        return tally.summary()
 
     # -- bringing up to date --------------------------------------------------------------
     def refresh(

@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from povdesk.codes import LifeEventKind, StoreRole
 from povdesk.errors import UserError
-from povdesk.services.checks import Brief
+from povdesk.services.checks import Brief, summarise
 from povdesk.services.stored import MOST
 from povdesk.store import Store
 from tests.conftest import VILLAGE_CODE, add_two_households, person
@@ -39,11 +39,14 @@ def kept(store: Store) -> dict[str, tuple[Brief, bool]]:
 
 
 def assert_never_wrong(store: Store) -> None:
-    """Every check read back as current equals the rules run afresh."""
+    """Every check read back as current equals the rules run afresh, and so does the
+    summary counted from them (`povdesk summary`)."""
     truth = recomputed(store)
     for hid, (brief, current) in kept(store).items():
         if current:
             assert brief == truth[hid], hid
+    ctx = store.config.context()
+    assert store.stored.summary(ctx) == summarise(store.checks.evaluate(ctx=ctx), ctx.today)
 
 
 def assert_all_current(store: Store) -> None:
