@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from povdesk.cli.commands import OK, open_store, say, say_gaps
+from povdesk.cli.progress import Progress
 from povdesk.cli.render import emit_json, table
 from povdesk.codes import StoreRole
 from povdesk.errors import UserError
@@ -143,4 +144,11 @@ def set_(args: argparse.Namespace) -> int:
                 "Recompute the village figures under the new standards: povdesk county "
                 "dashboard (the window does it in the background)"
             )
+        else:
+            # The households' stored checks were made under the old standards: checked
+            # again now, so the window next opens on current findings.
+            with Progress("正在按新标准重新核查", "Re-checking under the new standards") as bar:
+                n = store.stored.refresh(progress=bar)
+            if n:
+                say(f"已按新标准重新核查 {n} 户\nRe-checked {n} households under the new standards")
     return OK

@@ -248,3 +248,26 @@ def test_set_is_audited_in_exact_fen(tmp_path: Path, capsys: pytest.CaptureFixtu
         }
     assert actors == {"县扶贫办张三"}
     assert ok(capsys, "audit", "verify", "--db", c)
+
+
+def test_a_village_standard_set_re_checks_the_stored_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 1 of issue 17: a change of standards re-checks what it affects; from the
+    command line at once (with a bar on a terminal), not at the window's next opening."""
+    db = str(tmp_path / "v.sqlite")
+    ok(capsys, "demo", "--db", db, "--households", "12", "--code", VILLAGE)
+    with Store(db) as store:
+        store.stored.refresh()
+        assert store.stored.stale(store.config.context()) == []
+    out, err = ok(capsys, "standards", "set", "--db", db, "--year", str(YEAR), "--line", "99000")
+    assert "已按新标准重新核查 12 户" in out + err
+    with Store(db) as store:
+        ctx = store.config.context()
+        assert ctx.poverty_lines[YEAR] == 9_900_000
+        assert store.stored.stale(ctx) == []
+        kept = {k.household_id: k.brief for part in store.stored.read(ctx) for k in part}
+        fresh = {c.household.id: c for c in store.checks.evaluate(ctx=ctx)}
+        assert kept.keys() == fresh.keys()
+        # Under a line of 99,000 yuan nobody's income is above it.
+        assert not any(b.ready for b in kept.values())
