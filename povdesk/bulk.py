@@ -233,6 +233,30 @@ def sqlite_rows(conn: Connection, stmt: Select[Any]) -> tuple[tuple[str, ...], I
     return keys, zip(*columns, strict=True)
 
 
+def sqlite_batches(
+    conn: Connection, stmt: Select[Any], size: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """`sqlite_rows` a batch of `size` rows at a time, for reads too large to hold at
+    once (the whole audit log, checked link by link): each batch's columns processed
+    once per distinct value (an entry's time, actor and entity repeat)."""
+    result = conn.execute(stmt)
+    cursor = result.cursor
+    plan = result_plan(conn.dialect, tuple(stmt.selected_columns))
+    try:
+        while raw := cursor.fetchmany(size):
+            columns: list[Any] = list(zip(*raw, strict=True))
+            del raw
+            for i, process, memoise in plan:
+                if memoise:
+                    memo = {v: process(v) for v in set(columns[i])}
+                    columns[i] = map(memo.__getitem__, columns[i])
+                else:
+                    columns[i] = map(process, columns[i])
+            yield list(zip(*columns, strict=True))
+    finally:
+        result.close()
+
+
 def make(cls: type[T], values: dict[str, Any], fields_set: set[str] | None = None) -> T:
     """A pydantic model from values the caller hands over (no copy, no validation):
     what `cls.model_construct(**values)` makes for a complete row, four times faster.

@@ -70,6 +70,23 @@ def test_verify_finds_a_damaged_backup(village: Village, capsys: Run) -> None:
     assert main(["backup", "verify", str(made)]) == 1
 
 
+def test_verify_finds_text_that_is_not_utf8_in_the_audit_log(village: Village) -> None:
+    # The chain is read with sqlite3's own UTF-8 decoding: a byte that is not UTF-8 is
+    # a problem named, never a crash and never a pass.
+    db, _ = village
+    made = Path(backup.create(db).path)
+    assert backup.verify_file(made) == []
+    con = sqlite3.connect(made)
+    guards = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    for (name,) in con.execute(guards).fetchall():  # changed outside povdesk
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute("UPDATE audit_log SET actor = CAST(X'E69DFF' AS TEXT) WHERE seq = 1")
+    con.commit()
+    con.close()
+    problems = backup.verify_file(made)
+    assert problems and any("UTF-8" in p or "audit" in p for p in problems), problems
+
+
 def test_restore_says_what_is_lost_and_keeps_the_replaced_store(
     village: Village, capsys: Run
 ) -> None:
