@@ -11,6 +11,7 @@ from typing import Any
 
 from exports.bundle.importer import import_bundles
 from povdesk.errors import UserError
+from povdesk.store import backup
 from povdesk.store.store import Store
 from povdesk.sync.incoming import Report
 
@@ -74,15 +75,20 @@ def import_folder(
     """One outcome per file, in the order the files were found. A bundle refused because
     an earlier one of its series is missing is tried again after the others, so files
     that come in any order still go in sequence order. `records(done, total)` counts the
-    records of the bundle being applied."""
+    records of the bundle being applied.
+
+    One backup is made, before the first bundle that is applied: a county's USB stick of
+    300 villages used to copy and check the whole county database before each of them,
+    which made a folder's import take hours. Undoing the import restores that backup."""
     files = bundle_files(paths)
     outcomes: dict[Path, Outcome] = {}
     pending = list(files)
     done = 0
+    once = _BackupOnce(store)
     while pending:
         waiting = []
         for path in pending:
-            got = _one(store, path, records)
+            got = _one(store, path, records, once)
             if got.error is not None and got.error.code == "gap":
                 waiting.append(path)
                 outcomes[path] = got
@@ -101,9 +107,24 @@ def import_folder(
     return [outcomes[p] for p in files]
 
 
-def _one(store: Store, path: Path, records: Callable[[int, int], None] | None) -> Outcome:
+class _BackupOnce:
+    """The automatic backup before an import, made the first time it is asked for; a
+    backup that failed is tried again for the next file (nothing is applied without)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.made = store, False
+
+    def __call__(self) -> None:
+        if not self.made:
+            backup.automatic(self.store.target, "before_import")
+            self.made = True
+
+
+def _one(
+    store: Store, path: Path, records: Callable[[int, int], None] | None, once: _BackupOnce
+) -> Outcome:
     try:
-        report = import_bundles(store, [path], progress=records)[0]
+        report = import_bundles(store, [path], progress=records, backup_first=once)[0]
     except UserError as exc:
         return Outcome(path, REFUSED, error=exc)
     peer = store.ledger.peer_by_id(report.sender)

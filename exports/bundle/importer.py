@@ -20,17 +20,22 @@ def import_bundles(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    backup_first: Callable[[], object] | None = None,
 ) -> list[Report]:
     """Verification of all files comes before any change: a bad file among several
     leaves the database as it was. `progress(done, total)` counts records applied, per
-    bundle."""
+    bundle. `backup_first`: what makes the backup taken before anything is applied
+    (the default: one automatic backup; a folder's import makes one for all its files)."""
     loaded: list[tuple[Opened, Incoming]] = []
     try:
         for p in paths:
             loaded.append(load(store, p))
         loaded.sort(key=lambda pair: (pair[1].sender, pair[1].seq))
-        if not dry_run and loaded:
-            backup.automatic(store.target, "before_import")  # an import can be undone
+        if not dry_run and loaded:  # an import can be undone
+            if backup_first is None:
+                backup.automatic(store.target, "before_import")
+            else:
+                backup_first()
         reports = []
         for opened, incoming in loaded:
             if not dry_run:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.main import main
 from exports.bundle.folder import ALREADY, IMPORTED, REFUSED, Outcome, import_folder
 from povdesk.county import villages
-from povdesk.store import Store
+from povdesk.errors import UserError
+from povdesk.store import Store, backup
 from tests.povdesk.county.conftest import County
 from tests.povdesk.sync.conftest import VILLAGE_A, VILLAGE_B, full_snapshot
 
@@ -106,4 +109,38 @@ def test_empty_folder_is_bad_input(county: County, tmp_path: Path, capsys: objec
     assert main(["county", "import", "--db", county.store.target, str(empty)]) == 2
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert "没有找到任何文件" in err and "No files found" in err
+    assert full_snapshot(county.store) == before
+
+
+def test_a_folder_is_backed_up_once_before_its_first_bundle(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17: a backup (a copy of the whole county, checked) before each of 300 bundles
+    # made a USB stick's import take hours; one before the first is what undoes it.
+    made: list[str] = []
+    real = backup.automatic
+
+    def counted(target: str, reason: str) -> object:
+        made.append(reason)
+        return real(target, reason)
+
+    monkeypatch.setattr(backup, "automatic", counted)
+    outcomes = import_folder(county.store, [county.usb])
+    assert sum(o.status == IMPORTED for o in outcomes) == 2
+    assert made == ["before_import"]
+    assert [b.reason for b in backup.listing(Path(county.store.target))] == ["before_import"]
+
+
+def test_no_bundle_goes_in_when_the_backup_before_it_fails(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = full_snapshot(county.store)
+
+    def full(_target: str, _reason: str) -> object:
+        raise UserError("磁盘已满", "The disk is full", code="disk_full")
+
+    monkeypatch.setattr(backup, "automatic", full)
+    outcomes = import_folder(county.store, [county.usb])
+    assert [o.status for o in outcomes] == [REFUSED, REFUSED]
+    assert all(o.error is not None and o.error.code == "disk_full" for o in outcomes)
     assert full_snapshot(county.store) == before
