@@ -32,10 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-
-from povdesk import audit, audit_codec, audit_rows, cipher
+from povdesk import audit_rows, cipher
 from povdesk.errors import UserError, os_reason_zh
 
 if TYPE_CHECKING:
@@ -445,38 +442,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def audit_problems(con: sqlite3.Connection) -> list[audit.Problem]:
-    """The audit chain of a SQLite file, read without writing. Its text is decoded by
-    sqlite3's own UTF-8 reader: the replacing decoder of `connect_read_only`, called for
-    every one of millions of values, was a tenth of a backup's check. A text that is not
-    UTF-8 makes the read fail instead, which `verify_file` reports as a problem too."""
-    kept = con.text_factory
-    con.text_factory = str
-    try:
-        return _audit_problems(con)
-    finally:
-        con.text_factory = kept
-
-
-def _audit_problems(con: sqlite3.Connection) -> list[audit.Problem]:
-    meta = dict(con.execute("SELECT key, value FROM meta"))
-    head = (int(meta["audit_seq"]), str(meta["audit_hash"])) if "audit_seq" in meta else None
-    columns = {c for (_, c, *_) in con.execute("PRAGMA table_info(audit_log)")}
-    if "prev_hash" not in columns:  # the compact log (migration 0007) of a newer backup
-        engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
-        with engine.connect() as conn:
-            return audit.verify_chain(audit_rows.entries(conn), head)
-    rows = con.execute(
-        "SELECT seq, at, actor, action, entity, row_id, before, after, rev, origin, "
-        "hash FROM audit_log ORDER BY seq"
-    )
-    # A backup made before migration 0007 holds the log as text.
-    c = audit_codec
-    typed = (
-        (s, c.time_of(at), *fixed, c.json_of(b), c.json_of(a), rev, c.origin_of(o), c.hex_of(h))
-        for s, at, *fixed, b, a, rev, o, h in rows
-    )
-    return audit.verify_chain(typed, head)
+# Read here by older callers (the CLI, encryption.py).
+audit_problems = audit_rows.file_problems
 
 
 def describe(path: Path, *, passphrase: str | None = None) -> BackupInfo:
