@@ -128,7 +128,8 @@ def test_a_folder_is_backed_up_once_before_its_first_bundle(
     outcomes = import_folder(county.store, [county.usb])
     assert sum(o.status == IMPORTED for o in outcomes) == 2
     assert made == ["before_import"]
-    assert [b.reason for b in backup.listing(Path(county.store.target))] == ["before_import"]
+    if "://" not in county.store.target:  # a county server is backed up by pg_dump
+        assert [b.reason for b in backup.listing(Path(county.store.target))] == ["before_import"]
 
 
 def test_no_bundle_goes_in_when_the_backup_before_it_fails(
