@@ -82,7 +82,7 @@ def run(tmp: Path, households: int) -> Iterator[str]:
     first = got["first_window"]
     yield (
         f"  first window with data {first:8.3f} s   (QApplication + store + MainWindow to row 0"
-        f" shown, the pages' check beside it; imports {got['imports']:.2f} s before)  "
+        f" shown, the pages' check after it; imports {got['imports']:.2f} s before)  "
         f"target <= {FIRST_WINDOW_TARGET:.0f} s: {_met(first <= FIRST_WINDOW_TARGET)}"
     )
     kept = got["kept"]
@@ -249,14 +249,19 @@ def probe(db: Path, queries: list[str]) -> dict[str, Any]:
 
     from povdesk.store import Store
     from ui.main_window import MainWindow
+    from ui.pages_check import PagesCheck
 
     imports = time.perf_counter() - start
     start = time.perf_counter()
     app = QApplication([])
-    store = Store(db, check_later=True)  # as ui/app.py opens it: pages checked beside it
+    store = Store(db, check_later=True)  # as ui/app.py opens it: pages checked after the list
     window = MainWindow(store)
     window.show()
     window.load()
+    # The pages' check started once the list is shown, as ui/app.py has it done.
+    pages = PagesCheck(
+        window, store, lambda _e: None, lambda _s: window, lambda: window.view is not None
+    )
     model = window.model
 
     def wait_until(done: Callable[[], bool], poll_ms: int, timeout: float = 900) -> None:
@@ -318,6 +323,7 @@ def probe(db: Path, queries: list[str]) -> dict[str, Any]:
         keystrokes.append(runs)
         found[query] = model.rowCount()
     peak = _high_water_kb()
+    checked = not pages.store.check_pending()  # ended by now (a 2 s budget)
     window.tasks.wait()
     window.close()
     store.close()
@@ -332,6 +338,7 @@ def probe(db: Path, queries: list[str]) -> dict[str, Any]:
         "keystrokes": keystrokes,
         "found": found,
         "peak_rss_kb": peak,
+        "pages_checked": checked,
     }
 
 

@@ -202,7 +202,11 @@ def run(db: str, lang: str | None = None, bundles: Sequence[Path] = ()) -> int:
         from ui.open_bundles import open_bundles
 
         open_bundles(window, bundles)
-    pages = PagesCheck(window, store, _offer_backup, shown)
+
+    def list_shown() -> bool:  # when the store's pages are checked (ui/pages_check.py)
+        return not isinstance(window, MainWindow) or window.view is not None
+
+    pages = PagesCheck(window, store, _offer_backup, shown, list_shown)
     code = app.exec()
     last = pages.window
     assert isinstance(last, CountyWindow | MainWindow)

@@ -155,16 +155,23 @@ def _look(path: Path, *, create: bool, quick: bool) -> str | None:
 
 class LaterCheck:
     """`PRAGMA quick_check` of a store on a thread of its own, on its own read-only
-    connection, while the window reads its first pages (SQLite lets go of Python's lock
-    while it reads, so the two share the machine's cores). It stops after the same time
-    budget as the check on opening. Until it has passed nothing may be written: `Store.tx`
-    waits for it (`problem`), and a store it finds damaged is refused from then on."""
+    connection, started once the window shows its list (`start`). Run beside the first
+    reads, it took a core from them on a two-core laptop and the window came later, not
+    sooner; after them it runs while the search index is built. It stops after the same
+    time budget as the check on opening. Until it has passed nothing may be written:
+    `Store.tx` waits for it (`problem`, which starts it if nothing has), and a store it
+    finds damaged is refused from then on."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._found: UserError | None = None
         self._thread = threading.Thread(target=self._run, name="povdesk-quick-check", daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:  # a worker's write and the window may both start it
+            if self._thread.ident is None:
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -178,11 +185,15 @@ class LaterCheck:
         except cipher.errors() as exc:  # a page it could not read at all
             self._found = classify(self.path, exc) or cannot_open(self.path, exc)
 
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
     def done(self) -> bool:
-        return not self._thread.is_alive()
+        return self.started() and not self._thread.is_alive()
 
     def problem(self) -> UserError | None:
         """Waits for the check (at most its time budget); the refusal it found, if any."""
+        self.start()
         self._thread.join()
         return self._found
 

@@ -106,8 +106,9 @@ class Store:
         """`target`: a SQLite file, or a URL such as postgresql+psycopg://user@host/db (the
         county's shared database). `files`: where attachments go, when not beside a
         SQLite file. `check_later`: the window's opening. The store's pages are checked
-        (`PRAGMA quick_check`) on a thread of their own while the window reads, instead
-        of before: nothing is written until that check has passed (see `tx`)."""
+        (`PRAGMA quick_check`) on a thread of their own once the window shows its list
+        (`start_check`), instead of before: nothing is written until that check has
+        passed (see `tx`)."""
         self.target = str(target)
         # The SQLCipher key of an encrypted store (None: a plain file, or a server).
         self.key: bytes | None = None
@@ -279,8 +280,14 @@ class Store:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def start_check(self) -> None:
+        """Start the check of the store's pages left for later (the window, once its
+        list is shown); a write or `check_problem` starts it too."""
+        if self._later is not None:
+            self._later.start()
+
     def check_pending(self) -> bool:
-        """Whether the check of the store's pages left for later is still running."""
+        """Whether the check of the store's pages left for later has yet to end."""
         return self._later is not None and not self._later.done()
 
     def check_problem(self) -> UserError | None:
@@ -296,7 +303,7 @@ class Store:
         return found
 
     def close(self) -> None:
-        if self._later is not None:
+        if self._later is not None and self._later.started():
             self._later.problem()  # its own connection closes with it
         self.engine.dispose()
 

@@ -160,6 +160,38 @@ def test_damage_found_after_the_window_opened_offers_the_newest_good_backup(
     assert said == []
 
 
+def test_the_pages_are_checked_once_the_list_is_shown(
+    qtbot, village: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Beside the first reads the check took a core from them; it waits for the list.
+    from povdesk.store import health
+    from ui.pages_check import PagesCheck
+
+    db = Path(village.target)
+    village.close()
+    started: list[Path] = []
+    real = health.LaterCheck.start
+
+    def start(self: health.LaterCheck) -> None:
+        started.append(self.path)
+        real(self)
+
+    monkeypatch.setattr(health.LaterCheck, "start", start)
+    store = Store(db, check_later=True)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    shown = [False]
+    pages = PagesCheck(window, store, app._offer_backup, MainWindow, lambda: shown[0])
+    pages.look()
+    assert started == [] and store.check_pending()
+    shown[0] = True
+    pages.look()
+    assert started == [db]
+    qtbot.waitUntil(lambda: not store.check_pending(), timeout=10_000)
+    assert store.check_problem() is None and pages.window is window
+    store.close()
+
+
 def test_a_demo_interrupted_at_first_start_leaves_nothing_half_made(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
