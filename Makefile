@@ -50,8 +50,9 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 ## bench: speed figures as ratios against baselines measured in the same run (the
-## start-up of the built app too, so it builds it first)
+## start-up of the built app too, so it builds it first, with what it needs to run)
 bench: $(STAMP) dist
+	scripts/install-app-libs.sh
 	$(BIN)/python -m bench
 
 ## crash: kill -9 real povdesk jobs at random points, many times each, and print the counts
