@@ -89,6 +89,17 @@ def test_closing_the_window_backs_up(qtbot, village: Store) -> None:  # type: ig
     assert closing.reason == "on_close" and closing.audit_seq == village.audit.count()
 
 
+def zero_member_table(db: Path) -> None:
+    """The member table's first page zeroed, as a failing disk leaves it (a page the
+    store's opening does not read)."""
+    con = sqlite3.connect(db)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='member'").fetchone()[0]
+    con.close()
+    with db.open("r+b") as fh:
+        fh.seek((root - 1) * 4096)
+        fh.write(bytes(4096))
+
+
 def test_a_damaged_store_at_start_offers_the_newest_good_backup(
     village: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,12 +107,7 @@ def test_a_damaged_store_at_start_offers_the_newest_good_backup(
     db = Path(village.target)
     village.close()
     made = backup.create(db)
-    con = sqlite3.connect(db)
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='member'").fetchone()[0]
-    con.close()
-    with db.open("r+b") as fh:
-        fh.seek((root - 1) * 4096)
-        fh.write(bytes(4096))
+    zero_member_table(db)
     with pytest.raises(StoreDamaged) as err:
         Store(db)
     assert err.value.backup == Path(made.path)
@@ -125,12 +131,7 @@ def test_damage_found_after_the_window_opened_offers_the_newest_good_backup(
     # A change after the backup: closing would otherwise have nothing new to copy.
     village.households.update(village.households.get("0002").id, {"group": "二组"})
     village.close()
-    con = sqlite3.connect(db)
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='member'").fetchone()[0]
-    con.close()
-    with db.open("r+b") as fh:
-        fh.seek((root - 1) * 4096)
-        fh.write(bytes(4096))
+    zero_member_table(db)
     store = Store(db, check_later=True)  # the damaged page is not one opening reads
     window = MainWindow(store)
     qtbot.addWidget(window)
