@@ -221,16 +221,9 @@ def sqlite_rows(conn: Connection, stmt: Select[Any]) -> tuple[tuple[str, ...], I
     result.close()
     if not raw:
         return keys, ()
-    # Column by column: each distinct value is processed once and the mapping runs in C.
     columns: list[Any] = list(zip(*raw, strict=True))
-    del raw
-    for i, process, memoise in result_plan(conn.dialect, tuple(stmt.selected_columns)):
-        if memoise:
-            memo = {v: process(v) for v in set(columns[i])}
-            columns[i] = map(memo.__getitem__, columns[i])
-        else:
-            columns[i] = map(process, columns[i])
-    return keys, zip(*columns, strict=True)
+    del raw  # the rows held once, as columns
+    return keys, _processed(columns, result_plan(conn.dialect, tuple(stmt.selected_columns)))
 
 
 def sqlite_batches(
@@ -246,15 +239,21 @@ def sqlite_batches(
         while raw := cursor.fetchmany(size):
             columns: list[Any] = list(zip(*raw, strict=True))
             del raw
-            for i, process, memoise in plan:
-                if memoise:
-                    memo = {v: process(v) for v in set(columns[i])}
-                    columns[i] = map(memo.__getitem__, columns[i])
-                else:
-                    columns[i] = map(process, columns[i])
-            yield list(zip(*columns, strict=True))
+            yield list(_processed(columns, plan))
     finally:
         result.close()
+
+
+def _processed(columns: list[Any], plan: tuple[tuple[int, Any, bool], ...]) -> Iterator[Any]:
+    """Raw columns through their result processors, as rows: each distinct value is
+    processed once and the mapping runs in C."""
+    for i, process, memoise in plan:
+        if memoise:
+            memo = {v: process(v) for v in set(columns[i])}
+            columns[i] = map(memo.__getitem__, columns[i])
+        else:
+            columns[i] = map(process, columns[i])
+    return zip(*columns, strict=True)
 
 
 def make(cls: type[T], values: dict[str, Any], fields_set: set[str] | None = None) -> T:
