@@ -153,8 +153,8 @@ def test_a_first_bundle_goes_by_batches(pair: Link, monkeypatch: pytest.MonkeyPa
 
 
 def test_status_doubts_are_the_guard_on_whole_files(pair: Link) -> None:
-    """The import reads only what the rules read of each household it set to 拟退出 or
-    已脱贫, and the doubts it reports are those the guard finds on the whole files."""
+    """Of a household the bundle sets to 拟退出 or 已脱贫 the import reads only what the
+    rules read, and the doubts it reports are those the guard finds on the whole files."""
     v, c = pair.village, pair.county
     _, report = pair.to_county()
     ids = sorted(h for h in c.households.ids() if c.households.get(h).status in GUARDED_STATUSES)
